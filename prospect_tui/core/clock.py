@@ -1,0 +1,97 @@
+"""The one place that asks the operating system what time it is.
+
+Everything else is handed a :class:`Clock` and asks it. Tests hand in a
+:class:`ManualClock` and move it forward instead of sleeping; the app hands in
+a :class:`SystemClock`. Timers store the instant they end and show
+``end - clock.now()``, so a suspended laptop shows the true time on return.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class Clock(Protocol):
+    """Tells the current instant in the user's time zone."""
+
+    @property
+    def tz(self) -> tzinfo:
+        """The user's time zone: days and hours of the review follow it."""
+        ...
+
+    def now(self) -> datetime:
+        """The current instant, timezone-aware, in :attr:`tz`."""
+        ...
+
+
+def system_timezone() -> tzinfo:
+    """The machine's local zone as an IANA zone where it can be found.
+
+    ``TZ`` wins; then ``/etc/localtime``; a fixed offset is the last resort
+    (days then still have the right length, only DST changes are lost).
+    """
+    import os
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    try:
+        target = os.path.realpath("/etc/localtime")
+        marker = "zoneinfo/"
+        if marker in target:
+            return ZoneInfo(target.split(marker, 1)[1])
+    except (OSError, ZoneInfoNotFoundError, ValueError):
+        pass
+    local = datetime.now(timezone.utc).astimezone().tzinfo
+    return local if local is not None else timezone.utc
+
+
+class SystemClock:
+    """The real clock, reporting instants in the user's zone."""
+
+    def __init__(self, tz: tzinfo | None = None) -> None:
+        self._tz = tz if tz is not None else system_timezone()
+
+    @property
+    def tz(self) -> tzinfo:
+        return self._tz
+
+    def now(self) -> datetime:
+        return datetime.now(self._tz)
+
+
+class ManualClock:
+    """A clock that only moves when told to: for tests, screenshots, benchmarks."""
+
+    def __init__(self, start: datetime, tz: tzinfo | None = None) -> None:
+        if start.tzinfo is None:
+            raise ValueError("ManualClock needs a timezone-aware start instant")
+        self._tz = tz if tz is not None else start.tzinfo
+        self._now = start.astimezone(self._tz)
+
+    @property
+    def tz(self) -> tzinfo:
+        return self._tz
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, **delta: float) -> datetime:
+        """Move forward by ``timedelta(**delta)``, e.g. ``advance(minutes=5)``."""
+        self._now = self._now + timedelta(**delta)
+        return self._now
+
+    def set(self, instant: datetime) -> None:
+        """Jump to ``instant`` (which may be in any zone)."""
+        self._now = instant.astimezone(self._tz)
+
+
+def monotonic() -> float:
+    """Seconds on a clock that never jumps: for measuring how long work took."""
+    return time.perf_counter()

@@ -1,0 +1,414 @@
+"""``config.toml``: typed settings, every key optional, every bad value named.
+
+A wrong value is never replaced by its default behind the user's back: it
+raises :class:`ConfigError` whose message names the key and its line, e.g.
+``config.toml line 7: [sprint] minutes must be a whole number from 1 to
+180, not "abc".``
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from prospect_tui.core.categories import Category
+from prospect_tui.core.days import WEEKDAYS
+from prospect_tui.core.errors import ProspectError
+
+
+class ConfigError(ProspectError, ValueError):
+    """A config file that cannot be used as written; the message is for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeWindow:
+    """A daily span of wall-clock time, like ``08:00-21:00``."""
+
+    start: time
+    end: time
+
+    def contains(self, moment: time) -> bool:
+        """Whether ``moment`` falls in ``[start, end)``; windows may wrap midnight."""
+        if self.start <= self.end:
+            return self.start <= moment < self.end
+        return moment >= self.start or moment < self.end
+
+    def __str__(self) -> str:
+        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Time the user planned for one category on given weekdays."""
+
+    category: Category
+    days: tuple[str, ...]
+    start: time
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One arm of an experiment: a named opener/offer pairing and its script."""
+
+    name: str
+    opener: str = ""
+    offer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CallingSettings:
+    """``[calling]``"""
+
+    window: TimeWindow = TimeWindow(time(8), time(21))
+    """The prospect's local time in which they may be called."""
+
+
+@dataclass(frozen=True, slots=True)
+class SprintSettings:
+    """``[sprint]``"""
+
+    minutes: int = 25
+    """Length of a calling sprint."""
+    break_minutes: int = 5
+    """The short break after a sprint."""
+    long_break_minutes: int = 15
+    """The long break after every ``long_break_every``-th sprint of the day."""
+    long_break_every: int = 4
+    """Which sprints earn the long break."""
+    max_pause_minutes: int = 5
+    """Total pause allowed in one sprint; a sprint is for calling."""
+    auto_next: bool = False
+    """Start the next sprint by itself when a break ends."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoalSettings:
+    """``[goal]``: the daily target."""
+
+    sprints: int = 2
+    """Completed calling sprints a working day needs to count for the streak."""
+    dials: int = 30
+    """Dials a day; shown beside the sprints."""
+
+
+@dataclass(frozen=True, slots=True)
+class DaySettings:
+    """``[days]``"""
+
+    working: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
+    """Weekdays that count for the streak."""
+    start_hour: int = 0
+    """Hour the user's day begins: work at 01:00 still counts for the day before."""
+    timezone: str | None = None
+    """The user's IANA zone; the machine's zone when unset."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotifySettings:
+    """``[notify]``"""
+
+    desktop: bool = True
+    """Send desktop notifications; when False, only toasts and the bell."""
+    drift_minutes: int = 1
+    """How long the terminal may lose focus mid-sprint before a nudge."""
+    evening: time = time(18)
+    """From this hour, a day whose goal is not met nudges "streak at risk"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything ``config.toml`` may set; the defaults are PRODUCT.md's."""
+
+    calling: CallingSettings = CallingSettings()
+    sprint: SprintSettings = SprintSettings()
+    goal: GoalSettings = GoalSettings()
+    days: DaySettings = DaySettings()
+    notify: NotifySettings = NotifySettings()
+    blocks: tuple[Block, ...] = ()
+    variants: tuple[Variant, ...] = ()
+    keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Remapped keys: action id → keys. Checked against the key map by the UI."""
+
+
+CONFIG_FILE = "config.toml"
+
+
+def load_config(path: Path) -> Config:
+    """Read ``path``; a missing file is the default config."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config()
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path.name} is not UTF-8 text; save it as UTF-8.") from None
+    except OSError as error:
+        raise ConfigError(f"{path.name} cannot be read: {error.strerror}.") from None
+    return parse_config(text, path.name)
+
+
+def parse_config(text: str, filename: str = CONFIG_FILE) -> Config:
+    """Parse and check the text of a config file."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{filename} is not valid TOML: {error}.") from None
+    return _Reader(text, filename).config(data)
+
+
+_SECTIONS = ("calling", "sprint", "goal", "days", "notify", "blocks", "variants", "keys")
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+class _Reader:
+    """Turns the parsed TOML into a :class:`Config`, naming the line of any fault."""
+
+    def __init__(self, text: str, filename: str) -> None:
+        self.lines = text.splitlines()
+        self.filename = filename
+
+    # -- locating a key --------------------------------------------------------
+
+    def line_of(self, section: str, key: str | None, index: int | None = None) -> int | None:
+        """The 1-based line where ``key`` is set in ``[section]`` (or its header)."""
+        header = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
+        assign = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=") if key else None
+        current, count, header_line = None, -1, None
+        for number, line in enumerate(self.lines, start=1):
+            match = header.match(line)
+            if match:
+                current = match.group(1)
+                if current == section:
+                    count += 1
+                    if index is None or count == index:
+                        header_line = number
+                continue
+            in_place = current == section and (index is None or count == index)
+            if assign and in_place and assign.match(line):
+                return number
+            if assign and current is None and re.match(
+                rf"^\s*{re.escape(section)}\s*\.\s*{re.escape(key or '')}\s*=", line
+            ):
+                return number
+        return header_line
+
+    def fail(self, section: str, key: str | None, problem: str, index: int | None = None) -> None:
+        line = self.line_of(section, key, index)
+        where = f"{self.filename} line {line}" if line else self.filename
+        place = f"[{section}]" if index is None else f"[[{section}]] #{index + 1}"
+        subject = f"{place} {key}" if key else place
+        raise ConfigError(f"{where}: {subject} {problem}.")
+
+    # -- typed values ----------------------------------------------------------
+
+    def table(self, data: Mapping[str, Any], section: str) -> dict[str, Any]:
+        value = data.get(section, {})
+        if not isinstance(value, dict):
+            self.fail(section, None, "must be a table of settings")
+        return value
+
+    def only(self, values: Mapping[str, Any], allowed: type, section: str, i: int | None = None) -> None:
+        known = {f for f in allowed.__dataclass_fields__}
+        for key in values:
+            if key not in known:
+                choices = ", ".join(sorted(known))
+                self.fail(section, key, f"is not a setting (known: {choices})", i)
+
+    def integer(self, values: Mapping[str, Any], section: str, key: str, low: int, high: int,
+                default: int, i: int | None = None) -> int:
+        value = values.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.fail(section, key, f"must be a whole number from {low} to {high}, not {value!r}", i)
+        return int(value)
+
+    def boolean(self, values: Mapping[str, Any], section: str, key: str, default: bool) -> bool:
+        value = values.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(section, key, f"must be true or false, not {value!r}")
+        return bool(value)
+
+    def clock_time(self, value: Any, section: str, key: str, i: int | None = None) -> time:
+        if isinstance(value, time):
+            return value.replace(tzinfo=None)
+        match = _HHMM.match(value) if isinstance(value, str) else None
+        if not match:
+            self.fail(section, key, f'must be a time like "09:00", not {value!r}', i)
+            raise AssertionError  # pragma: no cover - fail() raises
+        return time(int(match.group(1)), int(match.group(2)))
+
+    def weekdays(self, value: Any, section: str, key: str, i: int | None = None) -> tuple[str, ...]:
+        if isinstance(value, str) or not isinstance(value, list) or not value:
+            self.fail(section, key, 'must be a list of weekdays like ["mon", "tue"]', i)
+        days = []
+        for day in value:
+            name = day.lower()[:3] if isinstance(day, str) else None
+            if name not in WEEKDAYS:
+                self.fail(section, key, f"has {day!r}, which is not a weekday (mon … sun)", i)
+            days.append(name)
+        return tuple(sorted(set(days), key=WEEKDAYS.index))  # type: ignore[arg-type]
+
+    def text(self, values: Mapping[str, Any], section: str, key: str, default: str,
+             i: int | None = None, required: bool = False) -> str:
+        if required and key not in values:
+            self.fail(section, None, f"needs a {key}", i)
+        value = values.get(key, default)
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.fail(section, key, f"must be text, not {value!r}", i)
+        return str(value)
+
+    # -- sections --------------------------------------------------------------
+
+    def config(self, data: Mapping[str, Any]) -> Config:
+        for section, value in data.items():
+            if section in _SECTIONS:
+                continue
+            known = ", ".join(_SECTIONS)
+            if isinstance(value, dict):
+                line = self.line_of(section, None)
+                problem = f"[{section}] is not a section of the config (known: {known})"
+            else:
+                line = next(
+                    (n for n, text in enumerate(self.lines, 1)
+                     if re.match(rf"^\s*\"?{re.escape(section)}\"?\s*=", text)),
+                    None,
+                )
+                problem = f"{section} is not a setting; settings go in sections ({known})"
+            where = f"{self.filename} line {line}" if line else self.filename
+            raise ConfigError(f"{where}: {problem}.")
+        return Config(
+            calling=self.calling(self.table(data, "calling")),
+            sprint=self.sprint(self.table(data, "sprint")),
+            goal=self.goal(self.table(data, "goal")),
+            days=self.days(self.table(data, "days")),
+            notify=self.notify(self.table(data, "notify")),
+            blocks=self.blocks(data.get("blocks", [])),
+            variants=self.variants(data.get("variants", [])),
+            keys=self.keys(self.table(data, "keys")),
+        )
+
+    def calling(self, values: dict[str, Any]) -> CallingSettings:
+        self.only(values, CallingSettings, "calling")
+        if "window" not in values:
+            return CallingSettings()
+        raw = values["window"]
+        parts = raw.split("-") if isinstance(raw, str) else []
+        if len(parts) != 2 or not all(_HHMM.match(p.strip()) for p in parts):
+            self.fail("calling", "window", f'must look like "08:00-21:00", not {raw!r}')
+        start, end = (self.clock_time(p.strip(), "calling", "window") for p in parts)
+        if start == end:
+            self.fail("calling", "window", "must not start and end at the same time")
+        return CallingSettings(window=TimeWindow(start, end))
+
+    def sprint(self, values: dict[str, Any]) -> SprintSettings:
+        self.only(values, SprintSettings, "sprint")
+        d = SprintSettings()
+        return SprintSettings(
+            minutes=self.integer(values, "sprint", "minutes", 1, 180, d.minutes),
+            break_minutes=self.integer(values, "sprint", "break_minutes", 0, 120, d.break_minutes),
+            long_break_minutes=self.integer(
+                values, "sprint", "long_break_minutes", 0, 180, d.long_break_minutes
+            ),
+            long_break_every=self.integer(
+                values, "sprint", "long_break_every", 1, 20, d.long_break_every
+            ),
+            max_pause_minutes=self.integer(
+                values, "sprint", "max_pause_minutes", 0, 60, d.max_pause_minutes
+            ),
+            auto_next=self.boolean(values, "sprint", "auto_next", d.auto_next),
+        )
+
+    def goal(self, values: dict[str, Any]) -> GoalSettings:
+        self.only(values, GoalSettings, "goal")
+        d = GoalSettings()
+        return GoalSettings(
+            sprints=self.integer(values, "goal", "sprints", 1, 40, d.sprints),
+            dials=self.integer(values, "goal", "dials", 0, 2000, d.dials),
+        )
+
+    def days(self, values: dict[str, Any]) -> DaySettings:
+        self.only(values, DaySettings, "days")
+        d = DaySettings()
+        working = d.working
+        if "working" in values:
+            working = self.weekdays(values["working"], "days", "working")
+        zone = values.get("timezone")
+        if zone is not None:
+            try:
+                ZoneInfo(zone)
+            except (ZoneInfoNotFoundError, ValueError, TypeError):
+                self.fail("days", "timezone", f'must be an IANA zone like "Europe/Paris", not {zone!r}')
+        return DaySettings(
+            working=working,
+            start_hour=self.integer(values, "days", "start_hour", 0, 12, d.start_hour),
+            timezone=zone,
+        )
+
+    def notify(self, values: dict[str, Any]) -> NotifySettings:
+        self.only(values, NotifySettings, "notify")
+        d = NotifySettings()
+        evening = d.evening
+        if "evening" in values:
+            evening = self.clock_time(values["evening"], "notify", "evening")
+        return NotifySettings(
+            desktop=self.boolean(values, "notify", "desktop", d.desktop),
+            drift_minutes=self.integer(values, "notify", "drift_minutes", 1, 60, d.drift_minutes),
+            evening=evening,
+        )
+
+    def each_table(self, raw: Any, section: str) -> list[dict[str, Any]]:
+        if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+            self.fail(section, None, f"must be written as [[{section}]] tables")
+        return list(raw)
+
+    def blocks(self, raw: Any) -> tuple[Block, ...]:
+        blocks = []
+        categories = ", ".join(c.value for c in Category)
+        for i, values in enumerate(self.each_table(raw, "blocks")):
+            self.only(values, Block, "blocks", i)
+            name = values.get("category")
+            if name not in {c.value for c in Category}:
+                self.fail("blocks", "category", f"must be one of {categories}, not {name!r}", i)
+            if "start" not in values:
+                self.fail("blocks", None, 'needs a start time like start = "09:00"', i)
+            blocks.append(
+                Block(
+                    category=Category(name),
+                    days=self.weekdays(values.get("days", list(WEEKDAYS[:5])), "blocks", "days", i),
+                    start=self.clock_time(values["start"], "blocks", "start", i),
+                    minutes=self.integer(values, "blocks", "minutes", 5, 720, 60, i),
+                )
+            )
+        return tuple(blocks)
+
+    def variants(self, raw: Any) -> tuple[Variant, ...]:
+        variants: list[Variant] = []
+        for i, values in enumerate(self.each_table(raw, "variants")):
+            self.only(values, Variant, "variants", i)
+            name = self.text(values, "variants", "name", "", i, required=True).strip()
+            if any(v.name == name for v in variants):
+                self.fail("variants", "name", f"{name!r} is used twice; names must differ", i)
+            variants.append(
+                Variant(
+                    name=name,
+                    opener=self.text(values, "variants", "opener", "", i),
+                    offer=self.text(values, "variants", "offer", "", i),
+                )
+            )
+        return tuple(variants)
+
+    def keys(self, values: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+        keys: dict[str, tuple[str, ...]] = {}
+        for action, raw in values.items():
+            chosen = [raw] if isinstance(raw, str) else raw
+            if not isinstance(chosen, list) or not chosen or not all(
+                isinstance(k, str) and k.strip() and " " not in k.strip() for k in chosen
+            ):
+                self.fail("keys", action, 'must be a key like "n" or a list like ["1", "n"]')
+            keys[action] = tuple(k.strip() for k in chosen)
+        return keys

@@ -1,0 +1,255 @@
+"""The records Prospect keeps: prospects, calls, sprints, time entries, follow-ups.
+
+Each record is a slotted dataclass that turns into a plain JSON document
+(``to_doc``) and back (``from_doc``). Instants are stored as ISO 8601 with
+their UTC offset, dates as ``YYYY-MM-DD``, so the files read well by eye.
+The store gives every record its ``id``; documents do not repeat it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, ClassVar, Self
+
+from prospect_tui.core.categories import Category
+from prospect_tui.core.outcomes import Effect, outcome
+
+
+def to_iso(instant: datetime | None) -> str | None:
+    """An instant as stored: ISO 8601, whole seconds, with its offset."""
+    if instant is None:
+        return None
+    if instant.tzinfo is None:
+        raise ValueError("instants are stored with their offset; got a naive datetime")
+    return instant.isoformat(timespec="seconds")
+
+
+def from_iso(text: str | None) -> datetime | None:
+    """Read back what :func:`to_iso` wrote."""
+    return None if text is None else datetime.fromisoformat(text)
+
+
+class Status(StrEnum):
+    """Where a prospect stands; set by the last outcome or by hand."""
+
+    NEW = "new"
+    ATTEMPTED = "attempted"
+    CALLBACK = "callback"
+    MEETING = "meeting"
+    NOT_INTERESTED = "not_interested"
+    WRONG_NUMBER = "wrong_number"
+    DO_NOT_CALL = "do_not_call"
+
+    @classmethod
+    def after(cls, outcome_id: str) -> Status:
+        """The status a prospect takes after an outcome."""
+        if outcome(outcome_id).effect is Effect.RETRY:
+            return cls.ATTEMPTED
+        return cls(outcome_id)
+
+
+class SprintStatus(StrEnum):
+    """How a sprint stands or ended."""
+
+    RUNNING = "running"
+    COMPLETED = "completed"
+    ABANDONED = "abandoned"
+
+
+
+@dataclass(slots=True, kw_only=True)
+class Record:
+    """Shared conversion between dataclass and stored document."""
+
+    TABLE: ClassVar[str] = ""
+    DATETIMES: ClassVar[frozenset[str]] = frozenset()
+    DATES: ClassVar[frozenset[str]] = frozenset()
+    ENUMS: ClassVar[dict[str, type[StrEnum]]] = {}
+
+    id: int = 0
+
+    def to_doc(self) -> dict[str, Any]:
+        """The document stored for this record (without its id)."""
+        doc: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name == "id":
+                continue
+            value = getattr(self, f.name)
+            if f.name in self.DATETIMES:
+                value = to_iso(value)
+            elif f.name in self.DATES:
+                value = None if value is None else value.isoformat()
+            elif isinstance(value, StrEnum):
+                value = value.value
+            elif isinstance(value, (dict, list)):
+                value = asdict_value(value)
+            doc[f.name] = value
+        return doc
+
+    @classmethod
+    def from_doc(cls, record_id: int, doc: dict[str, Any]) -> Self:
+        """Rebuild a record; unknown keys (from a newer version) are ignored."""
+        known = cls._field_names()
+        values: dict[str, Any] = {}
+        for key, value in doc.items():
+            if key not in known or key == "id":
+                continue
+            if key in cls.DATETIMES:
+                value = from_iso(value)
+            elif key in cls.DATES:
+                value = None if value is None else date.fromisoformat(value)
+            elif key in cls.ENUMS:
+                value = cls.ENUMS[key](value)
+            values[key] = value
+        return cls(id=int(record_id), **values)
+
+    @classmethod
+    def _field_names(cls) -> frozenset[str]:
+        names = cls.__dict__.get("_names")
+        if names is None:
+            names = frozenset(f.name for f in fields(cls))
+            setattr(cls, "_names", names)  # noqa: B010 - a class-level cache on a slotted class
+        return names  # type: ignore[no-any-return]
+
+
+def asdict_value(value: Any) -> Any:
+    """A deep copy of plain JSON containers, so documents never share lists."""
+    if isinstance(value, dict):
+        return {k: asdict_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [asdict_value(v) for v in value]
+    return value
+
+
+@dataclass(slots=True, kw_only=True)
+class Prospect(Record):
+    """A person to call."""
+
+    TABLE: ClassVar[str] = "prospects"
+    ENUMS: ClassVar[dict[str, type[StrEnum]]] = {"status": Status}
+    DATETIMES: ClassVar[frozenset[str]] = frozenset(
+        {"last_called_at", "next_action_at", "created_at", "updated_at"}
+    )
+
+    first_name: str = ""
+    last_name: str = ""
+    title: str = ""
+    company: str = ""
+    phone: str | None = None
+    """E.164, or None when the source had no valid number."""
+    email: str = ""
+    timezone: str | None = None
+    """IANA zone; None means "zone unknown", never assumed callable."""
+    country: str | None = None
+    """ISO 3166-1 alpha-2, used to read national numbers and narrow zones."""
+    region: str = ""
+    city: str = ""
+    tags: list[str] = field(default_factory=list)
+    list: str = ""
+    status: Status = Status.NEW
+    priority: int = 0
+    """Higher is called sooner; 0 is normal."""
+    attempts: int = 0
+    last_outcome: str | None = None
+    last_called_at: datetime | None = None
+    next_action_at: datetime | None = None
+    """When the prospect is due again: a retry, a callback, the nurture end."""
+    notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+    """The source row's unmapped columns, kept as they were."""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def name(self) -> str:
+        """First and last name, as a person reads it."""
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+
+
+@dataclass(slots=True, kw_only=True)
+class Call(Record):
+    """One logged attempt to reach a prospect."""
+
+    TABLE: ClassVar[str] = "calls"
+    DATETIMES: ClassVar[frozenset[str]] = frozenset({"started_at", "ended_at", "callback_at"})
+    DATES: ClassVar[frozenset[str]] = frozenset({"local_date"})
+
+    prospect_id: int
+    sprint_id: int | None = None
+    started_at: datetime
+    ended_at: datetime
+    duration_s: float = 0.0
+    outcome: str
+    notes: str = ""
+    variant: str | None = None
+    """The experiment arm used, by name."""
+    local_hour: int | None = None
+    """The hour on the prospect's clock when the call started."""
+    local_date: date
+    """The user's day the call counts for."""
+    callback_at: datetime | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Sprint(Record):
+    """A timed calling block."""
+
+    TABLE: ClassVar[str] = "sprints"
+    ENUMS: ClassVar[dict[str, type[StrEnum]]] = {"status": SprintStatus}
+    DATETIMES: ClassVar[frozenset[str]] = frozenset(
+        {"started_at", "ends_at", "ended_at", "paused_at"}
+    )
+    DATES: ClassVar[frozenset[str]] = frozenset({"local_date"})
+
+    started_at: datetime
+    ends_at: datetime
+    """The planned end; pauses push it later."""
+    ended_at: datetime | None = None
+    status: SprintStatus = SprintStatus.RUNNING
+    minutes: int = 25
+    paused_at: datetime | None = None
+    paused_s: float = 0.0
+    reason: str | None = None
+    reason_kind: str | None = None
+    reason_text: str = ""
+    local_date: date
+
+
+
+@dataclass(slots=True, kw_only=True)
+class TimeEntry(Record):
+    """A span of tracked time in one category."""
+
+    TABLE: ClassVar[str] = "time_entries"
+    ENUMS: ClassVar[dict[str, type[StrEnum]]] = {"category": Category}
+    DATETIMES: ClassVar[frozenset[str]] = frozenset({"started_at", "ended_at"})
+    DATES: ClassVar[frozenset[str]] = frozenset({"local_date"})
+
+    category: Category
+    started_at: datetime
+    ended_at: datetime
+    seconds: float
+    """Time actually spent: pauses excluded."""
+    local_date: date
+    sprint_id: int | None = None
+
+
+
+@dataclass(slots=True, kw_only=True)
+class FollowUp(Record):
+    """A callback or meeting that needs doing after a call."""
+
+    TABLE: ClassVar[str] = "followups"
+    DATETIMES: ClassVar[frozenset[str]] = frozenset({"due_at", "created_at", "done_at"})
+
+    prospect_id: int
+    kind: str
+    """``callback`` or ``meeting``: the outcome that created it."""
+    due_at: datetime | None = None
+    call_id: int | None = None
+    created_at: datetime
+    done_at: datetime | None = None
+    resolution: str = ""

@@ -1,0 +1,73 @@
+"""The outcome table of PRODUCT.md — the one place it is written down.
+
+Keys, labels, "connected", and what each outcome does to the prospect all
+come from :data:`OUTCOMES`; the sprint screen's bindings, the review's
+funnel and the queue's retry rules read it from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import Enum
+
+
+class Effect(Enum):
+    """What an outcome does to the prospect's place in the queue."""
+
+    RETRY = "retry"
+    """Attempts +1; back in the queue after :attr:`Outcome.retry_after`."""
+    NURTURE = "nurture"
+    """Leaves the queue until the nurture date."""
+    FOLLOW_UP = "follow_up"
+    """Leaves the calling queue; becomes a follow-up item."""
+    BAD_DATA = "bad_data"
+    """The number is wrong; leaves the queue until the data is fixed."""
+    NEVER = "never"
+    """Never queued again; the record is kept for compliance."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One row of the outcome table."""
+
+    id: str
+    key: str
+    alt: str
+    label: str
+    connected: bool
+    effect: Effect
+    retry_after: timedelta | None = None
+
+    @property
+    def keys(self) -> tuple[str, str]:
+        """The default key and its letter alternative."""
+        return (self.key, self.alt)
+
+
+NURTURE_AFTER = timedelta(days=90)
+"""How long a ``not_interested`` prospect rests before it may be called again."""
+
+OUTCOMES: tuple[Outcome, ...] = (
+    Outcome("no_answer", "1", "n", "No answer", False, Effect.RETRY, timedelta(hours=4)),
+    Outcome("voicemail", "2", "v", "Voicemail", False, Effect.RETRY, timedelta(days=2)),
+    Outcome("gatekeeper", "3", "g", "Gatekeeper", False, Effect.RETRY, timedelta(days=1)),
+    Outcome("not_interested", "4", "x", "Not interested", True, Effect.NURTURE),
+    Outcome("callback", "5", "b", "Callback", True, Effect.FOLLOW_UP),
+    Outcome("meeting", "6", "m", "Meeting", True, Effect.FOLLOW_UP),
+    Outcome("wrong_number", "7", "w", "Wrong number", False, Effect.BAD_DATA),
+    Outcome("do_not_call", "8", "d", "Do not call", True, Effect.NEVER),
+)
+
+BY_ID: dict[str, Outcome] = {outcome.id: outcome for outcome in OUTCOMES}
+OUTCOME_IDS: tuple[str, ...] = tuple(outcome.id for outcome in OUTCOMES)
+CONNECTED: frozenset[str] = frozenset(o.id for o in OUTCOMES if o.connected)
+MEETING = "meeting"
+
+
+def outcome(outcome_id: str) -> Outcome:
+    """The outcome called ``outcome_id``; ``KeyError`` names the unknown id."""
+    try:
+        return BY_ID[outcome_id]
+    except KeyError:
+        raise KeyError(f"unknown outcome {outcome_id!r}") from None
