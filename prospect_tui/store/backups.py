@@ -1,0 +1,81 @@
+"""Rotated backups of shard files, taken just before a fold replaces them.
+
+A backup is a hard link to the file being replaced — a file that parsed when
+it was loaded, so a bad file never becomes a backup — under a name that is
+never reused, so no backup is ever overwritten. Rotation keeps the newest
+:data:`KEEP_NEWEST`, and beyond those the newest of each of the last
+:data:`KEEP_DAYS` days, deleting only after the new file is in place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+BACKUPS_DIR = "backups"
+KEEP_NEWEST = 3
+KEEP_DAYS = 14
+
+
+def folder(data_dir: Path, shard: str) -> Path:
+    """Where ``shard``'s backups live."""
+    return data_dir / BACKUPS_DIR / shard
+
+
+def keep(data_dir: Path, shard: str, current: Path, seq: int) -> Path | None:
+    """Keep the good ``current`` file of ``shard`` (folded up to ``seq``) as a backup."""
+    if not current.exists():
+        return None
+    target_dir = folder(data_dir, shard)
+    target_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    target = target_dir / f"{seq:012d}.json"
+    if target.exists():
+        return target
+    try:
+        os.link(current, target)
+    except OSError:  # a file system without hard links
+        shutil.copy2(current, target)
+        target.chmod(0o600)
+    return target
+
+
+def listed(data_dir: Path, shard: str) -> list[Path]:
+    """``shard``'s backups, newest first."""
+    try:
+        files = [p for p in folder(data_dir, shard).iterdir() if p.suffix == ".json"]
+    except FileNotFoundError:
+        return []
+    return sorted(files, key=lambda p: p.name, reverse=True)
+
+
+def prune(data_dir: Path, shard: str) -> list[Path]:
+    """Delete backups the rotation no longer keeps; returns what was deleted."""
+    days_kept: set[str] = set()
+    deleted = []
+    for index, path in enumerate(listed(data_dir, shard)):
+        if index < KEEP_NEWEST:
+            continue
+        day = _modified(path).date().isoformat()
+        if day not in days_kept and len(days_kept) < KEEP_DAYS:
+            days_kept.add(day)
+            continue
+        path.unlink(missing_ok=True)
+        deleted.append(path)
+    return deleted
+
+
+def newest_good(data_dir: Path, shard: str, is_good: Callable[[Path], bool]) -> Path | None:
+    """The newest backup of ``shard`` that ``is_good`` accepts."""
+    return next((path for path in listed(data_dir, shard) if is_good(path)), None)
+
+
+def label(path: Path) -> str:
+    """How a backup is named to the user: when it was last written."""
+    return f"saved {_modified(path):%Y-%m-%d %H:%M}"
+
+
+def _modified(path: Path) -> datetime:
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).astimezone()

@@ -1,0 +1,264 @@
+"""The write-ahead journal: one fsync'd line per change, folded into TinyDB later.
+
+Logging a call appends one short line here instead of rewriting a file that
+holds the whole history, so its cost does not grow with the data. The line
+is on its way to disk (in the kernel, safe from ``kill -9``) when
+:meth:`Journal.append` returns, and fsync'd (safe from power loss) before
+:meth:`Journal.append` returns in ``sync="now"`` mode, or a moment later on the
+background syncer thread in ``sync="background"`` mode, which reports each
+durable sequence number.
+
+Each line is ``<crc32 as 8 hex digits> <json>``. The first line is a header
+``{"journal": 1, "base": N}``: every change up to sequence ``N`` is already
+folded into the shard files. A last line cut short by a crash was never
+acknowledged and is ignored; a bad line in the middle is damage.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from prospect_tui.store.files import atomic_write, open_private, write_all
+
+JOURNAL_FILE = "journal.jsonl"
+FORMAT = 1
+
+Op = list[Any]
+"""``["put", shard, table, doc_id, doc]``, ``["del", shard, table, doc_id]`` or
+``["clear", shard, table]``."""
+
+SyncMode = Literal["now", "background"]
+
+
+class JournalDamaged(Exception):
+    """A line in the middle of the journal is not what was written."""
+
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(f"line {line}: {problem}")
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One committed change set: every op in it was written at once."""
+
+    seq: int
+    ops: list[Op]
+
+
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """What a journal file holds."""
+
+    base: int
+    entries: list[Entry]
+    good_size: int
+    """Bytes up to the end of the last whole line; anything after is a torn tail."""
+    size: int
+
+    @property
+    def last_seq(self) -> int:
+        """The newest sequence number, folded or not."""
+        return self.entries[-1].seq if self.entries else self.base
+
+    @property
+    def torn(self) -> bool:
+        """Whether a crash left a partial line at the end."""
+        return self.size > self.good_size
+
+
+def encode(payload: dict[str, Any]) -> bytes:
+    """One journal line, checksum first."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    return b"%08x " % zlib.crc32(body) + body + b"\n"
+
+
+def _decode(line: bytes) -> dict[str, Any] | None:
+    if len(line) < 10 or line[8:9] != b" ":
+        return None
+    body = line[9:]
+    try:
+        if int(line[:8], 16) != zlib.crc32(body):
+            return None
+        value = json.loads(body)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def read(path: Path) -> Contents:
+    """Parse a journal file; a missing file is an empty journal at base 0."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Contents(base=0, entries=[], good_size=0, size=0)
+    return parse(data)
+
+
+def parse(data: bytes) -> Contents:
+    """Parse journal bytes, telling a torn tail from damage."""
+    lines = data.split(b"\n")
+    complete = lines[:-1]  # the piece after the last newline is never a whole line
+    base, entries, offset, good_size = 0, [], 0, 0
+    bad: tuple[int, str] | None = None
+    for number, line in enumerate(complete, start=1):
+        offset += len(line) + 1
+        value = _decode(line)
+        if bad is not None:
+            if value is not None:
+                raise JournalDamaged(*bad)
+            continue
+        if value is None:
+            bad = (number, "checksum or JSON does not match what was written")
+            continue
+        if number == 1:
+            if value.get("journal") != FORMAT or not isinstance(value.get("base"), int):
+                raise JournalDamaged(1, "the header is not a Prospect journal header")
+            base = value["base"]
+        else:
+            seq, ops = value.get("seq"), value.get("ops")
+            expected = entries[-1].seq + 1 if entries else base + 1
+            if seq != expected or not isinstance(ops, list):
+                raise JournalDamaged(number, f"expected change {expected}, found {seq!r}")
+            entries.append(Entry(seq, ops))
+        good_size = offset
+    return Contents(base=base, entries=entries, good_size=good_size, size=len(data))
+
+
+class Journal:
+    """The writer's handle on the journal file."""
+
+    def __init__(self, path: Path, contents: Contents, sync: SyncMode = "now",
+                 on_durable: Callable[[int], None] | None = None) -> None:
+        self.path = path
+        self.base = contents.base
+        self._seq = contents.last_seq
+        self._entries = len(contents.entries)
+        self._sync_mode = sync
+        self._lock = threading.Lock()
+        self._fd_lock = threading.Lock()
+        self._durable = threading.Condition(threading.Lock())
+        self._synced_seq = self._seq
+        self._on_durable = on_durable
+        self._closing = False
+        if contents.good_size == 0:
+            self._write_fresh(contents.base)
+        self._fd = open_private(path, os.O_WRONLY | os.O_APPEND)
+        if contents.good_size and contents.torn:
+            os.ftruncate(self._fd, contents.good_size)
+            os.fsync(self._fd)
+        self._syncer: threading.Thread | None = None
+        if sync == "background":
+            self._syncer = threading.Thread(target=self._sync_loop, name="journal-sync",
+                                            daemon=True)
+            self._syncer.start()
+
+    @property
+    def last_seq(self) -> int:
+        """The newest change written."""
+        return self._seq
+
+    @property
+    def pending(self) -> int:
+        """Changes written since the last fold."""
+        return self._entries
+
+    @property
+    def synced_seq(self) -> int:
+        """The newest change known to be on disk."""
+        with self._durable:
+            return self._synced_seq
+
+    def append(self, ops: list[Op]) -> int:
+        """Write one change set; returns its sequence number.
+
+        In ``"now"`` mode it is fsync'd before this returns; in
+        ``"background"`` mode the syncer thread fsyncs it moments later.
+        """
+        with self._lock:
+            seq = self._seq + 1
+            line = encode({"seq": seq, "ops": ops})
+            write_all(self._fd, line)
+            self._seq = seq
+            self._entries += 1
+        if self._sync_mode == "now":
+            self.sync()
+        else:
+            with self._durable:
+                self._durable.notify_all()
+        return seq
+
+    def sync(self) -> None:
+        """fsync everything written so far."""
+        with self._fd_lock:
+            target = self._seq
+            if self._synced_seq >= target:
+                return
+            _datasync(self._fd)
+        self._mark_durable(target)
+
+    def wait_durable(self, seq: int, timeout: float | None = None) -> bool:
+        """Block until change ``seq`` is on disk (for tests and benchmarks)."""
+        with self._durable:
+            return self._durable.wait_for(lambda: self._synced_seq >= seq, timeout)
+
+    def reset(self, base: int) -> None:
+        """Start an empty journal after a fold that covered every change up to ``base``."""
+        with self._lock, self._fd_lock:
+            os.close(self._fd)
+            self._write_fresh(base)
+            self._fd = open_private(self.path, os.O_WRONLY | os.O_APPEND)
+            self.base = base
+            self._seq = max(self._seq, base)
+            self._entries = 0
+        self._mark_durable(self._seq)
+
+    def close(self) -> None:
+        """Flush, stop the syncer and release the file."""
+        self.sync()
+        with self._durable:
+            self._closing = True
+            self._durable.notify_all()
+        if self._syncer is not None:
+            self._syncer.join(timeout=5)
+        with self._lock, self._fd_lock:
+            os.close(self._fd)
+
+    def _write_fresh(self, base: int) -> None:
+        atomic_write(self.path, encode({"journal": FORMAT, "base": base}))
+
+    def _mark_durable(self, seq: int) -> None:
+        with self._durable:
+            if seq <= self._synced_seq:
+                return
+            self._synced_seq = seq
+            self._durable.notify_all()
+        if self._on_durable is not None:
+            self._on_durable(seq)
+
+    def _sync_loop(self) -> None:
+        while True:
+            with self._durable:
+                self._durable.wait_for(lambda: self._closing or self._seq > self._synced_seq)
+                if self._closing:
+                    return
+            try:
+                self.sync()
+            except OSError:
+                # The next append raises to the caller; the syncer keeps trying.
+                with self._durable:
+                    self._durable.wait(0.5)
+
+
+def _datasync(fd: int) -> None:
+    if hasattr(os, "fdatasync"):
+        os.fdatasync(fd)
+    else:  # pragma: no cover - macOS and Windows
+        os.fsync(fd)

@@ -1,0 +1,215 @@
+"""Domain records in and out of the workspace's TinyDB tables.
+
+The repository knows where each record lives and turns documents into the
+dataclasses of :mod:`prospect_tui.core.model`. It decides nothing: the
+domain computes the new state (a call and its prospect after an outcome),
+the repository writes it in one journal line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any, TypeVar
+
+from tinydb import Query
+from tinydb.table import Document, Table
+
+from prospect_tui.core.model import (
+    Call,
+    FollowUp,
+    Prospect,
+    Record,
+    Sprint,
+    SprintStatus,
+    TimeEntry,
+)
+from prospect_tui.store.workspace import ACTIVITY, PROSPECTS, Workspace, calls_shard
+
+R = TypeVar("R", bound=Record)
+
+CALL_COUNTER = "calls"
+
+
+def _records(kind: type[R], table: Table) -> list[R]:
+    return [kind.from_doc(doc.doc_id, doc) for doc in table]
+
+
+class Repository:
+    """Reads and writes Prospect's records in a :class:`Workspace`."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    # -- tables ----------------------------------------------------------------
+
+    @property
+    def _prospects(self) -> Table:
+        return self.workspace.table(PROSPECTS, Prospect.TABLE)
+
+    def _activity(self, kind: type[Record]) -> Table:
+        return self.workspace.table(ACTIVITY, kind.TABLE)
+
+    def _calls(self, day: date) -> Table:
+        return self.workspace.table(calls_shard(day), Call.TABLE)
+
+    def _save(self, table: Table, record: R) -> R:
+        """Insert a record with id 0, replace the document of any other."""
+        doc = record.to_doc()
+        if record.id:
+            table.upsert(Document(doc, doc_id=record.id))
+        else:
+            record.id = table.insert(doc)
+        return record
+
+    # -- prospects -------------------------------------------------------------
+
+    def prospects(self) -> list[Prospect]:
+        """Every prospect, in id order."""
+        return _records(Prospect, self._prospects)
+
+    def prospect(self, prospect_id: int) -> Prospect | None:
+        """One prospect, or None."""
+        doc = self._prospects.get(doc_id=prospect_id)
+        return None if doc is None else Prospect.from_doc(prospect_id, dict(doc))  # type: ignore[arg-type]
+
+    def count_prospects(self) -> int:
+        """How many prospects the workspace holds."""
+        return len(self._prospects)
+
+    def save_prospect(self, prospect: Prospect) -> Prospect:
+        """Insert (id 0) or replace one prospect."""
+        return self._save(self._prospects, prospect)
+
+    def save_prospects(self, prospects: Iterable[Prospect]) -> None:
+        """Insert or replace many prospects in one journal line."""
+        table = self._prospects
+        with self.workspace.atomic():
+            new = []
+            for prospect in prospects:
+                if prospect.id:
+                    self._save(table, prospect)
+                else:
+                    new.append(prospect)
+            ids = table.insert_multiple(p.to_doc() for p in new)
+            for prospect, doc_id in zip(new, ids, strict=True):
+                prospect.id = doc_id
+
+    # -- calls -----------------------------------------------------------------
+
+    def log_call(self, call: Call, prospect: Prospect,
+                 followup: FollowUp | None = None) -> Call:
+        """Write a call, its prospect's new state and any follow-up, all at once."""
+        with self.workspace.atomic():
+            if not call.id:
+                call.id = self.workspace.next_id(CALL_COUNTER)
+            self._calls(call.local_date).insert(Document(call.to_doc(), doc_id=call.id))
+            self.save_prospect(prospect)
+            if followup is not None:
+                followup.call_id = call.id
+                self._save(self._activity(FollowUp), followup)
+        return call
+
+    def undo_call(self, call: Call, prospect_before: Prospect) -> None:
+        """Remove a logged call and put its prospect back as it was."""
+        with self.workspace.atomic():
+            self._calls(call.local_date).remove(doc_ids=[call.id])
+            self.save_prospect(prospect_before)
+            followups = self._activity(FollowUp)
+            followups.remove(Query().call_id == call.id)
+
+    def save_call(self, call: Call) -> Call:
+        """Replace a logged call (its notes were edited)."""
+        self._calls(call.local_date).upsert(Document(call.to_doc(), doc_id=call.id))
+        return call
+
+    def calls_on(self, day: date) -> list[Call]:
+        """The calls that count for the user's ``day``."""
+        table = self._calls(day)
+        wanted = day.isoformat()
+        return [Call.from_doc(doc.doc_id, doc) for doc in table.search(Query().local_date == wanted)]
+
+    def calls_of_sprint(self, sprint: Sprint) -> list[Call]:
+        """The calls logged in ``sprint``, oldest first."""
+        table = self._calls(sprint.local_date)
+        found = table.search(Query().sprint_id == sprint.id)
+        return sorted((Call.from_doc(doc.doc_id, doc) for doc in found), key=lambda c: c.id)
+
+    def iter_calls(self) -> Iterator[Call]:
+        """Every call, month by month, oldest first."""
+        for shard in self.workspace.call_shards():
+            table = self.workspace.table(shard, Call.TABLE)
+            yield from sorted(_records(Call, table), key=lambda c: c.id)
+
+    # -- sprints, time, follow-ups -----------------------------------------------
+
+    def sprints(self) -> list[Sprint]:
+        """Every sprint, oldest first."""
+        return _records(Sprint, self._activity(Sprint))
+
+    def sprint(self, sprint_id: int) -> Sprint | None:
+        """One sprint, or None."""
+        doc = self._activity(Sprint).get(doc_id=sprint_id)
+        return None if doc is None else Sprint.from_doc(sprint_id, dict(doc))  # type: ignore[arg-type]
+
+    def running_sprint(self) -> Sprint | None:
+        """The sprint left running by the last session, if any."""
+        found = self._activity(Sprint).search(Query().status == SprintStatus.RUNNING.value)
+        return Sprint.from_doc(found[-1].doc_id, found[-1]) if found else None
+
+    def save_sprint(self, sprint: Sprint) -> Sprint:
+        """Insert (id 0) or replace a sprint."""
+        return self._save(self._activity(Sprint), sprint)
+
+    def time_entries(self) -> list[TimeEntry]:
+        """Every span of tracked time."""
+        return _records(TimeEntry, self._activity(TimeEntry))
+
+    def time_entries_on(self, day: date) -> list[TimeEntry]:
+        """Tracked time that counts for the user's ``day``."""
+        found = self._activity(TimeEntry).search(Query().local_date == day.isoformat())
+        return [TimeEntry.from_doc(doc.doc_id, doc) for doc in found]
+
+    def save_time_entry(self, entry: TimeEntry) -> TimeEntry:
+        """Insert (id 0) or replace a time entry."""
+        return self._save(self._activity(TimeEntry), entry)
+
+    def followups(self, *, open_only: bool = False) -> list[FollowUp]:
+        """Callbacks and meetings to follow up, oldest first."""
+        items = _records(FollowUp, self._activity(FollowUp))
+        return [f for f in items if f.done_at is None] if open_only else items
+
+    def save_followup(self, followup: FollowUp) -> FollowUp:
+        """Insert (id 0) or replace a follow-up."""
+        return self._save(self._activity(FollowUp), followup)
+
+    # -- bulk ------------------------------------------------------------------
+
+    def insert_with_ids(self, records: Iterable[Record]) -> None:
+        """Write records that already carry their ids (a sample, a migration).
+
+        Everything goes in one journal line, so a crash leaves all or none.
+        """
+        by_place: dict[tuple[str, str], list[Document]] = {}
+        highest_call = 0
+        for record in records:
+            if isinstance(record, Call):
+                place = (calls_shard(record.local_date), Call.TABLE)
+                highest_call = max(highest_call, record.id)
+            elif isinstance(record, Prospect):
+                place = (PROSPECTS, Prospect.TABLE)
+            else:
+                place = (ACTIVITY, record.TABLE)
+            by_place.setdefault(place, []).append(Document(record.to_doc(), doc_id=record.id))
+        with self.workspace.atomic():
+            for (shard, table), docs in by_place.items():
+                self.workspace.table(shard, table).insert_multiple(docs)
+            if highest_call:
+                self.workspace.next_id(CALL_COUNTER, at_least=highest_call)
+
+    def raw(self, kind: type[Record]) -> list[dict[str, Any]]:
+        """Documents with their ids, for exports that need no dataclasses."""
+        if kind is Call:
+            return [{"id": c.id, **c.to_doc()} for c in self.iter_calls()]
+        table = self._prospects if kind is Prospect else self._activity(kind)
+        return [{"id": doc.doc_id, **doc} for doc in table]

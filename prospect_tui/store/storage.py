@@ -1,0 +1,192 @@
+"""TinyDB, journaled: every write through TinyDB's own API becomes one journal line.
+
+Stock TinyDB reads and rewrites the whole file on every insert, which costs
+more the longer the history grows. Here each shard file is read once into
+memory; :class:`ShardStorage` hands TinyDB that live data, and
+:class:`JournaledTable` records which documents an insert, update or remove
+touched and passes just those to the workspace's journal. Folding the
+journal back into the shard files (a plain TinyDB JSON file each) happens
+at exit or after a bulk write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, cast
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from prospect_tui.store.journal import Op
+
+Doc = dict[str, Any]
+RawTable = dict[str, Doc]
+META = "_meta"
+"""The table in each shard file that records which journal changes it holds."""
+
+
+class Committer(Protocol):
+    """Where a table's changes go: the workspace's journal."""
+
+    def commit(self, ops: list[Op], undo: Callable[[], None]) -> None:
+        """Make ``ops`` durable, or call ``undo`` and raise."""
+        ...
+
+
+@dataclass(eq=False)
+class Shard:
+    """One TinyDB file of the workspace, held in memory."""
+
+    name: str
+    """``prospects``, ``activity`` or ``calls/YYYY-MM``."""
+    path: Path
+    tables: dict[str, RawTable] = field(default_factory=dict)
+    seq: int = 0
+    """Every journal change up to this number is in the file."""
+    db: ShardDB | None = None
+
+    def to_tinydb(self, seq: int) -> dict[str, Any]:
+        """The file's content: TinyDB's layout plus the ``_meta`` table."""
+        data: dict[str, Any] = {META: {"1": {"seq": seq}}}
+        data.update((name, docs) for name, docs in self.tables.items() if docs)
+        return data
+
+
+class ShardStorage(Storage):
+    """Gives TinyDB the shard's live tables instead of re-reading a file."""
+
+    def __init__(self, shard: Shard, committer: Committer) -> None:
+        self.shard = shard
+        self.committer = committer
+
+    def read(self) -> dict[str, RawTable]:
+        return self.shard.tables
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        # JournaledTable commits its own changes; only TinyDB's drop_table(s)
+        # call write(), and Prospect keeps every table it ever made.
+        raise NotImplementedError("tables in a Prospect store are never dropped")
+
+    def close(self) -> None:
+        """Nothing to release: the workspace owns the files."""
+
+
+_ABSENT: Any = object()
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+class TrackedTable(MutableMapping[int, Doc]):
+    """The table as TinyDB's updaters see it, remembering what they touched.
+
+    The first time a document is reached its prior state is kept, so the
+    change can be written as a few journal ops and undone if the write fails.
+    """
+
+    def __init__(self, raw: RawTable) -> None:
+        self.raw = raw
+        self.before: dict[int, Any] = {}
+
+    def _remember(self, doc_id: int) -> None:
+        if doc_id not in self.before:
+            key = str(doc_id)
+            self.before[doc_id] = _copy(self.raw[key]) if key in self.raw else _ABSENT
+
+    def __getitem__(self, doc_id: int) -> Doc:
+        doc = self.raw[str(doc_id)]
+        self._remember(doc_id)
+        return doc
+
+    def __setitem__(self, doc_id: int, doc: Doc) -> None:
+        self._remember(doc_id)
+        self.raw[str(doc_id)] = doc
+
+    def __delitem__(self, doc_id: int) -> None:
+        self._remember(doc_id)
+        del self.raw[str(doc_id)]
+
+    def __contains__(self, doc_id: object) -> bool:
+        return str(doc_id) in self.raw
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(key) for key in list(self.raw))
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def ops(self, shard: str, table: str) -> list[Op]:
+        """The journal ops that take the old state to the new one."""
+        ops: list[Op] = []
+        for doc_id, before in self.before.items():
+            after = self.raw.get(str(doc_id), _ABSENT)
+            if after is _ABSENT:
+                if before is not _ABSENT:
+                    ops.append(["del", shard, table, doc_id])
+            elif before is _ABSENT or after != before:
+                ops.append(["put", shard, table, doc_id, after])
+        return ops
+
+    def undo(self) -> None:
+        """Put every touched document back as it was."""
+        for doc_id, before in self.before.items():
+            if before is _ABSENT:
+                self.raw.pop(str(doc_id), None)
+            else:
+                self.raw[str(doc_id)] = before
+
+
+class JournaledTable(Table):
+    """A TinyDB table whose writes are journaled instead of rewriting the file."""
+
+    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+        storage = cast(ShardStorage, self._storage)
+        raw = storage.shard.tables.setdefault(self.name, {})
+        view = TrackedTable(raw)
+
+        def undo() -> None:
+            view.undo()
+            self.clear_cache()
+
+        try:
+            updater(cast(dict[int, Any], view))
+        except BaseException:
+            undo()
+            raise
+        ops = view.ops(storage.shard.name, self.name)
+        self.clear_cache()
+        if ops:
+            storage.committer.commit(ops, undo)
+
+
+class ShardDB(TinyDB):
+    """A TinyDB database over one shard, with journaled tables."""
+
+    table_class = JournaledTable
+    default_table_name = "_unused"
+
+
+def apply(tables: dict[str, RawTable], op: Op) -> None:
+    """Replay one journal op onto a shard's tables."""
+    kind, _shard, table = op[0], op[1], op[2]
+    if kind == "put":
+        tables.setdefault(table, {})[str(op[3])] = op[4]
+    elif kind == "del":
+        tables.get(table, {}).pop(str(op[3]), None)
+    elif kind == "clear":
+        tables.pop(table, None)
+    else:
+        raise ValueError(f"unknown journal op {kind!r}")
+
+
+def open_db(shard: Shard, committer: Committer) -> ShardDB:
+    """A TinyDB database over ``shard`` whose writes go to ``committer``."""
+    return ShardDB(shard, committer, storage=ShardStorage)

@@ -1,0 +1,408 @@
+"""The workspace folder: shard files, the journal, the lock, backups.
+
+Layout of ``data_dir`` (everything 0600, folders 0700)::
+
+    workspace.json        {"schema": 1}
+    prospects.json        TinyDB file: the prospects table
+    activity.json         TinyDB file: sprints, time entries, follow-ups, counters
+    calls/2026-11.json    TinyDB file per month of calls (by the user's day)
+    journal.jsonl         changes not yet folded into the files above
+    prospect.lock         held by the one writer
+    backups/<shard>/      previous versions of each file, rotated
+    damaged/              bytes of any file that failed to parse, kept aside
+
+Calls are split by month so that a review or the app's start reads one
+month, not the whole history. A writer (the app, ``import``, ``sample``)
+holds the lock; readers (``review``, ``export``) never lock and see every
+change written so far, because they read the journal before the files it
+refers to and a fold writes the files before it resets the journal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tinydb.table import Document, Table
+
+from prospect_tui.store import backups, migrations
+from prospect_tui.store import journal as journal_file
+from prospect_tui.store.errors import (
+    ReadOnlyStore,
+    StoreDamaged,
+    StoreTooNew,
+    StoreWriteFailed,
+)
+from prospect_tui.store.files import atomic_write, open_private, private_dir, write_all
+from prospect_tui.store.journal import Contents, Journal, JournalDamaged, Op, SyncMode
+from prospect_tui.store.lock import WriterLock
+from prospect_tui.store.storage import META, RawTable, Shard, ShardDB, apply, open_db
+
+PROSPECTS = "prospects"
+ACTIVITY = "activity"
+CALLS = "calls"
+WORKSPACE_FILE = "workspace.json"
+DAMAGED_DIR = "damaged"
+COUNTERS = "counters"
+FOLD_AFTER = 5_000
+"""A journal this long is folded when a writer opens the workspace."""
+
+
+def calls_shard(day: date) -> str:
+    """The shard holding the calls of the user's ``day``."""
+    return f"{CALLS}/{day:%Y-%m}"
+
+
+class Damage(Exception):
+    """A file that does not parse; ``args[0]`` says how, for the user."""
+
+
+@dataclass
+class _Batch:
+    ops: list[Op] = field(default_factory=list)
+    undos: list[Callable[[], None]] = field(default_factory=list)
+
+
+class Workspace:
+    """The TinyDB shards of one workspace and the journal in front of them."""
+
+    def __init__(self, data_dir: Path, *, writable: bool, sync: SyncMode = "now",
+                 on_durable: Callable[[int], None] | None = None) -> None:
+        self.data_dir = data_dir
+        self.writable = writable
+        self._sync = sync
+        self._on_durable = on_durable
+        self._lock = WriterLock(data_dir)
+        self._mutex = threading.RLock()
+        self._shards: dict[str, Shard] = {}
+        self._pending: dict[str, list[tuple[int, Op]]] = {}
+        self._dirty: set[str] = set()
+        self._batch: _Batch | None = None
+        self._journal: Journal | None = None
+        self._schema = migrations.SCHEMA
+        self.last_seq = 0
+
+    # -- opening and closing ---------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path, *, write: bool = False, sync: SyncMode = "now",
+             on_durable: Callable[[int], None] | None = None) -> Workspace:
+        """Open the workspace; ``write=True`` takes the writer lock.
+
+        Raises :class:`StoreLocked`, :class:`StoreDamaged` or
+        :class:`StoreTooNew` with a sentence for the user.
+        """
+        workspace = cls(data_dir, writable=write, sync=sync, on_durable=on_durable)
+        try:
+            workspace._open()
+        except BaseException:
+            workspace._release()
+            raise
+        return workspace
+
+    def _open(self) -> None:
+        if self.writable:
+            private_dir(self.data_dir)
+            self._lock.acquire()
+        found = self._read_schema()
+        if found > migrations.SCHEMA:
+            raise StoreTooNew(self.data_dir / WORKSPACE_FILE, found, migrations.SCHEMA)
+        self._schema = found
+        contents = self._read_journal()
+        for entry in contents.entries:
+            for op in entry.ops:
+                self._pending.setdefault(op[1], []).append((entry.seq, op))
+        self._dirty = set(self._pending)
+        self.last_seq = contents.last_seq
+        if not self.writable:
+            return
+        if contents.torn:
+            keep_aside(self.data_dir, self.journal_path, start=contents.good_size)
+        self._journal = Journal(self.journal_path, contents, self._sync, self._on_durable)
+        if self._schema < migrations.SCHEMA:
+            self._upgrade()
+        elif not (self.data_dir / WORKSPACE_FILE).exists():
+            self._write_schema()
+        elif self._journal.pending >= FOLD_AFTER:
+            self.fold()
+
+    def close(self, fold: bool = True) -> None:
+        """Fold the journal into the files (writers) and release the lock."""
+        try:
+            if self.writable and self._journal is not None:
+                if fold and self._dirty:
+                    self.fold()
+                self._journal.close()
+                self._journal = None
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        self._lock.release()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------
+
+    @property
+    def journal_path(self) -> Path:
+        """The write-ahead journal."""
+        return self.data_dir / journal_file.JOURNAL_FILE
+
+    def shard_path(self, name: str) -> Path:
+        """The file of shard ``name``."""
+        return self.data_dir / f"{name}.json"
+
+    def db(self, name: str) -> ShardDB:
+        """The TinyDB database of shard ``name``, loaded on first use."""
+        with self._mutex:
+            shard = self._shards.get(name) or self._load(name)
+            assert shard.db is not None
+            return shard.db
+
+    def table(self, shard: str, name: str) -> Table:
+        """A TinyDB table in shard ``shard``."""
+        return self.db(shard).table(name)
+
+    def is_loaded(self, name: str) -> bool:
+        """Whether shard ``name`` is already in memory."""
+        return name in self._shards
+
+    def call_shards(self) -> list[str]:
+        """Every month of calls on disk or in the journal, oldest first."""
+        names = {name for name in self._pending if name.startswith(f"{CALLS}/")}
+        names.update(name for name in self._shards if name.startswith(f"{CALLS}/"))
+        folder = self.data_dir / CALLS
+        if folder.is_dir():
+            names.update(f"{CALLS}/{path.stem}" for path in folder.glob("*.json"))
+        return sorted(names)
+
+    def _load(self, name: str) -> Shard:
+        path = self.shard_path(name)
+        try:
+            tables, seq = read_shard(path)
+        except Damage as damage:
+            raise self._damaged(path, str(damage), shard=name) from None
+        for op_seq, op in self._pending.get(name, ()):
+            if op_seq > seq:
+                apply(tables, op)
+        if self._schema < migrations.SCHEMA:
+            migrations.migrate(name, tables, self._schema)
+            self._dirty.add(name)
+        shard = Shard(name=name, path=path, tables=tables, seq=seq)
+        shard.db = open_db(shard, self)
+        self._shards[name] = shard
+        return shard
+
+    def _read_schema(self) -> int:
+        path = self.data_dir / WORKSPACE_FILE
+        try:
+            data = json.loads(path.read_bytes())
+        except FileNotFoundError:
+            return migrations.SCHEMA
+        except ValueError:
+            raise self._damaged(path, "not valid JSON", shard=None) from None
+        schema = data.get("schema") if isinstance(data, dict) else None
+        if not isinstance(schema, int) or schema < 1:
+            raise self._damaged(path, "no schema version in it", shard=None)
+        return schema
+
+    def _read_journal(self) -> Contents:
+        try:
+            return journal_file.read(self.journal_path)
+        except JournalDamaged as damage:
+            raise self._damaged(self.journal_path, str(damage), shard=None) from None
+
+    # -- writing ---------------------------------------------------------------
+
+    def commit(self, ops: list[Op], undo: Callable[[], None]) -> None:
+        """Journal ``ops`` (called by the tables); ``undo`` runs if that fails."""
+        with self._mutex:
+            if self._journal is None:
+                undo()
+                raise ReadOnlyStore()
+            if self._batch is not None:
+                self._batch.ops.extend(ops)
+                self._batch.undos.append(undo)
+                return
+            self._append(ops, [undo])
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Group every write inside into one journal line: all of it lands, or none."""
+        with self._mutex:
+            if self._batch is not None:
+                yield
+                return
+            self._batch = batch = _Batch()
+            try:
+                yield
+            except BaseException:
+                for undo in reversed(batch.undos):
+                    undo()
+                raise
+            finally:
+                self._batch = None
+            if batch.ops:
+                self._append(batch.ops, batch.undos)
+
+    def _append(self, ops: list[Op], undos: list[Callable[[], None]]) -> None:
+        assert self._journal is not None
+        try:
+            self.last_seq = self._journal.append(ops)
+        except OSError as error:
+            for undo in reversed(undos):
+                undo()
+            raise StoreWriteFailed(self.journal_path, error) from None
+        self._dirty.update(op[1] for op in ops)
+
+    def next_id(self, counter: str, at_least: int = 0) -> int:
+        """A new id for records spread over several shards (calls).
+
+        ``at_least`` moves the counter past ids that were assigned elsewhere.
+        """
+        table = self.table(ACTIVITY, COUNTERS)
+        doc = table.get(doc_id=1)
+        assert not isinstance(doc, list)
+        value = max(int(doc.get(counter, 0)) + 1 if doc else 1, at_least)
+        if doc is None:
+            table.insert(Document({counter: value}, doc_id=1))
+        else:
+            table.update({counter: value}, doc_ids=[1])
+        return value
+
+    def sync(self) -> None:
+        """fsync everything written so far."""
+        if self._journal is not None:
+            self._journal.sync()
+
+    def wait_durable(self, seq: int, timeout: float | None = None) -> bool:
+        """Wait until change ``seq`` is fsync'd (background sync mode)."""
+        return self._journal is None or self._journal.wait_durable(seq, timeout)
+
+    def fold(self) -> None:
+        """Write every changed shard file and start an empty journal."""
+        with self._mutex:
+            if self._journal is None:
+                raise ReadOnlyStore()
+            self._journal.sync()
+            last = self._journal.last_seq
+            for name in sorted(self._dirty):
+                shard = self._shards.get(name) or self._load(name)
+                if shard.path.exists():
+                    backups.keep(self.data_dir, name, shard.path, shard.seq)
+                private_dir(shard.path.parent)
+                atomic_write(shard.path, _dump(shard.to_tinydb(last)))
+                shard.seq = last
+                backups.prune(self.data_dir, name)
+            self._journal.reset(last)
+            self._pending.clear()
+            self._dirty.clear()
+
+    def _upgrade(self) -> None:
+        names = [PROSPECTS, ACTIVITY, *self.call_shards()]
+        for name in names:
+            if self.shard_path(name).exists() or name in self._pending:
+                self._load(name)
+                self._dirty.add(name)
+        self.fold()
+        self._schema = migrations.SCHEMA
+        self._write_schema()
+
+    def _write_schema(self) -> None:
+        atomic_write(self.data_dir / WORKSPACE_FILE,
+                     json.dumps({"schema": migrations.SCHEMA}).encode() + b"\n")
+
+    # -- damage ----------------------------------------------------------------
+
+    def _damaged(self, path: Path, problem: str, shard: str | None) -> StoreDamaged:
+        kept = keep_aside(self.data_dir, path)
+        if shard is not None:
+            backup = backups.newest_good(self.data_dir, shard, parses)
+            remedy = (
+                f"run `prospect restore` to bring back the last good copy ({backups.label(backup)})"
+                if backup else "there is no backup of it, so repair or remove it by hand"
+            )
+        elif path == self.journal_path:
+            remedy = "run `prospect restore` to keep every change before the damaged line"
+        else:
+            remedy = "run `prospect restore` to write it again"
+        return StoreDamaged(path, problem, kept, remedy)
+
+
+def keep_aside(data_dir: Path, path: Path, start: int = 0) -> Path | None:
+    """Copy the bytes of a bad file (from ``start``) into ``damaged/``; never moves them."""
+    try:
+        data = path.read_bytes()[start:]
+    except OSError:
+        return None
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    relative = path.relative_to(data_dir).as_posix().replace("/", "_")
+    target = private_dir(data_dir / DAMAGED_DIR) / f"{relative}.{digest}"
+    if not target.exists():
+        fd = open_private(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    return target
+
+
+def read_shard(path: Path) -> tuple[dict[str, RawTable], int]:
+    """A shard file's tables and the journal change it is folded up to."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}, 0
+    try:
+        data = json.loads(raw)
+    except ValueError as error:
+        raise Damage(f"not valid JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise Damage("not a TinyDB file")
+    meta = data.pop(META, None)
+    try:
+        seq = int(meta["1"]["seq"])  # type: ignore[index]
+    except (TypeError, KeyError, ValueError):
+        raise Damage(f"its {META} table is missing") from None
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(
+            isinstance(doc, dict) and key.isdigit() for key, doc in table.items()
+        ):
+            raise Damage(f"table {name!r} is not a TinyDB table")
+    return data, seq
+
+
+def parses(path: Path) -> bool:
+    """Whether ``path`` is a shard file that reads cleanly."""
+    try:
+        read_shard(path)
+    except Damage:
+        return False
+    return True
+
+
+def _dump(data: dict[str, Any]) -> bytes:
+    """TinyDB's JSON layout with one document per line, to read and repair by hand."""
+    parts = ["{"]
+    for t, (table, docs) in enumerate(data.items()):
+        parts.append(f"{'' if t == 0 else ','}\n{json.dumps(table)}: {{")
+        for d, (doc_id, doc) in enumerate(docs.items()):
+            separator = "" if d == 0 else ","
+            parts.append(f"{separator}\n  {json.dumps(doc_id)}: {json.dumps(doc, ensure_ascii=False)}")
+        parts.append("\n}")
+    parts.append("\n}\n")
+    return "".join(parts).encode()
