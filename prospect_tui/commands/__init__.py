@@ -1,0 +1,110 @@
+"""One module per ``prospect`` command; each exposes ``register(subparsers)``.
+
+Shared here: :class:`UserError`, and :class:`Context`, which finds the
+workspace, reads ``config.toml`` and makes the clock the same way for
+every command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from prospect_tui.core.errors import ProspectError
+from prospect_tui.locations import Locations, locations
+
+if TYPE_CHECKING:
+    from prospect_tui.core.clock import Clock
+    from prospect_tui.core.config import Config
+    from prospect_tui.store.repository import Repository
+
+LOG_FILE = "prospect.log"
+
+
+class UserError(ProspectError):
+    """A command-line mistake: one sentence, exit status 2."""
+
+
+@dataclass
+class Context:
+    """What every command needs, found the same way each time."""
+
+    where: Locations
+
+    @classmethod
+    def from_environment(cls) -> Context:
+        """The workspace ``PROSPECT_HOME`` (or the platform's folders) points to."""
+        return cls(where=locations())
+
+    @cached_property
+    def config(self) -> Config:
+        """``config.toml``, checked; a bad value raises with its key and line."""
+        from prospect_tui.core.config import load_config
+
+        return load_config(self.where.config_file)
+
+    @cached_property
+    def clock(self) -> Clock:
+        """The system clock in the user's zone (``[days] timezone`` or the machine's)."""
+        from zoneinfo import ZoneInfo
+
+        from prospect_tui.core.clock import SystemClock
+
+        zone = self.config.days.timezone
+        return SystemClock(ZoneInfo(zone) if zone else None)
+
+    @contextmanager
+    def repository(self, *, write: bool) -> Iterator[Repository]:
+        """The workspace, locked for writing or read as it is; folded on the way out."""
+        from prospect_tui.store.repository import Repository
+        from prospect_tui.store.workspace import Workspace
+
+        workspace = Workspace.open(self.where.data_dir, write=write)
+        try:
+            yield Repository(workspace)
+        except BaseException:
+            workspace.close(fold=False)
+            raise
+        workspace.close()
+
+
+def fail_unexpectedly(error: BaseException) -> int:
+    """Log a bug's traceback, tell the user in one sentence, exit 1."""
+    where = _log_path()
+    try:
+        with where.open("a", encoding="utf-8") as log:
+            traceback.print_exception(error, file=log)
+        detail = f"; the details are in {where}"
+    except OSError:
+        detail = ""
+    print(f"Prospect hit an unexpected error ({type(error).__name__}: {error}){detail} — "
+          "please report it.", file=sys.stderr)
+    return 1
+
+
+def _log_path() -> Path:
+    try:
+        return locations().data_dir / LOG_FILE
+    except Exception:  # noqa: BLE001 - never fail while reporting a failure
+        return Path(LOG_FILE)
+
+
+def command_modules() -> list[ModuleType]:
+    """Every command module, in the order ``--help`` lists them."""
+    from prospect_tui.commands import export, restore, sample
+
+    return [sample, export, restore]
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
+               help_text: str) -> argparse.ArgumentParser:
+    """A sub-command parser with the shared conventions."""
+    return sub.add_parser(name, help=help_text, description=help_text)

@@ -1,0 +1,57 @@
+"""``prospect export prospects|calls|sprints [-o FILE] [--format csv|json]``."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+from prospect_tui.commands import Context, UserError, add_parser
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``export`` to the command line."""
+    parser = add_parser(sub, "export",
+                        "Write prospects, calls or sprints as spreadsheet-safe CSV or JSON.")
+    parser.add_argument("kind", choices=("prospects", "calls", "sprints"))
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write to FILE instead of the terminal")
+    parser.add_argument("--format", choices=("csv", "json"),
+                        help="csv (the default) or json; a .json FILE implies json")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the workspace (no lock: works while the app runs) and write the export."""
+    from prospect_tui.transfer.export import documents, write_csv, write_json
+
+    form = args.format or ("json" if args.output and args.output.suffix == ".json" else "csv")
+    if args.output is not None and not args.output.parent.is_dir():
+        raise UserError(f"Cannot write {args.output}: the folder {args.output.parent} "
+                        "does not exist.")
+    context = Context.from_environment()
+    with context.repository(write=False) as repository:
+        if args.kind == "calls":
+            records = list(repository.iter_calls())
+        elif args.kind == "prospects":
+            records = repository.prospects()
+        else:
+            records = repository.sprints()
+        buffer = io.StringIO(newline="")
+        if form == "json":
+            count = write_json(documents(records), buffer)
+        else:
+            count = write_csv(args.kind, documents(records), buffer)
+    if args.output is None:
+        sys.stdout.write(buffer.getvalue())
+        return 0
+    from prospect_tui.store.files import atomic_write
+
+    encoding = "utf-8-sig" if form == "csv" else "utf-8"  # the BOM tells Excel it is UTF-8
+    try:
+        atomic_write(args.output, buffer.getvalue().encode(encoding))
+    except OSError as error:
+        raise UserError(f"Cannot write {args.output}: {error.strerror}.") from None
+    print(f"Exported {count} {args.kind} to {args.output}.", file=sys.stderr)
+    return 0

@@ -1,0 +1,1 @@
+"""Files in and out: CSV import and export, JSON export, iCalendar, Markdown."""
