@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from prospect_tui.core.categories import Category
 from prospect_tui.core.days import WEEKDAYS
 from prospect_tui.core.errors import ProspectError
+from prospect_tui.core.keys import KeyMapError
+from prospect_tui.core.keys import check as check_keys
 
 
 class ConfigError(ProspectError, ValueError):
@@ -411,4 +413,8 @@ class _Reader:
             ):
                 self.fail("keys", action, 'must be a key like "n" or a list like ["1", "n"]')
             keys[action] = tuple(k.strip() for k in chosen)
+        try:
+            check_keys(keys)
+        except KeyMapError as error:
+            self.fail("keys", error.action, str(error))
         return keys

@@ -1,0 +1,42 @@
+"""The user's plan: when the next planned block starts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+
+from prospect_tui.core.config import Block
+from prospect_tui.core.days import weekday_name
+
+
+@dataclass(frozen=True, slots=True)
+class Upcoming:
+    """A planned block on a particular day."""
+
+    block: Block
+    start: datetime
+    end: datetime
+
+    def running(self, now: datetime) -> bool:
+        """Whether ``now`` is inside the block."""
+        return self.start <= now < self.end
+
+
+def occurrences(blocks: Iterable[Block], now: datetime, tz: tzinfo,
+                days: int = 8) -> list[Upcoming]:
+    """Blocks from the start of today for ``days`` days, in time order."""
+    local = now.astimezone(tz)
+    found = []
+    for offset in range(days):
+        day = local.date() + timedelta(days=offset)
+        for block in blocks:
+            if weekday_name(day) in block.days:
+                start = datetime.combine(day, block.start, tzinfo=tz)
+                found.append(Upcoming(block, start, start + timedelta(minutes=block.minutes)))
+    return sorted(found, key=lambda u: u.start)
+
+
+def next_block(blocks: Iterable[Block], now: datetime, tz: tzinfo) -> Upcoming | None:
+    """The block running now, or else the next one to start (within a week)."""
+    return next((u for u in occurrences(blocks, now, tz) if u.end > now), None)

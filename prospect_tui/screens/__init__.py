@@ -1,0 +1,1 @@
+"""One module per screen; dialogs live in :mod:`prospect_tui.screens.dialogs`."""

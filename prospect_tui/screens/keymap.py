@@ -1,0 +1,31 @@
+"""Textual bindings made from the core key map; ``[keys]`` remaps go through the keymap.
+
+Every binding's ``id`` is its action id, so ``App.set_keymap`` applies the
+user's ``[keys]`` table to every screen and the footer at once.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from prospect_tui.core.config import Config
+from prospect_tui.core.keys import SCOPES, keymap
+
+
+def bindings(scope: str, *, priority: bool = False) -> list[Binding]:
+    """A screen's ``BINDINGS``, with the default keys of its scope."""
+    return [
+        Binding(",".join(action.keys), action.id, action.label, show=action.show,
+                priority=priority, id=action.id)
+        for action in SCOPES[scope]
+    ]
+
+
+def textual_keymap(config: Config) -> dict[str, str]:
+    """The user's remaps in the form ``App.set_keymap`` takes."""
+    return {action: ",".join(keys) for action, keys in config.keys.items()}
+
+
+def key_for(scope: str, action: str, config: Config) -> str:
+    """The key to name in help text for ``action``, after the user's remaps."""
+    return next(a.keys[0] for a in keymap(scope, config.keys) if a.id == action)

@@ -1,0 +1,33 @@
+"""What every screen is handed: settings, clock, store, notifier.
+
+Built once by :func:`prospect_tui.app.make_app` (or by a test with a
+:class:`~prospect_tui.core.clock.ManualClock` and a temporary workspace).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prospect_tui.core.clock import Clock
+from prospect_tui.core.config import Config
+from prospect_tui.locations import Locations
+from prospect_tui.store.repository import Repository
+
+
+@dataclass
+class Services:
+    """The app's dependencies, passed in rather than looked up."""
+
+    where: Locations
+    """The workspace's folders."""
+    config: Config
+    """``config.toml``, already checked."""
+    clock: Clock
+    """The only source of the current time."""
+    repository: Repository
+    """The workspace, locked for writing by this process."""
+
+    @property
+    def start_hour(self) -> int:
+        """The hour the user's day begins."""
+        return self.config.days.start_hour

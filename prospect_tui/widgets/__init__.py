@@ -1,0 +1,1 @@
+"""Reusable pieces the screens are built from."""
