@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+
+from prospect_tui.store.files import private_dir
 
 BACKUPS_DIR = "backups"
 KEEP_NEWEST = 3
@@ -29,8 +31,7 @@ def keep(data_dir: Path, shard: str, current: Path, seq: int) -> Path | None:
     """Keep the good ``current`` file of ``shard`` (folded up to ``seq``) as a backup."""
     if not current.exists():
         return None
-    target_dir = folder(data_dir, shard)
-    target_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    target_dir = private_dir(folder(data_dir, shard))
     target = target_dir / f"{seq:012d}.json"
     if target.exists():
         return target
@@ -56,9 +57,10 @@ def prune(data_dir: Path, shard: str) -> list[Path]:
     days_kept: set[str] = set()
     deleted = []
     for index, path in enumerate(listed(data_dir, shard)):
-        if index < KEEP_NEWEST:
-            continue
         day = _modified(path).date().isoformat()
+        if index < KEEP_NEWEST:
+            days_kept.add(day)  # its day's newest is kept already: not one more from that day
+            continue
         if day not in days_kept and len(days_kept) < KEEP_DAYS:
             days_kept.add(day)
             continue
@@ -78,4 +80,4 @@ def label(path: Path) -> str:
 
 
 def _modified(path: Path) -> datetime:
-    return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).astimezone()
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).astimezone()

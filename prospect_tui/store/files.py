@@ -11,7 +11,9 @@ DIR_MODE = 0o700
 
 def private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) readable by its owner only."""
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    if not path.parent.exists():
+        private_dir(path.parent)  # ``mkdir(parents=True)`` would give parents the umask's mode
+    path.mkdir(mode=DIR_MODE, exist_ok=True)
     if path.stat().st_mode & 0o777 != DIR_MODE:
         path.chmod(DIR_MODE)
     return path

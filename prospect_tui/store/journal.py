@@ -16,6 +16,7 @@ acknowledged and is ignored; a bad line in the middle is damage.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -106,7 +107,8 @@ def parse(data: bytes) -> Contents:
     """Parse journal bytes, telling a torn tail from damage."""
     lines = data.split(b"\n")
     complete = lines[:-1]  # the piece after the last newline is never a whole line
-    base, entries, offset, good_size = 0, [], 0, 0
+    base, offset, good_size = 0, 0, 0
+    entries: list[Entry] = []
     bad: tuple[int, str] | None = None
     for number, line in enumerate(complete, start=1):
         offset += len(line) + 1
@@ -154,6 +156,8 @@ class Journal:
         if contents.good_size and contents.torn:
             os.ftruncate(self._fd, contents.good_size)
             os.fsync(self._fd)
+        self._size = os.fstat(self._fd).st_size  # the end of the last line written whole
+        self._tail_left = False  # whether a failed write may have left bytes after it
         self._syncer: threading.Thread | None = None
         if sync == "background":
             self._syncer = threading.Thread(target=self._sync_loop, name="journal-sync",
@@ -185,11 +189,28 @@ class Journal:
         with self._lock:
             seq = self._seq + 1
             line = encode({"seq": seq, "ops": ops})
-            write_all(self._fd, line)
+            try:
+                if self._tail_left:
+                    os.ftruncate(self._fd, self._size)
+                    self._tail_left = False
+                write_all(self._fd, line)
+                if self._sync_mode == "now":
+                    with self._fd_lock:
+                        _datasync(self._fd)
+            except OSError:
+                # The caller is told nothing changed: take back any part of the line
+                # written, or the next start would replay it (or the next line would
+                # be glued onto it and read as damage).
+                self._tail_left = True
+                with contextlib.suppress(OSError):
+                    os.ftruncate(self._fd, self._size)
+                    self._tail_left = False
+                raise
+            self._size += len(line)
             self._seq = seq
             self._entries += 1
         if self._sync_mode == "now":
-            self.sync()
+            self._mark_durable(seq)
         else:
             with self._durable:
                 self._durable.notify_all()
@@ -215,6 +236,8 @@ class Journal:
             os.close(self._fd)
             self._write_fresh(base)
             self._fd = open_private(self.path, os.O_WRONLY | os.O_APPEND)
+            self._size = os.fstat(self._fd).st_size
+            self._tail_left = False
             self.base = base
             self._seq = max(self._seq, base)
             self._entries = 0

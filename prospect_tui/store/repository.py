@@ -8,7 +8,7 @@ the repository writes it in one journal line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
@@ -23,6 +23,7 @@ from prospect_tui.core.model import (
     Sprint,
     SprintStatus,
     TimeEntry,
+    asdict_value,
 )
 from prospect_tui.store.workspace import ACTIVITY, PROSPECTS, Workspace, calls_shard
 
@@ -31,8 +32,14 @@ R = TypeVar("R", bound=Record)
 CALL_COUNTER = "calls"
 
 
+def _record(kind: type[R], doc_id: int, doc: Mapping[str, Any]) -> R:
+    # A deep copy: a record changed in place must not change the store's memory
+    # behind the journal's back (the change would show, then vanish at the next start).
+    return kind.from_doc(doc_id, asdict_value(dict(doc)))
+
+
 def _records(kind: type[R], table: Table) -> list[R]:
-    return [kind.from_doc(doc.doc_id, doc) for doc in table]
+    return [_record(kind, doc.doc_id, doc) for doc in table]
 
 
 class Repository:
@@ -71,7 +78,7 @@ class Repository:
     def prospect(self, prospect_id: int) -> Prospect | None:
         """One prospect, or None."""
         doc = self._prospects.get(doc_id=prospect_id)
-        return None if doc is None else Prospect.from_doc(prospect_id, dict(doc))  # type: ignore[arg-type]
+        return None if doc is None else _record(Prospect, prospect_id, doc)
 
     def count_prospects(self) -> int:
         """How many prospects the workspace holds."""
@@ -127,13 +134,14 @@ class Repository:
         """The calls that count for the user's ``day``."""
         table = self._calls(day)
         wanted = day.isoformat()
-        return [Call.from_doc(doc.doc_id, doc) for doc in table.search(Query().local_date == wanted)]
+        found = table.search(Query().local_date == wanted)
+        return [_record(Call, doc.doc_id, doc) for doc in found]
 
     def calls_of_sprint(self, sprint: Sprint) -> list[Call]:
         """The calls logged in ``sprint``, oldest first."""
         table = self._calls(sprint.local_date)
         found = table.search(Query().sprint_id == sprint.id)
-        return sorted((Call.from_doc(doc.doc_id, doc) for doc in found), key=lambda c: c.id)
+        return sorted((_record(Call, doc.doc_id, doc) for doc in found), key=lambda c: c.id)
 
     def iter_calls(self) -> Iterator[Call]:
         """Every call, month by month, oldest first."""
@@ -150,12 +158,12 @@ class Repository:
     def sprint(self, sprint_id: int) -> Sprint | None:
         """One sprint, or None."""
         doc = self._activity(Sprint).get(doc_id=sprint_id)
-        return None if doc is None else Sprint.from_doc(sprint_id, dict(doc))  # type: ignore[arg-type]
+        return None if doc is None else _record(Sprint, sprint_id, doc)
 
     def running_sprint(self) -> Sprint | None:
         """The sprint left running by the last session, if any."""
         found = self._activity(Sprint).search(Query().status == SprintStatus.RUNNING.value)
-        return Sprint.from_doc(found[-1].doc_id, found[-1]) if found else None
+        return _record(Sprint, found[-1].doc_id, found[-1]) if found else None
 
     def save_sprint(self, sprint: Sprint) -> Sprint:
         """Insert (id 0) or replace a sprint."""
@@ -168,7 +176,7 @@ class Repository:
     def time_entries_on(self, day: date) -> list[TimeEntry]:
         """Tracked time that counts for the user's ``day``."""
         found = self._activity(TimeEntry).search(Query().local_date == day.isoformat())
-        return [TimeEntry.from_doc(doc.doc_id, doc) for doc in found]
+        return [_record(TimeEntry, doc.doc_id, doc) for doc in found]
 
     def save_time_entry(self, entry: TimeEntry) -> TimeEntry:
         """Insert (id 0) or replace a time entry."""

@@ -20,7 +20,6 @@ refers to and a fold writes the files before it resets the journal.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import threading
@@ -317,6 +316,9 @@ class Workspace:
             if self.shard_path(name).exists() or name in self._pending:
                 self._load(name)
                 self._dirty.add(name)
+        # An empty change of its own, so the migrated files never take the sequence
+        # number (and so the backup name) of the files they replace.
+        self._append([], [])
         self.fold()
         self._schema = migrations.SCHEMA
         self._write_schema()
@@ -344,6 +346,8 @@ class Workspace:
 
 def keep_aside(data_dir: Path, path: Path, start: int = 0) -> Path | None:
     """Copy the bytes of a bad file (from ``start``) into ``damaged/``; never moves them."""
+    import hashlib  # only ever needed when something is damaged
+
     try:
         data = path.read_bytes()[start:]
     except OSError:
@@ -375,7 +379,7 @@ def read_shard(path: Path) -> tuple[dict[str, RawTable], int]:
         raise Damage("not a TinyDB file")
     meta = data.pop(META, None)
     try:
-        seq = int(meta["1"]["seq"])  # type: ignore[index]
+        seq = int(meta["1"]["seq"])
     except (TypeError, KeyError, ValueError):
         raise Damage(f"its {META} table is missing") from None
     for name, table in data.items():
@@ -402,7 +406,8 @@ def _dump(data: dict[str, Any]) -> bytes:
         parts.append(f"{'' if t == 0 else ','}\n{json.dumps(table)}: {{")
         for d, (doc_id, doc) in enumerate(docs.items()):
             separator = "" if d == 0 else ","
-            parts.append(f"{separator}\n  {json.dumps(doc_id)}: {json.dumps(doc, ensure_ascii=False)}")
+            body = json.dumps(doc, ensure_ascii=False)
+            parts.append(f"{separator}\n  {json.dumps(doc_id)}: {body}")
         parts.append("\n}")
     parts.append("\n}\n")
     return "".join(parts).encode()

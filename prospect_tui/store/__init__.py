@@ -1,0 +1,1 @@
+"""The workspace on disk: TinyDB behind a write-ahead journal, lock, backups, migrations."""

@@ -1,0 +1,400 @@
+"""The write-ahead journal: line format, torn tails, damage, durability."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import zlib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from prospect_tui.store import journal
+from prospect_tui.store.errors import StoreDamaged
+from prospect_tui.store.journal import Journal, JournalDamaged, encode, parse
+from prospect_tui.store.workspace import DAMAGED_DIR, Workspace
+
+
+def header(base: int = 0) -> bytes:
+    return encode({"journal": journal.FORMAT, "base": base})
+
+
+def entry(seq: int, name: str = "x") -> bytes:
+    return encode({"seq": seq, "ops": [["put", "prospects", "prospects", seq, {"n": name}]]})
+
+
+def good_journal(base: int = 0, count: int = 3) -> bytes:
+    return header(base) + b"".join(entry(seq) for seq in range(base + 1, base + count + 1))
+
+
+def corrupt(line: bytes) -> bytes:
+    """The same line with one byte of its JSON changed: the checksum no longer matches."""
+    position = line.index(b'"n"') + 1
+    return line[:position] + b"m" + line[position + 1 :]
+
+
+# -- the line format -----------------------------------------------------------
+
+
+def test_a_line_is_its_checksum_a_space_and_compact_json() -> None:
+    line = encode({"seq": 7, "ops": [["del", "prospects", "prospects", 3]]})
+
+    assert line.endswith(b"\n")
+    assert line.count(b"\n") == 1
+    crc, body = line[:-1].split(b" ", 1)
+    assert len(crc) == 8
+    assert int(crc, 16) == zlib.crc32(body)
+    assert json.loads(body) == {"seq": 7, "ops": [["del", "prospects", "prospects", 3]]}
+
+
+def test_parse_reads_back_what_was_encoded() -> None:
+    data = good_journal(base=40, count=3)
+
+    contents = parse(data)
+
+    assert contents.base == 40
+    assert [e.seq for e in contents.entries] == [41, 42, 43]
+    assert contents.entries[1].ops == [["put", "prospects", "prospects", 42, {"n": "x"}]]
+    assert contents.last_seq == 43
+    assert contents.good_size == contents.size == len(data)
+    assert not contents.torn
+
+
+def test_an_empty_journal_is_at_its_base() -> None:
+    contents = parse(header(12))
+
+    assert contents.entries == []
+    assert contents.last_seq == 12
+
+
+def test_a_missing_journal_reads_as_empty_at_base_zero(tmp_path: Path) -> None:
+    contents = journal.read(tmp_path / "journal.jsonl")
+
+    assert (contents.base, contents.entries, contents.size) == (0, [], 0)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(docs=st.lists(st.dictionaries(st.text(), json_values, max_size=4), max_size=5))
+def test_any_json_documents_survive_the_round_trip(docs: list[dict[str, object]]) -> None:
+    # Text with newlines, NULs and non-ASCII must never split or break a line.
+    ops = [["put", "activity", "t", i + 1, doc] for i, doc in enumerate(docs)]
+    data = header() + encode({"seq": 1, "ops": ops})
+
+    contents = parse(data)
+
+    assert data.count(b"\n") == 2
+    assert contents.entries[0].ops == ops
+
+
+# -- torn tails and damage -----------------------------------------------------
+
+
+def test_every_partial_last_line_is_ignored() -> None:
+    good = good_journal(count=2)
+    last = entry(3)
+
+    for cut in range(1, len(last)):  # every way a crash can cut the line short
+        contents = parse(good + last[:cut])
+
+        assert [e.seq for e in contents.entries] == [1, 2], cut
+        assert contents.good_size == len(good)
+        assert contents.torn
+
+
+def test_a_whole_last_line_with_a_bad_checksum_is_ignored() -> None:
+    good = good_journal(count=2)
+
+    contents = parse(good + corrupt(entry(3)))
+
+    assert [e.seq for e in contents.entries] == [1, 2]
+    assert contents.good_size == len(good)
+    assert contents.torn
+
+
+def test_a_bad_line_in_the_middle_is_damage_naming_its_line() -> None:
+    lines = [header(), entry(1), corrupt(entry(2)), entry(3)]
+
+    with pytest.raises(JournalDamaged) as raised:
+        parse(b"".join(lines))
+
+    assert raised.value.line == 3
+    assert "line 3" in str(raised.value)
+
+
+def test_a_bad_line_followed_by_garbage_then_a_good_line_is_damage() -> None:
+    lines = [header(), entry(1), b"zzz\n", b"\n", entry(2)]
+
+    with pytest.raises(JournalDamaged) as raised:
+        parse(b"".join(lines))
+
+    assert raised.value.line == 3
+
+
+@pytest.mark.parametrize(
+    ("seqs", "bad_line"),
+    [
+        ([1, 3], 3),  # a gap
+        ([1, 2, 2], 4),  # a repeat
+        ([2], 2),  # the first change is not base + 1
+        ([1, 2, 1], 4),  # going backwards
+    ],
+)
+def test_a_sequence_that_is_not_consecutive_is_damage(seqs: list[int], bad_line: int) -> None:
+    data = header() + b"".join(entry(seq) for seq in seqs)
+
+    with pytest.raises(JournalDamaged) as raised:
+        parse(data)
+
+    assert raised.value.line == bad_line
+
+
+def test_a_sequence_gap_on_the_last_line_is_damage_not_a_torn_tail() -> None:
+    # The line is whole and its checksum is right: it was written, so it is not torn.
+    with pytest.raises(JournalDamaged):
+        parse(header(5) + entry(6) + entry(8))
+
+
+def test_a_first_line_that_is_not_a_header_is_damage() -> None:
+    with pytest.raises(JournalDamaged) as raised:
+        parse(entry(1) + entry(2))
+
+    assert raised.value.line == 1
+
+
+def test_ops_that_are_not_a_list_are_damage() -> None:
+    with pytest.raises(JournalDamaged):
+        parse(header() + encode({"seq": 1, "ops": "put"}) + entry(2))
+
+
+# -- the writer ----------------------------------------------------------------
+
+
+def open_journal(path: Path, **kwargs: object) -> Journal:
+    return Journal(path, journal.read(path), **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_new_journal_starts_with_a_header_at_base_zero(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+
+    log = open_journal(path)
+    seq = log.append([["put", "prospects", "prospects", 1, {"a": 1}]])
+    log.close()
+
+    assert seq == 1
+    contents = journal.read(path)
+    assert contents.base == 0
+    assert [(e.seq, e.ops) for e in contents.entries] == [
+        (1, [["put", "prospects", "prospects", 1, {"a": 1}]])
+    ]
+
+
+def test_a_writer_truncates_a_torn_tail_and_continues_the_sequence(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    good = good_journal(count=2)
+    path.write_bytes(good + entry(3)[:9])
+
+    log = open_journal(path)
+
+    assert path.read_bytes() == good
+    assert log.last_seq == 2
+    assert log.append([]) == 3
+    log.close()
+    assert [e.seq for e in journal.read(path).entries] == [1, 2, 3]
+
+
+def test_a_writer_truncates_a_whole_bad_last_line(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    good = good_journal(count=2)
+    path.write_bytes(good + corrupt(entry(3)))
+
+    log = open_journal(path)
+    log.append([])
+    log.close()
+
+    assert journal.read(path).last_seq == 3
+    assert not journal.read(path).torn
+
+
+def test_a_reader_leaves_a_torn_tail_where_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    data = good_journal(count=2) + b"0000"
+    path.write_bytes(data)
+
+    journal.read(path)
+
+    assert path.read_bytes() == data
+
+
+def test_now_mode_is_durable_before_append_returns(tmp_path: Path) -> None:
+    durable: list[int] = []
+    log = open_journal(tmp_path / "journal.jsonl", sync="now", on_durable=durable.append)
+
+    seq = log.append([])
+
+    assert log.synced_seq == seq
+    assert durable == [seq]
+    log.close()
+
+
+def test_background_mode_reports_each_durable_change(tmp_path: Path) -> None:
+    durable: list[int] = []
+    log = open_journal(tmp_path / "journal.jsonl", sync="background", on_durable=durable.append)
+
+    seqs = [log.append([["put", "activity", "t", i, {}]]) for i in range(1, 6)]
+
+    assert log.wait_durable(seqs[-1], timeout=10)
+    assert log.synced_seq >= seqs[-1]
+    log.close()  # joins the syncer, so every callback has run
+    assert durable, "on_durable was never called"
+    assert durable == sorted(durable)
+    assert durable[-1] == seqs[-1]
+    assert [e.seq for e in journal.read(log.path).entries] == seqs
+
+
+def test_background_syncer_stops_on_close(tmp_path: Path) -> None:
+    log = open_journal(tmp_path / "journal.jsonl", sync="background")
+    log.append([])
+    syncer = log._syncer
+    assert syncer is not None and syncer.is_alive()
+
+    log.close()
+
+    assert not syncer.is_alive()
+
+
+def test_reset_starts_an_empty_journal_at_the_given_base(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    log = open_journal(path)
+    for _ in range(3):
+        log.append([])
+
+    log.reset(3)
+
+    assert log.pending == 0
+    assert journal.read(path).base == 3
+    assert journal.read(path).entries == []
+    assert log.append([]) == 4
+    log.close()
+    assert [e.seq for e in journal.read(path).entries] == [4]
+
+
+def test_a_failed_partial_write_leaves_the_journal_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journal.jsonl"
+    log = open_journal(path)
+    log.append([["put", "prospects", "prospects", 1, {"a": 1}]])
+    before = path.read_bytes()
+    real_write = os.write
+    attempts: list[int] = []
+
+    def disk_fills_up(fd: int, data: bytes) -> int:
+        attempts.append(fd)
+        if len(attempts) == 1:
+            return real_write(fd, bytes(data[:7]))  # part of the line made it
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", disk_fills_up)
+    with pytest.raises(OSError):
+        log.append([["put", "prospects", "prospects", 2, {"b": 2}]])
+    monkeypatch.undo()
+
+    assert path.read_bytes() == before
+    assert log.last_seq == 1
+    assert log.append([["put", "prospects", "prospects", 3, {"c": 3}]]) == 2
+    log.close()
+    assert [e.ops[0][3] for e in journal.read(path).entries] == [1, 3]
+
+
+def test_a_failed_fsync_takes_the_line_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journal.jsonl"
+    log = open_journal(path)
+    before = path.read_bytes()
+
+    def broken_disk(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(journal, "_datasync", broken_disk)
+    with pytest.raises(OSError):
+        log.append([["put", "prospects", "prospects", 1, {"a": 1}]])
+    monkeypatch.undo()
+
+    # The caller was told the change failed, so it must not come back on the next start.
+    assert path.read_bytes() == before
+    assert log.append([]) == 1
+    log.close()
+
+
+# -- the journal in a workspace ------------------------------------------------
+
+
+def write_unfolded(home: Path, count: int) -> None:
+    with Workspace.open(home, write=True) as opened:
+        table = opened.table("prospects", "prospects")
+        for i in range(count):
+            table.insert({"name": f"p{i}"})
+        opened.close(fold=False)
+
+
+def test_a_torn_tail_is_ignored_by_readers_and_cut_by_the_writer(home: Path) -> None:
+    write_unfolded(home, 2)
+    path = home / journal.JOURNAL_FILE
+    good = path.read_bytes()
+    torn = entry(3, "lost")[:20]
+    path.write_bytes(good + torn)
+
+    reader = Workspace.open(home)
+    assert [d["name"] for d in reader.table("prospects", "prospects")] == ["p0", "p1"]
+    assert path.read_bytes() == good + torn
+    assert not (home / DAMAGED_DIR).exists()
+
+    writer = Workspace.open(home, write=True)
+    assert path.read_bytes() == good
+    kept = list((home / DAMAGED_DIR).iterdir())
+    assert [p.read_bytes() for p in kept] == [torn]
+    assert kept[0].name.startswith("journal.jsonl.")
+    assert [d["name"] for d in writer.table("prospects", "prospects")] == ["p0", "p1"]
+    writer.close()
+
+
+def test_a_whole_bad_last_line_is_kept_aside_and_cut(home: Path) -> None:
+    write_unfolded(home, 2)
+    path = home / journal.JOURNAL_FILE
+    good = path.read_bytes()
+    bad = corrupt(entry(3, "lost"))
+    path.write_bytes(good + bad)
+
+    Workspace.open(home, write=True).close(fold=False)
+
+    assert path.read_bytes() == good
+    assert [p.read_bytes() for p in (home / DAMAGED_DIR).iterdir()] == [bad]
+
+
+def test_damage_in_the_middle_of_the_journal_stops_readers_and_writers(home: Path) -> None:
+    write_unfolded(home, 3)
+    path = home / journal.JOURNAL_FILE
+    lines = path.read_bytes().splitlines(keepends=True)
+    lines[2] = lines[2].replace(b"p1", b"p9")
+    damaged = b"".join(lines)
+    path.write_bytes(damaged)
+
+    for write in (False, True):
+        with pytest.raises(StoreDamaged) as raised:
+            Workspace.open(home, write=write)
+        assert "line 3" in str(raised.value)
+        assert "prospect restore" in str(raised.value)
+
+    assert path.read_bytes() == damaged
+    assert [p.read_bytes() for p in (home / DAMAGED_DIR).iterdir()] == [damaged]

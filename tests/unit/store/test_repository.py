@@ -1,0 +1,303 @@
+"""The repository: domain records in and out of the journaled TinyDB tables."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from prospect_tui.core.clock import ManualClock
+from prospect_tui.core.model import Call, FollowUp, Prospect, Sprint, SprintStatus, Status
+from prospect_tui.store import journal as journal_file
+from prospect_tui.store.repository import Repository
+from prospect_tui.store.workspace import Workspace
+
+PARIS = ZoneInfo("Europe/Paris")
+NEW_YORK = ZoneInfo("America/New_York")
+AT = datetime(2026, 11, 19, 9, 30, tzinfo=PARIS)
+
+
+def entries(repository: Repository) -> list[journal_file.Entry]:
+    return journal_file.read(repository.workspace.journal_path).entries
+
+
+def make_prospect(**fields: object) -> Prospect:
+    values: dict[str, object] = {
+        "first_name": "Ada",
+        "last_name": "Byron",
+        "company": "Analytical Engines",
+        "phone": "+442071234567",
+        "timezone": "Europe/London",
+        "tags": ["vip"],
+        "extra": {"Source": "conference"},
+        "created_at": AT - timedelta(days=3),
+    }
+    values.update(fields)
+    return Prospect(**values)  # type: ignore[arg-type]
+
+
+def make_call(
+    prospect: Prospect,
+    day: date,
+    *,
+    minute: int = 0,
+    outcome: str = "no_answer",
+    sprint_id: int | None = None,
+) -> Call:
+    started = datetime(day.year, day.month, day.day, 9, minute, tzinfo=PARIS)
+    return Call(
+        prospect_id=prospect.id,
+        sprint_id=sprint_id,
+        started_at=started,
+        ended_at=started + timedelta(seconds=45),
+        duration_s=45.0,
+        outcome=outcome,
+        variant="how-have-you-been+demo",
+        local_hour=8,
+        local_date=day,
+    )
+
+
+def after(prospect: Prospect, call: Call) -> Prospect:
+    """The prospect's new state once ``call`` is logged (the domain's job, done by hand)."""
+    return Prospect.from_doc(
+        prospect.id,
+        {
+            **prospect.to_doc(),
+            "attempts": prospect.attempts + 1,
+            "status": Status.after(call.outcome).value,
+            "last_outcome": call.outcome,
+            "last_called_at": call.ended_at.isoformat(),
+        },
+    )
+
+
+def test_log_call_writes_call_prospect_and_followup_in_one_line(repository: Repository) -> None:
+    ada = repository.save_prospect(make_prospect())
+    lines = len(entries(repository))
+    call = make_call(ada, AT.date(), outcome="callback")
+    updated = after(ada, call)
+    followup = FollowUp(
+        prospect_id=ada.id, kind="callback", due_at=AT + timedelta(days=1), created_at=AT
+    )
+
+    logged = repository.log_call(call, updated, followup)
+
+    assert len(entries(repository)) == lines + 1
+    places = {(op[1], op[2]) for op in entries(repository)[-1].ops}
+    assert places == {
+        ("calls/2026-11", "calls"),
+        ("prospects", "prospects"),
+        ("activity", "followups"),
+        ("activity", "counters"),
+    }
+    assert logged is call and call.id == 1
+    assert followup.call_id == call.id
+    assert repository.calls_on(AT.date()) == [call]
+    assert repository.prospect(ada.id) == updated
+    assert repository.followups() == [followup]
+
+
+def test_logged_records_read_back_equal_after_a_reopen(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        repository = Repository(ws)
+        ada = repository.save_prospect(make_prospect(timezone="America/New_York"))
+        call = make_call(ada, AT.date(), outcome="meeting")
+        call.callback_at = datetime(2026, 11, 20, 10, 0, tzinfo=NEW_YORK)
+        updated = after(ada, call)
+        followup = FollowUp(prospect_id=ada.id, kind="meeting", created_at=AT)
+        repository.log_call(call, updated, followup)
+
+    with Workspace.open(home) as ws:
+        repository = Repository(ws)
+        assert repository.prospects() == [updated]
+        assert repository.calls_on(AT.date()) == [call]
+        assert repository.followups() == [followup]
+        (back,) = repository.calls_on(AT.date())
+        assert back.callback_at is not None and back.callback_at.utcoffset() == timedelta(hours=-5)
+
+
+def test_undo_call_removes_call_and_followup_and_restores_the_prospect(
+    repository: Repository,
+) -> None:
+    ada = repository.save_prospect(make_prospect())
+    first = make_call(ada, AT.date(), outcome="callback")
+    ada_1 = after(ada, first)
+    repository.log_call(first, ada_1, FollowUp(prospect_id=ada.id, kind="callback", created_at=AT))
+    second = make_call(ada_1, AT.date(), minute=5, outcome="meeting")
+    repository.log_call(
+        second, after(ada_1, second), FollowUp(prospect_id=ada.id, kind="meeting", created_at=AT)
+    )
+    lines = len(entries(repository))
+
+    repository.undo_call(second, ada_1)
+
+    assert len(entries(repository)) == lines + 1
+    assert repository.calls_on(AT.date()) == [first]
+    assert repository.prospect(ada.id) == ada_1
+    assert [(f.kind, f.call_id) for f in repository.followups()] == [("callback", first.id)]
+
+
+def test_calls_on_returns_only_that_day(repository: Repository) -> None:
+    ada = repository.save_prospect(make_prospect())
+    days = [
+        date(2026, 11, 18),
+        date(2026, 11, 19),
+        date(2026, 11, 19),
+        date(2026, 11, 20),
+        date(2026, 10, 19),
+    ]
+    for minute, day in enumerate(days):
+        repository.log_call(make_call(ada, day, minute=minute), ada)
+
+    on_19th = repository.calls_on(date(2026, 11, 19))
+
+    assert [c.id for c in on_19th] == [2, 3]
+    assert repository.calls_on(date(2026, 11, 21)) == []
+    assert [c.id for c in repository.calls_on(date(2026, 10, 19))] == [5]
+
+
+def test_iter_calls_spans_months_oldest_first(home: Path) -> None:
+    # Logged month by month out of order; within a month, in the order of the days.
+    days = [
+        date(2026, 11, 1),
+        date(2026, 9, 30),
+        date(2027, 1, 1),
+        date(2026, 10, 15),
+        date(2026, 11, 2),
+        date(2026, 10, 16),
+    ]
+    with Workspace.open(home, write=True) as ws:
+        repository = Repository(ws)
+        ada = repository.save_prospect(make_prospect())
+        for day in days[:3]:
+            repository.log_call(make_call(ada, day), ada)
+    with Workspace.open(home, write=True) as ws:  # some months on disk, some in the journal
+        repository = Repository(ws)
+        for day in days[3:]:
+            repository.log_call(make_call(ada, day), ada)
+        ws.close(fold=False)
+
+    with Workspace.open(home) as ws:
+        shards = ws.call_shards()
+        calls = list(Repository(ws).iter_calls())
+
+    assert shards == ["calls/2026-09", "calls/2026-10", "calls/2026-11", "calls/2027-01"]
+    assert [c.local_date for c in calls] == sorted(days)
+    assert [c.id for c in calls] == [2, 4, 6, 1, 5, 3]
+
+
+def test_insert_with_ids_keeps_ids_and_moves_the_call_counter(repository: Repository) -> None:
+    ada = make_prospect(id=40)
+    sprint = Sprint(
+        id=3,
+        started_at=AT,
+        ends_at=AT + timedelta(minutes=25),
+        status=SprintStatus.COMPLETED,
+        local_date=AT.date(),
+    )
+    calls = [make_call(ada, date(2026, 10, 2), sprint_id=3), make_call(ada, AT.date())]
+    calls[0].id, calls[1].id = 120, 7
+    followup = FollowUp(id=9, prospect_id=40, kind="meeting", call_id=7, created_at=AT)
+    lines = len(entries(repository))
+
+    repository.insert_with_ids([ada, sprint, *calls, followup])
+
+    assert len(entries(repository)) == lines + 1
+    assert [p.id for p in repository.prospects()] == [40]
+    assert repository.sprint(3) == sprint
+    assert sorted(c.id for c in repository.iter_calls()) == [7, 120]
+    assert repository.followups() == [followup]
+    new = repository.log_call(make_call(ada, AT.date()), ada)
+    assert new.id == 121
+    assert repository.save_prospect(make_prospect()).id == 41
+
+
+def test_save_prospects_is_one_line_and_gives_new_ids(repository: Repository) -> None:
+    ada = repository.save_prospect(make_prospect())
+    ada.notes = "prefers mornings"
+    lines = len(entries(repository))
+
+    repository.save_prospects(
+        [ada, make_prospect(first_name="Grace"), make_prospect(first_name="Hedy")]
+    )
+
+    assert len(entries(repository)) == lines + 1
+    assert [(p.id, p.first_name, p.notes) for p in repository.prospects()] == [
+        (1, "Ada", "prefers mornings"),
+        (2, "Grace", ""),
+        (3, "Hedy", ""),
+    ]
+
+
+def test_running_sprint(repository: Repository, clock: ManualClock) -> None:
+    def sprint(status: SprintStatus) -> Sprint:
+        start = clock.now()
+        clock.advance(minutes=30)
+        return repository.save_sprint(
+            Sprint(
+                started_at=start,
+                ends_at=start + timedelta(minutes=25),
+                status=status,
+                local_date=start.date(),
+            )
+        )
+
+    assert repository.running_sprint() is None
+    sprint(SprintStatus.COMPLETED)
+    assert repository.running_sprint() is None
+    running = sprint(SprintStatus.RUNNING)
+    sprint(SprintStatus.ABANDONED)
+
+    assert repository.running_sprint() == running
+
+    running.status = SprintStatus.COMPLETED
+    running.ended_at = clock.now()
+    repository.save_sprint(running)
+    assert repository.running_sprint() is None
+
+
+def test_a_record_read_back_is_not_the_stored_document(home: Path) -> None:
+    # Changing a record in place must not change the store behind the journal's back:
+    # the change would show until the next start, then be gone.
+    with Workspace.open(home, write=True) as ws:
+        repository = Repository(ws)
+        ada = repository.save_prospect(make_prospect(tags=["vip"]))
+        read = repository.prospect(ada.id)
+        assert read is not None
+        read.tags.append("callback-friday")
+        read.extra["Owner"] = "me"
+
+        assert repository.prospect(ada.id) == ada
+        assert repository.prospects() == [ada]
+
+        repository.save_prospect(read)
+        ws.close(fold=False)
+
+    with Workspace.open(home) as ws:
+        back = Repository(ws).prospect(ada.id)
+    assert back is not None
+    assert back.tags == ["vip", "callback-friday"]
+    assert back.extra == {"Source": "conference", "Owner": "me"}
+
+
+def test_the_sample_reads_back_through_the_repository(
+    sample_home: Path, clock: ManualClock
+) -> None:
+    with Workspace.open(sample_home) as ws:
+        repository = Repository(ws)
+        calls = list(repository.iter_calls())
+        prospects = {p.id: p for p in repository.prospects()}
+
+        assert len(calls) == 600
+        months = [c.local_date.strftime("%Y-%m") for c in calls]
+        assert months == sorted(months)
+        assert {c.prospect_id for c in calls} <= prospects.keys()
+        busiest, count = Counter(c.local_date for c in calls).most_common(1)[0]
+        on_day = repository.calls_on(busiest)
+        assert len(on_day) == count
+        assert all(c.local_date == busiest for c in on_day)
+        assert all(c.local_date <= clock.now().date() for c in calls)
+        for sprint in repository.sprints()[:5]:
+            assert all(c.sprint_id == sprint.id for c in repository.calls_of_sprint(sprint))
