@@ -48,13 +48,16 @@ class StoreWriteFailed(StoreError):
 
     def __init__(self, path: Path, error: OSError) -> None:
         reason = error.strerror or str(error)
-        super().__init__(f"Could not save to {path} ({reason}); nothing was changed — free some "
-                         "space or fix the folder's permissions and try again.")
+        super().__init__(
+            f"Could not save to {path} ({reason}); nothing was changed — free some "
+            "space or fix the folder's permissions and try again."
+        )
 
 
 class ReadOnlyStore(StoreError):
     """A write was attempted through a read-only store."""
 
     def __init__(self) -> None:
-        super().__init__("This store was opened read-only; only the app or a writing command "
-                         "may change it.")
+        super().__init__(
+            "This store was opened read-only; only the app or a writing command may change it."
+        )

@@ -137,8 +137,13 @@ def parse(data: bytes) -> Contents:
 class Journal:
     """The writer's handle on the journal file."""
 
-    def __init__(self, path: Path, contents: Contents, sync: SyncMode = "now",
-                 on_durable: Callable[[int], None] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        contents: Contents,
+        sync: SyncMode = "now",
+        on_durable: Callable[[int], None] | None = None,
+    ) -> None:
         self.path = path
         self.base = contents.base
         self._seq = contents.last_seq
@@ -160,8 +165,9 @@ class Journal:
         self._tail_left = False  # whether a failed write may have left bytes after it
         self._syncer: threading.Thread | None = None
         if sync == "background":
-            self._syncer = threading.Thread(target=self._sync_loop, name="journal-sync",
-                                            daemon=True)
+            self._syncer = threading.Thread(
+                target=self._sync_loop, name="journal-sync", daemon=True
+            )
             self._syncer.start()
 
     @property
@@ -233,9 +239,11 @@ class Journal:
     def reset(self, base: int) -> None:
         """Start an empty journal after a fold that covered every change up to ``base``."""
         with self._lock, self._fd_lock:
-            os.close(self._fd)
+            # The new file is in place before the old descriptor goes: if writing it
+            # fails, the journal carries on exactly as it was.
             self._write_fresh(base)
-            self._fd = open_private(self.path, os.O_WRONLY | os.O_APPEND)
+            old, self._fd = self._fd, open_private(self.path, os.O_WRONLY | os.O_APPEND)
+            os.close(old)
             self._size = os.fstat(self._fd).st_size
             self._tail_left = False
             self.base = base

@@ -8,6 +8,7 @@ the repository writes it in one journal line.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
@@ -104,8 +105,7 @@ class Repository:
 
     # -- calls -----------------------------------------------------------------
 
-    def log_call(self, call: Call, prospect: Prospect,
-                 followup: FollowUp | None = None) -> Call:
+    def log_call(self, call: Call, prospect: Prospect, followup: FollowUp | None = None) -> Call:
         """Write a call, its prospect's new state and any follow-up, all at once."""
         with self.workspace.atomic():
             if not call.id:
@@ -122,8 +122,10 @@ class Repository:
         with self.workspace.atomic():
             self._calls(call.local_date).remove(doc_ids=[call.id])
             self.save_prospect(prospect_before)
-            followups = self._activity(FollowUp)
-            followups.remove(Query().call_id == call.id)
+            rows = self.workspace.rows(ACTIVITY, FollowUp.TABLE)
+            made = [int(key) for key, doc in rows.items() if doc.get("call_id") == call.id]
+            if made:
+                self._activity(FollowUp).remove(doc_ids=made)
 
     def save_call(self, call: Call) -> Call:
         """Replace a logged call (its notes were edited)."""
@@ -155,6 +157,41 @@ class Repository:
         """Every sprint, oldest first."""
         return _records(Sprint, self._activity(Sprint))
 
+    def _sprint_rows(self) -> Mapping[str, Mapping[str, Any]]:
+        return self.workspace.rows(ACTIVITY, Sprint.TABLE)
+
+    def sprints_on(self, day: date) -> list[Sprint]:
+        """The sprints of the user's ``day``, oldest first."""
+        wanted = day.isoformat()
+        return [
+            _record(Sprint, int(key), doc)
+            for key, doc in self._sprint_rows().items()
+            if doc.get("local_date") == wanted
+        ]
+
+    def completed_sprints_by_day(self) -> Counter[date]:
+        """Completed sprints per day over the whole history, for the streak."""
+        done = SprintStatus.COMPLETED.value
+        counts = Counter(
+            doc["local_date"] for doc in self._sprint_rows().values() if doc.get("status") == done
+        )
+        return Counter({date.fromisoformat(day): n for day, n in counts.items()})
+
+    def sprints_started_on(self, day: date) -> int:
+        """How many sprints the user started on ``day`` (for "sprint 3 today")."""
+        wanted = day.isoformat()
+        return sum(doc.get("local_date") == wanted for doc in self._sprint_rows().values())
+
+    def sprints_completed_on(self, day: date) -> int:
+        """How many sprints were completed on ``day`` (every 4th earns a long break)."""
+        return self.completed_sprints_by_day()[day]
+
+    def finish_sprint(self, sprint: Sprint, time_spent: TimeEntry) -> None:
+        """Record a sprint's end and its calling time in one journal line."""
+        with self.workspace.atomic():
+            self.save_sprint(sprint)
+            self.save_time_entry(time_spent)
+
     def sprint(self, sprint_id: int) -> Sprint | None:
         """One sprint, or None."""
         doc = self._activity(Sprint).get(doc_id=sprint_id)
@@ -162,8 +199,13 @@ class Repository:
 
     def running_sprint(self) -> Sprint | None:
         """The sprint left running by the last session, if any."""
-        found = self._activity(Sprint).search(Query().status == SprintStatus.RUNNING.value)
-        return _record(Sprint, found[-1].doc_id, found[-1]) if found else None
+        running = SprintStatus.RUNNING.value
+        found = [
+            (int(key), doc)
+            for key, doc in self._sprint_rows().items()
+            if doc.get("status") == running
+        ]
+        return _record(Sprint, *max(found, key=lambda item: item[0])) if found else None
 
     def save_sprint(self, sprint: Sprint) -> Sprint:
         """Insert (id 0) or replace a sprint."""
@@ -184,8 +226,12 @@ class Repository:
 
     def followups(self, *, open_only: bool = False) -> list[FollowUp]:
         """Callbacks and meetings to follow up, oldest first."""
-        items = _records(FollowUp, self._activity(FollowUp))
-        return [f for f in items if f.done_at is None] if open_only else items
+        rows = self.workspace.rows(ACTIVITY, FollowUp.TABLE)
+        return [
+            _record(FollowUp, int(key), doc)
+            for key, doc in rows.items()
+            if not open_only or doc.get("done_at") is None
+        ]
 
     def save_followup(self, followup: FollowUp) -> FollowUp:
         """Insert (id 0) or replace a follow-up."""

@@ -61,12 +61,16 @@ def _restore_shards(data_dir: Path) -> list[str]:
         kept = keep_aside(data_dir, path)
         backup = backups.newest_good(data_dir, name, parses)
         if backup is None:
-            done.append(f"{path.name} has no good backup; it is left as it is and its bytes "
-                        f"are kept at {kept}.")
+            done.append(
+                f"{path.name} has no good backup; it is left as it is and its bytes "
+                f"are kept at {kept}."
+            )
             continue
         atomic_write(path, backup.read_bytes())
-        done.append(f"{path.name} was restored from the copy {backups.label(backup)}; "
-                    f"the damaged bytes are kept at {kept}.")
+        done.append(
+            f"{path.name} was restored from the copy {backups.label(backup)}; "
+            f"the damaged bytes are kept at {kept}."
+        )
     return done
 
 
@@ -83,8 +87,10 @@ def _restore_journal(data_dir: Path) -> list[str]:
     header = journal.encode({"journal": journal.FORMAT, "base": good.base})
     body = b"".join(journal.encode({"seq": e.seq, "ops": e.ops}) for e in good.entries)
     atomic_write(path, header + body)
-    return [f"{path.name} keeps the {len(good.entries)} changes before its damaged line "
-            f"{bad_line}; the whole file is kept at {kept}."]
+    return [
+        f"{path.name} keeps the {len(good.entries)} changes before its damaged line "
+        f"{bad_line}; the whole file is kept at {kept}."
+    ]
 
 
 def _restore_schema(data_dir: Path) -> list[str]:

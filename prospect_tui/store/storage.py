@@ -20,6 +20,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from prospect_tui.store import migrations
 from prospect_tui.store.journal import Op
 
 Doc = dict[str, Any]
@@ -50,7 +51,7 @@ class Shard:
 
     def to_tinydb(self, seq: int) -> dict[str, Any]:
         """The file's content: TinyDB's layout plus the ``_meta`` table."""
-        data: dict[str, Any] = {META: {"1": {"seq": seq}}}
+        data: dict[str, Any] = {META: {"1": {"seq": seq, "schema": migrations.SCHEMA}}}
         data.update((name, docs) for name, docs in self.tables.items() if docs)
         return data
 

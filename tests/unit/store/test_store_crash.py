@@ -82,7 +82,8 @@ def start_child(home: Path, sync: str, kill_at: int = 0, where: str = "") -> sub
 
 def acknowledged(lines: str) -> list[int]:
     """The ids of whole lines only: a line cut by the kill was never acknowledged."""
-    return [int(line) for line in lines.splitlines(keepends=True) if line.endswith("\n")]
+    whole = [line for line in lines.splitlines(keepends=True) if line.endswith("\n")]
+    return [int(line) for line in whole if line.strip().isdigit()]
 
 
 def assert_intact(home: Path, acked: list[int]) -> None:

@@ -213,7 +213,7 @@ def test_fold_writes_files_stock_tinydb_can_read(workspace: Workspace, home: Pat
         with TinyDB(home / f"{shard}.json", encoding="utf-8") as stock:
             assert {doc.doc_id: dict(doc) for doc in stock.table(table)} == expected
             assert stock.tables() == {table, META}
-            assert stock.table(META).get(doc_id=1) == {"seq": last}
+            assert stock.table(META).get(doc_id=1) == {"seq": last, "schema": migrations.SCHEMA}
 
 
 def test_fold_resets_the_journal_and_a_reopen_sees_the_same_data(home: Path) -> None:
@@ -580,7 +580,7 @@ def make_schema_one(home: Path, *, pending: bool = True) -> None:
         with Workspace.open(home, write=True) as ws:
             ws.table(*P).insert({"n": 2})  # left in the journal, written by schema 1
             ws.close(fold=False)
-    assert json.loads((home / WORKSPACE_FILE).read_bytes()) == {"schema": 1}
+    assert json.loads((home / WORKSPACE_FILE).read_bytes())["schema"] == 1
 
 
 def test_a_writer_migrates_every_shard_and_keeps_the_old_files(
@@ -593,7 +593,7 @@ def test_a_writer_migrates_every_shard_and_keeps_the_old_files(
 
     with Workspace.open(home, write=True) as ws:
         assert sorted(migrated) == shards
-        assert json.loads((home / WORKSPACE_FILE).read_bytes()) == {"schema": 2}
+        assert json.loads((home / WORKSPACE_FILE).read_bytes())["schema"] == 2
         assert entries(ws) == []  # the migrated state is folded straight away
         for name in shards:
             on_disk = json.loads((home / f"{name}.json").read_bytes())
@@ -655,3 +655,54 @@ def test_next_id_is_monotonic_across_close_and_reopen(home: Path) -> None:
         seen.append(ws.next_id("calls", at_least=10))
 
     assert seen == [1, 2, 3, 4, 5, 6, 8, 50, 51]
+
+
+def test_a_lost_journal_never_restarts_below_the_last_fold(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        ws.table(*P).insert({"name": "Ada"})
+        ws.table(*P).insert({"name": "Grace"})
+    folded = json.loads((home / WORKSPACE_FILE).read_bytes())["seq"]
+    assert folded >= 2
+    (home / "journal.jsonl").unlink()
+
+    ws = Workspace.open(home, write=True)
+    ws.table(*P).insert({"name": "Hedy"})
+    assert ws.last_seq == folded + 1
+    ws.close(fold=False)  # a crash: Hedy lives only in the journal
+
+    with Workspace.open(home) as reader:
+        assert [doc["name"] for doc in reader.table(*P)] == ["Ada", "Grace", "Hedy"]
+
+
+def test_a_shard_migrates_from_the_schema_it_records(
+    home: Path, schema_two: Callable[[], list[str]]
+) -> None:
+    make_schema_one(home, pending=False)
+    migrated = schema_two()
+    with Workspace.open(home, write=True):
+        pass
+    assert len(migrated) == 4
+    # A crash right after the shards were written, before workspace.json said so:
+    (home / WORKSPACE_FILE).write_text('{"schema": 1}', encoding="utf-8")
+    with Workspace.open(home, write=True):
+        pass
+    assert len(migrated) == 4  # no shard was migrated twice
+
+
+def test_a_failed_fold_keeps_every_change_in_the_journal(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = Workspace.open(home, write=True)
+    ws.table(*P).insert({"name": "Ada"})
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("prospect_tui.store.workspace.atomic_write", full)
+    with pytest.raises(StoreWriteFailed):
+        ws.close()
+    monkeypatch.undo()
+    with Workspace.open(home) as reader:
+        assert [doc["name"] for doc in reader.table(*P)] == ["Ada"]
+    with Workspace.open(home, write=True):
+        pass  # the lock was released despite the failure
