@@ -60,11 +60,19 @@ def repository(workspace: Workspace) -> Repository:
     return Repository(workspace)
 
 
-def fill_sample(home: Path, clock: ManualClock, *, prospects: int = 60, calls: int = 600,
-                weeks: int = 4, config: Config | None = None) -> None:
+def fill_sample(
+    home: Path,
+    clock: ManualClock,
+    *,
+    prospects: int = 60,
+    calls: int = 600,
+    weeks: int = 4,
+    config: Config | None = None,
+) -> None:
     """Write a seeded sample into ``home`` and fold it, as ``prospect sample`` would."""
-    sample = generate(config or Config(), clock.now(), clock.tz, prospects=prospects,
-                      calls=calls, weeks=weeks)
+    sample = generate(
+        config or Config(), clock.now(), clock.tz, prospects=prospects, calls=calls, weeks=weeks
+    )
     with Workspace.open(home, write=True) as opened:
         Repository(opened).insert_with_ids(sample.records())
 

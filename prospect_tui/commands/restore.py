@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from prospect_tui.commands import Context, add_parser
+from prospect_tui.commands import Context, UserError, add_parser
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,6 +18,9 @@ def run(args: argparse.Namespace) -> int:
     from prospect_tui.store.restore import restore
 
     context = Context.from_environment()
+    if not context.where.data_dir.is_dir():
+        raise UserError(f"There is no workspace at {context.where.data_dir} to restore; check "
+                        "PROSPECT_HOME.")
     done = restore(context.where.data_dir)
     for sentence in done or ["Every data file reads cleanly; nothing needed restoring."]:
         print(sentence)

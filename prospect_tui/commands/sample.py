@@ -36,12 +36,15 @@ def _count(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Generate the sample and write it in one journal line."""
-    from prospect_tui.core.sample import generate
+    from prospect_tui.core.sample import MAX_PROSPECTS, generate
 
     context = Context.from_environment()
     config, clock = context.config, context.clock
     if args.calls and not args.prospects:
         raise UserError("Calls need prospects to call; give --prospects as well.")
+    if args.prospects > MAX_PROSPECTS:  # checked before the workspace is created
+        raise UserError(f"Cannot make that sample: the sample can make at most {MAX_PROSPECTS} "
+                        "prospects.")
     with context.repository(write=True) as repository:
         existing = repository.count_prospects()
         if existing:

@@ -9,7 +9,7 @@ a :class:`SystemClock`. Timers store the instant they end and show
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -48,8 +48,8 @@ def system_timezone() -> tzinfo:
             return ZoneInfo(target.split(marker, 1)[1])
     except (OSError, ZoneInfoNotFoundError, ValueError):
         pass
-    local = datetime.now(timezone.utc).astimezone().tzinfo
-    return local if local is not None else timezone.utc
+    local = datetime.now(UTC).astimezone().tzinfo
+    return local if local is not None else UTC
 
 
 class SystemClock:
@@ -84,12 +84,30 @@ class ManualClock:
 
     def advance(self, **delta: float) -> datetime:
         """Move forward by ``timedelta(**delta)``, e.g. ``advance(minutes=5)``."""
-        self._now = self._now + timedelta(**delta)
+        self._now = shift(self._now, timedelta(**delta))
         return self._now
 
     def set(self, instant: datetime) -> None:
         """Jump to ``instant`` (which may be in any zone)."""
         self._now = instant.astimezone(self._tz)
+
+
+def shift(instant: datetime, delta: timedelta) -> datetime:
+    """``instant + delta`` in elapsed time, in ``instant``'s zone.
+
+    Python adds to an aware datetime on its wall clock, so 25 minutes from
+    01:50 on the night clocks go back would land an hour off; this adds in UTC.
+    """
+    return (instant.astimezone(UTC) + delta).astimezone(instant.tzinfo)
+
+
+def between(start: datetime, end: datetime) -> timedelta:
+    """Elapsed time from ``start`` to ``end``, right across daylight-saving changes.
+
+    Two datetimes sharing one ``ZoneInfo`` subtract as wall clocks in Python;
+    converting to UTC first subtracts instants.
+    """
+    return end.astimezone(UTC) - start.astimezone(UTC)
 
 
 def monotonic() -> float:

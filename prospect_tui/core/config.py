@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from prospect_tui.core.categories import Category
@@ -194,13 +194,24 @@ class _Reader:
             in_place = current == section and (index is None or count == index)
             if assign and in_place and assign.match(line):
                 return number
-            if assign and current is None and re.match(
-                rf"^\s*{re.escape(section)}\s*\.\s*{re.escape(key or '')}\s*=", line
+            if (
+                assign
+                and current is None
+                and re.match(rf"^\s*{re.escape(section)}\s*\.\s*{re.escape(key or '')}\s*=", line)
+            ):
+                return number
+            # A section written as a plain value: ``sprint = 25``.
+            if (
+                key is None
+                and current is None
+                and re.match(rf"^\s*\"?{re.escape(section)}\"?\s*=", line)
             ):
                 return number
         return header_line
 
-    def fail(self, section: str, key: str | None, problem: str, index: int | None = None) -> None:
+    def fail(
+        self, section: str, key: str | None, problem: str, index: int | None = None
+    ) -> NoReturn:
         line = self.line_of(section, key, index)
         where = f"{self.filename} line {line}" if line else self.filename
         place = f"[{section}]" if index is None else f"[[{section}]] #{index + 1}"
@@ -213,20 +224,32 @@ class _Reader:
         value = data.get(section, {})
         if not isinstance(value, dict):
             self.fail(section, None, "must be a table of settings")
-        return value
+        return dict(value)
 
-    def only(self, values: Mapping[str, Any], allowed: type, section: str, i: int | None = None) -> None:
-        known = {f for f in allowed.__dataclass_fields__}
+    def only(
+        self, values: Mapping[str, Any], allowed: type, section: str, i: int | None = None
+    ) -> None:
+        known = {f.name for f in fields(allowed)}
         for key in values:
             if key not in known:
                 choices = ", ".join(sorted(known))
                 self.fail(section, key, f"is not a setting (known: {choices})", i)
 
-    def integer(self, values: Mapping[str, Any], section: str, key: str, low: int, high: int,
-                default: int, i: int | None = None) -> int:
+    def integer(
+        self,
+        values: Mapping[str, Any],
+        section: str,
+        key: str,
+        low: int,
+        high: int,
+        default: int,
+        i: int | None = None,
+    ) -> int:
         value = values.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.fail(section, key, f"must be a whole number from {low} to {high}, not {value!r}", i)
+            self.fail(
+                section, key, f"must be a whole number from {low} to {high}, not {value!r}", i
+            )
         return int(value)
 
     def boolean(self, values: Mapping[str, Any], section: str, key: str, default: bool) -> bool:
@@ -241,7 +264,6 @@ class _Reader:
         match = _HHMM.match(value) if isinstance(value, str) else None
         if not match:
             self.fail(section, key, f'must be a time like "09:00", not {value!r}', i)
-            raise AssertionError  # pragma: no cover - fail() raises
         return time(int(match.group(1)), int(match.group(2)))
 
     def weekdays(self, value: Any, section: str, key: str, i: int | None = None) -> tuple[str, ...]:
@@ -253,10 +275,17 @@ class _Reader:
             if name not in WEEKDAYS:
                 self.fail(section, key, f"has {day!r}, which is not a weekday (mon … sun)", i)
             days.append(name)
-        return tuple(sorted(set(days), key=WEEKDAYS.index))  # type: ignore[arg-type]
+        return tuple(sorted(set(days), key=WEEKDAYS.index))
 
-    def text(self, values: Mapping[str, Any], section: str, key: str, default: str,
-             i: int | None = None, required: bool = False) -> str:
+    def text(
+        self,
+        values: Mapping[str, Any],
+        section: str,
+        key: str,
+        default: str,
+        i: int | None = None,
+        required: bool = False,
+    ) -> str:
         if required and key not in values:
             self.fail(section, None, f"needs a {key}", i)
         value = values.get(key, default)
@@ -276,8 +305,11 @@ class _Reader:
                 problem = f"[{section}] is not a section of the config (known: {known})"
             else:
                 line = next(
-                    (n for n, text in enumerate(self.lines, 1)
-                     if re.match(rf"^\s*\"?{re.escape(section)}\"?\s*=", text)),
+                    (
+                        n
+                        for n, text in enumerate(self.lines, 1)
+                        if re.match(rf"^\s*\"?{re.escape(section)}\"?\s*=", text)
+                    ),
                     None,
                 )
                 problem = f"{section} is not a setting; settings go in sections ({known})"
@@ -344,7 +376,9 @@ class _Reader:
             try:
                 ZoneInfo(zone)
             except (ZoneInfoNotFoundError, ValueError, TypeError):
-                self.fail("days", "timezone", f'must be an IANA zone like "Europe/Paris", not {zone!r}')
+                self.fail(
+                    "days", "timezone", f'must be an IANA zone like "Europe/Paris", not {zone!r}'
+                )
         return DaySettings(
             working=working,
             start_hour=self.integer(values, "days", "start_hour", 0, 12, d.start_hour),
@@ -408,8 +442,12 @@ class _Reader:
         keys: dict[str, tuple[str, ...]] = {}
         for action, raw in values.items():
             chosen = [raw] if isinstance(raw, str) else raw
-            if not isinstance(chosen, list) or not chosen or not all(
-                isinstance(k, str) and k.strip() and " " not in k.strip() for k in chosen
+            if (
+                not isinstance(chosen, list)
+                or not chosen
+                or not all(
+                    isinstance(k, str) and k.strip() and " " not in k.strip() for k in chosen
+                )
             ):
                 self.fail("keys", action, 'must be a key like "n" or a list like ["1", "n"]')
             keys[action] = tuple(k.strip() for k in chosen)

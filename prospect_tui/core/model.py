@@ -8,6 +8,7 @@ The store gives every record its ``id``; documents do not repeat it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import StrEnum
@@ -58,7 +59,6 @@ class SprintStatus(StrEnum):
     ABANDONED = "abandoned"
 
 
-
 @dataclass(slots=True, kw_only=True)
 class Record:
     """Shared conversion between dataclass and stored document."""
@@ -73,45 +73,72 @@ class Record:
     def to_doc(self) -> dict[str, Any]:
         """The document stored for this record (without its id)."""
         doc: dict[str, Any] = {}
-        for f in fields(self):
-            if f.name == "id":
-                continue
-            value = getattr(self, f.name)
-            if f.name in self.DATETIMES:
-                value = to_iso(value)
-            elif f.name in self.DATES:
-                value = None if value is None else value.isoformat()
-            elif isinstance(value, StrEnum):
-                value = value.value
-            elif isinstance(value, (dict, list)):
-                value = asdict_value(value)
-            doc[f.name] = value
+        for name, encode in _codec(type(self)).encoders:
+            value = getattr(self, name)
+            doc[name] = value if encode is None or value is None else encode(value)
         return doc
 
     @classmethod
     def from_doc(cls, record_id: int, doc: dict[str, Any]) -> Self:
-        """Rebuild a record; unknown keys (from a newer version) are ignored."""
-        known = cls._field_names()
+        """Rebuild a record; unknown keys (from a newer version) are ignored.
+
+        Lists and dicts are copied, so changing a record never changes the
+        document it was read from.
+        """
         values: dict[str, Any] = {}
-        for key, value in doc.items():
-            if key not in known or key == "id":
-                continue
-            if key in cls.DATETIMES:
-                value = from_iso(value)
-            elif key in cls.DATES:
-                value = None if value is None else date.fromisoformat(value)
-            elif key in cls.ENUMS:
-                value = cls.ENUMS[key](value)
-            values[key] = value
+        # Keys come from the codec (interned field names), not from the parsed JSON:
+        # CPython matches interned keyword names by identity, others by comparing text.
+        for name, decode in _codec(cls).decoders.items():
+            if name in doc:
+                value = doc[name]
+                values[name] = value if decode is None or value is None else decode(value)
         return cls(id=int(record_id), **values)
 
-    @classmethod
-    def _field_names(cls) -> frozenset[str]:
-        names = cls.__dict__.get("_names")
-        if names is None:
-            names = frozenset(f.name for f in fields(cls))
-            setattr(cls, "_names", names)  # noqa: B010 - a class-level cache on a slotted class
-        return names  # type: ignore[no-any-return]
+
+@dataclass(frozen=True, slots=True)
+class _Codec:
+    """How each field of a record type goes to and from its document."""
+
+    encoders: tuple[tuple[str, Callable[[Any], Any] | None], ...]
+    decoders: dict[str, Callable[[Any], Any] | None]
+
+
+_CODECS: dict[type[Record], _Codec] = {}
+
+
+def _codec(kind: type[Record]) -> _Codec:
+    """Built once per record type: reading 20,000 prospects must not re-inspect fields."""
+    codec = _CODECS.get(kind)
+    if codec is not None:
+        return codec
+    encoders: list[tuple[str, Callable[[Any], Any] | None]] = []
+    decoders: dict[str, Callable[[Any], Any] | None] = {}
+    hints = {f.name: f for f in fields(kind)}
+    for name, spec in hints.items():
+        if name == "id":
+            continue
+        if name in kind.DATETIMES:
+            encoders.append((name, to_iso))
+            decoders[name] = datetime.fromisoformat
+        elif name in kind.DATES:
+            encoders.append((name, date.isoformat))
+            decoders[name] = date.fromisoformat
+        elif name in kind.ENUMS:
+            members = {member.value: member for member in kind.ENUMS[name]}
+            encoders.append((name, _enum_value))
+            decoders[name] = members.__getitem__
+        elif spec.default_factory in (list, dict):
+            encoders.append((name, asdict_value))
+            decoders[name] = asdict_value
+        else:
+            encoders.append((name, None))
+            decoders[name] = None
+    codec = _CODECS[kind] = _Codec(tuple(encoders), decoders)
+    return codec
+
+
+def _enum_value(member: StrEnum) -> str:
+    return str(member.value)
 
 
 def asdict_value(value: Any) -> Any:
@@ -168,7 +195,6 @@ class Prospect(Record):
         return " ".join(part for part in (self.first_name, self.last_name) if part)
 
 
-
 @dataclass(slots=True, kw_only=True)
 class Call(Record):
     """One logged attempt to reach a prospect."""
@@ -218,7 +244,6 @@ class Sprint(Record):
     local_date: date
 
 
-
 @dataclass(slots=True, kw_only=True)
 class TimeEntry(Record):
     """A span of tracked time in one category."""
@@ -235,7 +260,6 @@ class TimeEntry(Record):
     """Time actually spent: pauses excluded."""
     local_date: date
     sprint_id: int | None = None
-
 
 
 @dataclass(slots=True, kw_only=True)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
+from prospect_tui.core.clock import shift
 from prospect_tui.core.config import Block
 from prospect_tui.core.days import weekday_name
 
@@ -23,8 +24,9 @@ class Upcoming:
         return self.start <= now < self.end
 
 
-def occurrences(blocks: Iterable[Block], now: datetime, tz: tzinfo,
-                days: int = 8) -> list[Upcoming]:
+def occurrences(
+    blocks: Iterable[Block], now: datetime, tz: tzinfo, days: int = 8
+) -> list[Upcoming]:
     """Blocks from the start of today for ``days`` days, in time order."""
     local = now.astimezone(tz)
     found = []
@@ -33,7 +35,8 @@ def occurrences(blocks: Iterable[Block], now: datetime, tz: tzinfo,
         for block in blocks:
             if weekday_name(day) in block.days:
                 start = datetime.combine(day, block.start, tzinfo=tz)
-                found.append(Upcoming(block, start, start + timedelta(minutes=block.minutes)))
+                end = shift(start, timedelta(minutes=block.minutes))
+                found.append(Upcoming(block, start, end))
     return sorted(found, key=lambda u: u.start)
 
 

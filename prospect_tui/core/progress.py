@@ -46,8 +46,9 @@ class DayProgress:
         return self.sprints_completed >= self.goal.sprints
 
 
-def day_progress(day: date, calls: Iterable[Call], sprints: Iterable[Sprint],
-                 goal: GoalSettings) -> DayProgress:
+def day_progress(
+    day: date, calls: Iterable[Call], sprints: Iterable[Sprint], goal: GoalSettings
+) -> DayProgress:
     """The progress of ``day`` from its calls and all sprints."""
     todays = [s for s in sprints if s.local_date == day]
     return DayProgress(

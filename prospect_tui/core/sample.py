@@ -48,16 +48,29 @@ from prospect_tui.core.sample_data import (
 
 SAMPLE_LIST = "Sample"
 DEFAULT_PROSPECTS = 30
+MAX_PROSPECTS = sum(plan.capacity for plan in PLANS)
+"""As many prospects as the fictional number ranges can give distinct numbers."""
 
 # Base chance of each outcome on a cold dial; connects come to about 10 %.
 _BASE_RATES = {
-    "no_answer": 0.52, "voicemail": 0.22, "gatekeeper": 0.11, "not_interested": 0.055,
-    "callback": 0.035, "meeting": 0.02, "wrong_number": 0.03, "do_not_call": 0.01,
+    "no_answer": 0.52,
+    "voicemail": 0.22,
+    "gatekeeper": 0.11,
+    "not_interested": 0.055,
+    "callback": 0.035,
+    "meeting": 0.02,
+    "wrong_number": 0.03,
+    "do_not_call": 0.01,
 }
 _SECONDS = {
-    "no_answer": (18, 35), "voicemail": (30, 65), "gatekeeper": (40, 120),
-    "not_interested": (40, 150), "callback": (90, 300), "meeting": (180, 540),
-    "wrong_number": (10, 30), "do_not_call": (15, 60),
+    "no_answer": (18, 35),
+    "voicemail": (30, 65),
+    "gatekeeper": (40, 120),
+    "not_interested": (40, 150),
+    "callback": (90, 300),
+    "meeting": (180, 540),
+    "wrong_number": (10, 30),
+    "do_not_call": (15, 60),
 }
 
 
@@ -78,9 +91,8 @@ class Sample:
 
 def make_prospects(count: int, now: datetime, rng: random.Random) -> list[Prospect]:
     """``count`` fictional prospects with unique fictional numbers across the plans."""
-    capacity = sum(plan.capacity for plan in PLANS)
-    if count > capacity:
-        raise ValueError(f"the sample can make at most {capacity} prospects")
+    if count > MAX_PROSPECTS:
+        raise ValueError(f"the sample can make at most {MAX_PROSPECTS} prospects")
     used: dict[NumberPlan, int] = {plan: 0 for plan in PLANS}
     offsets = {plan: rng.randrange(plan.capacity) for plan in PLANS}
     weights = [plan.weight for plan in PLANS]
@@ -98,7 +110,8 @@ def make_prospects(count: int, now: datetime, rng: random.Random) -> list[Prospe
         if companies and rng.random() < 0.25:
             company = rng.choice(companies)  # several people at one account
         else:
-            company = f"{rng.choice(COMPANY_FIRST)}{rng.choice(COMPANY_SECOND)} {rng.choice(COMPANY_KIND)}"
+            stem = f"{rng.choice(COMPANY_FIRST)}{rng.choice(COMPANY_SECOND)}"
+            company = f"{stem} {rng.choice(COMPANY_KIND)}"
             companies.append(company)
         domain = company.split()[0].lower()
         prospects.append(
@@ -131,8 +144,16 @@ def _ascii(name: str) -> str:
     return name.translate(table).lower()
 
 
-def generate(config: Config, now: datetime, tz: tzinfo, *, prospects: int = DEFAULT_PROSPECTS,
-             calls: int = 0, weeks: int = 6, seed: int = 7) -> Sample:
+def generate(
+    config: Config,
+    now: datetime,
+    tz: tzinfo,
+    *,
+    prospects: int = DEFAULT_PROSPECTS,
+    calls: int = 0,
+    weeks: int = 6,
+    seed: int = 7,
+) -> Sample:
     """A sample workspace; with ``calls``, that many calls spread over ``weeks`` of history."""
     rng = random.Random(seed)
     weeks = max(1, weeks)
@@ -146,15 +167,18 @@ def generate(config: Config, now: datetime, tz: tzinfo, *, prospects: int = DEFA
 class _History:
     """Writes weeks of sprints and calls onto the sample's prospects."""
 
-    def __init__(self, sample: Sample, config: Config, now: datetime, tz: tzinfo,
-                 rng: random.Random) -> None:
+    def __init__(
+        self, sample: Sample, config: Config, now: datetime, tz: tzinfo, rng: random.Random
+    ) -> None:
         self.sample = sample
         self.config = config
         self.now = now
         self.tz = tz
         self.rng = rng
         self.variants: tuple[Variant, ...] = config.variants or VARIANTS
-        self.zones = {name: ZoneInfo(name) for name in {p.timezone for p in sample.prospects if p.timezone}}
+        self.zones = {
+            name: ZoneInfo(name) for name in {p.timezone for p in sample.prospects if p.timezone}
+        }
         self.by_zone: dict[str, list[Prospect]] = {}
         self.available: dict[str, _Pool] = {}
         for prospect in sample.prospects:
@@ -201,34 +225,51 @@ class _History:
             if moment + length > self.now:
                 break
             abandoned = self.rng.random() < 0.08
-            end = moment + (timedelta(minutes=self.rng.randint(4, minutes - 3)) if abandoned else length)
+            end = moment + (
+                timedelta(minutes=self.rng.randint(4, minutes - 3)) if abandoned else length
+            )
             reason = self.rng.choice(REASONS) if abandoned else None
             sprint = Sprint(
-                id=len(self.sample.sprints) + 1, started_at=moment, ends_at=moment + length,
-                ended_at=end, minutes=minutes, local_date=day,
+                id=len(self.sample.sprints) + 1,
+                started_at=moment,
+                ends_at=moment + length,
+                ended_at=end,
+                minutes=minutes,
+                local_date=day,
                 status=SprintStatus.ABANDONED if abandoned else SprintStatus.COMPLETED,
                 reason=reason.id if reason else None,
                 reason_kind=reason.kind.value if reason else None,
             )
             self.sample.sprints.append(sprint)
             sprints.append(sprint)
-            self.sample.time_entries.append(TimeEntry(
-                id=len(self.sample.time_entries) + 1, category=Category.CALLING,
-                started_at=moment, ended_at=end, seconds=(end - moment).total_seconds(),
-                local_date=day, sprint_id=sprint.id,
-            ))
+            self.sample.time_entries.append(
+                TimeEntry(
+                    id=len(self.sample.time_entries) + 1,
+                    category=Category.CALLING,
+                    started_at=moment,
+                    ended_at=end,
+                    seconds=(end - moment).total_seconds(),
+                    local_date=day,
+                    sprint_id=sprint.id,
+                )
+            )
             pause = self.config.sprint.long_break_minutes if (number + 1) % 4 == 0 else 5
             moment += length + timedelta(minutes=pause)
         if moment + timedelta(minutes=30) < self.now and self.rng.random() < 0.6:
-            self._entry(Category.FOLLOW_UP, moment + timedelta(minutes=10), self.rng.randint(10, 30))
+            self._entry(
+                Category.FOLLOW_UP, moment + timedelta(minutes=10), self.rng.randint(10, 30)
+            )
         return sprints
 
     def _entry(self, category: Category, start: datetime, minutes: int) -> None:
         if start + timedelta(minutes=minutes) > self.now:
             return
         entry = TimeEntry(
-            id=len(self.sample.time_entries) + 1, category=category, started_at=start,
-            ended_at=start + timedelta(minutes=minutes), seconds=minutes * 60.0,
+            id=len(self.sample.time_entries) + 1,
+            category=category,
+            started_at=start,
+            ended_at=start + timedelta(minutes=minutes),
+            seconds=minutes * 60.0,
             local_date=local_date(start, self.tz, self.config.days.start_hour),
         )
         self.sample.time_entries.append(entry)
@@ -246,12 +287,18 @@ class _History:
 
     def _pick(self, moment: datetime) -> Prospect | None:
         while self.resting and self.resting[0][0] <= moment:
-            _, prospect_id = heapq.heappop(self.resting)
+            due, prospect_id = heapq.heappop(self.resting)
             prospect = self.sample.prospects[prospect_id - 1]
+            if prospect.next_action_at != due:
+                # Called again early since then: that call decided what comes next,
+                # and a do-not-call or wrong number must never come back.
+                continue
             assert prospect.timezone is not None
             self.available[prospect.timezone].add(prospect)
         window = self.config.calling.window
-        open_zones = [z for z in self.by_zone if window.contains(moment.astimezone(self.zones[z]).time())]
+        open_zones = [
+            z for z in self.by_zone if window.contains(moment.astimezone(self.zones[z]).time())
+        ]
         fresh = [z for z in open_zones if self.available[z]]
         if fresh:
             zone = self.rng.choices(fresh, [len(self.available[z]) for z in fresh])[0]
@@ -270,20 +317,33 @@ class _History:
         assert prospect.timezone is not None
         hour = moment.astimezone(self.zones[prospect.timezone]).hour
         variant = self.variants[self.next_call % len(self.variants)]
-        result = self._outcome(hour, variant)
+        # Not from the free pool: a small sample calling someone again early.
+        early = prospect.id not in self.available[prospect.timezone].where
+        result = self._outcome(hour, variant, early)
         low, high = _SECONDS[result]
         seconds = min(self.rng.uniform(low, high), slot * 0.85)
         ended = moment + timedelta(seconds=seconds)
         callback_at = None
         if result == "callback":
             callback_at = datetime.combine(
-                (moment + timedelta(days=self.rng.randint(1, 6))).astimezone(self.zones[prospect.timezone]).date(),
-                time(self.rng.choice((9, 10, 11, 14, 15))), tzinfo=self.zones[prospect.timezone],
+                (moment + timedelta(days=self.rng.randint(1, 6)))
+                .astimezone(self.zones[prospect.timezone])
+                .date(),
+                time(self.rng.choice((9, 10, 11, 14, 15))),
+                tzinfo=self.zones[prospect.timezone],
             )
         call = Call(
-            id=self.next_call, prospect_id=prospect.id, sprint_id=sprint.id, started_at=moment,
-            ended_at=ended, duration_s=round(seconds, 1), outcome=result, variant=variant.name,
-            local_hour=hour, local_date=sprint.local_date, callback_at=callback_at,
+            id=self.next_call,
+            prospect_id=prospect.id,
+            sprint_id=sprint.id,
+            started_at=moment,
+            ended_at=ended,
+            duration_s=round(seconds, 1),
+            outcome=result,
+            variant=variant.name,
+            local_hour=hour,
+            local_date=sprint.local_date,
+            callback_at=callback_at,
             notes="Asked for a call next week." if result == "callback" else "",
         )
         self.next_call += 1
@@ -291,13 +351,18 @@ class _History:
         self._apply(prospect, call)
         return seconds
 
-    def _outcome(self, hour: int, variant: Variant) -> str:
+    def _outcome(self, hour: int, variant: Variant, early: bool = False) -> str:
         connect_boost = 1.5 if hour in (8, 9, 16, 17) else 0.7 if hour in (12, 13) else 1.0
         if variant is self.variants[0]:
             connect_boost *= 1.25
-        weights = [
-            _BASE_RATES[o.id] * (connect_boost if o.connected else 1.0) for o in OUTCOMES
-        ]
+        weights = [_BASE_RATES[o.id] * (connect_boost if o.connected else 1.0) for o in OUTCOMES]
+        if early:
+            # A number already reached is not wrong, and an early call back must not
+            # end in do-not-call: a small sample would run out of people to call.
+            weights = [
+                0.0 if o.effect in (Effect.BAD_DATA, Effect.NEVER) else w
+                for o, w in zip(OUTCOMES, weights, strict=True)
+            ]
         return self.rng.choices([o.id for o in OUTCOMES], weights)[0]
 
     def _apply(self, prospect: Prospect, call: Call) -> None:
@@ -321,17 +386,25 @@ class _History:
             due = call.callback_at or call.ended_at + timedelta(days=self.rng.randint(3, 10))
             done = due < self.now - timedelta(hours=12)
             prospect.next_action_at = None if done else due
-            self.sample.followups.append(FollowUp(
-                id=len(self.sample.followups) + 1, prospect_id=prospect.id, kind=call.outcome,
-                due_at=due, call_id=call.id, created_at=call.ended_at,
-                done_at=due + timedelta(minutes=20) if done else None,
-                resolution="Called back; sent the proposal." if done else "",
-            ))
+            self.sample.followups.append(
+                FollowUp(
+                    id=len(self.sample.followups) + 1,
+                    prospect_id=prospect.id,
+                    kind=call.outcome,
+                    due_at=due,
+                    call_id=call.id,
+                    created_at=call.ended_at,
+                    done_at=due + timedelta(minutes=20) if done else None,
+                    resolution="Called back; sent the proposal." if done else "",
+                )
+            )
 
     def _followups_due_tomorrow(self, today: date) -> None:
         """Make sure tomorrow's review has callbacks to show."""
         tomorrow = day_start(today + timedelta(days=1), self.tz, 0).replace(hour=10)
-        open_callbacks = [f for f in self.sample.followups if f.done_at is None and f.kind == "callback"]
+        open_callbacks = [
+            f for f in self.sample.followups if f.done_at is None and f.kind == "callback"
+        ]
         for followup in open_callbacks[-2:]:
             followup.due_at = tomorrow
             prospect = self.sample.prospects[followup.prospect_id - 1]

@@ -77,60 +77,238 @@ PLANS: tuple[NumberPlan, ...] = (
 )
 
 FIRST_NAMES: dict[str, tuple[str, ...]] = {
-    "en": ("Ava", "Liam", "Maya", "Noah", "Grace", "Ethan", "Chloe", "Owen", "Priya", "Marcus",
-           "Hannah", "Diego", "Zoe", "Caleb", "Aisha", "Ryan", "Nora", "Jamal", "Ivy", "Connor",
-           "Mei", "Luke", "Sofia", "Daniel", "Harper", "Kofi", "Erin", "Samir", "Leah", "Tom"),
-    "fr": ("Camille", "Louis", "Léa", "Hugo", "Manon", "Jules", "Chloé", "Théo", "Inès",
-           "Antoine", "Zoé", "Maxime", "Élodie", "Nicolas", "Sarah", "Julien"),
-    "de": ("Lena", "Jonas", "Mia", "Felix", "Hannah", "Lukas", "Emma", "Paul", "Sophie",
-           "Tobias", "Jana", "Moritz", "Katrin", "Stefan"),
+    "en": (
+        "Ava",
+        "Liam",
+        "Maya",
+        "Noah",
+        "Grace",
+        "Ethan",
+        "Chloe",
+        "Owen",
+        "Priya",
+        "Marcus",
+        "Hannah",
+        "Diego",
+        "Zoe",
+        "Caleb",
+        "Aisha",
+        "Ryan",
+        "Nora",
+        "Jamal",
+        "Ivy",
+        "Connor",
+        "Mei",
+        "Luke",
+        "Sofia",
+        "Daniel",
+        "Harper",
+        "Kofi",
+        "Erin",
+        "Samir",
+        "Leah",
+        "Tom",
+    ),
+    "fr": (
+        "Camille",
+        "Louis",
+        "Léa",
+        "Hugo",
+        "Manon",
+        "Jules",
+        "Chloé",
+        "Théo",
+        "Inès",
+        "Antoine",
+        "Zoé",
+        "Maxime",
+        "Élodie",
+        "Nicolas",
+        "Sarah",
+        "Julien",
+    ),
+    "de": (
+        "Lena",
+        "Jonas",
+        "Mia",
+        "Felix",
+        "Hannah",
+        "Lukas",
+        "Emma",
+        "Paul",
+        "Sophie",
+        "Tobias",
+        "Jana",
+        "Moritz",
+        "Katrin",
+        "Stefan",
+    ),
 }
 
 LAST_NAMES: dict[str, tuple[str, ...]] = {
-    "en": ("Walker", "Patel", "Nguyen", "Okafor", "Brennan", "Castillo", "Hughes", "Kim",
-           "Larsen", "Murphy", "Foster", "Reyes", "Singh", "Turner", "Bishop", "Chen", "Doyle",
-           "Ellison", "Grant", "Hayes", "Iqbal", "Jensen", "Kowalski", "Lopez", "Morgan"),
-    "fr": ("Martin", "Bernard", "Dubois", "Lefèvre", "Moreau", "Laurent", "Girard", "Roux",
-           "Fontaine", "Chevalier", "Lambert", "Faure"),
-    "de": ("Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Wagner", "Becker", "Hoffmann",
-           "Schäfer", "Koch", "Richter", "Wolf"),
+    "en": (
+        "Walker",
+        "Patel",
+        "Nguyen",
+        "Okafor",
+        "Brennan",
+        "Castillo",
+        "Hughes",
+        "Kim",
+        "Larsen",
+        "Murphy",
+        "Foster",
+        "Reyes",
+        "Singh",
+        "Turner",
+        "Bishop",
+        "Chen",
+        "Doyle",
+        "Ellison",
+        "Grant",
+        "Hayes",
+        "Iqbal",
+        "Jensen",
+        "Kowalski",
+        "Lopez",
+        "Morgan",
+    ),
+    "fr": (
+        "Martin",
+        "Bernard",
+        "Dubois",
+        "Lefèvre",
+        "Moreau",
+        "Laurent",
+        "Girard",
+        "Roux",
+        "Fontaine",
+        "Chevalier",
+        "Lambert",
+        "Faure",
+    ),
+    "de": (
+        "Müller",
+        "Schmidt",
+        "Schneider",
+        "Fischer",
+        "Weber",
+        "Wagner",
+        "Becker",
+        "Hoffmann",
+        "Schäfer",
+        "Koch",
+        "Richter",
+        "Wolf",
+    ),
 }
 
 LANGUAGE = {"US": "en", "CA": "en", "GB": "en", "AU": "en", "FR": "fr", "DE": "de"}
 
-COMPANY_FIRST = ("Blue", "North", "Bright", "Iron", "Silver", "Harbor", "Summit", "Cedar",
-                 "Orbit", "Granite", "Maple", "Copper", "Lumen", "Tall", "Swift", "Quarry",
-                 "Juniper", "Beacon", "Atlas", "Kestrel")
-COMPANY_SECOND = ("peak", "wind", "stone", "field", "line", "bridge", "works", "gate", "leaf",
-                  "mark", "wave", "point", "craft", "path")
-COMPANY_KIND = ("Logistics", "Analytics", "Foods", "Health", "Labs", "Manufacturing",
-                "Software", "Retail", "Energy", "Legal", "Properties", "Freight", "Dental",
-                "Insurance", "Robotics", "Media")
+COMPANY_FIRST = (
+    "Blue",
+    "North",
+    "Bright",
+    "Iron",
+    "Silver",
+    "Harbor",
+    "Summit",
+    "Cedar",
+    "Orbit",
+    "Granite",
+    "Maple",
+    "Copper",
+    "Lumen",
+    "Tall",
+    "Swift",
+    "Quarry",
+    "Juniper",
+    "Beacon",
+    "Atlas",
+    "Kestrel",
+)
+COMPANY_SECOND = (
+    "peak",
+    "wind",
+    "stone",
+    "field",
+    "line",
+    "bridge",
+    "works",
+    "gate",
+    "leaf",
+    "mark",
+    "wave",
+    "point",
+    "craft",
+    "path",
+)
+COMPANY_KIND = (
+    "Logistics",
+    "Analytics",
+    "Foods",
+    "Health",
+    "Labs",
+    "Manufacturing",
+    "Software",
+    "Retail",
+    "Energy",
+    "Legal",
+    "Properties",
+    "Freight",
+    "Dental",
+    "Insurance",
+    "Robotics",
+    "Media",
+)
 
-TITLES = ("VP Sales", "Head of Operations", "CFO", "IT Director", "Procurement Manager",
-          "Founder & CEO", "Office Manager", "Head of Marketing", "COO", "Facilities Manager",
-          "Sales Director", "Head of People", "CTO", "Finance Manager", "Owner")
+TITLES = (
+    "VP Sales",
+    "Head of Operations",
+    "CFO",
+    "IT Director",
+    "Procurement Manager",
+    "Founder & CEO",
+    "Office Manager",
+    "Head of Marketing",
+    "COO",
+    "Facilities Manager",
+    "Sales Director",
+    "Head of People",
+    "CTO",
+    "Finance Manager",
+    "Owner",
+)
 
 TAGS = ("inbound", "trade-show", "referral", "webinar", "cold", "expansion")
 
-NOTES = ("Met at the spring trade show; asked about pricing.",
-         "Referred by a customer in the same industry.",
-         "Downloaded the buyer's guide last month.",
-         "New in role — introduce the team.",
-         "Prefers calls early in the morning.",
-         "Evaluating vendors next quarter.")
+NOTES = (
+    "Met at the spring trade show; asked about pricing.",
+    "Referred by a customer in the same industry.",
+    "Downloaded the buyer's guide last month.",
+    "New in role — introduce the team.",
+    "Prefers calls early in the morning.",
+    "Evaluating vendors next quarter.",
+)
 
 VARIANTS: tuple[Variant, ...] = (
-    Variant("how-have-you-been+demo", "Hi {first_name}, how have you been?",
-            "a 15-minute demo next week"),
-    Variant("permission+audit",
-            "Hi {first_name}, this is a cold call — can I have 30 seconds to tell you why "
-            "I'm calling, and you decide if we keep talking?",
-            "a free audit of {company}'s outbound process"),
-    Variant("referral+case-study",
-            "Hi {first_name}, a few teams like {company} asked us the same question lately, "
-            "so I wanted to run it by you.",
-            "the case study of a company your size"),
+    Variant(
+        "how-have-you-been+demo",
+        "Hi {first_name}, how have you been?",
+        "a 15-minute demo next week",
+    ),
+    Variant(
+        "permission+audit",
+        "Hi {first_name}, this is a cold call — can I have 30 seconds to tell you why "
+        "I'm calling, and you decide if we keep talking?",
+        "a free audit of {company}'s outbound process",
+    ),
+    Variant(
+        "referral+case-study",
+        "Hi {first_name}, a few teams like {company} asked us the same question lately, "
+        "so I wanted to run it by you.",
+        "the case study of a company your size",
+    ),
 )
 
 SAMPLE_BLOCKS = (
@@ -153,12 +331,22 @@ def sample_config_toml() -> str:
         "",
     ]
     for category, days, start, minutes in SAMPLE_BLOCKS:
-        lines += ["[[blocks]]", f'category = "{category}"', f"days = {days}",
-                  f'start = "{start}"', f"minutes = {minutes}", ""]
+        lines += [
+            "[[blocks]]",
+            f'category = "{category}"',
+            f"days = {days}",
+            f'start = "{start}"',
+            f"minutes = {minutes}",
+            "",
+        ]
     for variant in VARIANTS:
-        lines += ["[[variants]]", f"name = {_toml_string(variant.name)}",
-                  f"opener = {_toml_string(variant.opener)}",
-                  f"offer = {_toml_string(variant.offer)}", ""]
+        lines += [
+            "[[variants]]",
+            f"name = {_toml_string(variant.name)}",
+            f"opener = {_toml_string(variant.opener)}",
+            f"offer = {_toml_string(variant.offer)}",
+            "",
+        ]
     return "\n".join(lines)
 
 

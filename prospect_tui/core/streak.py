@@ -30,8 +30,7 @@ def completed_by_day(sprints: Iterable[Sprint]) -> Counter[date]:
     return Counter(s.local_date for s in sprints if s.status is SprintStatus.COMPLETED)
 
 
-def streak(completed: Mapping[date, int], today: date, working: Iterable[str],
-           goal: int) -> Streak:
+def streak(completed: Mapping[date, int], today: date, working: Iterable[str], goal: int) -> Streak:
     """The current and best streak as of ``today``."""
     working = tuple(working)
     met = {day for day, count in completed.items() if count >= goal and day <= today}

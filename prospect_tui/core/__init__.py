@@ -1,0 +1,1 @@
+"""Pure domain: the records, rules and numbers of prospecting. Never imports textual."""

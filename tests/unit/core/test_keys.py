@@ -1,0 +1,96 @@
+"""The key map: defaults from PRODUCT.md, remaps applied, bad remaps refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from prospect_tui.core.keys import HOME, SCOPES, SPRINT, KeyMapError, check, keymap
+from prospect_tui.core.outcomes import OUTCOMES
+
+
+def _keys(actions: tuple[object, ...]) -> dict[str, tuple[str, ...]]:
+    return {a.id: a.keys for a in actions}  # type: ignore[attr-defined]
+
+
+def test_home_defaults_are_product_md_s() -> None:
+    keys = _keys(HOME)
+    expected = {
+        "sprint": "s",
+        "research": "r",
+        "follow_up": "f",
+        "review": "v",
+        "prospects": "p",
+        "plan": "l",
+        "import": "i",
+        "quit": "q",
+    }
+    for action, key in expected.items():
+        assert keys[action] == (key,)
+
+
+def test_sprint_outcome_keys_come_from_the_outcome_table() -> None:
+    keys = _keys(SPRINT)
+    for o in OUTCOMES:
+        assert keys[o.id] == (o.key, o.alt)
+
+
+def test_other_sprint_keys_are_product_md_s() -> None:
+    keys = _keys(SPRINT)
+    expected = {
+        "skip": "s",
+        "edit": "e",
+        "undo": "u",
+        "pause": "p",
+        "dial": "t",
+        "abandon": "escape",
+    }
+    for action, key in expected.items():
+        assert keys[action] == (key,)
+
+
+def test_action_ids_are_unique_across_screens() -> None:
+    ids = [a.id for actions in SCOPES.values() for a in actions]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("scope", sorted(SCOPES))
+def test_defaults_do_not_clash(scope: str) -> None:
+    assert keymap(scope, {}) == SCOPES[scope]
+
+
+def test_a_remap_changes_only_its_action() -> None:
+    actions = _keys(keymap("sprint", {"no_answer": ("z", "0")}))
+    assert actions["no_answer"] == ("z", "0")
+    assert actions["voicemail"] == ("2", "v")
+    assert _keys(keymap("home", {"no_answer": ("z",)})) == _keys(HOME)
+
+
+def test_swapping_two_keys_is_not_a_clash() -> None:
+    actions = _keys(keymap("sprint", {"no_answer": ("2",), "voicemail": ("1",)}))
+    assert actions["no_answer"] == ("2",)
+    assert actions["voicemail"] == ("1",)
+
+
+def test_the_same_key_on_different_screens_is_fine() -> None:
+    check({"review": ("1",)})
+
+
+def test_an_unknown_action_is_refused_and_named() -> None:
+    with pytest.raises(KeyMapError, match="is not an action") as caught:
+        keymap("sprint", {"hang_up": ("h",)})
+    assert caught.value.action == "hang_up"
+
+
+def test_a_clash_is_reported_on_the_remapped_action() -> None:
+    with pytest.raises(KeyMapError, match=r"'v'.*voicemail") as caught:
+        keymap("sprint", {"no_answer": ("1", "v")})
+    assert caught.value.action == "no_answer"
+
+
+def test_check_looks_at_every_screen() -> None:
+    with pytest.raises(KeyMapError) as caught:
+        check({"quit": ("s",)})  # "s" starts a sprint on the home screen
+    assert caught.value.action == "quit"
+    with pytest.raises(KeyMapError) as caught:
+        check({"undo": ("s",)})  # "s" skips on the sprint screen
+    assert caught.value.action == "undo"
