@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-import traceback
+import threading
 from zoneinfo import ZoneInfo
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from prospect_tui.core.clock import Clock, SystemClock
 from prospect_tui.core.config import Config, load_config
+from prospect_tui.core.days import local_date
 from prospect_tui.core.errors import ProspectError
+from prospect_tui.core.model import Sprint, SprintStatus
+from prospect_tui.core.progress import Tally
+from prospect_tui.core.sprint import SprintSession
 from prospect_tui.locations import Locations, locations
+from prospect_tui.notify import Notifier
+from prospect_tui.screens.break_ import BreakScreen
 from prospect_tui.screens.dialogs import ErrorDialog
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.screens.keymap import textual_keymap
-from prospect_tui.services import Services
+from prospect_tui.screens.sprint import SprintScreen
+from prospect_tui.services import DurableSignal, Services
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
 
@@ -27,34 +35,145 @@ class ProspectApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Prospect"
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, notifier: Notifier | None = None) -> None:
         super().__init__()
         self.services = services
+        self.notifier = notifier or Notifier(
+            desktop=services.config.notify.desktop, fallback=self._toast
+        )
 
     def on_mount(self) -> None:
         self.set_keymap(textual_keymap(self.services.config))
         self.push_screen(HomeScreen())
+
+    # -- the sprint lock -----------------------------------------------------------
+
+    def _sprint(self) -> SprintScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, SprintScreen)), None)
+
+    async def action_quit(self) -> None:
+        """``ctrl+q``: quits, except mid-sprint, where it asks to abandon."""
+        sprint = self._sprint()
+        if sprint is not None:
+            sprint.action_abandon()
+            return
+        self.exit(0)
+
+    def action_help_quit(self) -> None:
+        """``ctrl+c``: the same as ``ctrl+q`` mid-sprint; a hint elsewhere."""
+        sprint = self._sprint()
+        if sprint is not None:
+            sprint.action_abandon()
+            return
+        super().action_help_quit()
+
+    # -- flow between screens ---------------------------------------------------------
+
+    def start_sprint(self) -> None:
+        """Build the queue off the UI thread, then lock the screen to it."""
+        self._prepare_sprint()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sprint-start")
+    def _prepare_sprint(self) -> None:
+        services = self.services
+        try:
+            now = services.clock.now()
+            today = local_date(now, services.clock.tz, services.config.days.start_hour)
+            session = SprintSession.start(
+                services.repository.prospects(),
+                now,
+                services.config,
+                services.clock.tz,
+                services.repository.calls_on(today),
+            )
+            number = services.repository.sprints_started_on(today) + 1
+        except ProspectError as error:
+            self.call_from_thread(self.report, error)
+            return
+        self.call_from_thread(self._begin, session, number)
+
+    def _begin(self, session: SprintSession, number: int) -> None:
+        try:
+            session.sprint = self.services.repository.save_sprint(session.sprint)
+        except ProspectError as error:
+            self.report(error)
+            return
+        self._replace_top(SprintScreen(session, number))
+
+    def resume_sprint(self, session: SprintSession, number: int) -> None:
+        """Lock the screen to a sprint left running by a crash."""
+        self._replace_top(SprintScreen(session, number, resumed=True))
+
+    def sprint_ended(self, sprint: Sprint, tally: Tally) -> None:
+        """After a sprint: bell and notification, then the break (or home if abandoned)."""
+        if sprint.status is SprintStatus.ABANDONED:
+            self.go_home()
+            return
+        self.bell()
+        config = self.services.config.sprint
+        done = self.services.repository.sprints_completed_on(sprint.local_date)
+        long = done % config.long_break_every == 0
+        minutes = config.long_break_minutes if long else config.break_minutes
+        self.notifier.send(
+            "Sprint complete",
+            f"{tally.dials} dials, {tally.connects} connects, {tally.meetings} meetings. "
+            f"Take {minutes} minutes.",
+        )
+        self._replace_top(BreakScreen(sprint, tally, minutes, long))
+
+    def break_ended(self) -> None:
+        """Bell and notification; the next sprint starts by itself if configured."""
+        self.bell()
+        self.notifier.send("Break over", "Back to the queue: the next sprint is one key away.")
+        if self.services.config.sprint.auto_next:
+            self.start_sprint()
+
+    def go_home(self) -> None:
+        """Back to the home screen, which re-reads the day."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def _replace_top(self, screen: SprintScreen | BreakScreen) -> None:
+        if not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        self.push_screen(screen)
+
+    # -- telling the user ---------------------------------------------------------------
+
+    def _toast(self, title: str, message: str) -> None:
+        """Where no desktop notification can go: an in-app toast and the terminal bell."""
+        if threading.current_thread() is threading.main_thread():
+            self.notify(message, title=title)
+            self.bell()
+        else:
+            self.call_from_thread(self._toast, title, message)
 
     def report(self, error: BaseException) -> None:
         """Show an error as one sentence; a bug's traceback goes to the log."""
         if isinstance(error, ProspectError):
             self.push_screen(ErrorDialog(str(error)))
             return
+        import traceback
+
         log = self.services.where.data_dir / LOG_FILE
         try:
             with log.open("a", encoding="utf-8") as handle:
                 traceback.print_exception(error, file=handle)
         except OSError:
             pass
-        self.push_screen(ErrorDialog(
-            f"Something went wrong ({type(error).__name__}: {error}); the details are in {log}."
-        ))
+        self.push_screen(
+            ErrorDialog(
+                f"Something went wrong ({type(error).__name__}: {error}); the details are in {log}."
+            )
+        )
 
 
-def open_services(where: Locations | None = None, clock: Clock | None = None,
-                  config: Config | None = None) -> Services:
+def open_services(
+    where: Locations | None = None, clock: Clock | None = None, config: Config | None = None
+) -> Services:
     """Read the config, make the clock and lock the workspace for this app.
 
     Raises :class:`ProspectError` (bad config, damaged store, second instance)
@@ -65,16 +184,18 @@ def open_services(where: Locations | None = None, clock: Clock | None = None,
     if clock is None:
         zone = config.days.timezone
         clock = SystemClock(ZoneInfo(zone) if zone else None)
-    workspace = Workspace.open(where.data_dir, write=True, sync="background")
-    return Services(where=where, config=config, clock=clock, repository=Repository(workspace))
+    durable = DurableSignal()
+    workspace = Workspace.open(where.data_dir, write=True, sync="background", on_durable=durable)
+    return Services(
+        where=where, config=config, clock=clock, repository=Repository(workspace), durable=durable
+    )
 
 
-def make_app(services: Services) -> ProspectApp:
+def make_app(services: Services, notifier: Notifier | None = None) -> ProspectApp:
     """The app over ``services``: used by ``prospect``, the tests and the screenshots."""
-    return ProspectApp(services)
+    return ProspectApp(services, notifier)
 
 
 def close_services(services: Services) -> None:
     """Fold the journal into the store files and let go of the lock."""
     services.repository.workspace.close()
-

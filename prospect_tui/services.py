@@ -6,12 +6,24 @@ Built once by :func:`prospect_tui.app.make_app` (or by a test with a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from prospect_tui.core.clock import Clock
 from prospect_tui.core.config import Config
 from prospect_tui.locations import Locations
 from prospect_tui.store.repository import Repository
+
+
+class DurableSignal:
+    """Fans the journal's "fsync'd up to seq" out to whoever listens (syncer thread)."""
+
+    def __init__(self) -> None:
+        self.listeners: list[Callable[[int], None]] = []
+
+    def __call__(self, seq: int) -> None:
+        for listener in list(self.listeners):
+            listener(seq)
 
 
 @dataclass
@@ -26,6 +38,8 @@ class Services:
     """The only source of the current time."""
     repository: Repository
     """The workspace, locked for writing by this process."""
+    durable: DurableSignal = field(default_factory=DurableSignal)
+    """Called from the journal's syncer thread as writes reach the disk."""
 
     @property
     def start_hour(self) -> int:

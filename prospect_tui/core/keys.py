@@ -43,9 +43,15 @@ SPRINT: tuple[KeyAction, ...] = (
     KeyAction("pause", ("p",), "Pause"),
     KeyAction("dial", ("t",), "Dial"),
     KeyAction("abandon", ("escape",), "Abandon"),
+    KeyAction("complete", ("c",), "End sprint"),
 )
 
-SCOPES: dict[str, tuple[KeyAction, ...]] = {"home": HOME, "sprint": SPRINT}
+BREAK: tuple[KeyAction, ...] = (
+    KeyAction("next_sprint", ("n",), "Next sprint"),
+    KeyAction("home", ("h",), "Home"),
+)
+
+SCOPES: dict[str, tuple[KeyAction, ...]] = {"home": HOME, "sprint": SPRINT, "break": BREAK}
 
 
 class KeyMapError(ValueError):
@@ -59,9 +65,9 @@ class KeyMapError(ValueError):
 def keymap(scope: str, overrides: Mapping[str, tuple[str, ...]]) -> tuple[KeyAction, ...]:
     """The actions of ``scope`` with the user's remaps applied and checked."""
     known = {a.id for actions in SCOPES.values() for a in actions}
-    for action in overrides:
-        if action not in known:
-            raise KeyMapError(action, f"is not an action (known: {', '.join(sorted(known))})")
+    for name in overrides:
+        if name not in known:
+            raise KeyMapError(name, f"is not an action (known: {', '.join(sorted(known))})")
     actions = tuple(replace(a, keys=overrides.get(a.id, a.keys)) for a in SCOPES[scope])
     owner: dict[str, str] = {}
     # Defaults first, so a clash is reported on the action the user remapped.

@@ -18,11 +18,13 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from prospect_tui.core.categories import Category
+from prospect_tui.core.clock import between
 from prospect_tui.core.days import is_working_day, local_date
+from prospect_tui.core.model import SprintStatus
 from prospect_tui.core.plan import Upcoming, next_block
 from prospect_tui.core.progress import DayProgress, day_progress
-from prospect_tui.core.sample import DEFAULT_PROSPECTS, generate
-from prospect_tui.core.streak import Streak, completed_by_day, streak
+from prospect_tui.core.sprint import SprintSession
+from prospect_tui.core.streak import Streak, streak
 from prospect_tui.screens.keymap import bindings, key_for
 from prospect_tui.services import Services
 from prospect_tui.widgets.meter import Meter
@@ -38,20 +40,56 @@ class HomeSummary:
     streak: Streak
     upcoming: Upcoming | None
     now: datetime
+    resume: SprintSession | None = None
+    """A sprint a crash left running, with time still on its clock."""
+    resume_number: int = 0
+    notice: str = ""
 
 
-def gather(services: Services) -> HomeSummary:
-    """Read the workspace and work out the home screen's numbers."""
-    repository, config = services.repository, services.config
+def gather(services: Services, *, recover: bool = False) -> HomeSummary:
+    """Read the workspace and work out the home screen's numbers.
+
+    With ``recover`` (the first read after start-up), a sprint left running by
+    a crash or ``kill -9`` is picked back up if its time is not over, and
+    recorded as completed if it is.
+    """
+    repository, config, tz = services.repository, services.config, services.clock.tz
     now = services.clock.now()
-    today = local_date(now, services.clock.tz, config.days.start_hour)
-    sprints = repository.sprints()
+    resume, number, notice = None, 0, ""
+    running = repository.running_sprint() if recover else None
+    if running is not None:
+        closing = SprintSession.closing(running, config, tz)
+        if closing.time_up(now):
+            repository.finish_sprint(*closing.finish(now, SprintStatus.COMPLETED))
+            notice = (
+                f"Your sprint from {running.started_at.astimezone(tz):%H:%M} ran out while "
+                "Prospect was closed; it counts as completed."
+            )
+        else:
+            resume = SprintSession.resume(
+                running,
+                repository.calls_of_sprint(running),
+                repository.prospects(),
+                now,
+                config,
+                tz,
+                repository.calls_on(running.local_date),
+            )
+            number = repository.sprints_started_on(running.local_date)
+    today = local_date(now, tz, config.days.start_hour)
     return HomeSummary(
         prospects=repository.count_prospects(),
-        today=day_progress(today, repository.calls_on(today), sprints, config.goal),
-        streak=streak(completed_by_day(sprints), today, config.days.working, config.goal.sprints),
-        upcoming=next_block(config.blocks, now, services.clock.tz),
+        today=day_progress(
+            today, repository.calls_on(today), repository.sprints_on(today), config.goal
+        ),
+        streak=streak(
+            repository.completed_sprints_by_day(), today, config.days.working, config.goal.sprints
+        ),
+        upcoming=next_block(config.blocks, now, tz),
         now=now,
+        resume=resume,
+        resume_number=number,
+        notice=notice,
     )
 
 
@@ -78,12 +116,32 @@ class HomeScreen(Screen[None]):
         return self.app.services  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
+        # Every panel is made once and filled in by show(): a reload only updates text.
         yield TitleBar(self.services.clock, "Home")
         with VerticalScroll(id="home-body"):
             yield Static("Reading your workspace…", id="home-loading")
+            with Vertical(id="welcome", classes="panel"):
+                yield Static(id="welcome-text")
+            with Vertical(id="dashboard"):
+                with Horizontal(id="home-top"):
+                    with Vertical(id="today", classes="panel"):
+                        yield Meter("Sprints", id="meter-sprints")
+                        yield Meter("Dials", id="meter-dials")
+                        yield Static(id="today-funnel")
+                    with Vertical(id="streak", classes="panel"):
+                        yield Static(id="streak-current")
+                        yield Static(id="streak-best")
+                        yield Static(id="streak-today")
+                with Vertical(id="next-block", classes="panel"):
+                    yield Static(id="next-block-text")
+                yield Static(id="home-hint")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.query_one("#welcome").display = False
+        self.query_one("#dashboard").display = False
+        self.query_one("#streak").border_title = "Streak"
+        self.query_one("#next-block").border_title = "Next block"
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -94,8 +152,8 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home")
     def load(self) -> HomeSummary:
-        """Read the workspace off the UI thread."""
-        return gather(self.services)
+        """Read the workspace off the UI thread (recovering a crashed sprint the first time)."""
+        return gather(self.services, recover=self.summary is None)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "home":
@@ -106,20 +164,31 @@ class HomeScreen(Screen[None]):
             self.app.report(event.worker.error)  # type: ignore[attr-defined]
 
     def show(self, summary: HomeSummary) -> None:
-        """Replace the panels with ``summary``."""
+        """Fill the panels in from ``summary``."""
+        if not self.is_attached:  # the app quit while the worker was reading
+            return
         self.summary = summary
-        body = self.query_one("#home-body", VerticalScroll)
-        body.remove_children()
-        if summary.prospects == 0:
-            body.mount(*self._welcome())
+        empty = summary.prospects == 0
+        self.query_one("#home-loading").display = False
+        self.query_one("#welcome").display = empty
+        self.query_one("#dashboard").display = not empty
+        if empty:
+            self._show_welcome()
         else:
-            body.mount(*self._dashboard(summary))
+            self._show_dashboard(summary)
         self.refresh_bindings()
+        if summary.notice:
+            self.notify(summary.notice, title="Sprint")
+        if summary.resume is not None:
+            self.app.resume_sprint(summary.resume, summary.resume_number)  # type: ignore[attr-defined]
 
     # -- panels ----------------------------------------------------------------
 
-    def _welcome(self) -> list[Static | Vertical]:
-        text = (
+    def _show_welcome(self) -> None:
+        # Imported here, after the first frame: the sample module is not needed to start.
+        from prospect_tui.core.sample import DEFAULT_PROSPECTS
+
+        self.query_one("#welcome-text", Static).update(
             "[b]Welcome to Prospect.[/b]\n\n"
             "Calling is the part of prospecting that gets put off. Prospect runs short, "
             "locked calling sprints: one person on the screen, one key per outcome, "
@@ -130,34 +199,24 @@ class HomeScreen(Screen[None]):
             f"  [b]{self._key('import')}[/b]  import a CSV exported from your CRM "
             "(HubSpot, Salesforce, or any name,phone file)"
         )
-        return [Vertical(Static(text, id="welcome-text"), id="welcome", classes="panel")]
 
-    def _dashboard(self, summary: HomeSummary) -> list[Static | Horizontal | Vertical]:
+    def _show_dashboard(self, summary: HomeSummary) -> None:
         today, goal = summary.today, summary.today.goal
         tally = today.tally
-        today_panel = Vertical(
-            Meter("Sprints", today.sprints_completed, goal.sprints, id="meter-sprints"),
-            Meter("Dials", tally.dials, goal.dials, id="meter-dials"),
-            Static(f"Connects [b]{tally.connects}[/b]   Meetings [b]{tally.meetings}[/b]"
-                   + (f"   Abandoned {today.sprints_abandoned}" if today.sprints_abandoned else ""),
-                   id="today-funnel"),
-            id="today", classes="panel",
+        self.query_one("#today").border_title = f"Today · {today.day:%A %d %B}"
+        self.query_one("#meter-sprints", Meter).set(today.sprints_completed, goal.sprints)
+        self.query_one("#meter-dials", Meter).set(tally.dials, goal.dials)
+        abandoned = f"   Abandoned {today.sprints_abandoned}" if today.sprints_abandoned else ""
+        self.query_one("#today-funnel", Static).update(
+            f"Connects [b]{tally.connects}[/b]   Meetings [b]{tally.meetings}[/b]{abandoned}"
         )
-        today_panel.border_title = f"Today · {today.day:%A %d %B}"
         run = summary.streak
         days = "day" if run.current == 1 else "days"
-        streak_panel = Vertical(
-            Static(f"[b]{run.current}[/b] working {days}", id="streak-current"),
-            Static(f"best {run.best}", id="streak-best"),
-            Static(self._streak_today(summary), id="streak-today"),
-            id="streak", classes="panel",
-        )
-        streak_panel.border_title = "Streak"
-        block_panel = Vertical(Static(self._block_text(summary), id="next-block-text"),
-                               id="next-block", classes="panel")
-        block_panel.border_title = "Next block"
-        hint = Static(self._hint(summary), id="home-hint")
-        return [Horizontal(today_panel, streak_panel, id="home-top"), block_panel, hint]
+        self.query_one("#streak-current", Static).update(f"[b]{run.current}[/b] working {days}")
+        self.query_one("#streak-best", Static).update(f"best {run.best}")
+        self.query_one("#streak-today", Static).update(self._streak_today(summary))
+        self.query_one("#next-block-text", Static).update(self._block_text(summary))
+        self.query_one("#home-hint", Static).update(self._hint(summary))
 
     def _streak_today(self, summary: HomeSummary) -> str:
         today = summary.today
@@ -171,14 +230,16 @@ class HomeScreen(Screen[None]):
     def _block_text(self, summary: HomeSummary) -> str:
         upcoming = summary.upcoming
         if upcoming is None:
-            return (f"No blocks planned. Press [b]{self._key('plan')}[/b] to plan a daily calling "
-                    "block — and protect it like a vacation.")
+            return (
+                f"No blocks planned. Press [b]{self._key('plan')}[/b] to plan a daily calling "
+                "block — and protect it like a vacation."
+            )
         label = upcoming.block.category.label
         span = f"{upcoming.start:%a %H:%M}–{upcoming.end:%H:%M}"
         if upcoming.running(summary.now):
-            left = _duration((upcoming.end - summary.now).total_seconds())
+            left = _duration(between(summary.now, upcoming.end).total_seconds())
             return f"[b]{label}[/b] {span} — [b]now[/b], {left} left"
-        wait = _duration((upcoming.start - summary.now).total_seconds())
+        wait = _duration(between(summary.now, upcoming.start).total_seconds())
         return f"[b]{label}[/b] {span} — in {wait}"
 
     def _hint(self, summary: HomeSummary) -> str:
@@ -209,10 +270,13 @@ class HomeScreen(Screen[None]):
 
     def action_sprint(self) -> None:
         if self.summary is not None and self.summary.prospects == 0:
-            self.notify(f"Nobody to call yet: press {self._key('sample')} for the sample list "
-                        f"or {self._key('import')} to import yours.", title="Empty workspace")
+            self.notify(
+                f"Nobody to call yet: press {self._key('sample')} for the sample list "
+                f"or {self._key('import')} to import yours.",
+                title="Empty workspace",
+            )
             return
-        self._coming("The calling sprint")
+        self.app.start_sprint()  # type: ignore[attr-defined]
 
     def action_research(self) -> None:
         self._coming("The research session")
@@ -241,6 +305,8 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="home")
     def load_sample(self) -> HomeSummary:
         """Write the sample list, then read the workspace again."""
+        from prospect_tui.core.sample import generate
+
         services = self.services
         now = services.clock.now()
         sample = generate(services.config, now, services.clock.tz)

@@ -10,15 +10,29 @@ from textual.binding import Binding
 
 from prospect_tui.core.config import Config
 from prospect_tui.core.keys import SCOPES, keymap
+from prospect_tui.core.outcomes import OUTCOME_IDS
 
 
 def bindings(scope: str, *, priority: bool = False) -> list[Binding]:
-    """A screen's ``BINDINGS``, with the default keys of its scope."""
-    return [
-        Binding(",".join(action.keys), action.id, action.label, show=action.show,
-                priority=priority, id=action.id)
-        for action in SCOPES[scope]
-    ]
+    """A screen's ``BINDINGS``, with the default keys of its scope.
+
+    An outcome key runs ``log('<outcome id>')``; the sprint screen lists the
+    outcome keys in its own legend, so the footer leaves them out.
+    """
+    made = []
+    for action in SCOPES[scope]:
+        outcome = action.id in OUTCOME_IDS
+        made.append(
+            Binding(
+                ",".join(action.keys),
+                f"log({action.id!r})" if outcome else action.id,
+                action.label,
+                show=action.show and not outcome,
+                priority=priority,
+                id=action.id,
+            )
+        )
+    return made
 
 
 def textual_keymap(config: Config) -> dict[str, str]:

@@ -10,19 +10,16 @@ from textual.widgets import ProgressBar, Static
 class Meter(Horizontal):
     """How far a number has come towards its goal."""
 
-    def __init__(self, label: str, value: int, goal: int, *, id: str | None = None) -> None:
+    def __init__(self, label: str, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="meter")
         self.label = label
-        self.value = value
-        self.goal = goal
 
     def compose(self) -> ComposeResult:
-        yield Static(self._text(), classes="meter-label")
-        yield ProgressBar(total=max(self.goal, 1), show_eta=False, show_percentage=False)
+        yield Static(classes="meter-label")
+        yield ProgressBar(total=1, show_eta=False, show_percentage=False)
 
-    def on_mount(self) -> None:
-        self.query_one(ProgressBar).update(progress=min(self.value, self.goal))
-
-    def _text(self) -> str:
-        done = " ✓" if self.goal and self.value >= self.goal else ""
-        return f"{self.label:<8} [b]{self.value}[/b] / {self.goal}{done}"
+    def set(self, value: int, goal: int) -> None:
+        """Show ``value`` against ``goal``."""
+        done = " ✓" if goal and value >= goal else ""
+        self.query_one(Static).update(f"{self.label:<8} [b]{value}[/b] / {goal}{done}")
+        self.query_one(ProgressBar).update(total=max(goal, 1), progress=min(value, goal))

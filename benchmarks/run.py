@@ -1,0 +1,378 @@
+"""Prospect's figures, each beside its reference measured in the same run.
+
+    python benchmarks/run.py                 # 20,000 prospects, 100,000 calls
+    python benchmarks/run.py --json out.json # also write the figures as JSON
+    python benchmarks/run.py --quick         # a small workspace, for a smoke run
+
+It builds the workspace with ``prospect sample`` in a temporary
+``PROSPECT_HOME`` (the user's data is never touched), then measures:
+
+* logging a call, durable (journal line fsync'd), p50/p95 — beside stock
+  TinyDB's ``JSONStorage`` doing the same insert on the same data, and a bare
+  fsync'd append of the same bytes (the physical floor);
+* start-up to the first interactive frame — beside an empty Textual app;
+* the app's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pty
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Figure:
+    """One measured number and what it is compared with."""
+
+    name: str
+    value: str
+    reference: str
+    target: str
+    raw: dict[str, float]
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    """The ``fraction`` quantile (nearest rank) of ``samples``."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
+
+
+def ms(seconds: float) -> str:
+    """Seconds as milliseconds for the table."""
+    return f"{seconds * 1000:.2f} ms" if seconds < 0.1 else f"{seconds * 1000:.0f} ms"
+
+
+# -- the workspace ---------------------------------------------------------------
+
+
+def build(home: Path, prospects: int, calls: int, weeks: int) -> float:
+    """``prospect sample`` into ``home``; returns how long it took."""
+    env = {**os.environ, "PROSPECT_HOME": str(home)}
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "prospect_tui",
+            "sample",
+            "--prospects",
+            str(prospects),
+            "--calls",
+            str(calls),
+            "--weeks",
+            str(weeks),
+        ],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+# -- logging a call --------------------------------------------------------------
+
+
+def log_call_latencies(home: Path, samples: int) -> list[float]:
+    """Durable log-call latency through the repository, as the sprint logs a call."""
+    from prospect_tui.core.clock import SystemClock
+    from prospect_tui.core.days import local_date
+    from prospect_tui.core.model import Call, Status
+    from prospect_tui.store.repository import Repository
+    from prospect_tui.store.workspace import Workspace
+
+    clock = SystemClock()
+    workspace = Workspace.open(home, write=True, sync="now")
+    repository = Repository(workspace)
+    prospects = repository.prospects()[:samples]
+    today = local_date(clock.now(), clock.tz)
+    repository.calls_on(today)  # the month is loaded when the sprint starts, not per call
+    latencies = []
+    for prospect in prospects:
+        now = clock.now()
+        call = Call(
+            prospect_id=prospect.id,
+            started_at=now - timedelta(seconds=40),
+            ended_at=now,
+            duration_s=40.0,
+            outcome="no_answer",
+            variant="sample",
+            local_hour=10,
+            local_date=today,
+        )
+        prospect.attempts += 1
+        prospect.status = Status.ATTEMPTED
+        prospect.last_outcome = "no_answer"
+        prospect.last_called_at = now
+        started = time.perf_counter()
+        repository.log_call(call, prospect)
+        latencies.append(time.perf_counter() - started)
+    workspace.close(fold=False)
+    return latencies
+
+
+def stock_tinydb_latencies(home: Path, samples: int) -> list[float]:
+    """The same insert with stock TinyDB over one JSON file holding the same records."""
+    from tinydb import TinyDB
+
+    merged: dict[str, dict[str, object]] = {}
+    for path in [
+        home / "prospects.json",
+        home / "activity.json",
+        *sorted((home / "calls").glob("*.json")),
+    ]:
+        for table, docs in json.loads(path.read_text(encoding="utf-8")).items():
+            if table != "_meta":
+                merged.setdefault(table, {}).update(docs)
+    stock = home.parent / "stock.json"
+    stock.write_text(json.dumps(merged), encoding="utf-8")
+    db = TinyDB(stock)
+    calls, prospects = db.table("calls"), db.table("prospects")
+    latencies = []
+    for n in range(samples):
+        started = time.perf_counter()
+        calls.insert(
+            {
+                "prospect_id": n + 1,
+                "outcome": "no_answer",
+                "duration_s": 40.0,
+                "local_date": "2026-11-22",
+            }
+        )
+        latencies.append(time.perf_counter() - started)
+    del prospects
+    db.close()
+    stock.unlink()
+    return latencies
+
+
+def fsync_floor(folder: Path, samples: int, size: int = 700) -> list[float]:
+    """A bare append of one journal-sized line, fsync'd: the physical limit."""
+    path = folder / "floor.bin"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    line = b"x" * (size - 1) + b"\n"
+    latencies = []
+    try:
+        for _ in range(samples):
+            started = time.perf_counter()
+            os.write(fd, line)
+            os.fdatasync(fd)
+            latencies.append(time.perf_counter() - started)
+    finally:
+        os.close(fd)
+        path.unlink()
+    return latencies
+
+
+# -- start-up and memory -----------------------------------------------------------
+
+
+def first_frame(which: str, home: Path) -> dict[str, float]:
+    """Spawn ``first_frame.py`` under a pseudo-terminal; seconds to each report, peak RSS."""
+    read_end, write_end = os.pipe()
+    leader, follower = pty.openpty()
+    env = {
+        **os.environ,
+        "PROSPECT_HOME": str(home),
+        "TERM": "xterm-256color",
+        "COLUMNS": "120",
+        "LINES": "36",
+    }
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, str(HERE / "first_frame.py"), which, str(write_end)],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+        pass_fds=(write_end,),
+    )
+    os.close(write_end)
+    os.close(follower)
+    threading.Thread(target=_drain, args=(leader,), daemon=True).start()
+    found: dict[str, float] = {}
+    with os.fdopen(read_end, "rb") as reports:
+        for raw in reports:
+            moment = time.perf_counter() - started
+            word, *rest = raw.decode().split()
+            found[word] = float(rest[0]) if rest else moment
+    child.wait(timeout=60)
+    return found
+
+
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:
+        pass
+
+
+def startup(home: Path, runs: int) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """Alternate Prospect and the empty app so both see the same machine state."""
+    first_frame("empty", home)  # warm the file cache for both
+    first_frame("prospect", home)
+    ours, empty = [], []
+    for _ in range(runs):
+        empty.append(first_frame("empty", home))
+        ours.append(first_frame("prospect", home))
+    return ours, empty
+
+
+# -- the report ------------------------------------------------------------------
+
+
+def run(
+    prospects: int,
+    calls: int,
+    weeks: int,
+    log_samples: int,
+    stock_samples: int,
+    startup_runs: int,
+    say: Callable[[str], None],
+) -> list[Figure]:
+    """Build the workspace and measure every figure."""
+    root = Path(tempfile.mkdtemp(prefix="prospect-bench-"))
+    home = root / "home"
+    figures: list[Figure] = []
+    try:
+        say(f"Building {prospects:,} prospects and {calls:,} calls with `prospect sample`…")
+        built = build(home, prospects, calls, weeks)
+        figures.append(
+            Figure(
+                "prospect sample (build the workspace)",
+                f"{built:.1f} s",
+                "—",
+                "< 60 s",
+                {"seconds": built},
+            )
+        )
+
+        say("Logging calls, durable…")
+        ours = log_call_latencies(home, log_samples)
+        say("The same bytes, bare fsync'd append…")
+        floor = fsync_floor(root, log_samples)
+        say(f"Stock TinyDB inserts ({stock_samples}), each rewriting the whole file…")
+        stock = stock_tinydb_latencies(home, stock_samples)
+        figures.append(
+            Figure(
+                "log a call, durable (p50 / p95)",
+                f"{ms(statistics.median(ours))} / {ms(percentile(ours, 0.95))}",
+                f"stock TinyDB {ms(statistics.median(stock))} / {ms(percentile(stock, 0.95))}; "
+                f"bare fsync'd append {ms(statistics.median(floor))} / "
+                f"{ms(percentile(floor, 0.95))}",
+                "p95 ≤ 10 ms",
+                {
+                    "p50_ms": statistics.median(ours) * 1000,
+                    "p95_ms": percentile(ours, 0.95) * 1000,
+                    "stock_p50_ms": statistics.median(stock) * 1000,
+                    "stock_p95_ms": percentile(stock, 0.95) * 1000,
+                    "floor_p50_ms": statistics.median(floor) * 1000,
+                    "floor_p95_ms": percentile(floor, 0.95) * 1000,
+                },
+            )
+        )
+
+        say(f"Start-up, {startup_runs} runs each of Prospect and an empty Textual app…")
+        app_runs, empty_runs = startup(home, startup_runs)
+        frame = statistics.median(r["frame"] for r in app_runs)
+        filled = statistics.median(r["filled"] for r in app_runs)
+        reference = statistics.median(r["frame"] for r in empty_runs)
+        figures.append(
+            Figure(
+                "start → first interactive frame (median)",
+                f"{ms(frame)} ({frame / reference:.2f}×)",
+                f"empty Textual app {ms(reference)}",
+                "≤ 1.5 × the empty app",
+                {"ms": frame * 1000, "reference_ms": reference * 1000, "ratio": frame / reference},
+            )
+        )
+        figures.append(
+            Figure(
+                "start → home shows the workspace's numbers (median)",
+                ms(filled),
+                f"empty Textual app's first frame {ms(reference)}",
+                "—",
+                {"ms": filled * 1000},
+            )
+        )
+        rss = max(r["rss"] for r in app_runs) / 1024
+        empty_rss = max(r["rss"] for r in empty_runs) / 1024
+        figures.append(
+            Figure(
+                "app peak memory (RSS), home loaded",
+                f"{rss:.0f} MB",
+                f"empty Textual app {empty_rss:.0f} MB",
+                "≤ 200 MB",
+                {"mb": rss, "reference_mb": empty_rss},
+            )
+        )
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return figures
+
+
+def table(figures: list[Figure]) -> str:
+    """The figures as a Markdown table, ready for the README."""
+    lines = ["| figure | measured | reference, same run | target |", "|---|---|---|---|"]
+    lines += [f"| {f.name} | {f.value} | {f.reference} | {f.target} |" for f in figures]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--prospects", type=int, default=20_000)
+    parser.add_argument("--calls", type=int, default=100_000)
+    parser.add_argument("--weeks", type=int, default=104)
+    parser.add_argument("--quick", action="store_true", help="a small workspace, fewer runs")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write JSON here")
+    args = parser.parse_args()
+    if args.quick:
+        args.prospects, args.calls, args.weeks = 500, 2_000, 8
+    figures = run(
+        args.prospects,
+        args.calls,
+        args.weeks,
+        log_samples=50 if args.quick else 500,
+        stock_samples=2 if args.quick else 5,
+        startup_runs=1 if args.quick else 5,
+        say=lambda text: print(text, file=sys.stderr, flush=True),
+    )
+    print(table(figures))
+    document = {
+        "workspace": {"prospects": args.prospects, "calls": args.calls, "weeks": args.weeks},
+        "python": sys.version.split()[0],
+        "cpus": os.cpu_count(),
+        "figures": [
+            {
+                "name": f.name,
+                "value": f.value,
+                "reference": f.reference,
+                "target": f.target,
+                **f.raw,
+            }
+            for f in figures
+        ],
+    }
+    print(json.dumps(document, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

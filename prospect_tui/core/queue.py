@@ -1,0 +1,175 @@
+"""Who to call next: the sprint's queue, ordered and filtered by PRODUCT.md's rules.
+
+Due callbacks come first; then prospects callable now — inside the calling
+window on *their* clock, zone known — by priority, fewest attempts, longest
+since the last attempt. Never a ``do_not_call`` or ``wrong_number``
+prospect, a ``not_interested`` one before its nurture date, a booked
+meeting, or anyone already called in this sprint. A prospect outside their
+window is not in the queue, but the queue knows when they become callable.
+
+Building the queue sorts every prospect once, at the start of a sprint; the
+sprint then walks it, re-checking only the head against the clock, so an
+outcome key never waits for a sort.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import Enum
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from prospect_tui.core.config import TimeWindow
+from prospect_tui.core.model import Prospect, Status
+
+NEVER_QUEUED = frozenset({Status.DO_NOT_CALL, Status.WRONG_NUMBER, Status.MEETING})
+
+
+class Why(Enum):
+    """Why a prospect is in the queue, or why not."""
+
+    CALLBACK = "callback due"
+    NEW = "new"
+    RETRY = "retry"
+    OUTSIDE_WINDOW = "outside their calling hours"
+    NOT_DUE = "not due yet"
+    ZONE_UNKNOWN = "zone unknown"
+    NO_PHONE = "no phone number"
+    CALLED = "already called in this sprint"
+    RESTING = "resting"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A prospect in the queue, with the reason they are there."""
+
+    prospect: Prospect
+    why: Why
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """A prospect who will be callable later (their window opens, a retry comes due)."""
+
+    prospect: Prospect
+    callable_at: datetime
+    why: Why
+
+
+@dataclass
+class Queue:
+    """The sprint's call list, walked from the front."""
+
+    entries: list[Entry] = field(default_factory=list)
+    waiting: list[Waiting] = field(default_factory=list)
+    """Not callable now but later, soonest first."""
+    zone_unknown: int = 0
+    no_phone: int = 0
+    built_at: datetime | None = None
+
+    @property
+    def next_callable_at(self) -> Waiting | None:
+        """The soonest anyone becomes callable (for "nobody callable until 14:00")."""
+        return self.waiting[0] if self.waiting else None
+
+
+@lru_cache(maxsize=512)
+def zone(name: str) -> ZoneInfo | None:
+    """A cached ``ZoneInfo``, or None for an unknown zone name."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def local_time(prospect: Prospect, now: datetime) -> datetime | None:
+    """The prospect's wall-clock time at ``now``; None when their zone is unknown."""
+    tz = zone(prospect.timezone) if prospect.timezone else None
+    return None if tz is None else now.astimezone(tz)
+
+
+def callable_now(prospect: Prospect, now: datetime, window: TimeWindow) -> bool:
+    """Inside the calling window on the prospect's own clock (zone known)."""
+    local = local_time(prospect, now)
+    return local is not None and window.contains(local.time())
+
+
+def window_opens(prospect: Prospect, after: datetime, window: TimeWindow) -> datetime | None:
+    """The next instant at or after ``after`` when the prospect's window is open."""
+    local = local_time(prospect, after)
+    if local is None:
+        return None
+    if window.contains(local.time()):
+        return after
+    opening = local.replace(
+        hour=window.start.hour, minute=window.start.minute, second=0, microsecond=0
+    )
+    if opening <= local:
+        opening += timedelta(days=1)  # wall-clock arithmetic: right across a DST change
+    return opening.astimezone(after.tzinfo)
+
+
+def _due(prospect: Prospect, now: datetime) -> bool:
+    return prospect.next_action_at is None or prospect.next_action_at <= now
+
+
+def classify(
+    prospect: Prospect,
+    now: datetime,
+    window: TimeWindow,
+    called: frozenset[int] | set[int] = frozenset(),
+) -> Entry | Waiting | Why:
+    """Where one prospect stands right now: queued, waiting until a time, or left out."""
+    if prospect.status in NEVER_QUEUED:
+        return Why.RESTING
+    if prospect.id in called:
+        return Why.CALLED
+    if not prospect.phone:
+        return Why.NO_PHONE
+    if prospect.timezone is None or zone(prospect.timezone) is None:
+        return Why.ZONE_UNKNOWN
+    if prospect.status is Status.NOT_INTERESTED and prospect.next_action_at is None:
+        return Why.RESTING
+    why = {Status.CALLBACK: Why.CALLBACK, Status.NEW: Why.NEW}.get(prospect.status, Why.RETRY)
+    if not _due(prospect, now):
+        assert prospect.next_action_at is not None
+        opens = window_opens(prospect, prospect.next_action_at, window)
+        return Waiting(prospect, opens or prospect.next_action_at, Why.NOT_DUE)
+    if not callable_now(prospect, now, window):
+        opens = window_opens(prospect, now, window)
+        assert opens is not None
+        return Waiting(prospect, opens, Why.OUTSIDE_WINDOW)
+    return Entry(prospect, why)
+
+
+def _order(entry: Entry) -> tuple[int, float, int, int, float, int]:
+    p = entry.prospect
+    callback = entry.why is Why.CALLBACK
+    due = p.next_action_at.timestamp() if callback and p.next_action_at else 0.0
+    last = p.last_called_at.timestamp() if p.last_called_at else 0.0
+    return (0 if callback else 1, due, -p.priority, p.attempts, last, p.id)
+
+
+def build(
+    prospects: Iterable[Prospect],
+    now: datetime,
+    window: TimeWindow,
+    called: frozenset[int] | set[int] = frozenset(),
+) -> Queue:
+    """Sort every prospect into the queue, the waiting list, or out."""
+    queue = Queue(built_at=now)
+    for prospect in prospects:
+        place = classify(prospect, now, window, called)
+        if isinstance(place, Entry):
+            queue.entries.append(place)
+        elif isinstance(place, Waiting):
+            queue.waiting.append(place)
+        elif place is Why.ZONE_UNKNOWN:
+            queue.zone_unknown += 1
+        elif place is Why.NO_PHONE:
+            queue.no_phone += 1
+    queue.entries.sort(key=_order)
+    queue.waiting.sort(key=lambda w: (w.callable_at, w.prospect.id))
+    return queue

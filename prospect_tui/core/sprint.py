@@ -1,0 +1,360 @@
+"""A calling sprint as it runs: the card on screen, the queue behind it, the stats.
+
+Pure state, driven by the sprint screen and an injected clock: an outcome
+key turns into :meth:`SprintSession.log` (a :class:`~core.calling.Logged`
+for the repository to write) and the next card is already chosen. The
+timer is the stored :class:`~core.timer.Countdown`; nothing here ticks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, tzinfo
+
+from prospect_tui.core.calling import Logged, log_outcome
+from prospect_tui.core.categories import Category
+from prospect_tui.core.clock import between, shift
+from prospect_tui.core.config import Config, Variant
+from prospect_tui.core.days import local_date
+from prospect_tui.core.experiments import next_variant
+from prospect_tui.core.model import Call, Prospect, Sprint, SprintStatus, TimeEntry
+from prospect_tui.core.progress import Tally
+from prospect_tui.core.queue import Entry, Queue, build, callable_now, local_time
+from prospect_tui.core.reasons import BY_ID as REASONS
+from prospect_tui.core.reasons import OTHER, ReasonKind
+from prospect_tui.core.timer import Countdown
+
+REBUILD_EVERY = timedelta(minutes=5)
+"""How often the queue is rebuilt so callbacks coming due and windows opening show up."""
+
+
+@dataclass
+class Card:
+    """The prospect on screen and the call being made to them."""
+
+    prospect: Prospect
+    why: str
+    shown_at: datetime
+    """When the card appeared: the call's start."""
+    variant: Variant | None
+    notes: str = ""
+
+
+@dataclass
+class SprintSession:
+    """One running sprint."""
+
+    sprint: Sprint
+    config: Config
+    tz: tzinfo
+    queue: Queue
+    card: Card | None = None
+    logged: list[Logged] = field(default_factory=list)
+    """This sprint's calls, oldest first (undo pops from the end)."""
+    skipped: list[int] = field(default_factory=list)
+    variant_dials: Counter[str] = field(default_factory=Counter)
+    """Dials per variant today, for fair assignment."""
+    _position: int = 0
+    _known: dict[int, Prospect] = field(default_factory=dict)
+    """Every prospect the queue was built from, the left-out ones too (for rebuilds)."""
+
+    # -- starting --------------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls,
+        prospects: Iterable[Prospect],
+        now: datetime,
+        config: Config,
+        tz: tzinfo,
+        calls_today: Iterable[Call] = (),
+    ) -> SprintSession:
+        """A new sprint: its record, its queue and the first card."""
+        known = {p.id: p for p in prospects}
+        minutes = config.sprint.minutes
+        sprint = Sprint(
+            started_at=now,
+            ends_at=shift(now, timedelta(minutes=minutes)),
+            minutes=minutes,
+            local_date=local_date(now, tz, config.days.start_hour),
+        )
+        session = cls(
+            sprint=sprint,
+            config=config,
+            tz=tz,
+            queue=build(known.values(), now, config.calling.window),
+            variant_dials=Counter(c.variant for c in calls_today if c.variant),
+            _known=known,
+        )
+        session._advance(now)
+        return session
+
+    @classmethod
+    def closing(cls, sprint: Sprint, config: Config, tz: tzinfo) -> SprintSession:
+        """A sprint whose time ran out while the app was closed: only to finish it."""
+        return cls(sprint=sprint, config=config, tz=tz, queue=Queue())
+
+    @classmethod
+    def resume(
+        cls,
+        sprint: Sprint,
+        calls: Sequence[Call],
+        prospects: Iterable[Prospect],
+        now: datetime,
+        config: Config,
+        tz: tzinfo,
+        calls_today: Iterable[Call] = (),
+    ) -> SprintSession:
+        """Pick a sprint back up after a crash, with its calls and stats."""
+        by_id = {p.id: p for p in prospects}
+        called = {c.prospect_id for c in calls}
+        session = cls(
+            sprint=sprint,
+            config=config,
+            tz=tz,
+            queue=build(by_id.values(), now, config.calling.window, called),
+            variant_dials=Counter(c.variant for c in calls_today if c.variant),
+            _known=by_id,
+        )
+        for call in calls:
+            prospect = by_id.get(call.prospect_id)
+            if prospect is not None:
+                session.logged.append(Logged(call=call, prospect=prospect, before=prospect))
+        session._advance(now)
+        return session
+
+    # -- the clock -------------------------------------------------------------
+
+    @property
+    def countdown(self) -> Countdown:
+        """The sprint's timer, from its stored instants."""
+        s = self.sprint
+        return Countdown(
+            started_at=s.started_at,
+            ends_at=s.ends_at,
+            paused_at=s.paused_at,
+            paused=timedelta(seconds=s.paused_s),
+            pause_allowance=timedelta(minutes=self.config.sprint.max_pause_minutes),
+        )
+
+    def _set_countdown(self, countdown: Countdown) -> None:
+        self.sprint = replace(
+            self.sprint,
+            ends_at=countdown.ends_at,
+            paused_at=countdown.paused_at,
+            paused_s=countdown.paused.total_seconds(),
+        )
+
+    def remaining(self, now: datetime) -> timedelta:
+        """Time left in the sprint."""
+        return self.countdown.remaining(now)
+
+    def is_paused(self, now: datetime) -> bool:
+        """Whether the clock is stopped."""
+        return self.countdown.is_paused(now)
+
+    def time_up(self, now: datetime) -> bool:
+        """Whether the sprint's time has run out."""
+        return self.countdown.finished(now)
+
+    def toggle_pause(self, now: datetime) -> bool:
+        """Pause or resume; returns whether the sprint is now paused."""
+        countdown = self.countdown.settled(now)
+        countdown = countdown.resume(now) if countdown.paused_at else countdown.pause(now)
+        self._set_countdown(countdown)
+        if countdown.paused_at is None and self.card is not None:
+            self.card.shown_at = now  # time paused is not call time
+        return countdown.paused_at is not None
+
+    # -- the queue ---------------------------------------------------------------
+
+    @property
+    def called(self) -> set[int]:
+        """Prospects called in this sprint."""
+        return {entry.call.prospect_id for entry in self.logged}
+
+    def upcoming(self, count: int) -> list[Prospect]:
+        """The next few after the current card."""
+        found: list[Prospect] = []
+        for entry in self.queue.entries[self._position :]:
+            if len(found) == count:
+                break
+            if entry.prospect.id not in self.called:
+                found.append(entry.prospect)
+        return found
+
+    def _advance(self, now: datetime) -> None:
+        """Show the next callable prospect, checking only the head against the clock."""
+        built = self.queue.built_at
+        if built is not None and between(built, now) >= REBUILD_EVERY:
+            self.rebuild(self.latest_prospects(), now)
+        window = self.config.calling.window
+        entries = self.queue.entries
+        while self._position < len(entries):
+            entry = entries[self._position]
+            self._position += 1
+            if entry.prospect.id in self.called or not callable_now(entry.prospect, now, window):
+                continue
+            self._show(entry, now)
+            return
+        if self.skipped:
+            self._requeue_skipped(now)
+            return
+        self.card = None
+
+    def _requeue_skipped(self, now: datetime) -> None:
+        """Come round to the skipped ones once everyone else has been called."""
+        skipped, self.skipped = self.skipped, []
+        by_id = {e.prospect.id: e for e in self.queue.entries}
+        self.queue.entries.extend(by_id[i] for i in skipped if i in by_id)
+        self._advance(now)
+
+    def _show(self, entry: Entry, now: datetime) -> None:
+        variant = next_variant(self.config.variants, self.variant_dials)
+        self.card = Card(
+            prospect=entry.prospect, why=entry.why.value, shown_at=now, variant=variant
+        )
+
+    def rebuild(self, prospects: Iterable[Prospect], now: datetime) -> None:
+        """Sort the queue again (callbacks come due, windows open and close).
+
+        The card on screen is left out unless it was just skipped; the skipped keep
+        their place at the back, after everyone else.
+        """
+        self._known = {p.id: p for p in prospects}
+        current = self.card.prospect.id if self.card else None
+        held = set(self.skipped)
+        called = self.called | ({current} if current is not None and current not in held else set())
+        self.queue = build(self._known.values(), now, self.config.calling.window, called)
+        self.queue.entries.sort(key=lambda entry: entry.prospect.id in held)  # stable
+        self.skipped = []
+        self._position = 0
+
+    def latest_prospects(self) -> list[Prospect]:
+        """Every prospect the sprint knows, with this sprint's calls applied."""
+        latest = dict(self._known)
+        latest.update((entry.prospect.id, entry.prospect) for entry in self.logged)
+        return list(latest.values())
+
+    # -- keys ----------------------------------------------------------------------
+
+    def log(self, outcome_id: str, now: datetime, callback_at: datetime | None = None) -> Logged:
+        """Log the card's call with ``outcome_id`` and move to the next prospect."""
+        card = self.card
+        if card is None:
+            raise LookupError("no prospect on screen")
+        logged = log_outcome(
+            card.prospect,
+            outcome_id,
+            started_at=card.shown_at,
+            ended_at=now,
+            user_tz=self.tz,
+            start_hour=self.config.days.start_hour,
+            sprint_id=self.sprint.id,
+            variant=card.variant.name if card.variant else None,
+            notes=card.notes,
+            callback_at=callback_at,
+        )
+        self.logged.append(logged)
+        if card.variant:
+            self.variant_dials[card.variant.name] += 1
+        self._advance(now)
+        return logged
+
+    def skip(self, now: datetime) -> None:
+        """Not a dial: this prospect waits until everyone else has had a turn."""
+        if self.card is not None:
+            self.skipped.append(self.card.prospect.id)
+        self._advance(now)
+
+    def undo(self, now: datetime) -> Logged | None:
+        """Take back the last outcome; its prospect is on screen again."""
+        if not self.logged:
+            return None
+        last = self.logged.pop()
+        self._known[last.before.id] = last.before
+        if last.call.variant:
+            self.variant_dials[last.call.variant] -= 1
+        if self.card is not None:
+            self._position = max(self._position - 1, 0)
+        variant = next((v for v in self.config.variants if v.name == last.call.variant), None)
+        self.card = Card(
+            prospect=last.before, why="undone", shown_at=now, variant=variant, notes=last.call.notes
+        )
+        return last
+
+    def tally(self) -> Tally:
+        """This sprint's dials, connects and meetings."""
+        return Tally.of(entry.call for entry in self.logged)
+
+    def why_empty(self, now: datetime) -> str:
+        """Why there is nobody to call, and when someone will be."""
+        waiting = self.queue.next_callable_at
+        parts = []
+        their = local_time(waiting.prospect, waiting.callable_at) if waiting else None
+        if waiting is not None and their is not None:
+            who = waiting.prospect.name or "the next prospect"
+            parts.append(
+                f"Nobody is callable right now: {who} can be called in "
+                f"{_span(between(now, waiting.callable_at))} ({their:%H:%M} their time)."
+            )
+        else:
+            parts.append("Nobody is left to call.")
+        if self.queue.zone_unknown:
+            parts.append(
+                f"{self.queue.zone_unknown} prospects have no known time zone; "
+                "fix them in Prospects."
+            )
+        parts.append("Import more prospects to keep your sprints full.")
+        return " ".join(parts)
+
+    # -- ending --------------------------------------------------------------------
+
+    def finish(
+        self,
+        now: datetime,
+        status: SprintStatus,
+        reason: str | None = None,
+        reason_kind: str | None = None,
+        reason_text: str = "",
+    ) -> tuple[Sprint, TimeEntry]:
+        """The ended sprint and its calling time (pauses excluded)."""
+        countdown = self.countdown.settled(now)
+        if countdown.paused_at is not None:
+            countdown = countdown.resume(now)
+        ended = min(now, countdown.ends_at)
+        if reason is not None and reason != OTHER and reason_kind is None:
+            reason_kind = REASONS[reason].kind.value
+        if reason_kind is not None:
+            ReasonKind(reason_kind)  # refuse a kind that is not fear or discipline
+        self.sprint = replace(
+            self.sprint,
+            ends_at=countdown.ends_at,
+            paused_at=None,
+            paused_s=countdown.paused.total_seconds(),
+            ended_at=ended,
+            status=status,
+            reason=reason,
+            reason_kind=reason_kind,
+            reason_text=reason_text,
+        )
+        spent = max(
+            between(self.sprint.started_at, ended).total_seconds() - self.sprint.paused_s, 0
+        )
+        entry = TimeEntry(
+            category=Category.CALLING,
+            started_at=self.sprint.started_at,
+            ended_at=ended,
+            seconds=spent,
+            local_date=self.sprint.local_date,
+            sprint_id=self.sprint.id,
+        )
+        return self.sprint, entry
+
+
+def _span(gap: timedelta) -> str:
+    minutes = max(int(gap.total_seconds() // 60), 1)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m"

@@ -1,0 +1,308 @@
+"""The calling sprint: the whole screen locked to the next person to call.
+
+An outcome key hands the call to the journal (one ``write`` to the kernel,
+so ``kill -9`` cannot lose it) and shows the next prospect in the same
+frame; the fsync follows on the journal's syncer thread and the stats line
+turns from "saving…" to "✓ saved". The countdown is redrawn from the stored
+end instant four times a second; nothing counts ticks. ``escape``,
+``ctrl+q`` and ``ctrl+c`` ask to abandon, with a reason; no other screen and
+no command palette can be reached until the sprint ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from prospect_tui.core.callback_time import CallbackTime
+from prospect_tui.core.clock import between
+from prospect_tui.core.errors import ProspectError
+from prospect_tui.core.model import SprintStatus
+from prospect_tui.core.outcomes import BY_ID
+from prospect_tui.core.sprint import SprintSession
+from prospect_tui.screens.abandon import Abandon, AbandonDialog
+from prospect_tui.screens.callback import CallbackDialog
+from prospect_tui.screens.keymap import bindings
+from prospect_tui.screens.notes import NotesDialog
+from prospect_tui.services import Services
+from prospect_tui.widgets.countdown import CountdownDisplay
+from prospect_tui.widgets.outcome_keys import OutcomeKeys
+from prospect_tui.widgets.prospect_card import ProspectCard
+from prospect_tui.widgets.queue_preview import QueuePreview
+from prospect_tui.widgets.script_card import ScriptCard
+from prospect_tui.widgets.sprint_stats import SprintStats
+from prospect_tui.widgets.title_bar import TitleBar
+
+REFRESH_S = 0.25
+EMPTY_RECHECK = timedelta(seconds=30)
+
+
+@dataclass
+class Durable(Message):
+    """The journal's syncer has fsync'd everything up to ``seq`` (posted from its thread)."""
+
+    seq: int
+
+
+class SprintScreen(Screen[None]):
+    """One sprint: countdown, the prospect card, the opener, the queue, the stats."""
+
+    AUTO_FOCUS = None
+    BINDINGS = [
+        *bindings("sprint", priority=True),
+        Binding("ctrl+q,ctrl+c", "abandon", "Abandon", show=False, priority=True),
+    ]
+
+    def __init__(self, session: SprintSession, number: int, resumed: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.number = number
+        self.resumed = resumed
+        self.last_logged = ""
+        self.pending_seq = 0
+        self.durable_seq = 0
+        self.ended = False
+        self._empty_checked = session.sprint.started_at
+
+    @property
+    def services(self) -> Services:
+        return self.app.services  # type: ignore[attr-defined, no-any-return]
+
+    # -- layout ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        minutes = self.session.sprint.minutes
+        yield TitleBar(self.services.clock, f"Calling sprint {self.number} today · {minutes} min")
+        with Horizontal(id="sprint-main"):
+            with Vertical(id="sprint-left"):
+                yield CountdownDisplay(id="countdown", classes="panel")
+                yield SprintStats(id="sprint-stats", classes="panel")
+                yield QueuePreview(id="up-next", classes="panel")
+            with Vertical(id="sprint-right"):
+                yield ProspectCard(id="card", classes="panel")
+                yield ScriptCard(id="script", classes="panel")
+        yield OutcomeKeys(id="outcome-keys")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.services.durable.listeners.append(self._on_durable_thread)
+        self.set_interval(REFRESH_S, self.tick)
+        self.query_one("#sprint-stats").border_title = "This sprint"
+        self.query_one("#countdown").border_title = "Time left"
+        self.show_state()
+        if self.resumed:
+            left = self.session.remaining(self.services.clock.now())
+            self.notify(
+                f"Picked up your sprint where it stopped: {int(left.total_seconds() // 60)}"
+                " minutes left.",
+                title="Sprint resumed",
+            )
+
+    def on_unmount(self) -> None:
+        listeners = self.services.durable.listeners
+        if self._on_durable_thread in listeners:
+            listeners.remove(self._on_durable_thread)
+
+    # -- drawing -------------------------------------------------------------------
+
+    def show_state(self) -> None:
+        """Draw everything from the session and the clock."""
+        now = self.services.clock.now()
+        config = self.services.config
+        card = self.session.card
+        prospect_card = self.query_one(ProspectCard)
+        if card is not None:
+            prospect_card.show(card.prospect, card.why, now, config.calling.window, card.notes)
+            self.query_one(ScriptCard).show(card.variant, card.prospect)
+        else:
+            prospect_card.show_empty(self.session.why_empty(now))
+            self.query_one(ScriptCard).show(None, None)
+        self.query_one(QueuePreview).show(self.session.upcoming(3), now)
+        self._show_stats()
+        self.tick()
+        self.refresh_bindings()
+
+    def _show_stats(self) -> None:
+        saved = self.durable_seq >= self.pending_seq
+        self.query_one(SprintStats).show(self.session.tally(), self.last_logged, saved)
+
+    def tick(self) -> None:
+        """Redraw the countdown from ``end - now``; end the sprint when time is up."""
+        if self.ended:
+            return
+        now = self.services.clock.now()
+        session = self.session
+        if session.time_up(now):
+            self.finish(SprintStatus.COMPLETED)
+            return
+        countdown = session.countdown
+        state = ""
+        if session.is_paused(now):
+            left = countdown.pause_left(now)
+            state = f"Paused — {int(left.total_seconds() // 60) + 1} min of pause left"
+        self.query_one(CountdownDisplay).show(
+            session.remaining(now), countdown.elapsed_fraction(now), state
+        )
+        if session.card is None and between(self._empty_checked, now) >= EMPTY_RECHECK:
+            self._empty_checked = now
+            session.rebuild(session.latest_prospects(), now)
+            session.skip(now)  # takes the first callable one, if anyone became callable
+            if session.card is not None:
+                self.show_state()
+
+    # -- keys ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        now = self.services.clock.now()
+        has_card = self.session.card is not None
+        paused = self.session.is_paused(now)
+        if action == "log" or action in ("skip", "edit", "dial"):
+            return has_card and not paused
+        if action == "undo":
+            return bool(self.session.logged) and not paused
+        if action == "complete":
+            return not has_card
+        return True
+
+    def action_log(self, outcome_id: str) -> None:
+        """An outcome key: log the call, show the next prospect."""
+        card = self.session.card
+        if card is None:
+            return
+        now = self.services.clock.now()
+        if outcome_id == "callback":
+
+            def chosen(when: CallbackTime | None) -> None:
+                if when is not None:
+                    self._log("callback", when)
+
+            self.app.push_screen(CallbackDialog(card.prospect, now, self.services.clock.tz), chosen)
+            return
+        self._log(outcome_id)
+
+    def _log(self, outcome_id: str, when: CallbackTime | None = None) -> None:
+        now = self.services.clock.now()
+        repository = self.services.repository
+        logged = self.session.log(outcome_id, now, when.at if when else None)
+        try:
+            repository.log_call(logged.call, logged.prospect, logged.followup)
+        except ProspectError as error:
+            self.session.undo(now)
+            self.app.report(error)  # type: ignore[attr-defined]
+            self.show_state()
+            return
+        self.pending_seq = repository.workspace.last_seq
+        label = BY_ID[outcome_id].label.lower()
+        if when is not None:
+            label += f" {when.theirs}"
+        self.last_logged = f"{logged.prospect.name} — {label}"
+        self.show_state()
+
+    def action_skip(self) -> None:
+        self.session.skip(self.services.clock.now())
+        self.show_state()
+
+    def action_undo(self) -> None:
+        now = self.services.clock.now()
+        last = self.session.undo(now)
+        if last is None:
+            return
+        try:
+            self.services.repository.undo_call(last.call, last.before)
+        except ProspectError as error:
+            self.app.report(error)  # type: ignore[attr-defined]
+        self.pending_seq = self.services.repository.workspace.last_seq
+        label = BY_ID[last.call.outcome].label.lower()
+        self.last_logged = f"undid {label} for {last.before.name}"
+        self.show_state()
+
+    def action_edit(self) -> None:
+        card = self.session.card
+        if card is None:
+            return
+
+        def edited(notes: str | None) -> None:
+            if notes is not None and self.session.card is card:
+                card.notes = notes
+                self.show_state()
+
+        self.app.push_screen(NotesDialog(card.prospect.name, card.notes), edited)
+
+    def action_pause(self) -> None:
+        now = self.services.clock.now()
+        paused = self.session.toggle_pause(now)
+        self._save_sprint()
+        if paused:
+            self.notify("Paused. The clock waits; the pause allowance runs.", title="Paused")
+        self.show_state()
+
+    def action_dial(self) -> None:
+        card = self.session.card
+        if card is not None and card.prospect.phone:
+            self._dial(card.prospect.phone)
+
+    @work(thread=True, exit_on_error=False, group="dial")
+    def _dial(self, phone: str) -> None:
+        from prospect_tui.dialer import dial
+
+        problem = dial(phone)
+        if problem:
+            self.app.call_from_thread(self.notify, problem, title="Dial")
+
+    def action_complete(self) -> None:
+        self.finish(SprintStatus.COMPLETED)
+
+    def action_abandon(self) -> None:
+        if self.ended or self.app.screen is not self:
+            return
+
+        def answered(choice: Abandon | None) -> None:
+            if choice is not None:
+                self.finish(SprintStatus.ABANDONED, choice)
+
+        self.app.push_screen(AbandonDialog(), answered)
+
+    # -- ending ----------------------------------------------------------------------
+
+    def _save_sprint(self) -> None:
+        try:
+            self.session.sprint = self.services.repository.save_sprint(self.session.sprint)
+        except ProspectError as error:
+            self.app.report(error)  # type: ignore[attr-defined]
+
+    def finish(self, status: SprintStatus, choice: Abandon | None = None) -> None:
+        """End the sprint, record it and its calling time, then take a break or go home."""
+        if self.ended:
+            return
+        self.ended = True
+        now = self.services.clock.now()
+        sprint, entry = self.session.finish(
+            now,
+            status,
+            reason=choice.reason if choice else None,
+            reason_kind=choice.kind.value if choice else None,
+            reason_text=choice.text if choice else "",
+        )
+        try:
+            self.services.repository.finish_sprint(sprint, entry)
+        except ProspectError as error:
+            self.app.report(error)  # type: ignore[attr-defined]
+        self.app.sprint_ended(sprint, self.session.tally())  # type: ignore[attr-defined]
+
+    # -- durability ------------------------------------------------------------------
+
+    def _on_durable_thread(self, seq: int) -> None:
+        self.post_message(Durable(seq))  # post_message is safe from other threads
+
+    def on_durable(self, message: Durable) -> None:
+        self.durable_seq = max(self.durable_seq, message.seq)
+        if self.is_attached:
+            self._show_stats()

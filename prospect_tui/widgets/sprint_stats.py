@@ -1,0 +1,23 @@
+"""This sprint's numbers, and whether the last call is safely on disk."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.widgets import Static
+
+from prospect_tui.core.progress import Tally
+
+
+class SprintStats(Static):
+    """``Dials 3  Connects 1  Meetings 0`` and the last logged call."""
+
+    def show(self, tally: Tally, last: str = "", saved: bool = True) -> None:
+        """Update the counts; ``last`` names the last logged call."""
+        text = (
+            f"Dials [b]{tally.dials}[/b]  Connects [b]{tally.connects}[/b]  "
+            f"Meetings [b]{tally.meetings}[/b]"
+        )
+        if last:
+            mark = "[$success]✓[/]" if saved else "[dim]saving…[/]"
+            text += f"\n[dim]Last:[/] {escape(last)} {mark}"
+        self.update(text)

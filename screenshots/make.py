@@ -1,0 +1,106 @@
+"""Regenerate every screenshot in this folder from the sample workspace.
+
+    python screenshots/make.py
+
+Each shot runs the real app over a fresh seeded sample (``prospect sample``'s
+generator) with the clock frozen at Thursday 19 November 2026, 15:30 Paris
+time, so the pictures only change when the screens do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from textual.pilot import Pilot
+
+from prospect_tui.app import close_services, make_app, open_services
+from prospect_tui.core.clock import ManualClock
+from prospect_tui.core.config import load_config
+from prospect_tui.core.sample import generate
+from prospect_tui.core.sample_data import sample_config_toml
+from prospect_tui.locations import Locations
+from prospect_tui.store.repository import Repository
+from prospect_tui.store.workspace import Workspace
+
+HERE = Path(__file__).resolve().parent
+FROZEN = datetime(2026, 11, 19, 15, 30, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One screenshot: which workspace, what to press, at what size."""
+
+    name: str
+    size: tuple[int, int]
+    workspace: str = "sample"
+    """``sample`` (prospects and weeks of calls) or ``empty`` (a first run)."""
+    keys: tuple[str, ...] = field(default_factory=tuple)
+
+
+SHOTS = (
+    Shot("home", (120, 36)),
+    Shot("home-80x24", (80, 24)),
+    Shot("first-run", (80, 24), workspace="empty"),
+)
+
+
+def fill(home: Path, clock: ManualClock) -> None:
+    """The sample a newcomer gets from ``prospect sample --prospects 300 --calls 3000``."""
+    home.mkdir(parents=True)
+    (home / "config.toml").write_text(sample_config_toml(), encoding="utf-8")
+    config = load_config(home / "config.toml")
+    sample = generate(config, clock.now(), clock.tz, prospects=300, calls=3000, weeks=8)
+    with Workspace.open(home, write=True) as workspace:
+        Repository(workspace).insert_with_ids(sample.records())
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Let workers finish and the screen repaint."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def take(shot: Shot, home: Path, target: Path) -> None:
+    """Run the app over ``home``, press the shot's keys, save the SVG."""
+    clock = ManualClock(FROZEN)
+    services = open_services(Locations(home, home), clock=clock)
+    try:
+        app = make_app(services)
+        async with app.run_test(size=shot.size) as pilot:
+            await settle(pilot)
+            for key in shot.keys:
+                await pilot.press(key)
+                await settle(pilot)
+            app.save_screenshot(filename=target.name, path=str(target.parent))
+    finally:
+        close_services(services)
+
+
+def main(names: list[str]) -> int:
+    chosen = [s for s in SHOTS if not names or s.name in names]
+    root = Path(tempfile.mkdtemp(prefix="prospect-shots-"))
+    try:
+        for shot in chosen:
+            home = root / shot.name
+            if shot.workspace == "sample":
+                fill(home, ManualClock(FROZEN))
+            else:
+                home.mkdir(parents=True)
+            target = HERE / f"{shot.name}.svg"
+            asyncio.run(take(shot, home, target))
+            print(f"wrote {target.relative_to(HERE.parent)}")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

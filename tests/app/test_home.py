@@ -1,0 +1,122 @@
+"""The home screen, driven with Pilot: what a first-time user and a regular see."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from prospect_tui.app import close_services, make_app, open_services
+from prospect_tui.core.clock import ManualClock
+from prospect_tui.locations import Locations
+from prospect_tui.screens.home import HomeScreen
+from prospect_tui.services import Services
+from prospect_tui.store.errors import StoreLocked
+
+
+async def _settled(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _text(app, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_empty_workspace_greets_and_offers_the_sample(services: Services) -> None:
+    app = make_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        welcome = _text(app, "#welcome-text")
+        assert "Your workspace is empty" in welcome
+        assert "sample list" in welcome and "import" in welcome
+        assert app.screen.check_action("sample", ()) is True
+
+        await pilot.press("d")
+        await _settled(pilot)
+
+        assert services.repository.count_prospects() == 30
+        assert not app.screen.query_one("#welcome").display
+        assert "Sprints" in _text(app, "#meter-sprints Static")
+        assert app.screen.check_action("sample", ()) is False
+
+
+async def test_sprint_key_on_an_empty_workspace_says_what_to_do(services: Services) -> None:
+    app = make_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("Nobody to call yet" in m for m in messages)
+
+
+async def test_dashboard_shows_today_against_the_goal(
+    sample_home: Path, clock: ManualClock
+) -> None:
+    services = open_services(Locations(sample_home, sample_home), clock=clock)
+    try:
+        app = make_app(services)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await _settled(pilot)
+            screen = app.screen
+            assert isinstance(screen, HomeScreen) and screen.summary is not None
+            today = screen.summary.today
+            calls = services.repository.calls_on(today.day)
+            assert today.tally.dials == len(calls) > 0
+            assert f"{today.sprints_completed} / 2" in _text(app, "#meter-sprints Static")
+            assert f"{today.tally.dials} / 30" in _text(app, "#meter-dials Static")
+            assert "working day" in _text(app, "#streak-current")
+    finally:
+        close_services(services)
+
+
+async def test_keys_remapped_in_config_reach_the_home_screen(
+    where: Locations, clock: ManualClock
+) -> None:
+    where.config_dir.mkdir(parents=True, exist_ok=True)
+    where.config_file.write_text('[keys]\nsample = "g"\n', encoding="utf-8")
+    services = open_services(where, clock=clock)
+    try:
+        app = make_app(services)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _settled(pilot)
+            assert "g  load the sample list" in _text(app, "#welcome-text")
+            await pilot.press("d")
+            await _settled(pilot)
+            assert services.repository.count_prospects() == 0
+            await pilot.press("g")
+            await _settled(pilot)
+            assert services.repository.count_prospects() == 30
+    finally:
+        close_services(services)
+
+
+async def test_q_quits_and_the_journal_is_folded(services: Services, home: Path) -> None:
+    app = make_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(pilot)
+        await pilot.press("d")
+        await _settled(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == 0
+
+    close_services(services)  # what `prospect` does once the app has exited
+    folded = json.loads((home / "prospects.json").read_text(encoding="utf-8"))
+    assert len(folded["prospects"]) == 30
+    assert len((home / "journal.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_a_second_instance_is_refused_in_one_sentence(
+    services: Services, where: Locations, clock: ManualClock
+) -> None:
+    with pytest.raises(StoreLocked) as refused:
+        open_services(where, clock=clock)
+    message = str(refused.value)
+    assert "already running" in message
+    assert message.count(". ") == 0 and "\n" not in message

@@ -1,0 +1,431 @@
+"""The calling sprint, driven with Pilot: every key, the lock, the timer, a crash."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from prospect_tui.app import ProspectApp, close_services, make_app, open_services
+from prospect_tui.core.calling import log_outcome
+from prospect_tui.core.clock import ManualClock
+from prospect_tui.core.config import Config
+from prospect_tui.core.model import Prospect, SprintStatus, Status
+from prospect_tui.core.outcomes import OUTCOMES
+from prospect_tui.core.sprint import SprintSession
+from prospect_tui.locations import Locations
+from prospect_tui.screens.abandon import AbandonDialog
+from prospect_tui.screens.break_ import BreakScreen
+from prospect_tui.screens.callback import CallbackDialog
+from prospect_tui.screens.home import HomeScreen
+from prospect_tui.screens.sprint import SprintScreen
+from prospect_tui.services import Services
+from prospect_tui.store.repository import Repository
+from prospect_tui.store.workspace import Workspace
+from tests.conftest import fill_sample
+
+
+class FakeNotifier:
+    """Records what would have gone to the desktop."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def send(self, title: str, message: str) -> None:
+        self.sent.append((title, message))
+
+
+@pytest.fixture
+def sprint_home(home: Path, clock: ManualClock) -> Path:
+    """A sample workspace with plenty of prospects callable on a Thursday afternoon."""
+    fill_sample(home, clock, prospects=120, calls=300, weeks=3)
+    return home
+
+
+@pytest.fixture
+def services(sprint_home: Path, clock: ManualClock) -> Iterator[Services]:
+    opened = open_services(Locations(sprint_home, sprint_home), clock=clock)
+    yield opened
+    close_services(opened)
+
+
+@pytest.fixture
+def app(services: Services) -> ProspectApp:
+    made = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
+    made.bells = 0  # type: ignore[attr-defined]
+
+    def bell() -> None:
+        made.bells += 1  # type: ignore[attr-defined]
+
+    made.bell = bell  # type: ignore[method-assign]
+    return made
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def start_sprint(pilot: Pilot[int]) -> SprintScreen:
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SprintScreen)
+    return screen
+
+
+def stats(app: ProspectApp) -> str:
+    return str(app.screen.query_one("#sprint-stats", Static).render())
+
+
+def card(app: ProspectApp) -> str:
+    return str(app.screen.query_one("#card", Static).render())
+
+
+async def test_s_starts_a_sprint_showing_dials_0(app: ProspectApp, services: Services) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        assert "Dials 0" in stats(app)
+        assert "Connects 0" in stats(app) and "Meetings 0" in stats(app)
+        assert screen.session.card is not None
+        assert screen.session.card.prospect.name in card(app)
+        running = services.repository.running_sprint()
+        assert running is not None and running.id == screen.session.sprint.id
+
+
+async def test_eight_outcome_keys_log_eight_calls(app: ProspectApp, services: Services) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        shown = []
+        for outcome in OUTCOMES:
+            assert screen.session.card is not None
+            shown.append(screen.session.card.prospect.id)
+            await pilot.press(outcome.key)
+            if outcome.id == "callback":
+                assert isinstance(app.screen, CallbackDialog)
+                await pilot.press(*"in 2 hours", "enter")
+            await pilot.pause()
+        assert "Dials 8" in stats(app)
+        assert "Connects 4" in stats(app)  # not interested, callback, meeting, do not call
+        assert "Meetings 1" in stats(app)
+
+        calls = services.repository.calls_of_sprint(screen.session.sprint)
+        assert [c.outcome for c in calls] == [o.id for o in OUTCOMES]
+        assert [c.prospect_id for c in calls] == shown
+        assert len(set(shown)) == 8, "nobody is shown twice in a sprint"
+        callback = calls[4]
+        assert callback.callback_at is not None
+        assert callback.callback_at - callback.started_at >= timedelta(hours=1, minutes=59)
+        dnc = services.repository.prospect(shown[7])
+        assert dnc is not None and dnc.status is Status.DO_NOT_CALL
+
+
+async def test_letter_keys_are_outcomes_too(app: ProspectApp, services: Services) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_sprint(pilot)
+        for outcome in OUTCOMES:
+            if outcome.id == "callback":
+                continue
+            await pilot.press(outcome.alt)
+            await pilot.pause()
+        calls = services.repository.calls_of_sprint(screen.session.sprint)
+        assert [c.outcome for c in calls] == [o.id for o in OUTCOMES if o.id != "callback"]
+
+
+async def test_undo_takes_back_the_last_outcome(app: ProspectApp, services: Services) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        first = screen.session.card
+        assert first is not None
+        before = services.repository.prospect(first.prospect.id)
+        await pilot.press("2")
+        second = screen.session.card
+        assert second is not None and second.prospect.id != first.prospect.id
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Dials 0" in stats(app)
+        assert screen.session.card is not None
+        assert screen.session.card.prospect.id == first.prospect.id
+        assert services.repository.calls_of_sprint(screen.session.sprint) == []
+        assert services.repository.prospect(first.prospect.id) == before
+        await pilot.press("1")
+        assert screen.session.card is not None
+        assert screen.session.card.prospect.id == second.prospect.id, "the queue carries on"
+
+
+async def test_skip_is_not_a_dial(app: ProspectApp, services: Services) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        first = screen.session.card
+        assert first is not None
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.session.card is not None
+        assert screen.session.card.prospect.id != first.prospect.id
+        assert "Dials 0" in stats(app)
+        assert services.repository.calls_of_sprint(screen.session.sprint) == []
+
+
+async def test_callback_is_read_on_the_prospects_clock_and_escape_logs_nothing(
+    app: ProspectApp, services: Services, clock: ManualClock
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        assert screen.session.card is not None
+        prospect = screen.session.card.prospect
+        await pilot.press("5")
+        assert isinstance(app.screen, CallbackDialog)
+        await pilot.press("escape")
+        assert app.screen is screen and screen.session.card.prospect.id == prospect.id
+        assert services.repository.calls_of_sprint(screen.session.sprint) == []
+
+        await pilot.press("b", *"tomorrow 10am")
+        await pilot.pause()
+        echo = str(app.screen.query_one("#callback-echo", Static).render())
+        assert "their time" in echo and "yours" in echo
+        await pilot.press("enter")
+        await pilot.pause()
+        (call,) = services.repository.calls_of_sprint(screen.session.sprint)
+        assert call.callback_at is not None and prospect.timezone is not None
+        local = call.callback_at.astimezone(ZoneInfo(prospect.timezone))
+        today_there = clock.now().astimezone(ZoneInfo(prospect.timezone)).date()
+        assert (local.hour, local.minute) == (10, 0)
+        assert local.date() == today_there + timedelta(days=1)
+        (followup,) = [f for f in services.repository.followups() if f.call_id == call.id]
+        assert followup.kind == "callback" and followup.due_at == call.callback_at
+
+
+async def test_notes_go_with_the_call(app: ProspectApp, services: Services) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Spoke to the PA, call after 4"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Spoke to the PA" in card(app)
+        await pilot.press("3")
+        await pilot.pause()
+        (call,) = services.repository.calls_of_sprint(screen.session.sprint)
+        assert call.notes == "Spoke to the PA, call after 4"
+
+
+async def test_the_lock_refuses_quit_palette_and_other_screens(app: ProspectApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        for key in ("ctrl+q", "ctrl+c", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, AbandonDialog), key
+            assert app.is_running
+            await pilot.press("escape")  # "keep calling"
+            await pilot.pause()
+            assert app.screen is screen
+        for key in ("ctrl+p", "r", "v", "l", "i", "q", "f"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is screen, key
+        assert app.is_running
+
+
+async def test_abandon_records_the_reason_and_its_kind(
+    app: ProspectApp, services: Services, clock: ManualClock
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        sprint_id = screen.session.sprint.id
+        await pilot.press("1")
+        clock.advance(minutes=7)
+        await pilot.press("escape")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AbandonDialog)
+        await pilot.press("down", "down", "down", "enter")  # headers are skipped: "Got distracted"
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        sprint = services.repository.sprint(sprint_id)
+        assert sprint is not None and sprint.status is SprintStatus.ABANDONED
+        assert (sprint.reason, sprint.reason_kind) == ("distracted", "discipline")
+        entries = [e for e in services.repository.time_entries() if e.sprint_id == sprint_id]
+        assert len(entries) == 1 and entries[0].seconds == pytest.approx(7 * 60, abs=1)
+
+
+async def test_abandon_with_words_of_ones_own(app: ProspectApp, services: Services) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("end", "enter")  # "Something else…"
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Dreading the CFO"
+        await pilot.press("enter", "enter")  # submit, then "It's fear"
+        await settle(pilot)
+        sprint = services.repository.sprint(screen.session.sprint.id)
+        assert sprint is not None
+        assert (sprint.reason, sprint.reason_kind, sprint.reason_text) == (
+            "other",
+            "fear",
+            "Dreading the CFO",
+        )
+
+
+async def test_time_up_completes_the_sprint_rings_and_takes_a_break(
+    app: ProspectApp, services: Services, clock: ManualClock
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        sprint_id = screen.session.sprint.id
+        await pilot.press("1", "2")
+        clock.advance(minutes=24, seconds=59)
+        screen.tick()
+        assert screen.is_attached, "one second left"
+        clock.advance(seconds=1)
+        screen.tick()
+        await settle(pilot)
+        assert isinstance(app.screen, BreakScreen)
+        assert app.bells >= 1  # type: ignore[attr-defined]
+        sent = app.notifier.sent  # type: ignore[attr-defined]
+        assert sent and sent[-1][0] == "Sprint complete" and "2 dials" in sent[-1][1]
+        sprint = services.repository.sprint(sprint_id)
+        assert sprint is not None and sprint.status is SprintStatus.COMPLETED
+        (entry,) = [e for e in services.repository.time_entries() if e.sprint_id == sprint_id]
+        assert entry.seconds == pytest.approx(25 * 60, abs=1)
+
+        brk = app.screen
+        assert isinstance(brk, BreakScreen) and brk.minutes == 5 and not brk.long
+        clock.advance(minutes=5)
+        brk.tick()
+        assert app.notifier.sent[-1][0] == "Break over"  # type: ignore[attr-defined]
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, SprintScreen)
+        assert app.screen.number == services.repository.sprints_started_on(
+            app.screen.session.sprint.local_date
+        )
+
+
+async def test_pause_stops_the_clock_within_its_allowance(
+    app: ProspectApp, services: Services, clock: ManualClock
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        left = screen.session.remaining(clock.now())
+        await pilot.press("p")
+        clock.advance(minutes=3)
+        screen.tick()
+        assert screen.session.remaining(clock.now()) == left
+        assert screen.check_action("log", ("no_answer",)) is False
+        saved = services.repository.sprint(screen.session.sprint.id)
+        assert saved is not None and saved.paused_at is not None, "a pause survives a crash"
+        await pilot.press("p")
+        assert screen.session.remaining(clock.now()) == left
+        await pilot.press("p")
+        clock.advance(minutes=10)  # two minutes of allowance left, then the clock runs
+        assert screen.session.remaining(clock.now()) == left - timedelta(minutes=8)
+
+
+def _leave_a_running_sprint(home: Path, clock: ManualClock, calls: int) -> int:
+    """What a crash leaves behind: a running sprint with some calls logged."""
+    with Workspace.open(home, write=True) as workspace:
+        repository = Repository(workspace)
+        session = SprintSession.start(repository.prospects(), clock.now(), Config(), clock.tz)
+        session.sprint = repository.save_sprint(session.sprint)
+        for _ in range(calls):
+            clock.advance(seconds=30)
+            logged = session.log("no_answer", clock.now())
+            repository.log_call(logged.call, logged.prospect)
+        return session.sprint.id
+
+
+async def test_a_crashed_sprint_resumes_with_its_stats_and_true_time(
+    sprint_home: Path, clock: ManualClock
+) -> None:
+    sprint_id = _leave_a_running_sprint(sprint_home, clock, calls=3)
+    clock.advance(minutes=10)  # the app was down for ten minutes
+    services = open_services(Locations(sprint_home, sprint_home), clock=clock)
+    try:
+        app = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, SprintScreen) and screen.resumed
+            assert screen.session.sprint.id == sprint_id
+            assert "Dials 3" in stats(app)
+            left = screen.session.remaining(clock.now())
+            assert left == timedelta(minutes=25) - timedelta(seconds=90) - timedelta(minutes=10)
+            called = {
+                c.prospect_id for c in services.repository.calls_of_sprint(screen.session.sprint)
+            }
+            assert screen.session.card is not None
+            assert screen.session.card.prospect.id not in called
+    finally:
+        close_services(services)
+
+
+async def test_a_sprint_that_ran_out_while_closed_counts_as_completed(
+    sprint_home: Path, clock: ManualClock
+) -> None:
+    sprint_id = _leave_a_running_sprint(sprint_home, clock, calls=2)
+    clock.advance(hours=2)
+    services = open_services(Locations(sprint_home, sprint_home), clock=clock)
+    try:
+        app = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+            sprint = services.repository.sprint(sprint_id)
+            assert sprint is not None and sprint.status is SprintStatus.COMPLETED
+            assert sprint.ended_at == sprint.ends_at
+            assert any("counts as completed" in n.message for n in app._notifications)
+    finally:
+        close_services(services)
+
+
+async def test_an_empty_queue_says_why_and_can_end_the_sprint(
+    home: Path, clock: ManualClock
+) -> None:
+    # Only Sydney prospects: at 15:30 in Paris it is 01:30 there.
+    with Workspace.open(home, write=True) as workspace:
+        Repository(workspace).save_prospects(
+            [
+                Prospect(
+                    first_name=f"Syd{n}",
+                    phone=f"+6125550{n:04d}",
+                    timezone="Australia/Sydney",
+                    country="AU",
+                )
+                for n in range(3)
+            ]
+        )
+    services = open_services(Locations(home, home), clock=clock)
+    try:
+        app = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await start_sprint(pilot)
+            assert screen.session.card is None
+            text = card(app)
+            assert "Nobody is callable right now" in text and "06:30" not in text
+            assert "08:00 their time" in text and "in 6h30m" in text  # 01:30 in Sydney
+            assert screen.check_action("log", ("no_answer",)) is False
+            await pilot.press("c")
+            await settle(pilot)
+            assert isinstance(app.screen, BreakScreen)
+            sprint = services.repository.sprint(screen.session.sprint.id)
+            assert sprint is not None and sprint.status is SprintStatus.COMPLETED
+    finally:
+        close_services(services)
+
+
+def test_log_outcome_never_mutates_the_shown_prospect(clock: ManualClock) -> None:
+    prospect = Prospect(id=1, first_name="Ada", phone="+442079460001", timezone="Europe/London")
+    logged = log_outcome(
+        prospect, "voicemail", started_at=clock.now(), ended_at=clock.now(), user_tz=clock.tz
+    )
+    assert prospect.attempts == 0 and logged.prospect.attempts == 1

@@ -1,0 +1,38 @@
+"""Snapshot fixtures: the real app on a seeded sample at a frozen clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from prospect_tui.app import ProspectApp, close_services, make_app, open_services
+from prospect_tui.core.clock import ManualClock
+from prospect_tui.locations import Locations
+from prospect_tui.services import Services
+
+SIZES = [(80, 24), (120, 36)]
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Let the workers finish and the screen repaint."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def app_on(clock: ManualClock) -> Iterator[Callable[[Path], ProspectApp]]:
+    """Make the app over a given workspace folder; closes it afterwards."""
+    opened: list[Services] = []
+
+    def make(home: Path) -> ProspectApp:
+        services = open_services(Locations(home, home), clock=clock)
+        opened.append(services)
+        return make_app(services)
+
+    yield make
+    for services in opened:
+        close_services(services)

@@ -1,0 +1,25 @@
+"""How the home screen looks: empty and with a sample history, at 80×24 and 120×36."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from prospect_tui.app import ProspectApp
+from tests.snapshots.conftest import SIZES, settle
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home_with_history(
+    snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home_first_run(
+    snap_compare, app_on: Callable[[Path], ProspectApp], home: Path, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_on(home), terminal_size=size, run_before=settle)
