@@ -88,6 +88,7 @@ def log_outcome(
         followup = FollowUp(
             prospect_id=prospect.id,
             kind=outcome_id,
+            who=prospect.name,
             due_at=callback_at if outcome_id == "callback" else None,
             created_at=ended_at,
         )

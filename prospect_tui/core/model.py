@@ -272,6 +272,9 @@ class FollowUp(Record):
     prospect_id: int
     kind: str
     """``callback`` or ``meeting``: the outcome that created it."""
+    who: str = ""
+    """The prospect's name when the item was made, so lists of follow-ups can be
+    shown without reading every prospect."""
     due_at: datetime | None = None
     call_id: int | None = None
     created_at: datetime

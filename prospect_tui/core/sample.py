@@ -391,6 +391,7 @@ class _History:
                     id=len(self.sample.followups) + 1,
                     prospect_id=prospect.id,
                     kind=call.outcome,
+                    who=prospect.name,
                     due_at=due,
                     call_id=call.id,
                     created_at=call.ended_at,

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from tinydb import Query
 from tinydb.table import Document, Table
 
 from prospect_tui.core.model import (
@@ -26,11 +25,19 @@ from prospect_tui.core.model import (
     TimeEntry,
     asdict_value,
 )
-from prospect_tui.store.workspace import ACTIVITY, PROSPECTS, Workspace, calls_shard
+from prospect_tui.store.workspace import (
+    ACTIVITY,
+    PROSPECTS,
+    TIME,
+    Workspace,
+    calls_shard,
+    time_shard,
+)
 
 R = TypeVar("R", bound=Record)
 
 CALL_COUNTER = "calls"
+TIME_COUNTER = "time_entries"
 
 
 def _record(kind: type[R], doc_id: int, doc: Mapping[str, Any]) -> R:
@@ -133,17 +140,24 @@ class Repository:
         return call
 
     def calls_on(self, day: date) -> list[Call]:
-        """The calls that count for the user's ``day``."""
-        table = self._calls(day)
+        """The calls that count for the user's ``day``, oldest first."""
         wanted = day.isoformat()
-        found = table.search(Query().local_date == wanted)
-        return [_record(Call, doc.doc_id, doc) for doc in found]
+        rows = self.workspace.rows(calls_shard(day), Call.TABLE)
+        return [
+            _record(Call, int(key), doc)
+            for key, doc in rows.items()
+            if doc.get("local_date") == wanted
+        ]
 
     def calls_of_sprint(self, sprint: Sprint) -> list[Call]:
         """The calls logged in ``sprint``, oldest first."""
-        table = self._calls(sprint.local_date)
-        found = table.search(Query().sprint_id == sprint.id)
-        return sorted((_record(Call, doc.doc_id, doc) for doc in found), key=lambda c: c.id)
+        rows = self.workspace.rows(calls_shard(sprint.local_date), Call.TABLE)
+        found = [
+            _record(Call, int(key), doc)
+            for key, doc in rows.items()
+            if doc.get("sprint_id") == sprint.id
+        ]
+        return sorted(found, key=lambda c: c.id)
 
     def iter_calls(self) -> Iterator[Call]:
         """Every call, month by month, oldest first."""
@@ -212,17 +226,30 @@ class Repository:
         return self._save(self._activity(Sprint), sprint)
 
     def time_entries(self) -> list[TimeEntry]:
-        """Every span of tracked time."""
-        return _records(TimeEntry, self._activity(TimeEntry))
+        """Every span of tracked time, month by month."""
+        found: list[TimeEntry] = []
+        for shard in self.workspace.month_shards(TIME):
+            found += _records(TimeEntry, self.workspace.table(shard, TimeEntry.TABLE))
+        return sorted(found, key=lambda e: e.id)
 
     def time_entries_on(self, day: date) -> list[TimeEntry]:
         """Tracked time that counts for the user's ``day``."""
-        found = self._activity(TimeEntry).search(Query().local_date == day.isoformat())
-        return [_record(TimeEntry, doc.doc_id, doc) for doc in found]
+        wanted = day.isoformat()
+        rows = self.workspace.rows(time_shard(day), TimeEntry.TABLE)
+        return [
+            _record(TimeEntry, int(key), doc)
+            for key, doc in rows.items()
+            if doc.get("local_date") == wanted
+        ]
 
     def save_time_entry(self, entry: TimeEntry) -> TimeEntry:
-        """Insert (id 0) or replace a time entry."""
-        return self._save(self._activity(TimeEntry), entry)
+        """Insert (id 0) or replace a time entry, in its month's shard."""
+        with self.workspace.atomic():
+            if not entry.id:
+                entry.id = self.workspace.next_id(TIME_COUNTER)
+            table = self.workspace.table(time_shard(entry.local_date), TimeEntry.TABLE)
+            table.upsert(Document(entry.to_doc(), doc_id=entry.id))
+        return entry
 
     def followups(self, *, open_only: bool = False) -> list[FollowUp]:
         """Callbacks and meetings to follow up, oldest first."""
@@ -245,11 +272,14 @@ class Repository:
         Everything goes in one journal line, so a crash leaves all or none.
         """
         by_place: dict[tuple[str, str], list[Document]] = {}
-        highest_call = 0
+        highest: Counter[str] = Counter()
         for record in records:
             if isinstance(record, Call):
                 place = (calls_shard(record.local_date), Call.TABLE)
-                highest_call = max(highest_call, record.id)
+                highest[CALL_COUNTER] = max(highest[CALL_COUNTER], record.id)
+            elif isinstance(record, TimeEntry):
+                place = (time_shard(record.local_date), TimeEntry.TABLE)
+                highest[TIME_COUNTER] = max(highest[TIME_COUNTER], record.id)
             elif isinstance(record, Prospect):
                 place = (PROSPECTS, Prospect.TABLE)
             else:
@@ -258,12 +288,5 @@ class Repository:
         with self.workspace.atomic():
             for (shard, table), docs in by_place.items():
                 self.workspace.table(shard, table).insert_multiple(docs)
-            if highest_call:
-                self.workspace.next_id(CALL_COUNTER, at_least=highest_call)
-
-    def raw(self, kind: type[Record]) -> list[dict[str, Any]]:
-        """Documents with their ids, for exports that need no dataclasses."""
-        if kind is Call:
-            return [{"id": c.id, **c.to_doc()} for c in self.iter_calls()]
-        table = self._prospects if kind is Prospect else self._activity(kind)
-        return [{"id": doc.doc_id, **doc} for doc in table]
+            for counter, value in highest.items():
+                self.workspace.next_id(counter, at_least=value)

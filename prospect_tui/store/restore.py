@@ -15,7 +15,7 @@ from prospect_tui.store.journal import JournalDamaged
 from prospect_tui.store.lock import WriterLock
 from prospect_tui.store.workspace import (
     ACTIVITY,
-    CALLS,
+    MONTHLY,
     PROSPECTS,
     WORKSPACE_FILE,
     Damage,
@@ -43,9 +43,10 @@ def restore(data_dir: Path) -> list[str]:
 
 def _shards(data_dir: Path) -> list[str]:
     names = [PROSPECTS, ACTIVITY]
-    folder = data_dir / CALLS
-    if folder.is_dir():
-        names += sorted(f"{CALLS}/{path.stem}" for path in folder.glob("*.json"))
+    for name in MONTHLY:
+        folder = data_dir / name
+        if folder.is_dir():
+            names += sorted(f"{name}/{path.stem}" for path in folder.glob("*.json"))
     return names
 
 

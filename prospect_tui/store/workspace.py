@@ -4,15 +4,16 @@ Layout of ``data_dir`` (everything 0600, folders 0700)::
 
     workspace.json        {"schema": 1}
     prospects.json        TinyDB file: the prospects table
-    activity.json         TinyDB file: sprints, time entries, follow-ups, counters
+    activity.json         TinyDB file: sprints, follow-ups, counters
     calls/2026-11.json    TinyDB file per month of calls (by the user's day)
+    time/2026-11.json     TinyDB file per month of tracked time
     journal.jsonl         changes not yet folded into the files above
     prospect.lock         held by the one writer
     backups/<shard>/      previous versions of each file, rotated
     damaged/              bytes of any file that failed to parse, kept aside
 
-Calls are split by month so that a review or the app's start reads one
-month, not the whole history. A writer (the app, ``import``, ``sample``)
+Calls and tracked time are split by month so that a review or the app's
+start reads one month, not the whole history. A writer (the app, ``import``, ``sample``)
 holds the lock; readers (``review``, ``export``) never lock and see every
 change written so far, because they read the journal before the files it
 refers to and a fold writes the files before it resets the journal.
@@ -49,6 +50,9 @@ from prospect_tui.store.storage import META, RawTable, Shard, ShardDB, apply, op
 PROSPECTS = "prospects"
 ACTIVITY = "activity"
 CALLS = "calls"
+TIME = "time"
+MONTHLY = (CALLS, TIME)
+"""Folders of month-by-month shards."""
 WORKSPACE_FILE = "workspace.json"
 DAMAGED_DIR = "damaged"
 COUNTERS = "counters"
@@ -56,9 +60,19 @@ FOLD_AFTER = 5_000
 """A journal this long is folded when a writer opens the workspace."""
 
 
+def month_shard(folder: str, day: date) -> str:
+    """The shard in ``folder`` (calls, time) holding the records of the user's ``day``."""
+    return f"{folder}/{day:%Y-%m}"
+
+
 def calls_shard(day: date) -> str:
     """The shard holding the calls of the user's ``day``."""
-    return f"{CALLS}/{day:%Y-%m}"
+    return month_shard(CALLS, day)
+
+
+def time_shard(day: date) -> str:
+    """The shard holding the tracked time of the user's ``day``."""
+    return month_shard(TIME, day)
 
 
 class Damage(Exception):
@@ -216,14 +230,19 @@ class Workspace:
         """Whether shard ``name`` is already in memory."""
         return name in self._shards
 
-    def call_shards(self) -> list[str]:
-        """Every month of calls on disk or in the journal, oldest first."""
-        names = {name for name in self._pending if name.startswith(f"{CALLS}/")}
-        names.update(name for name in self._shards if name.startswith(f"{CALLS}/"))
-        folder = self.data_dir / CALLS
-        if folder.is_dir():
-            names.update(f"{CALLS}/{path.stem}" for path in folder.glob("*.json"))
+    def month_shards(self, folder: str) -> list[str]:
+        """Every month of ``folder`` (calls, time) on disk or in the journal, oldest first."""
+        prefix = f"{folder}/"
+        names = {name for name in self._pending if name.startswith(prefix)}
+        names.update(name for name in self._shards if name.startswith(prefix))
+        path = self.data_dir / folder
+        if path.is_dir():
+            names.update(f"{prefix}{file.stem}" for file in path.glob("*.json"))
         return sorted(names)
+
+    def call_shards(self) -> list[str]:
+        """Every month of calls, oldest first."""
+        return self.month_shards(CALLS)
 
     def _load(self, name: str) -> Shard:
         path = self.shard_path(name)
@@ -365,7 +384,7 @@ class Workspace:
         self._dirty.clear()
 
     def _upgrade(self) -> None:
-        names = [PROSPECTS, ACTIVITY, *self.call_shards()]
+        names = [PROSPECTS, ACTIVITY, *(n for f in MONTHLY for n in self.month_shards(f))]
         for name in names:
             if self.shard_path(name).exists() or name in self._pending:
                 self._load(name)
