@@ -1,0 +1,60 @@
+"""``prospect review [--date YYYY-MM-DD] [--format text|json|markdown]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from prospect_tui.commands import Context, add_parser
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``review`` to the command line."""
+    parser = add_parser(
+        sub,
+        "review",
+        "The end-of-day review: the day against the goal, the streak, and what worked.",
+    )
+    parser.add_argument(
+        "--date", type=_day, metavar="YYYY-MM-DD", help="the day to review (default: today)"
+    )
+    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    parser.set_defaults(run=run)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-19") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the workspace (no lock: works while the app runs) and print the review."""
+    from prospect_tui.core.days import local_date
+    from prospect_tui.core.review import build_review, review_document
+
+    context = Context.from_environment()
+    config, clock = context.config, context.clock
+    day = args.date or local_date(clock.now(), clock.tz, config.days.start_hour)
+    with context.repository(write=False) as repository:
+        review = build_review(
+            day,
+            calls=repository.calls_on(day),
+            sprints=repository.sprints_on(day),
+            completed_by_day=repository.completed_sprints_by_day(),
+            time_entries=repository.time_entries_on(day),
+            followups=repository.followups(open_only=True),
+            config=config,
+            tz=clock.tz,
+        )
+    if args.format == "json":
+        sys.stdout.write(json.dumps(review_document(review), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from prospect_tui.transfer.report import render_markdown, render_text
+
+        render = render_markdown if args.format == "markdown" else render_text
+        sys.stdout.write(render(review, clock.tz))
+    return 0

@@ -1,0 +1,296 @@
+"""The end-of-day review: the day against the goal, and what actually worked.
+
+Pure: :func:`build_review` takes one day's records and returns a
+:class:`Review`; :func:`review_document` turns it into the JSON object of
+PRODUCT.md. The renderers for text and Markdown live in
+:mod:`prospect_tui.transfer.report`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from prospect_tui.core.categories import CATEGORIES, Category
+from prospect_tui.core.clock import between
+from prospect_tui.core.config import Config
+from prospect_tui.core.days import local_date, weekday_name
+from prospect_tui.core.experiments import Interval, wilson
+from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, TimeEntry, to_iso
+from prospect_tui.core.outcomes import CONNECTED, OUTCOME_IDS
+from prospect_tui.core.plan import occurrences
+from prospect_tui.core.progress import Tally
+from prospect_tui.core.reasons import ADVICE, BY_ID, ReasonKind
+from prospect_tui.core.streak import Streak, streak
+
+HEATMAP_WEEKS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class VariantResult:
+    """How one opener/offer pairing did today."""
+
+    name: str
+    tally: Tally
+    connect: Interval
+    meeting: Interval
+
+
+@dataclass(frozen=True, slots=True)
+class HourResult:
+    """Dials and connects at one hour of the prospect's day."""
+
+    hour: int
+    dials: int
+    connects: int
+
+    @property
+    def rate(self) -> float:
+        """Connects per dial."""
+        return self.connects / self.dials if self.dials else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Everything the review shows for one day."""
+
+    day: date
+    tally: Tally
+    outcomes: dict[str, int]
+    minutes: dict[Category, float]
+    planned_minutes: dict[Category, float]
+    sprints_completed: int
+    sprints_abandoned: int
+    goal_sprints: int
+    goal_dials: int
+    streak: Streak
+    first_dial_at: datetime | None
+    time_to_first_dial: timedelta | None
+    """From the day's first planned calling block (or first sprint) to the first dial."""
+    longest_gap: timedelta | None
+    """The longest stretch between two dials that day."""
+    abandon_reasons: dict[str, int]
+    abandon_kinds: dict[ReasonKind, int]
+    by_hour: list[HourResult]
+    variants: list[VariantResult]
+    callbacks_tomorrow: list[FollowUp]
+    heatmap: list[tuple[date, int]]
+    """Completed sprints per day for the last twelve weeks, oldest first."""
+
+    @property
+    def goal_met(self) -> bool:
+        """Whether the day counts for the streak."""
+        return self.sprints_completed >= self.goal_sprints
+
+    @property
+    def advice(self) -> list[str]:
+        """What fits the reasons the user gave for stopping early, most common first."""
+        ranked = sorted(self.abandon_kinds.items(), key=lambda item: -item[1])
+        return [ADVICE[kind] for kind, count in ranked if count]
+
+    @property
+    def research_overrun(self) -> bool:
+        """Research beyond what was planned: the favourite hiding place."""
+        planned = self.planned_minutes[Category.RESEARCH]
+        return planned > 0 and self.minutes[Category.RESEARCH] > planned
+
+
+def planned_minutes(config: Config, day: date) -> dict[Category, float]:
+    """Minutes the plan reserves for each category on ``day``'s weekday."""
+    planned = {category: 0.0 for category in CATEGORIES}
+    for block in config.blocks:
+        if weekday_name(day) in block.days:
+            planned[block.category] += block.minutes
+    return planned
+
+
+def build_review(
+    day: date,
+    *,
+    calls: Iterable[Call],
+    sprints: Iterable[Sprint],
+    completed_by_day: Mapping[date, int],
+    time_entries: Iterable[TimeEntry],
+    followups: Iterable[FollowUp],
+    config: Config,
+    tz: tzinfo,
+) -> Review:
+    """The review of the user's ``day`` from its records."""
+    todays_calls = sorted((c for c in calls if c.local_date == day), key=lambda c: c.started_at)
+    todays_sprints = [s for s in sprints if s.local_date == day]
+    abandoned = [s for s in todays_sprints if s.status is SprintStatus.ABANDONED]
+    minutes = {category: 0.0 for category in CATEGORIES}
+    for entry in time_entries:
+        if entry.local_date == day:
+            minutes[entry.category] += entry.seconds / 60
+    first = todays_calls[0].started_at if todays_calls else None
+    return Review(
+        day=day,
+        tally=Tally.of(todays_calls),
+        outcomes={o: sum(c.outcome == o for c in todays_calls) for o in OUTCOME_IDS},
+        minutes={category: round(value, 1) for category, value in minutes.items()},
+        planned_minutes=planned_minutes(config, day),
+        sprints_completed=sum(s.status is SprintStatus.COMPLETED for s in todays_sprints),
+        sprints_abandoned=len(abandoned),
+        goal_sprints=config.goal.sprints,
+        goal_dials=config.goal.dials,
+        streak=streak(completed_by_day, day, config.days.working, config.goal.sprints),
+        first_dial_at=first,
+        time_to_first_dial=_time_to_first_dial(first, todays_sprints, config, day, tz),
+        longest_gap=_longest_gap(todays_calls),
+        abandon_reasons=dict(Counter(s.reason or "unknown" for s in abandoned)),
+        abandon_kinds=_kinds(abandoned),
+        by_hour=_by_hour(todays_calls),
+        variants=_variants(todays_calls, config),
+        callbacks_tomorrow=_due_tomorrow(followups, day, tz, config.days.start_hour),
+        heatmap=_heatmap(completed_by_day, day),
+    )
+
+
+def _time_to_first_dial(
+    first: datetime | None, sprints: list[Sprint], config: Config, day: date, tz: tzinfo
+) -> timedelta | None:
+    if first is None:
+        return None
+    starts = [
+        u.start
+        for u in occurrences(config.blocks, first, tz, days=1)
+        if u.block.category is Category.CALLING and u.start.date() == day
+    ]
+    starts += [s.started_at for s in sprints]
+    if not starts:
+        return None
+    return max(between(min(starts), first), timedelta(0))
+
+
+def _longest_gap(calls: list[Call]) -> timedelta | None:
+    gaps = [between(a.ended_at, b.started_at) for a, b in zip(calls, calls[1:], strict=False)]
+    return max(gaps) if gaps else None
+
+
+def _kinds(abandoned: list[Sprint]) -> dict[ReasonKind, int]:
+    kinds = {kind: 0 for kind in ReasonKind}
+    for sprint in abandoned:
+        kind = sprint.reason_kind or (BY_ID[sprint.reason].kind if sprint.reason in BY_ID else None)
+        if kind is not None:
+            kinds[ReasonKind(kind)] += 1
+    return kinds
+
+
+def _by_hour(calls: list[Call]) -> list[HourResult]:
+    dials: Counter[int] = Counter()
+    connects: Counter[int] = Counter()
+    for call in calls:
+        if call.local_hour is None:
+            continue
+        dials[call.local_hour] += 1
+        connects[call.local_hour] += call.outcome in CONNECTED
+    return [HourResult(hour, dials[hour], connects[hour]) for hour in sorted(dials)]
+
+
+def _variants(calls: list[Call], config: Config) -> list[VariantResult]:
+    names = [v.name for v in config.variants]
+    names += sorted({c.variant for c in calls if c.variant and c.variant not in names})
+    results = []
+    for name in names:
+        tally = Tally.of(c for c in calls if c.variant == name)
+        results.append(
+            VariantResult(
+                name,
+                tally,
+                wilson(tally.connects, tally.dials),
+                wilson(tally.meetings, tally.dials),
+            )
+        )
+    return results
+
+
+def _due_tomorrow(
+    followups: Iterable[FollowUp], day: date, tz: tzinfo, start_hour: int
+) -> list[FollowUp]:
+    tomorrow = day + timedelta(days=1)
+    due = [
+        f
+        for f in followups
+        if f.kind == "callback"
+        and f.done_at is None
+        and f.due_at is not None
+        and local_date(f.due_at, tz, start_hour) == tomorrow
+    ]
+    return sorted(due, key=lambda f: f.due_at or datetime.max)
+
+
+def _heatmap(completed_by_day: Mapping[date, int], day: date) -> list[tuple[date, int]]:
+    start = day - timedelta(days=day.weekday()) - timedelta(weeks=HEATMAP_WEEKS - 1)
+    return [
+        (start + timedelta(days=n), completed_by_day.get(start + timedelta(days=n), 0))
+        for n in range(HEATMAP_WEEKS * 7)
+        if start + timedelta(days=n) <= day
+    ]
+
+
+def review_document(review: Review) -> dict[str, Any]:
+    """The review as PRODUCT.md's JSON object."""
+    tally = review.tally
+    return {
+        "date": review.day.isoformat(),
+        "dials": tally.dials,
+        "connects": tally.connects,
+        "meetings": tally.meetings,
+        "outcomes": review.outcomes,
+        "minutes": {c.value: v for c, v in review.minutes.items()},
+        "planned_minutes": {c.value: v for c, v in review.planned_minutes.items()},
+        "sprints": {"completed": review.sprints_completed, "abandoned": review.sprints_abandoned},
+        "goal": {
+            "sprints": review.goal_sprints,
+            "dials": review.goal_dials,
+            "met": review.goal_met,
+        },
+        "streak": {"current": review.streak.current, "best": review.streak.best},
+        "first_dial_at": to_iso(review.first_dial_at),
+        "time_to_first_dial_s": _seconds(review.time_to_first_dial),
+        "longest_gap_s": _seconds(review.longest_gap),
+        "abandon_reasons": review.abandon_reasons,
+        "abandon_kinds": {kind.value: n for kind, n in review.abandon_kinds.items()},
+        "advice": review.advice,
+        "connect_rate_by_hour": [
+            {
+                "hour": h.hour,
+                "dials": h.dials,
+                "connects": h.connects,
+                "connect_rate": round(h.rate, 4),
+            }
+            for h in review.by_hour
+        ],
+        "variants": [
+            {
+                "name": v.name,
+                "dials": v.tally.dials,
+                "connects": v.tally.connects,
+                "meetings": v.tally.meetings,
+                "connect_rate": round(v.connect.rate, 4),
+                "connect_rate_low": round(v.connect.low, 4),
+                "connect_rate_high": round(v.connect.high, 4),
+                "meeting_rate": round(v.meeting.rate, 4),
+                "enough_data": v.connect.enough,
+            }
+            for v in review.variants
+        ],
+        "callbacks_due_next_day": [
+            {"prospect_id": f.prospect_id, "name": f.who, "due_at": to_iso(f.due_at)}
+            for f in review.callbacks_tomorrow
+        ],
+        "research_over_plan": review.research_overrun,
+        "connects_per_dial": round(tally.connects / tally.dials, 4) if tally.dials else 0.0,
+        "meetings_per_connect": (
+            round(tally.meetings / tally.connects, 4) if tally.connects else 0.0
+        ),
+        "heatmap": [{"date": d.isoformat(), "completed_sprints": n} for d, n in review.heatmap],
+    }
+
+
+def _seconds(span: timedelta | None) -> float | None:
+    return None if span is None else round(span.total_seconds(), 1)

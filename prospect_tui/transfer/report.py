@@ -1,0 +1,128 @@
+"""The review as text for the terminal, or as Markdown for a mentor or manager."""
+
+from __future__ import annotations
+
+from datetime import timedelta, tzinfo
+
+from prospect_tui.core.categories import CATEGORIES
+from prospect_tui.core.experiments import ENOUGH_DIALS
+from prospect_tui.core.outcomes import OUTCOMES
+from prospect_tui.core.review import Review
+
+NOT_ENOUGH = f"not enough data yet (under {ENOUGH_DIALS} dials)"
+
+
+def _span(span: timedelta | None) -> str:
+    if span is None:
+        return "—"
+    minutes = int(span.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes:02d}m" if hours else f"{minutes} min"
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def heatmap_rows(review: Review) -> list[str]:
+    """Twelve weeks, one row per weekday: █ goal met, ▒ some, · none."""
+    goal = review.goal_sprints
+    rows = []
+    for weekday, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+        cells = [
+            ("█" if n >= goal else "▒" if n else "·")
+            for d, n in review.heatmap
+            if d.weekday() == weekday
+        ]
+        rows.append(f"{name} {' '.join(cells)}")
+    return rows
+
+
+def sections(review: Review, tz: tzinfo) -> list[tuple[str, list[str]]]:
+    """The review's sections as (title, lines), shared by both renderers."""
+    t = review.tally
+    met = "goal met" if review.goal_met else "goal not met"
+    day = [
+        f"Sprints {review.sprints_completed} of {review.goal_sprints} ({met}), "
+        f"{review.sprints_abandoned} abandoned",
+        f"Dials {t.dials} of {review.goal_dials} · Connects {t.connects} · Meetings {t.meetings}",
+        f"Streak {review.streak.current} working days (best {review.streak.best})",
+    ]
+    if t.dials:
+        day.append(
+            f"Funnel: {t.dials} dials → {t.connects} connects "
+            f"({_percent(t.connects / t.dials)}) → {t.meetings} meetings"
+            + (f" ({_percent(t.meetings / t.connects)} of connects)" if t.connects else "")
+        )
+    first = review.first_dial_at
+    day.append(
+        f"First dial {first.astimezone(tz):%H:%M}, {_span(review.time_to_first_dial)} "
+        f"after the calling block began; longest gap between dials "
+        f"{_span(review.longest_gap)}"
+        if first
+        else "No dials today."
+    )
+    outcomes = [f"{o.label}: {review.outcomes[o.id]}" for o in OUTCOMES if review.outcomes[o.id]]
+    time = [
+        f"{c.label}: {review.minutes[c]:.0f} min of {review.planned_minutes[c]:.0f} planned"
+        for c in CATEGORIES
+    ]
+    if review.research_overrun:
+        time.append("Research ran past its plan — it is the favourite hiding place.")
+    stops = [f"{reason}: {count}" for reason, count in sorted(review.abandon_reasons.items())]
+    stops += review.advice
+    hours = [
+        f"{h.hour:02d}:00  {h.connects}/{h.dials} connects ({_percent(h.rate)})"
+        for h in review.by_hour
+    ]
+    variants = []
+    for v in review.variants:
+        if not v.connect.enough:
+            variants.append(f"{v.name}: {v.tally.dials} dials — {NOT_ENOUGH}")
+        else:
+            variants.append(
+                f"{v.name}: {v.tally.dials} dials, connect {_percent(v.connect.rate)} "
+                f"(95% {_percent(v.connect.low)}–{_percent(v.connect.high)}), "
+                f"meetings {_percent(v.meeting.rate)}"
+            )
+    callbacks = [
+        f"{f.due_at.astimezone(tz):%H:%M} {f.who or f'prospect {f.prospect_id}'}"
+        for f in review.callbacks_tomorrow
+        if f.due_at
+    ]
+    return [
+        (f"Review of {review.day:%A %d %B %Y}", day),
+        ("Outcomes", outcomes or ["none"]),
+        ("Time", time),
+        ("Stopped early", stops or ["no sprint abandoned"]),
+        ("Connect rate by the prospect's hour", hours or ["no calls"]),
+        ("Openers and offers", variants or ["no variants configured"]),
+        ("Callbacks due tomorrow", callbacks or ["none"]),
+        ("Last twelve weeks", heatmap_rows(review)),
+        ("Tomorrow", ["Write down tomorrow's first three calls before you close the day."]),
+    ]
+
+
+def render_text(review: Review, tz: tzinfo) -> str:
+    """Plain text for the terminal."""
+    out = []
+    for title, lines in sections(review, tz):
+        out.append(title)
+        out += [f"  {line}" for line in lines]
+        out.append("")
+    return "\n".join(out)
+
+
+def render_markdown(review: Review, tz: tzinfo) -> str:
+    """Markdown to send to a mentor or manager."""
+    (title, first), *rest = sections(review, tz)
+    out = [f"# {title}", "", *[f"- {line}" for line in first], ""]
+    for heading, lines in rest:
+        out.append(f"## {heading}")
+        out.append("")
+        if heading == "Last twelve weeks":
+            out += ["```", *lines, "```"]
+        else:
+            out += [f"- {line}" for line in lines]
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,83 @@
+"""How the sprint looks: the locked screen, its dialogs and the break, at both sizes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from prospect_tui.app import ProspectApp
+from prospect_tui.core.clock import ManualClock
+from prospect_tui.screens.sprint import SprintScreen
+from tests.snapshots.conftest import SIZES, settle
+
+ids = [f"{w}x{h}" for w, h in SIZES]
+
+
+async def into_sprint(pilot: Pilot[int]) -> SprintScreen:
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SprintScreen)
+    return screen
+
+
+@pytest.mark.parametrize("size", SIZES, ids=ids)
+def test_sprint(
+    snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        await into_sprint(pilot)
+        await pilot.press("1", "2", "6")
+        await settle(pilot)
+
+    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=ids)
+def test_callback_dialog(
+    snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        await into_sprint(pilot)
+        await pilot.press("5", *"tomorrow 10am")
+        await settle(pilot)
+
+    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=ids)
+def test_abandon_dialog(
+    snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        await into_sprint(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+
+    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=ids)
+def test_break(
+    snap_compare,
+    app_on: Callable[[Path], ProspectApp],
+    sample_home: Path,
+    clock: ManualClock,
+    size: tuple[int, int],
+) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        screen = await into_sprint(pilot)
+        await pilot.press("1", "2", "3", "4")
+        clock.advance(minutes=25)
+        screen.tick()
+        await settle(pilot)
+        clock.advance(minutes=1, seconds=30)
+        pilot.app.screen.tick()  # type: ignore[attr-defined]
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)

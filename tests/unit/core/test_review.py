@@ -1,0 +1,230 @@
+"""The end-of-day review: counts, time, reasons, variants, callbacks, JSON shape."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from prospect_tui.core.categories import Category
+from prospect_tui.core.config import Block, Config, Variant
+from prospect_tui.core.experiments import wilson
+from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, TimeEntry
+from prospect_tui.core.outcomes import OUTCOME_IDS
+from prospect_tui.core.review import build_review, review_document
+from prospect_tui.transfer.report import render_markdown, render_text
+
+PARIS = ZoneInfo("Europe/Paris")
+DAY = date(2026, 11, 19)  # a Thursday
+AT = datetime(2026, 11, 19, 9, 0, tzinfo=PARIS)
+
+
+def call(
+    n: int, outcome: str, minute: int, variant: str | None = "a", hour: int = 9, day: date = DAY
+) -> Call:
+    start = AT + timedelta(minutes=minute)
+    return Call(
+        id=n,
+        prospect_id=n,
+        sprint_id=1,
+        started_at=start,
+        ended_at=start + timedelta(seconds=40),
+        outcome=outcome,
+        variant=variant,
+        local_hour=hour,
+        local_date=day,
+    )
+
+
+def sprint(
+    n: int,
+    status: SprintStatus,
+    reason: str | None = None,
+    kind: str | None = None,
+    day: date = DAY,
+) -> Sprint:
+    return Sprint(
+        id=n,
+        started_at=AT,
+        ends_at=AT + timedelta(minutes=25),
+        status=status,
+        reason=reason,
+        reason_kind=kind,
+        local_date=day,
+    )
+
+
+CONFIG = replace(
+    Config(),
+    variants=(Variant("a", "Hi"), Variant("b", "Hello")),
+    blocks=(
+        Block(Category.CALLING, ("thu",), datetime(2026, 1, 1, 9, 0).time(), 60),
+        Block(Category.RESEARCH, ("thu",), datetime(2026, 1, 1, 8, 30).time(), 20),
+    ),
+)
+
+
+def review(**overrides):  # type: ignore[no-untyped-def]
+    values = dict(
+        calls=[
+            call(1, "no_answer", 3),
+            call(2, "voicemail", 4),
+            call(3, "meeting", 30, "b", 10),
+            call(4, "callback", 31, "b", 10),
+            call(5, "no_answer", 90, day=DAY - timedelta(1)),
+        ],
+        sprints=[
+            sprint(1, SprintStatus.COMPLETED),
+            sprint(2, SprintStatus.ABANDONED, "tired", "discipline"),
+            sprint(3, SprintStatus.ABANDONED, "rejection", "fear"),
+            sprint(4, SprintStatus.ABANDONED, "distracted", "discipline"),
+        ],
+        completed_by_day={DAY - timedelta(1): 2, DAY - timedelta(2): 2, DAY: 1},
+        time_entries=[
+            TimeEntry(
+                category=Category.RESEARCH, started_at=AT, ended_at=AT, seconds=1800, local_date=DAY
+            ),
+            TimeEntry(
+                category=Category.CALLING, started_at=AT, ended_at=AT, seconds=1500, local_date=DAY
+            ),
+        ],
+        followups=[
+            FollowUp(
+                prospect_id=4,
+                kind="callback",
+                who="Ada Lovelace",
+                created_at=AT,
+                due_at=datetime(2026, 11, 20, 10, 0, tzinfo=PARIS),
+            ),
+            FollowUp(
+                prospect_id=9,
+                kind="callback",
+                who="Not tomorrow",
+                created_at=AT,
+                due_at=datetime(2026, 11, 22, 10, 0, tzinfo=PARIS),
+            ),
+            FollowUp(
+                prospect_id=8,
+                kind="callback",
+                who="Done",
+                created_at=AT,
+                due_at=datetime(2026, 11, 20, 11, 0, tzinfo=PARIS),
+                done_at=AT,
+            ),
+        ],
+        config=CONFIG,
+        tz=PARIS,
+    )
+    values.update(overrides)
+    return build_review(DAY, **values)
+
+
+def test_counts_are_the_days_only() -> None:
+    r = review()
+    assert (r.tally.dials, r.tally.connects, r.tally.meetings) == (4, 2, 1)
+    assert r.outcomes == {
+        o: {"no_answer": 1, "voicemail": 1, "meeting": 1, "callback": 1}.get(o, 0)
+        for o in OUTCOME_IDS
+    }
+    assert (r.sprints_completed, r.sprints_abandoned) == (1, 3)
+    assert not r.goal_met
+    assert (r.streak.current, r.streak.best) == (2, 2)  # today is still in progress
+
+
+def test_time_against_the_plan_and_research_overrun() -> None:
+    r = review()
+    assert r.minutes[Category.RESEARCH] == 30 and r.planned_minutes[Category.RESEARCH] == 20
+    assert r.minutes[Category.CALLING] == 25 and r.planned_minutes[Category.CALLING] == 60
+    assert r.research_overrun
+
+
+def test_first_dial_and_longest_gap() -> None:
+    r = review()
+    assert r.first_dial_at == AT + timedelta(minutes=3)
+    assert r.time_to_first_dial == timedelta(minutes=3)  # the 09:00 calling block
+    assert r.longest_gap == timedelta(minutes=26, seconds=-40)
+
+
+def test_reasons_are_grouped_by_kind_with_the_advice_that_fits() -> None:
+    r = review()
+    assert r.abandon_reasons == {"tired": 1, "rejection": 1, "distracted": 1}
+    assert r.abandon_kinds["discipline"] == 2 and r.abandon_kinds["fear"] == 1  # type: ignore[index]
+    assert "structure" in r.advice[0] and "rehearse" in r.advice[1]
+
+
+def test_variants_with_wilson_intervals() -> None:
+    r = review()
+    a, b = r.variants
+    assert (a.name, a.tally.dials, a.tally.connects) == ("a", 2, 0)
+    assert (b.name, b.tally.dials, b.tally.connects, b.tally.meetings) == ("b", 2, 2, 1)
+    expected = wilson(2, 2)
+    assert (b.connect.low, b.connect.high) == (expected.low, expected.high)
+    assert not b.connect.enough
+
+
+def test_connect_rate_by_the_prospects_hour() -> None:
+    r = review()
+    assert [(h.hour, h.dials, h.connects) for h in r.by_hour] == [(9, 2, 0), (10, 2, 2)]
+
+
+def test_callbacks_due_tomorrow_are_open_and_tomorrows() -> None:
+    assert [f.who for f in review().callbacks_tomorrow] == ["Ada Lovelace"]
+
+
+def test_the_json_document_has_every_field_of_product_md() -> None:
+    doc = review_document(review())
+    for key in (
+        "date",
+        "dials",
+        "connects",
+        "meetings",
+        "outcomes",
+        "minutes",
+        "planned_minutes",
+        "sprints",
+        "goal",
+        "streak",
+        "first_dial_at",
+        "abandon_reasons",
+        "variants",
+        "callbacks_due_next_day",
+    ):
+        assert key in doc, key
+    assert doc["date"] == "2026-11-19"
+    assert set(doc["outcomes"]) == set(OUTCOME_IDS)
+    assert (
+        set(doc["minutes"]) == set(doc["planned_minutes"]) == {"research", "calling", "follow_up"}
+    )
+    assert doc["sprints"] == {"completed": 1, "abandoned": 3}
+    assert doc["goal"] == {"sprints": 2, "dials": 30, "met": False}
+    variant = doc["variants"][1]
+    assert set(variant) >= {
+        "name",
+        "dials",
+        "connects",
+        "meetings",
+        "connect_rate",
+        "connect_rate_low",
+        "connect_rate_high",
+    }
+    assert variant["connect_rate_low"] <= variant["connect_rate"] <= variant["connect_rate_high"]
+    assert doc["callbacks_due_next_day"][0]["name"] == "Ada Lovelace"
+    assert doc["first_dial_at"] == "2026-11-19T09:03:00+01:00"
+
+
+def test_an_empty_day_reads_cleanly() -> None:
+    r = review(calls=[], sprints=[], time_entries=[], followups=[], completed_by_day={})
+    doc = review_document(r)
+    assert doc["dials"] == 0 and doc["first_dial_at"] is None
+    assert "No dials today." in render_text(r, PARIS)
+
+
+@pytest.mark.parametrize("render", [render_text, render_markdown])
+def test_reports_say_not_enough_data_and_name_the_day(render) -> None:  # type: ignore[no-untyped-def]
+    text = render(review(), PARIS)
+    assert "Thursday 19 November 2026" in text
+    assert "not enough data yet" in text
+    assert "Ada Lovelace" in text
+    assert "favourite hiding place" in text
