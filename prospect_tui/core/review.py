@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from itertools import pairwise
 from typing import Any
 
 from prospect_tui.core.categories import CATEGORIES, Category
@@ -167,7 +168,7 @@ def _time_to_first_dial(
 
 
 def _longest_gap(calls: list[Call]) -> timedelta | None:
-    gaps = [between(a.ended_at, b.started_at) for a, b in zip(calls, calls[1:], strict=False)]
+    gaps = [between(a.ended_at, b.started_at) for a, b in pairwise(calls)]
     return max(gaps) if gaps else None
 
 
@@ -220,7 +221,7 @@ def _due_tomorrow(
         and f.due_at is not None
         and local_date(f.due_at, tz, start_hour) == tomorrow
     ]
-    return sorted(due, key=lambda f: f.due_at or datetime.max)
+    return sorted(due, key=lambda f: f.due_at.timestamp() if f.due_at else 0.0)
 
 
 def _heatmap(completed_by_day: Mapping[date, int], day: date) -> list[tuple[date, int]]:

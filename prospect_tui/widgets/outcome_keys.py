@@ -8,7 +8,6 @@ from prospect_tui.core.config import Config
 from prospect_tui.core.keys import keymap
 from prospect_tui.core.outcomes import OUTCOME_IDS
 
-
 NBSP = "\u00a0"
 
 
