@@ -20,7 +20,9 @@ import argparse
 import json
 import os
 import pty
+import select
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -178,40 +180,58 @@ def fsync_floor(folder: Path, samples: int, size: int = 700) -> list[float]:
     return latencies
 
 
-# -- start-up and memory -----------------------------------------------------------
+# -- under a pseudo-terminal -------------------------------------------------------
 
 
-def first_frame(which: str, home: Path) -> dict[str, float]:
-    """Spawn ``first_frame.py`` under a pseudo-terminal; seconds to each report, peak RSS."""
-    read_end, write_end = os.pipe()
-    leader, follower = pty.openpty()
-    env = {
-        **os.environ,
-        "PROSPECT_HOME": str(home),
-        "TERM": "xterm-256color",
-        "COLUMNS": "120",
-        "LINES": "36",
-    }
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, str(HERE / "first_frame.py"), which, str(write_end)],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env=env,
-        pass_fds=(write_end,),
-    )
-    os.close(write_end)
-    os.close(follower)
-    threading.Thread(target=_drain, args=(leader,), daemon=True).start()
-    found: dict[str, float] = {}
-    with os.fdopen(read_end, "rb") as reports:
-        for raw in reports:
-            moment = time.perf_counter() - started
-            word, *rest = raw.decode().split()
-            found[word] = float(rest[0]) if rest else moment
-    child.wait(timeout=60)
-    return found
+class Probe:
+    """A child process on a pseudo-terminal, reporting lines on a pipe."""
+
+    def __init__(self, script: str, mode: str, home: Path) -> None:
+        read_end, write_end = os.pipe()
+        self.leader, follower = pty.openpty()
+        env = {
+            **os.environ,
+            "PROSPECT_HOME": str(home),
+            "TERM": "xterm-256color",
+            "COLUMNS": "120",
+            "LINES": "36",
+        }
+        self.started = time.perf_counter()
+        self.child = subprocess.Popen(
+            [sys.executable, str(HERE / script), mode, str(write_end)],
+            stdin=follower,
+            stdout=follower,
+            stderr=follower,
+            env=env,
+            pass_fds=(write_end,),
+        )
+        os.close(write_end)
+        os.close(follower)
+        threading.Thread(target=_drain, args=(self.leader,), daemon=True).start()
+        self.reports = os.fdopen(read_end, "rb")
+
+    def next(self, timeout: float = 120.0) -> tuple[str, list[str], float]:
+        """The next report: its word, its values, seconds since the spawn."""
+        ready, _, _ = select.select([self.reports], [], [], timeout)
+        if not ready:
+            self.close()
+            raise RuntimeError(f"the probe said nothing for {timeout:.0f} s")
+        raw = self.reports.readline()
+        if not raw:
+            raise RuntimeError(f"the probe ended early (exit {self.child.poll()})")
+        word, *rest = raw.decode().split()
+        return word, rest, time.perf_counter() - self.started
+
+    def type(self, keys: bytes) -> None:
+        """Type into the app's terminal."""
+        os.write(self.leader, keys)
+
+    def close(self) -> None:
+        """Stop the child (its workspace is a scratch copy) and wait for it."""
+        if self.child.poll() is None:
+            self.child.kill()
+        self.child.wait(timeout=30)
+        self.reports.close()
 
 
 def _drain(fd: int) -> None:
@@ -220,6 +240,19 @@ def _drain(fd: int) -> None:
             pass
     except OSError:
         pass
+
+
+def first_frame(which: str, home: Path) -> dict[str, float]:
+    """Seconds from spawn to each report of ``first_frame.py``, and its peak RSS."""
+    probe = Probe("first_frame.py", which, home)
+    found: dict[str, float] = {}
+    try:
+        while "rss" not in found:
+            word, rest, moment = probe.next()
+            found[word] = float(rest[0]) if rest else moment
+    finally:
+        probe.close()
+    return found
 
 
 def startup(home: Path, runs: int) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
@@ -233,6 +266,81 @@ def startup(home: Path, runs: int) -> tuple[list[dict[str, float]], list[dict[st
     return ours, empty
 
 
+def scratch(home: Path, root: Path) -> Path:
+    """A copy of the workspace for a probe that will leave a sprint running."""
+    copy = root / f"scratch-{time.perf_counter_ns()}"
+    shutil.copytree(home, copy)
+    return copy
+
+
+def key_latencies(home: Path, root: Path, count: int) -> tuple[list[float], float]:
+    """Outcome keys typed into a real sprint: ms to the frame with the next prospect."""
+    probe = Probe("sprint_probe.py", "keys", scratch(home, root))
+    latencies: list[float] = []
+    try:
+        word, rest, _ = probe.next()
+        assert word == "ready"
+        rss = float(rest[0])
+        for n in range(count):
+            probe.type(b"1237"[n % 4 : n % 4 + 1])  # outcomes that open no dialog
+            word, rest, _ = probe.next()
+            assert word == "key"
+            latencies.append(float(rest[0]))
+            time.sleep(0.05)  # a person cannot type outcomes faster than this
+    finally:
+        probe.close()
+    return latencies, rss
+
+
+def suspended_timer(home: Path, root: Path, stopped_s: float) -> dict[str, float]:
+    """Stop the app mid-sprint (SIGSTOP), resume it: does the countdown tell the truth?"""
+    probe = Probe("sprint_probe.py", "clock", scratch(home, root))
+    try:
+        assert probe.next()[0] == "ready"
+        _, before, _ = probe.next()
+        probe.child.send_signal(signal.SIGSTOP)
+        time.sleep(stopped_s)
+        probe.child.send_signal(signal.SIGCONT)
+        probe.next()  # the first report may have been queued before the stop
+        _, after, _ = probe.next()
+    finally:
+        probe.close()
+    true_before, true_after = float(before[2]), float(after[2])
+    return {
+        "shown_before": _seconds(before[0]),
+        "true_before": true_before,
+        "shown_after": _seconds(after[0]),
+        "true_after": true_after,
+        "stopped_s": stopped_s,
+    }
+
+
+def _seconds(face: str) -> float:
+    minutes, seconds = face.split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+def review_times(home: Path, empty: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Whole-process time of ``prospect review --format json``, big and empty, alternating."""
+
+    def once(where: Path) -> float:
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "prospect_tui", "review", "--format", "json"],
+            env={**os.environ, "PROSPECT_HOME": str(where)},
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        return time.perf_counter() - started
+
+    once(home), once(empty)  # warm the caches
+    big, small = [], []
+    for _ in range(runs):
+        small.append(once(empty))
+        big.append(once(home))
+    return big, small
+
+
 # -- the report ------------------------------------------------------------------
 
 
@@ -244,6 +352,9 @@ def run(
     stock_samples: int,
     startup_runs: int,
     say: Callable[[str], None],
+    key_presses: int = 200,
+    stopped: float = 60.0,
+    review_runs: int = 10,
 ) -> list[Figure]:
     """Build the workspace and measure every figure."""
     root = Path(tempfile.mkdtemp(prefix="prospect-bench-"))
@@ -310,15 +421,63 @@ def run(
                 {"ms": filled * 1000},
             )
         )
-        rss = max(r["rss"] for r in app_runs) / 1024
         empty_rss = max(r["rss"] for r in empty_runs) / 1024
+
+        say(f"Typing {key_presses} outcome keys into a real sprint…")
+        keys, sprint_rss = key_latencies(home, root, key_presses)
         figures.append(
             Figure(
-                "app peak memory (RSS), home loaded",
+                "outcome key → next prospect on screen (p50 / p95)",
+                f"{statistics.median(keys):.2f} ms / {percentile(keys, 0.95):.2f} ms",
+                "one frame at 60 Hz: 16.7 ms",
+                "p95 ≤ 16 ms",
+                {
+                    "p50_ms": statistics.median(keys),
+                    "p95_ms": percentile(keys, 0.95),
+                    "keys": len(keys),
+                },
+            )
+        )
+        rss = max(sprint_rss, *(r["rss"] for r in app_runs)) / 1024
+        figures.append(
+            Figure(
+                "app peak memory (RSS), sprint running",
                 f"{rss:.0f} MB",
                 f"empty Textual app {empty_rss:.0f} MB",
                 "≤ 200 MB",
                 {"mb": rss, "reference_mb": empty_rss},
+            )
+        )
+
+        say(f"Stopping the app mid-sprint for {stopped:.0f} s (SIGSTOP)…")
+        timer = suspended_timer(home, root, stopped)
+        figures.append(
+            Figure(
+                f"countdown after the process was stopped {stopped:.0f} s",
+                f"shows {timer['shown_after']:.0f} s left; truly {timer['true_after']:.1f} s",
+                f"before the stop: shows {timer['shown_before']:.0f} s, "
+                f"truly {timer['true_before']:.1f} s",
+                "shows the true remaining time",
+                {**timer, "shown_minus_true_s": timer["shown_after"] - timer["true_after"]},
+            )
+        )
+
+        say("prospect review --format json, whole process, big and empty workspaces…")
+        empty_home = root / "empty"
+        empty_home.mkdir()
+        big, small = review_times(home, empty_home, review_runs)
+        ratio = statistics.median(big) / statistics.median(small)
+        figures.append(
+            Figure(
+                "prospect review --format json, whole process (median)",
+                f"{ms(statistics.median(big))} ({ratio:.2f}×)",
+                f"empty workspace {ms(statistics.median(small))}",
+                "≤ 1.5 × the empty workspace",
+                {
+                    "ms": statistics.median(big) * 1000,
+                    "reference_ms": statistics.median(small) * 1000,
+                    "ratio": ratio,
+                },
             )
         )
     finally:
@@ -351,6 +510,9 @@ def main() -> int:
         stock_samples=2 if args.quick else 5,
         startup_runs=1 if args.quick else 5,
         say=lambda text: print(text, file=sys.stderr, flush=True),
+        key_presses=20 if args.quick else 200,
+        stopped=3.0 if args.quick else 60.0,
+        review_runs=2 if args.quick else 10,
     )
     print(table(figures))
     document = {

@@ -42,12 +42,20 @@ class Shot:
     workspace: str = "sample"
     """``sample`` (prospects and weeks of calls) or ``empty`` (a first run)."""
     keys: tuple[str, ...] = field(default_factory=tuple)
+    advance_minutes: float = 0
+    """Then move the frozen clock on (to reach the end of a sprint)."""
 
 
+SPRINT = ("s", "1", "2", "6", "e", *"Asked for the CFO's name", "enter")
 SHOTS = (
     Shot("home", (120, 36)),
     Shot("home-80x24", (80, 24)),
     Shot("first-run", (80, 24), workspace="empty"),
+    Shot("sprint", (120, 36), keys=SPRINT),
+    Shot("sprint-80x24", (80, 24), keys=SPRINT),
+    Shot("callback", (120, 36), keys=("s", "1", "5", *"tomorrow 10am")),
+    Shot("abandon", (80, 24), keys=("s", "1", "escape")),
+    Shot("break", (120, 36), keys=("s", "1", "2", "3", "4"), advance_minutes=26.5),
 )
 
 
@@ -78,6 +86,14 @@ async def take(shot: Shot, home: Path, target: Path) -> None:
             await settle(pilot)
             for key in shot.keys:
                 await pilot.press(key)
+                await settle(pilot)
+            if shot.advance_minutes:
+                clock.advance(minutes=25)
+                app.screen.tick()  # type: ignore[attr-defined]
+                await settle(pilot)
+                clock.advance(minutes=shot.advance_minutes - 25)
+                app.screen.tick()  # type: ignore[attr-defined]
+                app.clear_notifications()
                 await settle(pilot)
             app.save_screenshot(filename=target.name, path=str(target.parent))
     finally:

@@ -153,7 +153,9 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="home")
     def load(self) -> HomeSummary:
         """Read the workspace off the UI thread (recovering a crashed sprint the first time)."""
-        return gather(self.services, recover=self.summary is None)
+        summary = gather(self.services, recover=self.summary is None)
+        self.app.settle_memory()  # type: ignore[attr-defined]
+        return summary
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "home":

@@ -71,6 +71,7 @@ class SprintScreen(Screen[None]):
         self.durable_seq = 0
         self.ended = False
         self._empty_checked = session.sprint.started_at
+        self._keys_state: tuple[bool, bool, bool] | None = None
 
     @property
     def services(self) -> Services:
@@ -93,11 +94,18 @@ class SprintScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        # Found once: an outcome key redraws these, and a DOM query costs more than the draw.
+        self._card = self.query_one(ProspectCard)
+        self._script = self.query_one(ScriptCard)
+        self._queue = self.query_one(QueuePreview)
+        self._stats = self.query_one(SprintStats)
+        self._countdown = self.query_one(CountdownDisplay)
+        self._stats.border_title = "This sprint"
+        self._countdown.border_title = "Time left"
         self.services.durable.listeners.append(self._on_durable_thread)
         self.set_interval(REFRESH_S, self.tick)
-        self.query_one("#sprint-stats").border_title = "This sprint"
-        self.query_one("#countdown").border_title = "Time left"
         self.show_state()
+        self.tick()
         if self.resumed:
             left = self.session.remaining(self.services.clock.now())
             self.notify(
@@ -114,25 +122,30 @@ class SprintScreen(Screen[None]):
     # -- drawing -------------------------------------------------------------------
 
     def show_state(self) -> None:
-        """Draw everything from the session and the clock."""
+        """Draw the card, the script, the queue and the stats from the session.
+
+        Every panel has a fixed size, so these updates repaint without a layout
+        pass: the next prospect is on screen in the next frame.
+        """
         now = self.services.clock.now()
-        config = self.services.config
         card = self.session.card
-        prospect_card = self.query_one(ProspectCard)
         if card is not None:
-            prospect_card.show(card.prospect, card.why, now, config.calling.window, card.notes)
-            self.query_one(ScriptCard).show(card.variant, card.prospect)
+            window = self.services.config.calling.window
+            self._card.show(card.prospect, card.why, now, window, card.notes)
+            self._script.show(card.variant, card.prospect)
         else:
-            prospect_card.show_empty(self.session.why_empty(now))
-            self.query_one(ScriptCard).show(None, None)
-        self.query_one(QueuePreview).show(self.session.upcoming(3), now)
+            self._card.show_empty(self.session.why_empty(now))
+            self._script.show(None, None)
+        self._queue.show(self.session.upcoming(3), now)
         self._show_stats()
-        self.tick()
-        self.refresh_bindings()
+        keys = (card is None, bool(self.session.logged), self.session.is_paused(now))
+        if keys != self._keys_state:  # the footer only changes when what is possible does
+            self._keys_state = keys
+            self.refresh_bindings()
 
     def _show_stats(self) -> None:
         saved = self.durable_seq >= self.pending_seq
-        self.query_one(SprintStats).show(self.session.tally(), self.last_logged, saved)
+        self._stats.show(self.session.tally(), self.last_logged, saved)
 
     def tick(self) -> None:
         """Redraw the countdown from ``end - now``; end the sprint when time is up."""
@@ -148,9 +161,7 @@ class SprintScreen(Screen[None]):
         if session.is_paused(now):
             left = countdown.pause_left(now)
             state = f"Paused — {int(left.total_seconds() // 60) + 1} min of pause left"
-        self.query_one(CountdownDisplay).show(
-            session.remaining(now), countdown.elapsed_fraction(now), state
-        )
+        self._countdown.show(session.remaining(now), countdown.elapsed_fraction(now), state)
         if session.card is None and between(self._empty_checked, now) >= EMPTY_RECHECK:
             self._empty_checked = now
             session.rebuild(session.latest_prospects(), now)

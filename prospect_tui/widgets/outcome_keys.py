@@ -8,15 +8,19 @@ from prospect_tui.core.config import Config
 from prospect_tui.core.keys import keymap
 from prospect_tui.core.outcomes import OUTCOME_IDS
 
-NBSP = "\u00a0"
+PER_LINE = 4
+"""Two lines of four fit 80 columns; letting the text wrap could split a key from its label."""
 
 
 def legend(config: Config) -> str:
-    """``1 No answer  2 Voicemail …`` with the user's remapped keys."""
-    actions = [a for a in keymap("sprint", config.keys) if a.id in OUTCOME_IDS]
-    # Non-breaking spaces inside each pair: a narrow terminal wraps between pairs only.
-    pairs = (f"[b $accent]{a.keys[0]}[/]{NBSP}{a.label.replace(' ', NBSP)}" for a in actions)
-    return "  ".join(pairs)
+    """``1 No answer  2 Voicemail …`` with the user's remapped keys, four to a line."""
+    pairs = [
+        f"[b $accent]{a.keys[0]}[/] {a.label}"
+        for a in keymap("sprint", config.keys)
+        if a.id in OUTCOME_IDS
+    ]
+    lines = [pairs[i : i + PER_LINE] for i in range(0, len(pairs), PER_LINE)]
+    return "\n".join("   ".join(line) for line in lines)
 
 
 class OutcomeKeys(Static):

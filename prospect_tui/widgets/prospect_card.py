@@ -59,9 +59,9 @@ class ProspectCard(Static):
         if call_notes:
             lines.append(f"[dim]This call:[/] {escape(call_notes)}")
         self.border_title = "Calling"
-        self.update("\n".join(lines))
+        self.update("\n".join(lines), layout=False)  # fixed height: no layout pass
 
     def show_empty(self, message: str) -> None:
         """No one to call: say why and what to do."""
         self.border_title = "Queue empty"
-        self.update(escape(message))
+        self.update(escape(message), layout=False)

@@ -18,7 +18,7 @@ class QueuePreview(Static):
         """List ``prospects`` with company and their local time."""
         self.border_title = "Up next"
         if not prospects:
-            self.update("[dim]nobody else callable right now[/]")
+            self.update("[dim]nobody else callable right now[/]", layout=False)
             return
         lines = []
         for prospect in prospects:
@@ -26,4 +26,4 @@ class QueuePreview(Static):
             when = f"{local:%H:%M}" if local else "?"
             company = f" · {escape(prospect.company)}" if prospect.company else ""
             lines.append(f"{escape(prospect.name or '—')}[dim]{company} · {when}[/]")
-        self.update("\n".join(lines))
+        self.update("\n".join(lines), layout=False)  # fixed height: no layout pass

@@ -19,11 +19,12 @@ class ScriptCard(Static):
             self.border_title = "Opener"
             self.update(
                 "[dim]No openers configured. Add [[variants]] to config.toml to "
-                "test openers and offers against each other.[/]"
+                "test openers and offers against each other.[/]",
+                layout=False,  # the sprint gives this card a fixed size
             )
             return
         self.border_title = f"Opener · {escape(variant.name)}"
         lines = [f"“{escape(script(variant.opener, prospect))}”"] if variant.opener else []
         if variant.offer:
             lines.append(f"[dim]Offer:[/] {escape(script(variant.offer, prospect))}")
-        self.update("\n".join(lines) or "[dim]This variant has no script text.[/]")
+        self.update("\n".join(lines) or "[dim]This variant has no script text.[/]", layout=False)

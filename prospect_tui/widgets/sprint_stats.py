@@ -20,4 +20,4 @@ class SprintStats(Static):
         if last:
             mark = "[$success]✓[/]" if saved else "[dim]saving…[/]"
             text += f"\n[dim]Last:[/] {escape(last)} {mark}"
-        self.update(text)
+        self.update(text, layout=False)  # fixed height: no layout pass
