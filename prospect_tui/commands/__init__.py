@@ -8,6 +8,7 @@ every command.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -80,14 +81,28 @@ def fail_unexpectedly(error: BaseException) -> int:
     """Log a bug's traceback, tell the user in one sentence, exit 1."""
     where = _log_path()
     try:
-        with where.open("a", encoding="utf-8") as log:
-            traceback.print_exception(error, file=log)
+        _append_log(where, "".join(traceback.format_exception(error)))
         detail = f"; the details are in {where}"
     except OSError:
         detail = ""
-    print(f"Prospect hit an unexpected error ({type(error).__name__}: {error}){detail} — "
-          "please report it.", file=sys.stderr)
+    summary = " ".join(f"{type(error).__name__}: {error}".split())  # one line, whatever it says
+    print(
+        f"Prospect hit an unexpected error ({summary}){detail} — please report it.", file=sys.stderr
+    )
     return 1
+
+
+def _append_log(path: Path, text: str) -> None:
+    """Append to the log, owner-only like every data file, making its folder if need be."""
+    from prospect_tui.store.files import open_private, private_dir, write_all
+
+    if not path.parent.is_dir():
+        private_dir(path.parent)
+    fd = open_private(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    try:
+        write_all(fd, text.encode("utf-8", "replace"))
+    finally:
+        os.close(fd)
 
 
 def _log_path() -> Path:
@@ -99,12 +114,13 @@ def _log_path() -> Path:
 
 def command_modules() -> list[ModuleType]:
     """Every command module, in the order ``--help`` lists them."""
-    from prospect_tui.commands import export, restore, sample
+    from prospect_tui.commands import export, import_, restore, review, sample
 
-    return [sample, export, restore]
+    return [sample, import_, export, review, restore]
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
-               help_text: str) -> argparse.ArgumentParser:
+def add_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str
+) -> argparse.ArgumentParser:
     """A sub-command parser with the shared conventions."""
     return sub.add_parser(name, help=help_text, description=help_text)

@@ -7,6 +7,7 @@ faster.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -59,6 +60,7 @@ def is_e164(text: str) -> bool:
     return parsed.e164 == text
 
 
+@cache
 def for_reading(e164: str | None) -> str:
     """``+14155550123`` → ``+1 415-555-0123``, as the country writes it."""
     if not e164:
@@ -91,3 +93,94 @@ def zones_of(e164: str) -> tuple[str, ...]:
     except pn.NumberParseException:
         return ()
     return tuple(z for z in zones if z != UNKNOWN_ZONE)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A number read once for an import: E.164, its zones and its country together."""
+
+    e164: str | None
+    problem: str = ""
+    zones: tuple[str, ...] = ()
+    """The IANA zones its prefix maps to; empty when unknown."""
+    region: str | None = None
+    """Its ISO country, filled only when ``zones`` holds several (to narrow them)."""
+
+
+def read(raw: str, country: str | None = None) -> Reading:
+    """What :func:`normalise` and :func:`zones_of` say, from a single parse.
+
+    An import reads tens of thousands of numbers; parsing each once and asking
+    libphonenumber for the number's type once (validity and zones both need
+    it) halves the time spent here.
+    """
+    pn = _lib()
+    text = raw.strip()
+    if not text:
+        return Reading(None, "no phone number")
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    region = (country or "").upper() or None
+    try:
+        number = pn.parse(text, None if text.startswith("+") else region)
+    except pn.NumberParseException:
+        if not text.startswith("+") and region is None:
+            return Reading(None, f"{raw.strip()!r} has no country code and the row no country")
+        return Reading(None, f"{raw.strip()!r} is not a phone number")
+    kind, home = _kind_and_region(number)
+    if kind == pn.PhoneNumberType.UNKNOWN:
+        return Reading(None, f"{raw.strip()!r} is not a valid number")
+    e164 = str(pn.format_number(number, pn.PhoneNumberFormat.E164))
+    zones = tuple(z for z in _zones_of_number(number, kind) if z != UNKNOWN_ZONE)
+    if len(zones) < 2:
+        home = None
+    elif home is None:
+        code = pn.region_code_for_number(number)
+        home = str(code) if code and code != "ZZ" else None
+    return Reading(e164, zones=zones, region=home)
+
+
+def _kind_and_region(number: Any) -> tuple[Any, str | None]:
+    """``number_type()``, and the region when finding the type found it too.
+
+    For a calling code several regions share (+1, +44, +7…) libphonenumber
+    finds the region by typing the number against each region, then types it
+    again; this keeps the first answer. Uses the library's own type matcher,
+    and falls back to the public calls if a version lacks it.
+    """
+    pn = _lib()
+    helper = getattr(pn.phonenumberutil, "_number_type_helper", None)
+    regions = pn.COUNTRY_CODE_TO_REGION_CODE.get(number.country_code)
+    if helper is None or not regions or len(regions) == 1:
+        return pn.number_type(number), None
+    national = pn.national_significant_number(number)
+    for region in regions:
+        metadata = pn.PhoneMetadata.metadata_for_region(region.upper(), None)
+        if metadata is None:
+            continue
+        if metadata.leading_digits is not None:
+            if re.match(metadata.leading_digits, national):
+                return helper(national, metadata), str(region)
+            continue
+        kind = helper(national, metadata)
+        if kind != pn.PhoneNumberType.UNKNOWN:
+            return kind, str(region)
+    return pn.PhoneNumberType.UNKNOWN, None
+
+
+def _zones_of_number(number: Any, kind: Any) -> tuple[str, ...]:
+    """``timezone.time_zones_for_number`` without computing the number's type again."""
+    pn = _lib()
+    from phonenumbers import timezone
+
+    if pn.is_number_type_geographical(kind, number.country_code):
+        return tuple(timezone.time_zones_for_geographical_number(number))
+    zones = _COUNTRY_ZONES.get(number.country_code)
+    if zones is None:
+        # Every non-geographic number of a country code maps to the same
+        # zones, so the first one asked answers for all of them.
+        zones = _COUNTRY_ZONES[number.country_code] = tuple(timezone.time_zones_for_number(number))
+    return zones
+
+
+_COUNTRY_ZONES: dict[int, tuple[str, ...]] = {}

@@ -1,0 +1,131 @@
+"""``prospect import FILE.csv [--list NAME] [--dry-run]``.
+
+The plan is made from a read-only view of the workspace, so a file that
+cannot be imported leaves every byte of the workspace as it was (not even
+the lock file is touched). Only a plan with changes opens the workspace for
+writing; if another writer changed it in between, the plan is made again
+under the lock before anything is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from prospect_tui.commands import Context, UserError, add_parser
+
+if TYPE_CHECKING:
+    from prospect_tui.core.model import Prospect
+    from prospect_tui.transfer.csv_import import ImportPlan, Progress
+
+BAR_FROM_LINES = 2_000
+"""Files longer than this show a progress bar (when stderr is a terminal)."""
+BAR_WIDTH = 30
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``import`` to the command line."""
+    parser = add_parser(
+        sub,
+        "import",
+        "Import prospects from a CSV file (HubSpot, Salesforce, or any list with a name and "
+        "a phone or email column); duplicates merge, and a bad file changes nothing.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE.csv")
+    parser.add_argument("--list", metavar="NAME", help="put new prospects in list NAME")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show what would happen and write nothing"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plan the import, apply it unless ``--dry-run``, print the report."""
+    from prospect_tui.core.zones import country_of_zone
+    from prospect_tui.transfer.csv_import import apply_plan, paused_gc, plan_import
+
+    path: Path = args.file
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise UserError(f"{path} is a folder; give the CSV file inside it.") from None
+    except OSError as error:
+        raise UserError(f"Cannot read {path}: {error.strerror or error}.") from None
+    list_name = (args.list or "").strip() or None
+    context = Context.from_environment()
+    now = context.clock.now()
+    default_country = country_of_zone(str(getattr(context.clock.tz, "key", "")))
+
+    def plan_from(prospects: list[Prospect]) -> ImportPlan:
+        return plan_import(
+            data,
+            prospects,
+            list_name=list_name,
+            now=now,
+            progress=_bar(sys.stderr),
+            default_country=default_country,
+            name=path.name,
+        )
+
+    with paused_gc():  # reading and writing tens of thousands of records
+        with context.repository(write=False) as repository:
+            seen = repository.workspace.last_seq
+            plan = plan_from(repository.prospects())
+        if plan.changes and not args.dry_run:
+            with context.repository(write=True) as repository:
+                if repository.workspace.last_seq != seen:
+                    plan = plan_from(repository.prospects())  # another writer came in between
+                if plan.rows > BAR_FROM_LINES and sys.stderr.isatty():
+                    print(
+                        f"Saving {len(plan.new) + len(plan.updates):,} prospects…", file=sys.stderr
+                    )
+                apply_plan(repository, plan)
+    _report(plan, dry_run=args.dry_run, out=sys.stdout)
+    return 0
+
+
+def _report(plan: ImportPlan, *, dry_run: bool, out: TextIO) -> None:
+    lines = [plan.summary(dry_run=dry_run)]
+    lines += [str(problem) for problem in plan.problems]
+    if plan.duplicates:
+        many = plan.duplicates != 1
+        lines.append(
+            f"{plan.duplicates} duplicate row{'s' * many} (same phone number or e-mail as an "
+            f"earlier row) {'were' if many else 'was'} merged, not imported twice."
+        )
+    unknown = plan.zone_unknown
+    if unknown:
+        lines.append(
+            f"{unknown} prospect{'s' * (unknown != 1)} with a phone number "
+            f"{'have' if unknown != 1 else 'has'} no known time zone and "
+            f'{"show" if unknown != 1 else "shows"} as "zone unknown": add a country and '
+            "state, or a time zone column, to call them in their hours."
+        )
+    if dry_run:
+        lines.append(f"Read as {plan.read_as}; nothing was written.")
+    out.write("\n".join(lines) + "\n")
+
+
+def _bar(stream: TextIO) -> Progress | None:
+    """A one-line text bar on ``stream`` for long files, when it is a terminal."""
+    if not stream.isatty():
+        return None
+    shown = -1
+
+    def progress(done: int, total: int) -> None:
+        nonlocal shown
+        if total <= BAR_FROM_LINES:
+            return
+        percent = min(100, done * 100 // max(total, 1))
+        if percent == shown:
+            return
+        shown = percent
+        filled = BAR_WIDTH * percent // 100
+        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+        end = "\n" if percent >= 100 else ""
+        stream.write(f"\rReading [{bar}] {percent:3d}%  {done:,}/{total:,} lines{end}")
+        stream.flush()
+
+    return progress
