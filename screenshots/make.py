@@ -56,6 +56,8 @@ SHOTS = (
     Shot("callback", (120, 36), keys=("s", "1", "5", *"tomorrow 10am")),
     Shot("abandon", (80, 24), keys=("s", "1", "escape")),
     Shot("break", (120, 36), keys=("s", "1", "2", "3", "4"), advance_minutes=26.5),
+    Shot("prospects", (120, 36), keys=("p", "down", "down", "down")),
+    Shot("prospects-80x24", (80, 24), keys=("p", "slash", *"london", "enter")),
 )
 
 

@@ -290,13 +290,17 @@ class HomeScreen(Screen[None]):
         self._coming("The end-of-day review")
 
     def action_prospects(self) -> None:
-        self._coming("The prospects screen")
+        from prospect_tui.screens.prospects import ProspectsScreen
+
+        self.app.push_screen(ProspectsScreen())
 
     def action_plan(self) -> None:
         self._coming("The plan")
 
     def action_import(self) -> None:
-        self._coming("Import from the app")
+        from prospect_tui.screens.import_ import ImportScreen
+
+        self.app.push_screen(ImportScreen(), lambda _: self.load())
 
     def action_quit(self) -> None:
         self.app.exit(0)

@@ -1,0 +1,199 @@
+"""Import a CSV from inside the app: preview first, then import, with the same report.
+
+It runs the same planning as ``prospect import`` (HubSpot, Salesforce or any
+file; encodings and separators detected; duplicates merged), off the UI
+thread with a progress bar, and writes everything in one journal line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.markup import escape
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, ProgressBar, Static
+
+from prospect_tui.core.errors import ProspectError
+from prospect_tui.core.model import Prospect
+from prospect_tui.services import Services
+from prospect_tui.transfer.csv_import import ImportPlan, apply_plan, plan_import
+
+SHOWN_PROBLEMS = 30
+
+
+class ImportScreen(ModalScreen[list[Prospect] | None]):
+    """Enter a path, read the preview, press enter again to import."""
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plan: ImportPlan | None = None
+        self.busy = False
+        self.done: list[Prospect] | None = None
+
+    @property
+    def services(self) -> Services:
+        return self.app.services  # type: ignore[attr-defined, no-any-return]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="import-dialog"):
+            yield Static(
+                "[b]Import prospects[/b] from a CSV exported from HubSpot, Salesforce "
+                "or any spreadsheet with names and phone numbers.",
+                classes="dialog-text",
+            )
+            yield Label("File")
+            yield Input(placeholder="~/Downloads/contacts.csv", id="import-path")
+            yield Label("Put new prospects in the list (optional)")
+            yield Input(placeholder="e.g. Q4 webinar", id="import-list")
+            yield ProgressBar(total=1, show_eta=False, id="import-progress")
+            with VerticalScroll(id="import-report"):
+                yield Static(
+                    "[dim]enter: preview what the import would do · escape: close[/]",
+                    id="import-text",
+                )
+
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False
+        self.query_one("#import-path", Input).focus()
+
+    # -- steps ---------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.busy:
+            return
+        if self.done is not None:
+            self.dismiss(self.done)
+        elif self.plan is not None and event.input.id == "import-path":
+            self._start_apply()
+        else:
+            self._start_preview()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.plan is not None and not self.busy and self.done is None:
+            self.plan = None  # a new file or list: preview again
+            self._say("[dim]enter: preview what the import would do · escape: close[/]")
+
+    def _say(self, text: str) -> None:
+        self.query_one("#import-text", Static).update(text)
+
+    def _start_preview(self) -> None:
+        raw = self.query_one("#import-path", Input).value.strip()
+        if not raw:
+            self._say("[$warning]Type the path of the CSV file to import.[/]")
+            return
+        self.busy = True
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=1, progress=0)
+        self._say("Reading…")
+        list_name = self.query_one("#import-list", Input).value.strip() or None
+        self._preview(Path(raw).expanduser(), list_name)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import")
+    def _preview(self, path: Path, list_name: str | None) -> None:
+        try:
+            data = _read(path)
+            existing = self.services.repository.prospects()
+            plan = plan_import(
+                data,
+                existing,
+                list_name=list_name,
+                now=self.services.clock.now(),
+                progress=self._progress,
+                name=path.name,
+            )
+        except ProspectError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._previewed, plan)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.app.call_from_thread(
+            self.query_one(ProgressBar).update, total=max(total, 1), progress=done
+        )
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self.query_one(ProgressBar).display = False
+        self._say(f"[$error]{escape(message)}[/]\n[dim]Nothing was changed.[/]")
+
+    def _previewed(self, plan: ImportPlan) -> None:
+        self.busy = False
+        self.plan = plan
+        self.query_one(ProgressBar).display = False
+        action = (
+            "[b]enter: import[/b] · escape: cancel"
+            if plan.changes
+            else "Nothing to import · escape: close"
+        )
+        self._say(_report(plan, dry_run=True) + f"\n\n{action}")
+        if not plan.changes:
+            self.done = []
+
+    def _start_apply(self) -> None:
+        assert self.plan is not None
+        if not self.plan.changes:
+            self.dismiss([])
+            return
+        self.busy = True
+        self._say("Importing…")
+        self._apply(self.plan)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import")
+    def _apply(self, plan: ImportPlan) -> None:
+        try:
+            apply_plan(self.services.repository, plan)
+        except ProspectError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._applied, plan)
+
+    def _applied(self, plan: ImportPlan) -> None:
+        self.busy = False
+        self.done = [*plan.new, *(u.after for u in plan.updates)]
+        self._say(_report(plan, dry_run=False) + "\n\n[b]enter or escape: back to the list[/b]")
+
+    def action_close(self) -> None:
+        if not self.busy:
+            self.dismiss(self.done)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise ProspectError(f"{path} is a folder; choose a CSV file in it.")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ProspectError(f"There is no file at {path}.") from None
+    except PermissionError:
+        raise ProspectError(f"{path} cannot be read (permission denied).") from None
+    except OSError as error:
+        raise ProspectError(f"{path} cannot be read ({error.strerror}).") from None
+
+
+def _report(plan: ImportPlan, *, dry_run: bool) -> str:
+    lines = [
+        f"[b]{escape(plan.summary(dry_run=dry_run))}[/b]",
+        f"[dim]Read as {escape(plan.read_as)}; {plan.rows:,} rows.[/]",
+    ]
+    if plan.zone_unknown:
+        lines.append(
+            f"[$warning]{plan.zone_unknown} have no known time zone: they will show as "
+            "zone unknown and are never called until one is set.[/]"
+        )
+    problems = plan.problems
+    for problem in problems[:SHOWN_PROBLEMS]:
+        lines.append(escape(str(problem)))
+    if len(problems) > SHOWN_PROBLEMS:
+        lines.append(
+            f"[dim]… and {len(problems) - SHOWN_PROBLEMS} more (prospect import "
+            "--dry-run lists them all)[/]"
+        )
+    return "\n".join(lines)

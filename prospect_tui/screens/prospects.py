@@ -1,0 +1,243 @@
+"""Prospects (``p`` from home): search, sort, edit, do-not-call, priority, import.
+
+The list is a :class:`~prospect_tui.widgets.prospect_table.ProspectTable`
+over a :class:`~prospect_tui.core.roster.Roster`: both stay fast at 20,000
+prospects. Every save goes through the repository, so it is journaled like
+a logged call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, TextArea
+
+from prospect_tui.core.errors import ProspectError
+from prospect_tui.core.model import Prospect, Status
+from prospect_tui.core.roster import Roster
+from prospect_tui.screens.dialogs import ConfirmDialog
+from prospect_tui.services import Services
+from prospect_tui.widgets.prospect_form import FormProblem, ProspectForm, edited
+from prospect_tui.widgets.prospect_table import ProspectTable, fit, heading
+from prospect_tui.widgets.title_bar import TitleBar
+
+MAX_PRIORITY = 3
+WIDE = 100
+"""From this many columns the details pane sits beside the list."""
+
+
+class ProspectsScreen(Screen[None]):
+    """Every prospect, searchable and sortable, with a pane to edit the highlighted one."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("o", "sort", "Sort"),
+        Binding("r", "reverse", "Reverse"),
+        Binding("enter", "edit", "Edit"),
+        Binding("x", "do_not_call", "Do not call"),
+        Binding("plus,equals_sign", "priority(1)", "Priority +"),
+        Binding("minus", "priority(-1)", "Priority −"),
+        Binding("i", "import", "Import"),
+        Binding("ctrl+s", "save", "Save", show=False),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.roster: Roster | None = None
+
+    @property
+    def services(self) -> Services:
+        return self.app.services  # type: ignore[attr-defined, no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.services.clock, "Prospects")
+        with Horizontal(id="prospects-main"):
+            with Vertical(id="prospects-list"):
+                yield Input(
+                    placeholder="Search names, companies, phones, tags… ( / )",
+                    id="prospects-search",
+                )
+                yield Static("", id="prospects-heading")
+                yield ProspectTable(self.services.clock, id="prospects-table")
+                yield Static("Reading your prospects…", id="prospects-status")
+            yield ProspectForm(id="prospect-form")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#prospect-form").border_title = "Details"
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="prospects")
+    def load(self) -> None:
+        """Read and sort every prospect off the UI thread."""
+        try:
+            roster = Roster.of(self.services.repository.prospects(), self.services.clock.now())
+        except ProspectError as error:
+            self.app.call_from_thread(self.app.report, error)  # type: ignore[attr-defined]
+            return
+        self.app.settle_memory()  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._loaded, roster)
+
+    def _loaded(self, roster: Roster) -> None:
+        self.roster = roster
+        self._show()
+        self.query_one(ProspectTable).focus()
+
+    # -- the list ------------------------------------------------------------------
+
+    def _show(self, keep: int | None = None) -> None:
+        roster = self.roster
+        if roster is None:
+            return
+        table = self.query_one(ProspectTable)
+        table.show(roster.view, keep)
+        self.query_one("#prospects-heading", Static).update(
+            f"[b]{heading(fit(table.size.width or 80))}[/b]"
+        )
+        order = "descending" if roster.descending else "ascending"
+        found = len(roster.view)
+        total = len(roster.prospects)
+        shown = f"{found:,} of {total:,}" if roster.query else f"{total:,}"
+        self.query_one("#prospects-status", Static).update(
+            f"{shown} prospects · sorted by {roster.sort.value} ({order}) · "
+            "[dim]o sort · r reverse · enter edit · x do not call · +/- priority[/]"
+        )
+
+    def on_resize(self) -> None:
+        # Narrow terminals show the list or the details pane, not both at once.
+        self.set_class(self.size.width < WIDE, "-narrow")
+        self._show(self._current_id())
+
+    def on_descendant_focus(self) -> None:
+        self.set_class(self.query_one(ProspectForm).has_focus_within, "-editing")
+
+    def _current_id(self) -> int | None:
+        current = self.query_one(ProspectTable).current
+        return current.id if current else None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "prospects-search" and self.roster is not None:
+            self.roster.search(event.value, self.services.clock.now())
+            self._show()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "prospects-search":
+            event.stop()
+            self.query_one(ProspectTable).focus()
+
+    def on_prospect_table_highlighted(self, event: ProspectTable.Highlighted) -> None:
+        self.query_one(ProspectForm).load(event.prospect)
+
+    # -- keys ----------------------------------------------------------------------
+
+    _LETTER_KEYS = frozenset(
+        {"sort", "reverse", "do_not_call", "priority", "import", "search", "edit"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the user types in a field, letters are text, not commands.
+        typing = isinstance(self.focused, (Input, TextArea))
+        return not (typing and action in self._LETTER_KEYS)
+
+    def action_search(self) -> None:
+        self.query_one("#prospects-search", Input).focus()
+
+    def action_sort(self) -> None:
+        if self.roster is not None:
+            keep = self._current_id()
+            self.roster.next_sort(self.services.clock.now())
+            self._show(keep)
+
+    def action_reverse(self) -> None:
+        if self.roster is not None:
+            keep = self._current_id()
+            self.roster.sort_by(
+                self.roster.sort, self.services.clock.now(), not self.roster.descending
+            )
+            self._show(keep)
+
+    def action_edit(self) -> None:
+        self.query_one("#field-first_name", Input).focus()
+
+    def action_back(self) -> None:
+        if self.focused is not None and self.focused is not self.query_one(ProspectTable):
+            self.query_one(ProspectTable).focus()
+            return
+        self.app.pop_screen()
+
+    def action_save(self) -> None:
+        self.query_one(ProspectForm).save()
+
+    def action_priority(self, step: int) -> None:
+        current = self.query_one(ProspectTable).current
+        if current is not None:
+            priority = max(0, min(MAX_PRIORITY, current.priority + step))
+            self._store(replace(current, priority=priority, updated_at=self.services.clock.now()))
+
+    def action_do_not_call(self) -> None:
+        current = self.query_one(ProspectTable).current
+        if current is None:
+            return
+        now = self.services.clock.now()
+        if current.status is not Status.DO_NOT_CALL:
+            self._store(
+                replace(current, status=Status.DO_NOT_CALL, next_action_at=None, updated_at=now)
+            )
+            self.notify(f"{current.name} will never be queued again.", title="Do not call")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                back = Status.ATTEMPTED if current.attempts else Status.NEW
+                self._store(replace(current, status=back, updated_at=now))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"{current.name} asked not to be called. Take them off the do-not-call list?",
+                yes="Take off",
+                no="Keep",
+            ),
+            answered,
+        )
+
+    def action_import(self) -> None:
+        from prospect_tui.screens.import_ import ImportScreen
+
+        def done(imported: list[Prospect] | None) -> None:
+            if imported and self.roster is not None:
+                self.roster.add(imported, self.services.clock.now())
+                self._show(self._current_id())
+
+        self.app.push_screen(ImportScreen(), done)
+
+    # -- saving --------------------------------------------------------------------
+
+    def on_prospect_form_saved(self, event: ProspectForm.Saved) -> None:
+        form = self.query_one(ProspectForm)
+        if form.prospect is None:
+            return
+        try:
+            updated = edited(form.prospect, event.values, event.notes, self.services.clock.now())
+        except FormProblem as problem:
+            form.show_problem(str(problem))
+            return
+        self._store(updated)
+        self.notify(f"Saved {updated.name}.", title="Prospects")
+        self.query_one(ProspectTable).focus()
+
+    def _store(self, prospect: Prospect) -> None:
+        try:
+            self.services.repository.save_prospect(prospect)
+        except ProspectError as error:
+            self.app.report(error)  # type: ignore[attr-defined]
+            return
+        if self.roster is not None:
+            self.roster.replace(prospect, self.services.clock.now())
+        self.query_one(ProspectTable).redraw(prospect)
+        self.query_one(ProspectForm).load(prospect)

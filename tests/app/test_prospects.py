@@ -1,0 +1,190 @@
+"""The prospects screen and the in-app import, driven with Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from prospect_tui.app import ProspectApp, close_services, make_app, open_services
+from prospect_tui.core.clock import ManualClock
+from prospect_tui.core.model import Status
+from prospect_tui.core.roster import SortBy
+from prospect_tui.locations import Locations
+from prospect_tui.screens.dialogs import ConfirmDialog
+from prospect_tui.screens.import_ import ImportScreen
+from prospect_tui.screens.prospects import ProspectsScreen
+from prospect_tui.services import Services
+from prospect_tui.widgets.prospect_table import ProspectTable
+from tests.conftest import fill_sample
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
+
+
+@pytest.fixture
+def sampled(home: Path, clock: ManualClock) -> Iterator[Services]:
+    """Eighty sample prospects, then the app's services over them."""
+    fill_sample(home, clock, prospects=80, calls=0)
+    opened = open_services(Locations(home, home), clock=clock)
+    yield opened
+    close_services(opened)
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_prospects(pilot: Pilot[int]) -> ProspectsScreen:
+    await settle(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ProspectsScreen) and screen.roster is not None
+    return screen
+
+
+def status_line(app: ProspectApp) -> str:
+    return str(app.screen.query_one("#prospects-status", Static).render())
+
+
+async def test_lists_searches_and_sorts(sampled: Services) -> None:
+    app = make_app(sampled)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_prospects(pilot)
+        assert "80 prospects" in status_line(app)
+        table = screen.query_one(ProspectTable)
+        names = [p.last_name.casefold() for p in table.rows]
+        assert names == sorted(names)
+
+        target = table.rows[17]
+        await pilot.press("slash", *target.company.split()[0])
+        await settle(pilot)
+        assert all(
+            target.company.split()[0].casefold() in f"{p.company} {p.email}".casefold()
+            for p in table.rows
+        )
+        assert f"{len(table.rows)} of 80" in status_line(app)
+        await pilot.press("enter")  # back to the list
+        assert table.has_focus
+
+        screen.query_one("#prospects-search", Input).value = ""
+        await settle(pilot)
+        await pilot.press("o")
+        assert screen.roster.sort is SortBy.COMPANY
+        companies = [p.company.casefold() for p in table.rows]
+        assert companies == sorted(companies)
+        await pilot.press("r")
+        assert [p.company.casefold() for p in table.rows] == sorted(companies, reverse=True)
+
+
+async def test_do_not_call_and_priority_are_stored(sampled: Services) -> None:
+    services = sampled
+    app = make_app(services)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_prospects(pilot)
+        table = screen.query_one(ProspectTable)
+        await pilot.press("down", "down")
+        chosen = table.current
+        assert chosen is not None
+        await pilot.press("x")
+        stored = services.repository.prospect(chosen.id)
+        assert stored is not None and stored.status is Status.DO_NOT_CALL
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        stored = services.repository.prospect(chosen.id)
+        assert stored is not None and stored.status is Status.NEW
+
+        await pilot.press("plus", "plus")
+        stored = services.repository.prospect(chosen.id)
+        assert stored is not None and stored.priority == 2
+        await pilot.press("minus")
+        stored = services.repository.prospect(chosen.id)
+        assert stored is not None and stored.priority == 1
+
+
+async def test_editing_checks_the_phone_and_saves_e164(sampled: Services) -> None:
+    services = sampled
+    app = make_app(services)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_prospects(pilot)
+        chosen = screen.query_one(ProspectTable).current
+        assert chosen is not None
+        await pilot.press("enter")
+        screen.query_one("#field-country", Input).value = "US"
+        screen.query_one("#field-phone", Input).value = "555-12"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        problem = str(screen.query_one("#form-problem", Static).render())
+        assert "Phone" in problem
+        assert services.repository.prospect(chosen.id) == chosen, "nothing saved"
+
+        screen.query_one("#field-phone", Input).value = "(415) 555-0142"
+        screen.query_one("#field-notes").text = "Prefers email first"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        stored = services.repository.prospect(chosen.id)
+        assert stored is not None
+        assert stored.phone == "+14155550142" and stored.country == "US"
+        assert stored.notes == "Prefers email first"
+
+
+async def test_narrow_terminals_show_the_list_or_the_details(sampled: Services) -> None:
+    app = make_app(sampled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_prospects(pilot)
+        assert not screen.query_one("#prospect-form").display
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one("#prospect-form").display
+        assert not screen.query_one("#prospects-list").display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.query_one("#prospects-list").display
+
+
+async def test_import_from_the_app_previews_then_imports(services: Services) -> None:
+    app = make_app(services)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_prospects(pilot)
+        assert screen.roster is not None and not screen.roster.prospects
+        await pilot.press("i")
+        dialog = app.screen
+        assert isinstance(dialog, ImportScreen)
+        dialog.query_one("#import-path", Input).value = str(FIXTURES / "hubspot_all_contacts.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+        preview = str(dialog.query_one("#import-text", Static).render())
+        assert "Dry run: would import" in preview and "HubSpot" in preview
+        assert services.repository.count_prospects() == 0, "a preview writes nothing"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Imported" in str(dialog.query_one("#import-text", Static).render())
+        count = services.repository.count_prospects()
+        assert count > 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert len(screen.roster.prospects) == count
+
+
+async def test_a_missing_file_is_one_sentence_and_changes_nothing(services: Services) -> None:
+    app = make_app(services)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        dialog = app.screen
+        assert isinstance(dialog, ImportScreen)
+        dialog.query_one("#import-path", Input).value = "/nowhere/contacts.csv"
+        await pilot.press("enter")
+        await settle(pilot)
+        text = str(dialog.query_one("#import-text", Static).render())
+        assert "There is no file at /nowhere/contacts.csv." in text
+        assert "Nothing was changed." in text
+        await pilot.press("escape")
+        assert services.repository.count_prospects() == 0

@@ -1,0 +1,39 @@
+"""How the prospects screen looks with the sample, at 80x24 and 120x36."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from prospect_tui.app import ProspectApp
+from tests.snapshots.conftest import SIZES, settle
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_prospects(
+    snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("down", "down", "down")
+        await settle(pilot)
+
+    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
+
+
+def test_prospects_search(
+    snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path
+) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("slash", *"london")
+        await settle(pilot)
+
+    assert snap_compare(app_on(sample_home), terminal_size=(120, 36), run_before=run_before)

@@ -1,0 +1,102 @@
+"""The prospects list: search every word, sort by each column, keep edits in place."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from prospect_tui.core.model import Prospect, Status
+from prospect_tui.core.roster import Roster, SortBy, row
+
+NOW = datetime(2026, 11, 19, 15, 30, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+def people() -> list[Prospect]:
+    return [
+        Prospect(
+            id=1,
+            first_name="Ada",
+            last_name="Zeller",
+            company="Bluepeak",
+            attempts=3,
+            phone="+14155550101",
+            timezone="America/Los_Angeles",
+            tags=["vip"],
+        ),
+        Prospect(
+            id=2,
+            first_name="Bo",
+            last_name="Adams",
+            company="Atlas",
+            attempts=0,
+            phone="+442079460002",
+            timezone="Europe/London",
+            status=Status.CALLBACK,
+            next_action_at=NOW + timedelta(hours=2),
+            priority=2,
+        ),
+        Prospect(
+            id=3,
+            first_name="Cy",
+            last_name="Moss",
+            company="Atlas Foods",
+            attempts=1,
+            timezone=None,
+            notes="met at the webinar",
+        ),
+    ]
+
+
+def test_sorted_by_last_name_at_first() -> None:
+    roster = Roster.of(people(), NOW)
+    assert [p.id for p in roster.view] == [2, 3, 1]
+
+
+def test_every_word_must_match_somewhere() -> None:
+    roster = Roster.of(people(), NOW)
+    roster.search("atlas", NOW)
+    assert {p.id for p in roster.view} == {2, 3}
+    roster.search("atlas webinar", NOW)
+    assert [p.id for p in roster.view] == [3]
+    roster.search("VIP", NOW)
+    assert [p.id for p in roster.view] == [1]
+    roster.search("+1415", NOW)
+    assert [p.id for p in roster.view] == [1]
+    roster.search("", NOW)
+    assert len(roster.view) == 3
+
+
+def test_each_column_sorts() -> None:
+    roster = Roster.of(people(), NOW)
+    roster.sort_by(SortBy.ATTEMPTS, NOW)
+    assert [p.id for p in roster.view] == [2, 3, 1]
+    roster.sort_by(SortBy.ATTEMPTS, NOW, descending=True)
+    assert [p.id for p in roster.view] == [1, 3, 2]
+    roster.sort_by(SortBy.LOCAL_TIME, NOW)
+    assert [p.id for p in roster.view] == [2, 1, 3]  # London is later than LA; unknown last
+    roster.sort_by(SortBy.NEXT_ACTION, NOW)
+    assert roster.view[0].id == 2
+    roster.sort_by(SortBy.PRIORITY, NOW)
+    assert roster.view[0].id == 2
+
+
+def test_next_sort_cycles_through_every_column() -> None:
+    roster = Roster.of(people(), NOW)
+    seen = [roster.next_sort(NOW) for _ in SortBy]
+    assert seen[-1] is SortBy.NAME and set(seen) == set(SortBy)
+
+
+def test_an_edit_stays_in_place_and_is_searchable() -> None:
+    roster = Roster.of(people(), NOW)
+    edited = Prospect(id=3, first_name="Cy", last_name="Moss", company="Orbit Labs")
+    roster.replace(edited, NOW)
+    assert [p.id for p in roster.view] == [2, 3, 1]
+    roster.search("orbit", NOW)
+    assert [p.id for p in roster.view] == [3]
+
+
+def test_row_shows_their_time_or_zone_unknown() -> None:
+    first, _, unknown = people()
+    assert row(first, NOW).local == "Thu 06:30"
+    assert row(unknown, NOW).local == "zone unknown"
+    assert row(unknown, NOW).phone == "no number"
