@@ -12,13 +12,18 @@ from prospect_tui.commands import Context, UserError, add_parser
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``export`` to the command line."""
-    parser = add_parser(sub, "export",
-                        "Write prospects, calls or sprints as spreadsheet-safe CSV or JSON.")
+    parser = add_parser(
+        sub, "export", "Write prospects, calls or sprints as spreadsheet-safe CSV or JSON."
+    )
     parser.add_argument("kind", choices=("prospects", "calls", "sprints"))
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write to FILE instead of the terminal")
-    parser.add_argument("--format", choices=("csv", "json"),
-                        help="csv (the default) or json; a .json FILE implies json")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the terminal"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        help="csv (the default) or json; a .json FILE implies json",
+    )
     parser.set_defaults(run=run)
 
 
@@ -28,8 +33,9 @@ def run(args: argparse.Namespace) -> int:
 
     form = args.format or ("json" if args.output and args.output.suffix == ".json" else "csv")
     if args.output is not None and not args.output.parent.is_dir():
-        raise UserError(f"Cannot write {args.output}: the folder {args.output.parent} "
-                        "does not exist.")
+        raise UserError(
+            f"Cannot write {args.output}: the folder {args.output.parent} does not exist."
+        )
     context = Context.from_environment()
     with context.repository(write=False) as repository:
         if args.kind == "calls":

@@ -19,8 +19,9 @@ def run(args: argparse.Namespace) -> int:
 
     context = Context.from_environment()
     if not context.where.data_dir.is_dir():
-        raise UserError(f"There is no workspace at {context.where.data_dir} to restore; check "
-                        "PROSPECT_HOME.")
+        raise UserError(
+            f"There is no workspace at {context.where.data_dir} to restore; check PROSPECT_HOME."
+        )
     done = restore(context.where.data_dir)
     for sentence in done or ["Every data file reads cleanly; nothing needed restoring."]:
         print(sentence)

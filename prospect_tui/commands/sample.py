@@ -10,16 +10,28 @@ from prospect_tui.commands import Context, UserError, add_parser
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``sample`` to the command line."""
     parser = add_parser(
-        sub, "sample",
+        sub,
+        "sample",
         "Fill an empty workspace with fictional prospects across time zones and, with "
         "--calls, weeks of call history.",
     )
-    parser.add_argument("--prospects", type=_count, default=30, metavar="N",
-                        help="how many prospects (default 30)")
-    parser.add_argument("--calls", type=_count, default=0, metavar="N",
-                        help="how many past calls to make up (default none)")
-    parser.add_argument("--weeks", type=_count, default=6, metavar="W",
-                        help="weeks of history the calls spread over (default 6)")
+    parser.add_argument(
+        "--prospects", type=_count, default=30, metavar="N", help="how many prospects (default 30)"
+    )
+    parser.add_argument(
+        "--calls",
+        type=_count,
+        default=0,
+        metavar="N",
+        help="how many past calls to make up (default none)",
+    )
+    parser.add_argument(
+        "--weeks",
+        type=_count,
+        default=6,
+        metavar="W",
+        help="weeks of history the calls spread over (default 6)",
+    )
     parser.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
     parser.set_defaults(run=run)
 
@@ -43,8 +55,9 @@ def run(args: argparse.Namespace) -> int:
     if args.calls and not args.prospects:
         raise UserError("Calls need prospects to call; give --prospects as well.")
     if args.prospects > MAX_PROSPECTS:  # checked before the workspace is created
-        raise UserError(f"Cannot make that sample: the sample can make at most {MAX_PROSPECTS} "
-                        "prospects.")
+        raise UserError(
+            f"Cannot make that sample: the sample can make at most {MAX_PROSPECTS} prospects."
+        )
     with context.repository(write=True) as repository:
         existing = repository.count_prospects()
         if existing:
@@ -53,19 +66,30 @@ def run(args: argparse.Namespace) -> int:
                 "empty one — set PROSPECT_HOME to a new folder to try it."
             )
         try:
-            sample = generate(config, clock.now(), clock.tz, prospects=args.prospects,
-                              calls=args.calls, weeks=args.weeks, seed=args.seed)
+            sample = generate(
+                config,
+                clock.now(),
+                clock.tz,
+                prospects=args.prospects,
+                calls=args.calls,
+                weeks=args.weeks,
+                seed=args.seed,
+            )
         except ValueError as error:
             raise UserError(f"Cannot make that sample: {error}.") from None
         repository.insert_with_ids(sample.records())
     zones = len({p.timezone for p in sample.prospects})
     countries = len({p.country for p in sample.prospects})
-    print(f"Added {len(sample.prospects)} fictional prospects ({zones} time zones, "
-          f"{countries} countries), {len(sample.calls)} calls and {len(sample.sprints)} "
-          f"sprints to {context.where.data_dir}.")
+    print(
+        f"Added {len(sample.prospects)} fictional prospects ({zones} time zones, "
+        f"{countries} countries), {len(sample.calls)} calls and {len(sample.sprints)} "
+        f"sprints to {context.where.data_dir}."
+    )
     if _write_config(context):
-        print(f"Wrote {context.where.config_file} with sample openers and planned blocks; "
-              "edit it to make them yours.")
+        print(
+            f"Wrote {context.where.config_file} with sample openers and planned blocks; "
+            "edit it to make them yours."
+        )
     return 0
 
 

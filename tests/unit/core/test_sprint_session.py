@@ -1,0 +1,581 @@
+"""A calling sprint as it runs: cards, outcome keys, skip, undo, pause, resume, finish."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from prospect_tui.core.categories import Category
+from prospect_tui.core.clock import ManualClock, between, shift
+from prospect_tui.core.config import Config, SprintSettings, Variant
+from prospect_tui.core.model import Call, Prospect, SprintStatus, Status
+from prospect_tui.core.progress import Tally
+from prospect_tui.core.reasons import REASONS
+from prospect_tui.core.sprint import REBUILD_EVERY, SprintSession
+
+PARIS = ZoneInfo("Europe/Paris")
+NEW_YORK = ZoneInfo("America/New_York")
+CONFIG = Config(variants=(Variant("opener-a", opener="Hi {first_name}"), Variant("opener-b")))
+
+
+def person(
+    pid: int,
+    name: str = "",
+    *,
+    zone: str | None = "America/New_York",
+    status: Status = Status.NEW,
+    priority: int = 0,
+    due: datetime | None = None,
+) -> Prospect:
+    return Prospect(
+        id=pid,
+        first_name=name or f"P{pid}",
+        phone=f"+1212555{pid:04d}",
+        timezone=zone,
+        status=status,
+        priority=priority,
+        next_action_at=due,
+    )
+
+
+def crowd() -> list[Prospect]:
+    """Four New Yorkers, callable at the frozen 09:30 their time, in priority order 1-4."""
+    return [
+        person(4, priority=1),
+        person(2, priority=3),
+        person(1, priority=4),
+        person(3, priority=2),
+    ]
+
+
+def start(clock: ManualClock, prospects: list[Prospect], config: Config = CONFIG) -> SprintSession:
+    return SprintSession.start(prospects, clock.now(), config, PARIS)
+
+
+def on_card(session: SprintSession) -> int | None:
+    return session.card.prospect.id if session.card else None
+
+
+def later(clock: ManualClock, seconds: float = 30) -> datetime:
+    return clock.advance(seconds=seconds)
+
+
+# -- starting ----------------------------------------------------------------------------------
+
+
+def test_a_new_sprint_s_record(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    sprint = session.sprint
+    assert sprint.started_at == clock.now()
+    assert sprint.ends_at == datetime(2026, 11, 19, 15, 55, tzinfo=PARIS)
+    assert (sprint.minutes, sprint.status) == (25, SprintStatus.RUNNING)
+    assert sprint.local_date == date(2026, 11, 19)
+    assert session.remaining(clock.now()) == timedelta(minutes=25)
+    assert session.tally() == Tally(0, 0, 0)
+
+
+def test_the_first_card_is_the_head_of_the_queue(clock: ManualClock) -> None:
+    now = clock.now()
+    prospects = [
+        *crowd(),
+        person(5, zone="Australia/Sydney", priority=10),  # 01:30 there
+        person(6, status=Status.DO_NOT_CALL, priority=10),
+        person(7, zone=None, priority=10),
+        person(8, status=Status.CALLBACK, due=shift(now, timedelta(minutes=-10))),
+    ]
+    session = start(clock, prospects)
+    assert session.card is not None
+    assert on_card(session) == 8
+    assert session.card.why == "callback due"
+    assert session.card.shown_at == now
+    assert session.card.variant == CONFIG.variants[0]
+    assert [p.id for p in session.upcoming(3)] == [1, 2, 3]
+    assert [p.id for p in session.upcoming(10)] == [1, 2, 3, 4]
+
+
+def test_a_sprint_with_nobody_to_call_has_no_card(clock: ManualClock) -> None:
+    session = start(clock, [])
+    assert session.card is None
+    with pytest.raises(LookupError):
+        session.log("no_answer", clock.now())
+
+
+# -- outcome keys -------------------------------------------------------------------------------
+
+
+def test_an_outcome_logs_the_call_and_shows_the_next_prospect(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    shown = clock.now()
+    assert session.card is not None
+    session.card.notes = "asked for Jo"
+    logged = session.log("no_answer", later(clock, 40))
+    assert logged.call.prospect_id == 1
+    assert (logged.call.started_at, logged.call.ended_at) == (shown, clock.now())
+    assert logged.call.duration_s == 40.0
+    assert logged.call.notes == "asked for Jo"
+    assert logged.call.variant == "opener-a"
+    assert logged.call.local_hour == 9
+    assert logged.prospect.attempts == 1
+    assert on_card(session) == 2
+    assert session.card is not None and session.card.shown_at == clock.now()
+    assert session.card.notes == ""
+
+
+def test_stats_count_dials_connects_and_meetings(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    session.log("meeting", later(clock))
+    session.log("not_interested", later(clock))
+    session.log("voicemail", later(clock))
+    session.log("callback", later(clock), callback_at=shift(clock.now(), timedelta(days=1)))
+    assert session.tally() == Tally(dials=4, connects=3, meetings=1)
+    assert session.card is None
+
+
+def test_the_same_prospect_is_never_shown_twice_in_a_sprint(clock: ManualClock) -> None:
+    prospects = [person(i, priority=i % 3) for i in range(1, 13)]
+    session = start(clock, prospects)
+    seen = []
+    while session.card is not None:
+        seen.append(session.card.prospect.id)
+        # A callback one minute out comes due before the next rebuild of the queue.
+        when = shift(clock.now(), timedelta(minutes=1))
+        session.log("callback", clock.now(), callback_at=when)
+        clock.advance(minutes=6)  # past REBUILD_EVERY each time
+    assert sorted(seen) == list(range(1, 13))
+    assert len(seen) == len(set(seen))
+
+
+def test_variants_are_shared_out_fairly_across_cards(clock: ManualClock) -> None:
+    session = start(clock, [person(i) for i in range(1, 7)])
+    used = []
+    while session.card is not None:
+        assert session.card.variant is not None
+        used.append(session.card.variant.name)
+        session.log("no_answer", later(clock))
+    assert used == ["opener-a", "opener-b"] * 3
+
+
+def test_variants_count_today_s_earlier_calls(clock: ManualClock) -> None:
+    earlier = [
+        Call(
+            prospect_id=99,
+            started_at=clock.now(),
+            ended_at=clock.now(),
+            outcome="no_answer",
+            variant="opener-a",
+            local_date=date(2026, 11, 19),
+        )
+        for _ in range(2)
+    ]
+    session = SprintSession.start(
+        [person(i) for i in range(1, 6)], clock.now(), CONFIG, PARIS, calls_today=earlier
+    )
+    used = []
+    while session.card is not None:
+        assert session.card.variant is not None
+        used.append(session.card.variant.name)
+        session.log("no_answer", later(clock))
+    assert used == ["opener-b", "opener-b", "opener-a", "opener-b", "opener-a"]
+
+
+def test_no_variants_configured_no_variant_on_the_card(clock: ManualClock) -> None:
+    session = start(clock, crowd(), Config())
+    assert session.card is not None and session.card.variant is None
+    assert session.log("no_answer", later(clock)).call.variant is None
+
+
+# -- skip ---------------------------------------------------------------------------------------
+
+
+def test_skip_is_not_a_dial_and_sends_the_prospect_to_the_back(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    assert on_card(session) == 1
+    assert session.card is not None
+    variant = session.card.variant
+    session.skip(later(clock))
+    assert on_card(session) == 2
+    assert session.tally() == Tally(0, 0, 0)
+    assert session.logged == []
+    assert session.card is not None and session.card.variant == variant  # no dial, no share used
+    order = []
+    while session.card is not None:
+        order.append(session.card.prospect.id)
+        session.log("no_answer", later(clock))
+    assert order == [2, 3, 4, 1]
+
+
+def test_skipping_the_only_prospect_shows_them_again(clock: ManualClock) -> None:
+    session = start(clock, [person(1)])
+    session.skip(later(clock))
+    assert on_card(session) == 1
+    session.log("no_answer", later(clock))
+    assert session.card is None
+
+
+def test_a_skipped_prospect_stays_at_the_back_when_the_queue_is_rebuilt(
+    clock: ManualClock,
+) -> None:
+    session = start(clock, crowd())
+    session.skip(later(clock))  # 1 to the back
+    clock.advance(minutes=6)
+    session.log("no_answer", clock.now())  # rebuilds the queue
+    order = []
+    while session.card is not None:
+        order.append(session.card.prospect.id)
+        session.log("no_answer", later(clock))
+    assert order == [3, 4, 1]
+
+
+def test_a_prospect_skipped_just_as_the_queue_is_rebuilt_comes_back(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    clock.advance(minutes=6)
+    session.skip(clock.now())  # the skip itself rebuilds the queue
+    order = []
+    while session.card is not None:
+        order.append(session.card.prospect.id)
+        session.log("no_answer", later(clock))
+    assert order == [2, 3, 4, 1]
+
+
+# -- undo ---------------------------------------------------------------------------------------
+
+
+def test_undo_restores_the_card_the_prospect_and_the_variant_count(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    first = session.card
+    assert first is not None
+    first.notes = "try after lunch"
+    dials_before = dict(session.variant_dials)
+    logged = session.log("not_interested", later(clock))
+    assert on_card(session) == 2
+
+    undone = session.undo(later(clock))
+    assert undone is logged
+    assert session.logged == []
+    assert session.tally() == Tally(0, 0, 0)
+    assert dict(+session.variant_dials) == dials_before
+    card = session.card
+    assert card is not None
+    assert card.prospect is first.prospect  # the state before the call
+    assert (card.prospect.status, card.prospect.attempts) == (Status.NEW, 0)
+    assert card.variant == first.variant
+    assert card.notes == "try after lunch"
+    assert card.shown_at == clock.now()
+
+    session.log("no_answer", later(clock))
+    assert on_card(session) == 2  # the card that was displaced comes next
+    order = []
+    while session.card is not None:
+        order.append(session.card.prospect.id)
+        session.log("no_answer", later(clock))
+    assert order == [2, 3, 4]
+
+
+def test_undo_twice_walks_back_two_calls(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    session.log("no_answer", later(clock))
+    session.log("voicemail", later(clock))
+    assert on_card(session) == 3
+    session.undo(later(clock))
+    assert on_card(session) == 2
+    session.undo(later(clock))
+    assert on_card(session) == 1
+    assert session.logged == []
+    order = []
+    while session.card is not None:
+        order.append(session.card.prospect.id)
+        session.log("no_answer", later(clock))
+    assert order == [1, 2, 3, 4]
+
+
+def test_undo_after_the_last_call_puts_that_prospect_back(clock: ManualClock) -> None:
+    session = start(clock, [person(1)])
+    session.log("meeting", later(clock))
+    assert session.card is None
+    session.undo(later(clock))
+    assert on_card(session) == 1
+    assert session.tally() == Tally(0, 0, 0)
+
+
+def test_an_undone_prospect_skipped_across_a_rebuild_comes_back_as_before(
+    clock: ManualClock,
+) -> None:
+    session = start(clock, crowd())
+    clock.advance(minutes=6)
+    session.log("no_answer", clock.now())  # rebuilds: the queue now knows 1 as called
+    session.undo(later(clock))
+    assert on_card(session) == 1
+    clock.advance(minutes=6)
+    session.skip(clock.now())  # rebuilds again, with 1 as it was before the call
+    order = []
+    while session.card is not None:
+        order.append(session.card.prospect.id)
+        if session.card.prospect.id == 1:
+            assert (session.card.prospect.attempts, session.card.prospect.status) == (
+                0,
+                Status.NEW,
+            )
+        session.log("no_answer", later(clock))
+    assert order == [2, 3, 4, 1]
+
+
+def test_undo_with_nothing_logged_does_nothing(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    assert session.undo(later(clock)) is None
+    assert on_card(session) == 1
+
+
+# -- pause ----------------------------------------------------------------------------------------
+
+
+def test_pause_stops_the_clock_and_is_not_call_time(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    clock.advance(minutes=5)
+    assert session.toggle_pause(clock.now()) is True
+    assert session.is_paused(clock.now())
+    assert session.sprint.paused_at == clock.now()
+    clock.advance(minutes=2)
+    assert session.remaining(clock.now()) == timedelta(minutes=20)
+    assert session.toggle_pause(clock.now()) is False
+    assert session.sprint.paused_s == 120
+    assert session.sprint.ends_at == datetime(2026, 11, 19, 15, 57, tzinfo=PARIS)
+    assert session.remaining(clock.now()) == timedelta(minutes=20)
+    logged = session.log("no_answer", later(clock, 45))
+    assert logged.call.duration_s == 45.0  # the card was on screen 7 min 45 s, 2 min paused
+
+
+def test_the_pause_allowance_comes_from_config(clock: ManualClock) -> None:
+    config = replace(CONFIG, sprint=SprintSettings(max_pause_minutes=1))
+    session = start(clock, crowd(), config)
+    session.toggle_pause(clock.now())
+    clock.advance(minutes=3)
+    assert not session.is_paused(clock.now())
+    assert session.remaining(clock.now()) == timedelta(minutes=23)
+
+
+# -- the queue moves on -------------------------------------------------------------------------
+
+
+def test_a_callback_coming_due_is_picked_up_when_the_queue_is_rebuilt(
+    clock: ManualClock,
+) -> None:
+    due = shift(clock.now(), timedelta(minutes=3))
+    session = start(clock, [*crowd(), person(9, status=Status.CALLBACK, due=due)])
+    assert on_card(session) == 1
+    clock.advance(minutes=4)
+    session.log("no_answer", clock.now())
+    assert on_card(session) == 2  # not rebuilt yet
+    clock.set(shift(session.sprint.started_at, REBUILD_EVERY))
+    session.log("no_answer", clock.now())
+    assert on_card(session) == 9
+    assert session.card is not None and session.card.why == "callback due"
+
+
+def test_an_explicit_rebuild_puts_a_due_callback_next(clock: ManualClock) -> None:
+    due = shift(clock.now(), timedelta(minutes=1))
+    session = start(clock, [*crowd(), person(9, status=Status.CALLBACK, due=due)])
+    clock.advance(minutes=2)
+    session.rebuild(session.latest_prospects(), clock.now())
+    assert on_card(session) == 1  # the card on screen stays
+    session.log("no_answer", clock.now())
+    assert on_card(session) == 9
+
+
+def test_a_window_opening_mid_sprint_brings_its_prospects_in(clock: ManualClock) -> None:
+    clock.set(datetime(2026, 11, 19, 7, 58, tzinfo=NEW_YORK))
+    session = start(clock, [person(1), person(2, zone="Europe/London")])
+    assert on_card(session) == 2
+    clock.advance(minutes=6)
+    session.log("no_answer", clock.now())
+    assert on_card(session) == 1
+
+
+# -- resume after a crash -------------------------------------------------------------------------
+
+
+def test_resume_keeps_the_sprint_s_calls_and_leaves_out_who_was_called(
+    clock: ManualClock,
+) -> None:
+    before = start(clock, crowd())
+    calls, stored = [], {p.id: p for p in crowd()}
+    for number, outcome_id in enumerate(("no_answer", "meeting"), start=1):
+        logged = before.log(outcome_id, later(clock, 50))
+        calls.append(replace(logged.call, id=number))
+        stored[logged.prospect.id] = logged.prospect
+    clock.advance(minutes=3)  # kill -9, restart
+
+    session = SprintSession.resume(
+        before.sprint, calls, stored.values(), clock.now(), CONFIG, PARIS, calls_today=calls
+    )
+    assert session.tally() == Tally(dials=2, connects=1, meetings=1)
+    assert session.called == {1, 2}
+    assert on_card(session) == 3
+    assert session.remaining(clock.now()) == timedelta(minutes=25) - between(
+        before.sprint.started_at, clock.now()
+    )
+    assert session.card is not None and session.card.variant == CONFIG.variants[0]
+    order = []
+    while session.card is not None:
+        order.append(session.card.prospect.id)
+        clock.advance(minutes=6)
+        session.log("no_answer", clock.now())
+    assert order == [3, 4]
+
+
+# -- nobody to call -------------------------------------------------------------------------------
+
+
+def test_why_empty_names_who_is_next_and_when(clock: ManualClock) -> None:
+    clock.set(datetime(2026, 11, 19, 5, 47, tzinfo=NEW_YORK))  # 11:47 in Paris
+    prospects = [person(1, "Ada"), person(2, zone="Australia/Sydney"), person(3, zone=None)]
+    session = start(clock, prospects)
+    assert session.card is None
+    text = session.why_empty(clock.now())
+    assert "Ada can be called in 2h13m (08:00 their time)" in text
+    assert re.search(r"\b1 prospects? ha(s|ve) no known time zone", text)
+    assert "Import more" in text
+
+
+def test_why_empty_still_counts_unknown_zones_after_a_rebuild(clock: ManualClock) -> None:
+    clock.set(datetime(2026, 11, 19, 5, 47, tzinfo=NEW_YORK))
+    session = start(clock, [person(1, "Ada"), person(3, zone=None), person(4, zone="")])
+    clock.advance(minutes=1)
+    session.rebuild(session.latest_prospects(), clock.now())  # the sprint screen's recheck
+    text = session.why_empty(clock.now())
+    assert "Ada can be called in 2h12m" in text
+    assert "2 prospects have no known time zone" in text
+
+
+def test_why_empty_once_everyone_has_been_called(clock: ManualClock) -> None:
+    session = start(clock, [person(1)])
+    session.log("do_not_call", later(clock))
+    text = session.why_empty(clock.now())
+    assert text.startswith("Nobody is left to call.")
+    assert "time zone" not in text
+    assert "Import more" in text
+
+
+# -- ending ---------------------------------------------------------------------------------------
+
+
+def test_time_is_up_at_the_end_not_before(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    clock.advance(minutes=24, seconds=59)
+    assert not session.time_up(clock.now())
+    clock.advance(seconds=1)
+    assert session.time_up(clock.now())
+
+
+def test_a_completed_sprint_is_25_minutes_of_calling(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    session.log("no_answer", later(clock))
+    clock.advance(hours=2)  # the app was closed; the sprint still ended on time
+    sprint, entry = session.finish(clock.now(), SprintStatus.COMPLETED)
+    assert sprint.status is SprintStatus.COMPLETED
+    assert sprint.ended_at == datetime(2026, 11, 19, 15, 55, tzinfo=PARIS)
+    assert (sprint.reason, sprint.reason_kind) == (None, None)
+    assert entry.category is Category.CALLING
+    assert entry.seconds == 1500
+    assert (entry.started_at, entry.ended_at) == (sprint.started_at, sprint.ended_at)
+    assert entry.local_date == date(2026, 11, 19)
+    assert entry.sprint_id == sprint.id
+
+
+def test_calling_time_excludes_pauses(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    clock.advance(minutes=5)
+    session.toggle_pause(clock.now())
+    clock.advance(minutes=2)
+    session.toggle_pause(clock.now())
+    clock.advance(minutes=20)
+    assert session.time_up(clock.now())
+    sprint, entry = session.finish(clock.now(), SprintStatus.COMPLETED)
+    assert sprint.ended_at == datetime(2026, 11, 19, 15, 57, tzinfo=PARIS)
+    assert sprint.paused_s == 120
+    assert entry.seconds == 1500
+
+
+def test_finishing_while_paused_counts_the_pause_so_far(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    clock.advance(minutes=5)
+    session.toggle_pause(clock.now())
+    clock.advance(minutes=3)
+    sprint, entry = session.finish(clock.now(), SprintStatus.ABANDONED, reason="tired")
+    assert sprint.paused_at is None
+    assert sprint.paused_s == 180
+    assert sprint.ended_at == clock.now()
+    assert entry.seconds == 300
+
+
+def test_a_pause_past_its_allowance_counts_only_the_allowance(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    clock.advance(minutes=5)
+    session.toggle_pause(clock.now())
+    clock.advance(minutes=15)  # 5 allowed, then the clock ran again for 10
+    sprint, entry = session.finish(clock.now(), SprintStatus.ABANDONED, reason="distracted")
+    assert sprint.paused_s == 300
+    assert entry.seconds == 15 * 60
+
+
+KINDS = {
+    "rejection": "fear",
+    "gatekeeper": "fear",
+    "dont_know_what_to_say": "fear",
+    "distracted": "discipline",
+    "other_work": "discipline",
+    "list_not_ready": "discipline",
+    "tired": "discipline",
+}
+
+
+def test_every_reason_has_its_kind_here() -> None:
+    assert set(KINDS) == {reason.id for reason in REASONS}
+
+
+@pytest.mark.parametrize(("reason", "kind"), sorted(KINDS.items()))
+def test_an_abandoned_sprint_keeps_its_reason_and_kind(
+    clock: ManualClock, reason: str, kind: str
+) -> None:
+    session = start(clock, crowd())
+    clock.advance(minutes=10)
+    sprint, entry = session.finish(clock.now(), SprintStatus.ABANDONED, reason=reason)
+    assert sprint.status is SprintStatus.ABANDONED
+    assert (sprint.reason, sprint.reason_kind) == (reason, kind)
+    assert sprint.ended_at == clock.now()
+    assert entry.seconds == 600
+
+
+def test_a_reason_in_the_user_s_words_keeps_the_kind_they_chose(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    clock.advance(minutes=1)
+    sprint, _ = session.finish(
+        clock.now(), SprintStatus.ABANDONED, "other", "fear", "the CEO picked up"
+    )
+    assert (sprint.reason, sprint.reason_kind, sprint.reason_text) == (
+        "other",
+        "fear",
+        "the CEO picked up",
+    )
+
+
+def test_a_kind_that_is_neither_fear_nor_discipline_is_refused(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    with pytest.raises(ValueError):
+        session.finish(clock.now(), SprintStatus.ABANDONED, "other", "laziness")
+
+
+def test_a_sprint_across_the_fall_back_hour_is_25_real_minutes(clock: ManualClock) -> None:
+    clock.set(datetime(2026, 10, 25, 0, 50, tzinfo=UTC))  # 02:50 CEST
+    session = SprintSession.start([], clock.now(), CONFIG, PARIS)
+    assert between(session.sprint.started_at, session.sprint.ends_at) == timedelta(minutes=25)
+    clock.advance(minutes=24)
+    assert session.remaining(clock.now()) == timedelta(minutes=1)
+    clock.advance(minutes=1)
+    assert session.time_up(clock.now())
+    sprint, entry = session.finish(clock.now(), SprintStatus.COMPLETED)
+    assert entry.seconds == 1500
+    assert sprint.local_date == entry.local_date == date(2026, 10, 25)
