@@ -48,8 +48,8 @@ def prospect(fd: int) -> int:
     def on_ready(self: ProspectApp) -> None:
         _say(fd, "frame")
 
-    def show(self: HomeScreen, summary: object) -> None:
-        shown(self, summary)  # type: ignore[arg-type]
+    async def show(self: HomeScreen, summary: object) -> None:
+        await shown(self, summary)  # type: ignore[arg-type]
         self.call_after_refresh(_filled, self)
 
     def _filled(screen: HomeScreen) -> None:

@@ -38,8 +38,8 @@ def main(mode: str, fd: int) -> int:
     display = ProspectApp._display
     pending: dict[str, object] = {}
 
-    def show(self: HomeScreen, summary: object) -> None:
-        shown(self, summary)  # type: ignore[arg-type]
+    async def show(self: HomeScreen, summary: object) -> None:
+        await shown(self, summary)  # type: ignore[arg-type]
         if not pending.get("started"):
             pending["started"] = True
             self.app.start_sprint()  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 # Textual repaints on a timer at TEXTUAL_FPS (60 unless set), resumed when the
@@ -19,21 +20,22 @@ from textual.binding import Binding
 
 from prospect_tui.core.clock import Clock, SystemClock
 from prospect_tui.core.config import Config, load_config
-from prospect_tui.core.days import local_date
 from prospect_tui.core.errors import ProspectError
-from prospect_tui.core.model import Sprint, SprintStatus
-from prospect_tui.core.progress import Tally
-from prospect_tui.core.sprint import SprintSession
 from prospect_tui.locations import Locations, locations
-from prospect_tui.notify import Notifier
-from prospect_tui.screens.break_ import BreakScreen
-from prospect_tui.screens.dialogs import ErrorDialog
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.screens.keymap import textual_keymap
-from prospect_tui.screens.sprint import SprintScreen
 from prospect_tui.services import DurableSignal, Services
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    # Imported where they are used: none of them is needed to draw the first frame.
+    from prospect_tui.core.model import Sprint
+    from prospect_tui.core.progress import Tally
+    from prospect_tui.core.sprint import SprintSession
+    from prospect_tui.notify import Notifier
+    from prospect_tui.screens.break_ import BreakScreen
+    from prospect_tui.screens.sprint import SprintScreen
 
 LOG_FILE = "prospect.log"
 
@@ -45,7 +47,6 @@ def settle_memory() -> None:
     generations, a full sweep over them stalls the screen for tens of
     milliseconds at random key presses.
     """
-    gc.collect()
     gc.freeze()
 
 
@@ -60,9 +61,18 @@ class ProspectApp(App[int]):
     def __init__(self, services: Services, notifier: Notifier | None = None) -> None:
         super().__init__()
         self.services = services
-        self.notifier = notifier or Notifier(
-            desktop=services.config.notify.desktop, fallback=self._toast
-        )
+        self._notifier = notifier
+
+    @property
+    def notifier(self) -> Notifier:
+        """Desktop notifications, or toast and bell where there is no service."""
+        if self._notifier is None:
+            from prospect_tui.notify import Notifier
+
+            self._notifier = Notifier(
+                desktop=self.services.config.notify.desktop, fallback=self._toast
+            )
+        return self._notifier
 
     def on_mount(self) -> None:
         self.set_keymap(textual_keymap(self.services.config))
@@ -75,6 +85,8 @@ class ProspectApp(App[int]):
     # -- the sprint lock -----------------------------------------------------------
 
     def _sprint(self) -> SprintScreen | None:
+        from prospect_tui.screens.sprint import SprintScreen
+
         return next((s for s in self.screen_stack if isinstance(s, SprintScreen)), None)
 
     async def action_quit(self) -> None:
@@ -101,6 +113,9 @@ class ProspectApp(App[int]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sprint-start")
     def _prepare_sprint(self) -> None:
+        from prospect_tui.core.days import local_date
+        from prospect_tui.core.sprint import SprintSession
+
         services = self.services
         try:
             now = services.clock.now()
@@ -120,6 +135,8 @@ class ProspectApp(App[int]):
         self.call_from_thread(self._begin, session, number)
 
     def _begin(self, session: SprintSession, number: int) -> None:
+        from prospect_tui.screens.sprint import SprintScreen
+
         try:
             session.sprint = self.services.repository.save_sprint(session.sprint)
         except ProspectError as error:
@@ -129,10 +146,15 @@ class ProspectApp(App[int]):
 
     def resume_sprint(self, session: SprintSession, number: int) -> None:
         """Lock the screen to a sprint left running by a crash."""
+        from prospect_tui.screens.sprint import SprintScreen
+
         self._replace_top(SprintScreen(session, number, resumed=True))
 
     def sprint_ended(self, sprint: Sprint, tally: Tally) -> None:
         """After a sprint: bell and notification, then the break (or home if abandoned)."""
+        from prospect_tui.core.model import SprintStatus
+        from prospect_tui.screens.break_ import BreakScreen
+
         if sprint.status is SprintStatus.ABANDONED:
             self.go_home()
             return
@@ -177,10 +199,13 @@ class ProspectApp(App[int]):
 
     def report(self, error: BaseException) -> None:
         """Show an error as one sentence; a bug's traceback goes to the log."""
+        import traceback
+
+        from prospect_tui.screens.dialogs import ErrorDialog
+
         if isinstance(error, ProspectError):
             self.push_screen(ErrorDialog(str(error)))
             return
-        import traceback
 
         log = self.services.where.data_dir / LOG_FILE
         try:

@@ -7,8 +7,7 @@ workspace greets the user and offers the sample list (one key) or an import.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -19,78 +18,13 @@ from textual.worker import Worker, WorkerState
 
 from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between
-from prospect_tui.core.days import is_working_day, local_date
-from prospect_tui.core.model import SprintStatus
-from prospect_tui.core.plan import Upcoming, next_block
-from prospect_tui.core.progress import DayProgress, day_progress
-from prospect_tui.core.sprint import SprintSession
-from prospect_tui.core.streak import Streak, streak
+from prospect_tui.core.days import is_working_day
 from prospect_tui.screens.keymap import bindings, key_for
 from prospect_tui.services import Services
-from prospect_tui.widgets.meter import Meter
 from prospect_tui.widgets.title_bar import TitleBar
 
-
-@dataclass(frozen=True, slots=True)
-class HomeSummary:
-    """Everything the home screen shows, read in one go off the UI thread."""
-
-    prospects: int
-    today: DayProgress
-    streak: Streak
-    upcoming: Upcoming | None
-    now: datetime
-    resume: SprintSession | None = None
-    """A sprint a crash left running, with time still on its clock."""
-    resume_number: int = 0
-    notice: str = ""
-
-
-def gather(services: Services, *, recover: bool = False) -> HomeSummary:
-    """Read the workspace and work out the home screen's numbers.
-
-    With ``recover`` (the first read after start-up), a sprint left running by
-    a crash or ``kill -9`` is picked back up if its time is not over, and
-    recorded as completed if it is.
-    """
-    repository, config, tz = services.repository, services.config, services.clock.tz
-    now = services.clock.now()
-    resume, number, notice = None, 0, ""
-    running = repository.running_sprint() if recover else None
-    if running is not None:
-        closing = SprintSession.closing(running, config, tz)
-        if closing.time_up(now):
-            repository.finish_sprint(*closing.finish(now, SprintStatus.COMPLETED))
-            notice = (
-                f"Your sprint from {running.started_at.astimezone(tz):%H:%M} ran out while "
-                "Prospect was closed; it counts as completed."
-            )
-        else:
-            resume = SprintSession.resume(
-                running,
-                repository.calls_of_sprint(running),
-                repository.prospects(),
-                now,
-                config,
-                tz,
-                repository.calls_on(running.local_date),
-            )
-            number = repository.sprints_started_on(running.local_date)
-    today = local_date(now, tz, config.days.start_hour)
-    return HomeSummary(
-        prospects=repository.count_prospects(),
-        today=day_progress(
-            today, repository.calls_on(today), repository.sprints_on(today), config.goal
-        ),
-        streak=streak(
-            repository.completed_sprints_by_day(), today, config.days.working, config.goal.sprints
-        ),
-        upcoming=next_block(config.blocks, now, tz),
-        now=now,
-        resume=resume,
-        resume_number=number,
-        notice=notice,
-    )
+if TYPE_CHECKING:
+    from prospect_tui.screens.home_summary import HomeSummary
 
 
 def _duration(seconds: float) -> str:
@@ -116,62 +50,76 @@ class HomeScreen(Screen[None]):
         return self.app.services  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
-        # Every panel is made once and filled in by show(): a reload only updates text.
+        # The first frame is just this: the panels are mounted once the workspace is read.
         yield TitleBar(self.services.clock, "Home")
         with VerticalScroll(id="home-body"):
             yield Static("Reading your workspace…", id="home-loading")
-            with Vertical(id="welcome", classes="panel"):
-                yield Static(id="welcome-text")
-            with Vertical(id="dashboard"):
-                with Horizontal(id="home-top"):
-                    with Vertical(id="today", classes="panel"):
-                        yield Meter("Sprints", id="meter-sprints")
-                        yield Meter("Dials", id="meter-dials")
-                        yield Static(id="today-funnel")
-                    with Vertical(id="streak", classes="panel"):
-                        yield Static(id="streak-current")
-                        yield Static(id="streak-best")
-                        yield Static(id="streak-today")
-                with Vertical(id="next-block", classes="panel"):
-                    yield Static(id="next-block-text")
-                yield Static(id="home-hint")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#welcome").display = False
-        self.query_one("#dashboard").display = False
-        self.query_one("#streak").border_title = "Streak"
-        self.query_one("#next-block").border_title = "Next block"
-        self.load()
+        # Read the workspace once the first frame is out: the reading thread holds
+        # the interpreter lock while it parses, which would hold the frame back.
+        self.call_after_refresh(self.load)
 
     def on_screen_resume(self) -> None:
         if self.summary is not None:
             self.load()
 
-    # -- reading ---------------------------------------------------------------
+    @staticmethod
+    def _panels() -> list[Vertical]:
+        """The welcome and the dashboard, made once and filled in by every show()."""
+        from prospect_tui.widgets.meter import Meter
+
+        welcome = Vertical(Static(id="welcome-text"), id="welcome", classes="panel")
+        streak = Vertical(
+            Static(id="streak-current"),
+            Static(id="streak-best"),
+            Static(id="streak-today"),
+            id="streak",
+            classes="panel",
+        )
+        streak.border_title = "Streak"
+        block = Vertical(Static(id="next-block-text"), id="next-block", classes="panel")
+        block.border_title = "Next block"
+        today = Vertical(
+            Meter("Sprints", id="meter-sprints"),
+            Meter("Dials", id="meter-dials"),
+            Static(id="today-funnel"),
+            id="today",
+            classes="panel",
+        )
+        dashboard = Vertical(
+            Horizontal(today, streak, id="home-top"), block, Static(id="home-hint"), id="dashboard"
+        )
+        return [welcome, dashboard]
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home")
     def load(self) -> HomeSummary:
         """Read the workspace off the UI thread (recovering a crashed sprint the first time)."""
+        from prospect_tui.screens.home_summary import gather
+
         summary = gather(self.services, recover=self.summary is None)
         self.app.settle_memory()  # type: ignore[attr-defined]
         return summary
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "home":
             return
-        if event.state is WorkerState.SUCCESS and isinstance(event.worker.result, HomeSummary):
-            self.show(event.worker.result)
+        if event.state is WorkerState.SUCCESS and event.worker.result is not None:
+            await self.show(event.worker.result)
         elif event.state is WorkerState.ERROR and event.worker.error is not None:
             self.app.report(event.worker.error)  # type: ignore[attr-defined]
 
-    def show(self, summary: HomeSummary) -> None:
-        """Fill the panels in from ``summary``."""
+    async def show(self, summary: HomeSummary) -> None:
+        """Fill the panels in from ``summary`` (mounting them the first time)."""
         if not self.is_attached:  # the app quit while the worker was reading
             return
+        if not self.query("#dashboard"):
+            # Handlers of one screen run one at a time, so this mounts exactly once.
+            self.query_one("#home-loading").remove()
+            await self.query_one("#home-body").mount(*self._panels())
         self.summary = summary
         empty = summary.prospects == 0
-        self.query_one("#home-loading").display = False
         self.query_one("#welcome").display = empty
         self.query_one("#dashboard").display = not empty
         if empty:
@@ -203,6 +151,8 @@ class HomeScreen(Screen[None]):
         )
 
     def _show_dashboard(self, summary: HomeSummary) -> None:
+        from prospect_tui.widgets.meter import Meter
+
         today, goal = summary.today, summary.today.goal
         tally = today.tally
         self.query_one("#today").border_title = f"Today · {today.day:%A %d %B}"
@@ -312,6 +262,7 @@ class HomeScreen(Screen[None]):
     def load_sample(self) -> HomeSummary:
         """Write the sample list, then read the workspace again."""
         from prospect_tui.core.sample import generate
+        from prospect_tui.screens.home_summary import gather
 
         services = self.services
         now = services.clock.now()

@@ -122,19 +122,39 @@ class SprintScreen(Screen[None]):
     # -- drawing -------------------------------------------------------------------
 
     def show_state(self) -> None:
-        """Draw the card, the script, the queue and the stats from the session.
+        """Draw the card, the script, the queue and the stats from the session."""
+        self.show_card()
+        self.show_rest()
 
-        Every panel has a fixed size, so these updates repaint without a layout
-        pass: the next prospect is on screen in the next frame.
+    def show_next(self) -> None:
+        """After an outcome key: the next prospect this frame, everything else the next.
+
+        The card is what the user needs to dial; drawing it alone keeps the frame
+        small (the compositor's cost grows with the lines that change), and the
+        script, queue and stats follow a frame later.
         """
+        self.show_card()
+        self.call_after_refresh(self.show_rest)
+
+    def show_card(self) -> None:
+        """Draw the prospect to call now (a fixed-size panel: no layout pass)."""
         now = self.services.clock.now()
         card = self.session.card
         if card is not None:
             window = self.services.config.calling.window
             self._card.show(card.prospect, card.why, now, window, card.notes)
-            self._script.show(card.variant, card.prospect)
         else:
             self._card.show_empty(self.session.why_empty(now))
+
+    def show_rest(self) -> None:
+        """Draw the opener, the queue, the stats, and the footer if what is possible changed."""
+        if not self.is_attached:
+            return
+        now = self.services.clock.now()
+        card = self.session.card
+        if card is not None:
+            self._script.show(card.variant, card.prospect)
+        else:
             self._script.show(None, None)
         self._queue.show(self.session.upcoming(3), now)
         self._show_stats()
@@ -208,18 +228,18 @@ class SprintScreen(Screen[None]):
         except ProspectError as error:
             self.session.undo(now)
             self.app.report(error)  # type: ignore[attr-defined]
-            self.show_state()
+            self.show_next()
             return
         self.pending_seq = repository.workspace.last_seq
         label = BY_ID[outcome_id].label.lower()
         if when is not None:
             label += f" {when.theirs}"
         self.last_logged = f"{logged.prospect.name} — {label}"
-        self.show_state()
+        self.show_next()
 
     def action_skip(self) -> None:
         self.session.skip(self.services.clock.now())
-        self.show_state()
+        self.show_next()
 
     def action_undo(self) -> None:
         now = self.services.clock.now()
@@ -233,7 +253,7 @@ class SprintScreen(Screen[None]):
         self.pending_seq = self.services.repository.workspace.last_seq
         label = BY_ID[last.call.outcome].label.lower()
         self.last_logged = f"undid {label} for {last.before.name}"
-        self.show_state()
+        self.show_next()
 
     def action_edit(self) -> None:
         card = self.session.card

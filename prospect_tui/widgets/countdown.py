@@ -10,18 +10,37 @@ from textual.widgets import Digits, ProgressBar, Static
 
 from prospect_tui.core.timer import clock_face
 
+STEPS = 1000
+
 
 class CountdownDisplay(Vertical):
-    """``24:13`` in large digits, a progress bar, and a state line."""
+    """``24:13`` in large digits, a progress bar, and a state line.
+
+    It is redrawn four times a second; each part changes only when its text or
+    step does, so most redraws cost nothing and none of them needs a layout pass
+    (the panel's size is fixed).
+    """
 
     def compose(self) -> ComposeResult:
         yield Digits("--:--", id="countdown-digits")
-        yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="countdown-bar")
+        yield ProgressBar(total=STEPS, show_eta=False, show_percentage=False, id="countdown-bar")
         yield Static("", id="countdown-state")
+
+    def on_mount(self) -> None:
+        self._digits = self.query_one(Digits)
+        self._bar = self.query_one(ProgressBar)
+        self._state = self.query_one("#countdown-state", Static)
+        self._shown: tuple[str, int, str] | None = None
 
     def show(self, left: timedelta, fraction: float, state: str = "") -> None:
         """Display ``left`` (already computed as end − now by the caller)."""
-        self.query_one(Digits).update(clock_face(left))
-        self.query_one(ProgressBar).update(progress=round(fraction * 1000))
-        self.query_one("#countdown-state", Static).update(state)
-        self.set_class(state.startswith("Paused"), "-paused")
+        face, step = clock_face(left), round(fraction * STEPS)
+        shown = self._shown or ("", -1, "\0")
+        if face != shown[0]:
+            self._digits.update(face)
+        if step != shown[1]:
+            self._bar.update(progress=step)
+        if state != shown[2]:
+            self._state.update(state, layout=False)
+            self.set_class(state.startswith("Paused"), "-paused")
+        self._shown = (face, step, state)

@@ -1,0 +1,80 @@
+"""What the home screen shows, read from the workspace off the UI thread.
+
+Kept apart from the screen so that nothing here is imported before the first
+frame: the home screen asks for it from its worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from prospect_tui.core.days import local_date
+from prospect_tui.core.model import SprintStatus
+from prospect_tui.core.plan import Upcoming, next_block
+from prospect_tui.core.progress import DayProgress, day_progress
+from prospect_tui.core.sprint import SprintSession
+from prospect_tui.core.streak import Streak, streak
+from prospect_tui.services import Services
+
+
+@dataclass(frozen=True, slots=True)
+class HomeSummary:
+    """Everything the home screen shows, read in one go off the UI thread."""
+
+    prospects: int
+    today: DayProgress
+    streak: Streak
+    upcoming: Upcoming | None
+    now: datetime
+    resume: SprintSession | None = None
+    """A sprint a crash left running, with time still on its clock."""
+    resume_number: int = 0
+    notice: str = ""
+
+
+def gather(services: Services, *, recover: bool = False) -> HomeSummary:
+    """Read the workspace and work out the home screen's numbers.
+
+    With ``recover`` (the first read after start-up), a sprint left running by
+    a crash or ``kill -9`` is picked back up if its time is not over, and
+    recorded as completed if it is.
+    """
+    repository, config, tz = services.repository, services.config, services.clock.tz
+    now = services.clock.now()
+    resume, number, notice = None, 0, ""
+    running = repository.running_sprint() if recover else None
+    if running is not None:
+        closing = SprintSession.closing(running, config, tz)
+        if closing.time_up(now):
+            repository.finish_sprint(*closing.finish(now, SprintStatus.COMPLETED))
+            notice = (
+                f"Your sprint from {running.started_at.astimezone(tz):%H:%M} ran out while "
+                "Prospect was closed; it counts as completed."
+            )
+        else:
+            resume = SprintSession.resume(
+                running,
+                repository.calls_of_sprint(running),
+                repository.prospects(),
+                now,
+                config,
+                tz,
+                repository.calls_on(running.local_date),
+            )
+            number = repository.sprints_started_on(running.local_date)
+    today = local_date(now, tz, config.days.start_hour)
+    return HomeSummary(
+        prospects=repository.count_prospects(),
+        today=day_progress(
+            today, repository.calls_on(today), repository.sprints_on(today), config.goal
+        ),
+        streak=streak(
+            repository.completed_sprints_by_day(), today, config.days.working, config.goal.sprints
+        ),
+        upcoming=next_block(config.blocks, now, tz),
+        now=now,
+        resume=resume,
+        resume_number=number,
+        notice=notice,
+    )
