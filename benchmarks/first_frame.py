@@ -12,7 +12,6 @@ measured by the parent from the moment it spawned this process.
 from __future__ import annotations
 
 import os
-import resource
 import sys
 
 
@@ -21,7 +20,16 @@ def _say(fd: int, line: str) -> None:
 
 
 def _rss_kb() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """This process's own peak resident memory (VmHWM).
+
+    Not getrusage's ru_maxrss: Linux carries that across fork and exec, so a
+    child of a big parent would report the parent's peak.
+    """
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
 
 
 def empty(fd: int) -> int:

@@ -17,7 +17,6 @@ home screen has read the workspace, and report on file descriptor FD:
 from __future__ import annotations
 
 import os
-import resource
 import sys
 import time
 
@@ -46,7 +45,9 @@ def main(mode: str, fd: int) -> int:
 
     def on_mount(self: SprintScreen) -> None:
         mounted(self)
-        _say(fd, f"ready {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+        from first_frame import _rss_kb
+
+        _say(fd, f"ready {_rss_kb()}")
         if mode == "clock":
             self.set_interval(0.5, lambda: _clock(self))
 

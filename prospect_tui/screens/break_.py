@@ -7,7 +7,7 @@ from datetime import timedelta
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from prospect_tui.core.model import Sprint
 from prospect_tui.core.progress import Tally
@@ -15,6 +15,7 @@ from prospect_tui.core.timer import Countdown
 from prospect_tui.screens.keymap import bindings, key_for
 from prospect_tui.services import Services
 from prospect_tui.widgets.countdown import CountdownDisplay
+from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.title_bar import TitleBar
 
 
@@ -48,7 +49,7 @@ class BreakScreen(Screen[None]):
             )
             yield CountdownDisplay(id="break-countdown", classes="panel")
             yield Static(self._advice(), id="break-advice")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def _advice(self) -> str:
         next_key = key_for("break", "next_sprint", self.services.config)

@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from prospect_tui.core.categories import Category
@@ -21,6 +21,7 @@ from prospect_tui.core.clock import between
 from prospect_tui.core.days import is_working_day
 from prospect_tui.screens.keymap import bindings, key_for
 from prospect_tui.services import Services
+from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class HomeScreen(Screen[None]):
         yield TitleBar(self.services.clock, "Home")
         with VerticalScroll(id="home-body"):
             yield Static("Reading your workspace…", id="home-loading")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # Read the workspace once the first frame is out: the reading thread holds
@@ -207,7 +208,7 @@ class HomeScreen(Screen[None]):
 
     # -- actions ---------------------------------------------------------------
 
-    _NEEDS_PROSPECTS = frozenset({"research", "follow_up", "review"})
+    _NEEDS_PROSPECTS = frozenset({"research", "follow_up"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         empty = self.summary is not None and self.summary.prospects == 0
@@ -237,7 +238,9 @@ class HomeScreen(Screen[None]):
         self._coming("The follow-up session")
 
     def action_review(self) -> None:
-        self._coming("The end-of-day review")
+        from prospect_tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen())
 
     def action_prospects(self) -> None:
         from prospect_tui.screens.prospects import ProspectsScreen

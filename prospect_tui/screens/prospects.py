@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.roster import Roster
 from prospect_tui.screens.dialogs import ConfirmDialog
 from prospect_tui.services import Services
+from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.prospect_form import FormProblem, ProspectForm, edited
 from prospect_tui.widgets.prospect_table import ProspectTable, fit, heading
 from prospect_tui.widgets.title_bar import TitleBar
@@ -67,7 +68,7 @@ class ProspectsScreen(Screen[None]):
                 yield ProspectTable(self.services.clock, id="prospects-table")
                 yield Static("Reading your prospects…", id="prospects-status")
             yield ProspectForm(id="prospect-form")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#prospect-form").border_title = "Details"

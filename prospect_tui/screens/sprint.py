@@ -20,7 +20,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from prospect_tui.core.callback_time import CallbackTime
 from prospect_tui.core.clock import between
@@ -34,6 +33,7 @@ from prospect_tui.screens.keymap import bindings
 from prospect_tui.screens.notes import NotesDialog
 from prospect_tui.services import Services
 from prospect_tui.widgets.countdown import CountdownDisplay
+from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.outcome_keys import OutcomeKeys
 from prospect_tui.widgets.prospect_card import ProspectCard
 from prospect_tui.widgets.queue_preview import QueuePreview
@@ -91,7 +91,7 @@ class SprintScreen(Screen[None]):
                 yield ProspectCard(id="card", classes="panel")
                 yield ScriptCard(id="script", classes="panel")
         yield OutcomeKeys(id="outcome-keys")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # Found once: an outcome key redraws these, and a DOM query costs more than the draw.

@@ -1,0 +1,68 @@
+"""The end-of-day review (``v`` from home): the same report as ``prospect review``."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from prospect_tui.core.errors import ProspectError
+from prospect_tui.services import Services
+from prospect_tui.widgets.key_bar import KeyBar
+from prospect_tui.widgets.title_bar import TitleBar
+
+
+class ReviewScreen(Screen[None]):
+    """Today against the goal, the streak, and what worked — read off the UI thread."""
+
+    BINDINGS = [Binding("escape,q", "back", "Back")]
+
+    @property
+    def services(self) -> Services:
+        return self.app.services  # type: ignore[attr-defined, no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.services.clock, "Review")
+        with VerticalScroll(id="review-body"):
+            yield Static("Reading your day…", id="review-text")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.load)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="review")
+    def load(self) -> None:
+        """Build the review of today and show it."""
+        from prospect_tui.core.days import local_date
+        from prospect_tui.core.review import build_review
+        from prospect_tui.transfer.report import sections
+
+        services = self.services
+        repository, clock, config = services.repository, services.clock, services.config
+        try:
+            day = local_date(clock.now(), clock.tz, config.days.start_hour)
+            review = build_review(
+                day,
+                calls=repository.calls_on(day),
+                sprints=repository.sprints_on(day),
+                completed_by_day=repository.completed_sprints_by_day(),
+                time_entries=repository.time_entries_on(day),
+                followups=repository.followups(open_only=True),
+                config=config,
+                tz=clock.tz,
+            )
+        except ProspectError as error:
+            self.app.call_from_thread(self.app.report, error)  # type: ignore[attr-defined]
+            return
+        text = "\n\n".join(
+            f"[b]{escape(title)}[/b]\n" + "\n".join(f"  {escape(line)}" for line in lines)
+            for title, lines in sections(review, clock.tz)
+        )
+        self.app.call_from_thread(self.query_one("#review-text", Static).update, text)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
