@@ -9,7 +9,7 @@ the repository writes it in one journal line.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from datetime import date
 from typing import Any, TypeVar
 
@@ -46,6 +46,21 @@ def _record(kind: type[R], doc_id: int, doc: Mapping[str, Any]) -> R:
     return kind.from_doc(doc_id, asdict_value(dict(doc)))
 
 
+def _replace(table: Table, doc_id: int, doc: dict[str, Any]) -> None:
+    """Store ``doc`` as the whole document ``doc_id`` (inserting it if new).
+
+    TinyDB's upsert merges fields, and a stored document leaves out fields at
+    their default: a pause that ended must not keep its old ``paused_at``.
+    """
+
+    def swap(stored: MutableMapping[str, Any]) -> None:
+        stored.clear()
+        stored.update(doc)
+
+    if not table.update(swap, doc_ids=[doc_id]):
+        table.insert(Document(doc, doc_id=doc_id))
+
+
 def _records(kind: type[R], table: Table) -> list[R]:
     return [_record(kind, doc.doc_id, doc) for doc in table]
 
@@ -70,9 +85,9 @@ class Repository:
 
     def _save(self, table: Table, record: R) -> R:
         """Insert a record with id 0, replace the document of any other."""
-        doc = record.to_doc()
+        doc = record.to_stored()
         if record.id:
-            table.upsert(Document(doc, doc_id=record.id))
+            _replace(table, record.id, doc)
         else:
             record.id = table.insert(doc)
         return record
@@ -106,7 +121,7 @@ class Repository:
                     self._save(table, prospect)
                 else:
                     new.append(prospect)
-            ids = table.insert_multiple(p.to_doc() for p in new)
+            ids = table.insert_multiple(p.to_stored() for p in new)
             for prospect, doc_id in zip(new, ids, strict=True):
                 prospect.id = doc_id
 
@@ -117,7 +132,7 @@ class Repository:
         with self.workspace.atomic():
             if not call.id:
                 call.id = self.workspace.next_id(CALL_COUNTER)
-            self._calls(call.local_date).insert(Document(call.to_doc(), doc_id=call.id))
+            self._calls(call.local_date).insert(Document(call.to_stored(), doc_id=call.id))
             self.save_prospect(prospect)
             if followup is not None:
                 followup.call_id = call.id
@@ -130,13 +145,13 @@ class Repository:
             self._calls(call.local_date).remove(doc_ids=[call.id])
             self.save_prospect(prospect_before)
             rows = self.workspace.rows(ACTIVITY, FollowUp.TABLE)
-            made = [int(key) for key, doc in rows.items() if doc.get("call_id") == call.id]
+            made = [int(k) for k, doc in rows.items() if FollowUp.stored(doc, "call_id") == call.id]
             if made:
                 self._activity(FollowUp).remove(doc_ids=made)
 
     def save_call(self, call: Call) -> Call:
         """Replace a logged call (its notes were edited)."""
-        self._calls(call.local_date).upsert(Document(call.to_doc(), doc_id=call.id))
+        _replace(self._calls(call.local_date), call.id, call.to_stored())
         return call
 
     def calls_on(self, day: date) -> list[Call]:
@@ -155,7 +170,7 @@ class Repository:
         found = [
             _record(Call, int(key), doc)
             for key, doc in rows.items()
-            if doc.get("sprint_id") == sprint.id
+            if Call.stored(doc, "sprint_id") == sprint.id
         ]
         return sorted(found, key=lambda c: c.id)
 
@@ -187,7 +202,9 @@ class Repository:
         """Completed sprints per day over the whole history, for the streak."""
         done = SprintStatus.COMPLETED.value
         counts = Counter(
-            doc["local_date"] for doc in self._sprint_rows().values() if doc.get("status") == done
+            doc["local_date"]
+            for doc in self._sprint_rows().values()
+            if Sprint.stored(doc, "status") == done
         )
         return Counter({date.fromisoformat(day): n for day, n in counts.items()})
 
@@ -217,7 +234,7 @@ class Repository:
         found = [
             (int(key), doc)
             for key, doc in self._sprint_rows().items()
-            if doc.get("status") == running
+            if Sprint.stored(doc, "status") == running
         ]
         return _record(Sprint, *max(found, key=lambda item: item[0])) if found else None
 
@@ -248,7 +265,7 @@ class Repository:
             if not entry.id:
                 entry.id = self.workspace.next_id(TIME_COUNTER)
             table = self.workspace.table(time_shard(entry.local_date), TimeEntry.TABLE)
-            table.upsert(Document(entry.to_doc(), doc_id=entry.id))
+            _replace(table, entry.id, entry.to_stored())
         return entry
 
     def followups(self, *, open_only: bool = False) -> list[FollowUp]:
@@ -257,7 +274,7 @@ class Repository:
         return [
             _record(FollowUp, int(key), doc)
             for key, doc in rows.items()
-            if not open_only or doc.get("done_at") is None
+            if not open_only or FollowUp.stored(doc, "done_at") is None
         ]
 
     def save_followup(self, followup: FollowUp) -> FollowUp:
@@ -284,7 +301,7 @@ class Repository:
                 place = (PROSPECTS, Prospect.TABLE)
             else:
                 place = (ACTIVITY, record.TABLE)
-            by_place.setdefault(place, []).append(Document(record.to_doc(), doc_id=record.id))
+            by_place.setdefault(place, []).append(Document(record.to_stored(), doc_id=record.id))
         with self.workspace.atomic():
             for (shard, table), docs in by_place.items():
                 self.workspace.table(shard, table).insert_multiple(docs)

@@ -480,15 +480,20 @@ def parses(path: Path) -> bool:
     return True
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def _dump(data: dict[str, Any]) -> bytes:
     """TinyDB's JSON layout with one document per line, to read and repair by hand."""
+    # One encoder for every document: json.dumps(..., ensure_ascii=False) would
+    # build a new one per call, which is most of the cost of writing 50,000.
+    encode = _ENCODER.encode
     parts = ["{"]
     for t, (table, docs) in enumerate(data.items()):
-        parts.append(f"{'' if t == 0 else ','}\n{json.dumps(table)}: {{")
+        parts.append(f"{'' if t == 0 else ','}\n{encode(table)}: {{")
         for d, (doc_id, doc) in enumerate(docs.items()):
             separator = "" if d == 0 else ","
-            body = json.dumps(doc, ensure_ascii=False)
-            parts.append(f"{separator}\n  {json.dumps(doc_id)}: {body}")
+            parts.append(f'{separator}\n  "{doc_id}": {encode(doc)}')
         parts.append("\n}")
     parts.append("\n}\n")
     return "".join(parts).encode()

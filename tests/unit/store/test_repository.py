@@ -301,3 +301,32 @@ def test_the_sample_reads_back_through_the_repository(
         assert all(c.local_date <= clock.now().date() for c in calls)
         for sprint in repository.sprints()[:5]:
             assert all(c.sprint_id == sprint.id for c in repository.calls_of_sprint(sprint))
+
+
+def test_stored_documents_leave_defaults_out_and_read_back_whole(
+    repository: Repository, workspace: Workspace
+) -> None:
+    ada = repository.save_prospect(make_prospect())
+    raw = dict(workspace.rows("prospects", "prospects")[str(ada.id)])
+    assert "notes" not in raw and "last_outcome" not in raw and "priority" not in raw
+    assert raw["extra"] == {"Source": "conference"}
+    assert repository.prospect(ada.id) == ada
+
+
+def test_a_field_back_at_its_default_does_not_linger(
+    repository: Repository, clock: ManualClock
+) -> None:
+    start = clock.now()
+    sprint = repository.save_sprint(
+        Sprint(
+            started_at=start,
+            ends_at=start + timedelta(minutes=25),
+            local_date=start.date(),
+            paused_at=start + timedelta(minutes=3),
+        )
+    )
+    sprint.paused_at = None  # the pause ended: stored without the field
+    repository.save_sprint(sprint)
+    again = repository.sprint(sprint.id)
+    assert again is not None and again.paused_at is None
+    assert repository.running_sprint() == sprint
