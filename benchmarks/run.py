@@ -123,7 +123,7 @@ def log_call_latencies(home: Path, samples: int) -> list[float]:
         started = time.perf_counter()
         repository.log_call(call, prospect)
         latencies.append(time.perf_counter() - started)
-    workspace.close(fold=False)
+    workspace.close()  # folded on the way out, as the app does on exit
     return latencies
 
 
