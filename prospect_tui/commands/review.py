@@ -34,27 +34,17 @@ def _day(text: str) -> date:
 def run(args: argparse.Namespace) -> int:
     """Read the workspace (no lock: works while the app runs) and print the review."""
     from prospect_tui.core.days import local_date
-    from prospect_tui.core.review import build_review, review_document
+    from prospect_tui.core.review import review_document
+    from prospect_tui.transfer.report import day_review, render_markdown, render_text
 
     context = Context.from_environment()
     config, clock = context.config, context.clock
     day = args.date or local_date(clock.now(), clock.tz, config.days.start_hour)
     with context.repository(write=False) as repository:
-        review = build_review(
-            day,
-            calls=repository.calls_on(day),
-            sprints=repository.sprints_on(day),
-            completed_by_day=repository.completed_sprints_by_day(),
-            time_entries=repository.time_entries_on(day),
-            followups=repository.followups(open_only=True),
-            config=config,
-            tz=clock.tz,
-        )
+        review = day_review(repository, day, config, clock.tz)
     if args.format == "json":
         sys.stdout.write(json.dumps(review_document(review), ensure_ascii=False, indent=2) + "\n")
     else:
-        from prospect_tui.transfer.report import render_markdown, render_text
-
         render = render_markdown if args.format == "markdown" else render_text
         sys.stdout.write(render(review, clock.tz))
     return 0

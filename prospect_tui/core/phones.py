@@ -32,21 +32,29 @@ def _lib() -> Any:
     return phonenumbers
 
 
-def normalise(raw: str, country: str | None = None) -> Parsed:
-    """Read ``raw`` as written in ``country`` (ISO alpha-2); numbers with ``+`` need none."""
+def _parse(raw: str, country: str | None) -> tuple[Any, str]:
+    """libphonenumber's reading of ``raw`` in ``country``, or None and why not."""
     pn = _lib()
     text = raw.strip()
     if not text:
-        return Parsed(None, "no phone number")
+        return None, "no phone number"
     if text.startswith("00"):
         text = "+" + text[2:]
     region = (country or "").upper() or None
     try:
-        number = pn.parse(text, None if text.startswith("+") else region)
+        return pn.parse(text, None if text.startswith("+") else region), ""
     except pn.NumberParseException:
         if not text.startswith("+") and region is None:
-            return Parsed(None, f"{raw.strip()!r} has no country code and the row no country")
-        return Parsed(None, f"{raw.strip()!r} is not a phone number")
+            return None, f"{text!r} has no country code and the row no country"
+        return None, f"{text!r} is not a phone number"
+
+
+def normalise(raw: str, country: str | None = None) -> Parsed:
+    """Read ``raw`` as written in ``country`` (ISO alpha-2); numbers with ``+`` need none."""
+    pn = _lib()
+    number, problem = _parse(raw, country)
+    if number is None:
+        return Parsed(None, problem)
     if not pn.is_valid_number(number):
         return Parsed(None, f"{raw.strip()!r} is not a valid number")
     return Parsed(pn.format_number(number, pn.PhoneNumberFormat.E164))
@@ -115,18 +123,9 @@ def read(raw: str, country: str | None = None) -> Reading:
     it) halves the time spent here.
     """
     pn = _lib()
-    text = raw.strip()
-    if not text:
-        return Reading(None, "no phone number")
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    region = (country or "").upper() or None
-    try:
-        number = pn.parse(text, None if text.startswith("+") else region)
-    except pn.NumberParseException:
-        if not text.startswith("+") and region is None:
-            return Reading(None, f"{raw.strip()!r} has no country code and the row no country")
-        return Reading(None, f"{raw.strip()!r} is not a phone number")
+    number, problem = _parse(raw, country)
+    if number is None:
+        return Reading(None, problem)
     kind, home = _kind_and_region(number)
     if kind == pn.PhoneNumberType.UNKNOWN:
         return Reading(None, f"{raw.strip()!r} is not a valid number")

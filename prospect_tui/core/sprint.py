@@ -72,7 +72,6 @@ class SprintSession:
         calls_today: Iterable[Call] = (),
     ) -> SprintSession:
         """A new sprint: its record, its queue and the first card."""
-        known = {p.id: p for p in prospects}
         minutes = config.sprint.minutes
         sprint = Sprint(
             started_at=now,
@@ -80,16 +79,7 @@ class SprintSession:
             minutes=minutes,
             local_date=local_date(now, tz, config.days.start_hour),
         )
-        session = cls(
-            sprint=sprint,
-            config=config,
-            tz=tz,
-            queue=build(known.values(), now, config.calling.window),
-            variant_dials=Counter(c.variant for c in calls_today if c.variant),
-            _known=known,
-        )
-        session._advance(now)
-        return session
+        return cls.resume(sprint, (), prospects, now, config, tz, calls_today)
 
     @classmethod
     def closing(cls, sprint: Sprint, config: Config, tz: tzinfo) -> SprintSession:
@@ -107,19 +97,19 @@ class SprintSession:
         tz: tzinfo,
         calls_today: Iterable[Call] = (),
     ) -> SprintSession:
-        """Pick a sprint back up after a crash, with its calls and stats."""
-        by_id = {p.id: p for p in prospects}
+        """Pick a sprint back up (after a crash) with the calls it already logged."""
+        known = {p.id: p for p in prospects}
         called = {c.prospect_id for c in calls}
         session = cls(
             sprint=sprint,
             config=config,
             tz=tz,
-            queue=build(by_id.values(), now, config.calling.window, called),
+            queue=build(known.values(), now, config.calling.window, called),
             variant_dials=Counter(c.variant for c in calls_today if c.variant),
-            _known=by_id,
+            _known=known,
         )
         for call in calls:
-            prospect = by_id.get(call.prospect_id)
+            prospect = known.get(call.prospect_id)
             if prospect is not None:
                 session.logged.append(Logged(call=call, prospect=prospect, before=prospect))
         session._advance(now)

@@ -38,23 +38,13 @@ class ReviewScreen(Screen[None]):
     def load(self) -> None:
         """Build the review of today and show it."""
         from prospect_tui.core.days import local_date
-        from prospect_tui.core.review import build_review
-        from prospect_tui.transfer.report import sections
+        from prospect_tui.transfer.report import day_review, sections
 
         services = self.services
-        repository, clock, config = services.repository, services.clock, services.config
+        clock, config = services.clock, services.config
         try:
             day = local_date(clock.now(), clock.tz, config.days.start_hour)
-            review = build_review(
-                day,
-                calls=repository.calls_on(day),
-                sprints=repository.sprints_on(day),
-                completed_by_day=repository.completed_sprints_by_day(),
-                time_entries=repository.time_entries_on(day),
-                followups=repository.followups(open_only=True),
-                config=config,
-                tz=clock.tz,
-            )
+            review = day_review(services.repository, day, config, clock.tz)
         except ProspectError as error:
             self.app.call_from_thread(self.app.report, error)  # type: ignore[attr-defined]
             return

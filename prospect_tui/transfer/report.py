@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 
 from prospect_tui.core.categories import CATEGORIES
+from prospect_tui.core.config import Config
 from prospect_tui.core.experiments import ENOUGH_DIALS
 from prospect_tui.core.outcomes import OUTCOMES
-from prospect_tui.core.review import Review
+from prospect_tui.core.review import Review, build_review
+from prospect_tui.store.repository import Repository
 
 NOT_ENOUGH = f"not enough data yet (under {ENOUGH_DIALS} dials)"
+
+
+def day_review(repository: Repository, day: date, config: Config, tz: tzinfo) -> Review:
+    """The review of ``day``, read from the workspace (one month of calls and time)."""
+    return build_review(
+        day,
+        calls=repository.calls_on(day),
+        sprints=repository.sprints_on(day),
+        completed_by_day=repository.completed_sprints_by_day(),
+        time_entries=repository.time_entries_on(day),
+        followups=repository.followups(open_only=True),
+        config=config,
+        tz=tz,
+    )
 
 
 def _span(span: timedelta | None) -> str:
