@@ -3,48 +3,32 @@
 Every command honours ``PROSPECT_HOME``. Bad input gets one sentence on
 stderr and exit status 2; nothing is changed. An unexpected error gets one
 sentence too, with the traceback written to ``prospect.log`` for a bug report.
+
+Plain ``prospect`` goes straight to the app: the command-line machinery
+(argparse, every command module) is only imported when there are arguments,
+since it would otherwise sit on the way to the first frame.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from prospect_tui import __version__
-from prospect_tui.commands import UserError, command_modules, fail_unexpectedly
 from prospect_tui.core.errors import ProspectError
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one sentence, not a usage dump."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UserError(f"{self.prog}: {message} (see `{self.prog} --help`).")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, one sub-parser per command module."""
-    parser = _Parser(
-        prog="prospect",
-        description="Calling sprints for salespeople. With no command, opens the app.",
-    )
-    parser.add_argument("--version", action="version", version=f"prospect {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for command in command_modules():
-        command.register(sub)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = build_parser().parse_args(argv)
-        if args.command is None:
-            from prospect_tui.commands.app import run_app
+        if not arguments:
+            from prospect_tui.app import run_app
 
             return run_app()
+        from prospect_tui.commands import build_parser
+
+        args = build_parser().parse_args(arguments)
         return int(args.run(args) or 0)
     except ProspectError as error:
         print(str(error), file=sys.stderr)
@@ -54,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback
+        from prospect_tui.commands import fail_unexpectedly
+
         return fail_unexpectedly(error)
 
 

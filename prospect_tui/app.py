@@ -25,7 +25,6 @@ from prospect_tui.locations import Locations, locations
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.screens.keymap import textual_keymap
 from prospect_tui.services import DurableSignal, Services
-from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -235,9 +234,7 @@ def open_services(
         clock = SystemClock(ZoneInfo(zone) if zone else None)
     durable = DurableSignal()
     workspace = Workspace.open(where.data_dir, write=True, sync="background", on_durable=durable)
-    return Services(
-        where=where, config=config, clock=clock, repository=Repository(workspace), durable=durable
-    )
+    return Services(where=where, config=config, clock=clock, workspace=workspace, durable=durable)
 
 
 def make_app(services: Services, notifier: Notifier | None = None) -> ProspectApp:
@@ -247,4 +244,14 @@ def make_app(services: Services, notifier: Notifier | None = None) -> ProspectAp
 
 def close_services(services: Services) -> None:
     """Fold the journal into the store files and let go of the lock."""
-    services.repository.workspace.close()
+    services.workspace.close()
+
+
+def run_app() -> int:
+    """``prospect`` with no command: open the workspace, run the app, fold on the way out."""
+    services = open_services()
+    try:
+        result = make_app(services).run()
+    finally:
+        close_services(services)
+    return int(result or 0)

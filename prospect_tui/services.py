@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from prospect_tui.core.clock import Clock
 from prospect_tui.core.config import Config
 from prospect_tui.locations import Locations
-from prospect_tui.store.repository import Repository
+from prospect_tui.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from prospect_tui.store.repository import Repository
 
 
 class DurableSignal:
@@ -36,10 +41,21 @@ class Services:
     """``config.toml``, already checked."""
     clock: Clock
     """The only source of the current time."""
-    repository: Repository
-    """The workspace, locked for writing by this process."""
+    workspace: Workspace
+    """The store, opened and locked for writing by this process."""
     durable: DurableSignal = field(default_factory=DurableSignal)
     """Called from the journal's syncer thread as writes reach the disk."""
+
+    @cached_property
+    def repository(self) -> Repository:
+        """Records in and out of :attr:`workspace`.
+
+        Made on first use: the records' module is not needed to draw the first
+        frame, and the workspace (lock, journal, damage checks) is already open.
+        """
+        from prospect_tui.store.repository import Repository
+
+        return Repository(self.workspace)
 
     @property
     def start_hour(self) -> int:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.locations import Locations, locations
@@ -117,6 +117,28 @@ def command_modules() -> list[ModuleType]:
     from prospect_tui.commands import export, import_, restore, review, sample
 
     return [sample, import_, export, review, restore]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one sentence, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UserError(f"{self.prog}: {message} (see `{self.prog} --help`).")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, one sub-parser per command module."""
+    from prospect_tui import __version__
+
+    parser = _Parser(
+        prog="prospect",
+        description="Calling sprints for salespeople. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"prospect {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for command in command_modules():
+        command.register(sub)
+    return parser
 
 
 def add_parser(

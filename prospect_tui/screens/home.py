@@ -120,7 +120,7 @@ class HomeScreen(Screen[None]):
             self.query_one("#home-loading").remove()
             await self.query_one("#home-body").mount(*self._panels())
         self.summary = summary
-        empty = summary.prospects == 0
+        empty = not summary.has_prospects
         self.query_one("#welcome").display = empty
         self.query_one("#dashboard").display = not empty
         if empty:
@@ -211,7 +211,7 @@ class HomeScreen(Screen[None]):
     _NEEDS_PROSPECTS = frozenset({"research", "follow_up"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        empty = self.summary is not None and self.summary.prospects == 0
+        empty = self.summary is not None and not self.summary.has_prospects
         if action == "sample":
             return empty
         # An empty workspace has nothing to research, follow up or review:
@@ -222,7 +222,7 @@ class HomeScreen(Screen[None]):
         self.notify(f"{what} is coming in a later version of Prospect.", title="Coming soon")
 
     def action_sprint(self) -> None:
-        if self.summary is not None and self.summary.prospects == 0:
+        if self.summary is not None and not self.summary.has_prospects:
             self.notify(
                 f"Nobody to call yet: press {self._key('sample')} for the sample list "
                 f"or {self._key('import')} to import yours.",

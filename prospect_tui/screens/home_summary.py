@@ -22,7 +22,7 @@ from prospect_tui.services import Services
 class HomeSummary:
     """Everything the home screen shows, read in one go off the UI thread."""
 
-    prospects: int
+    has_prospects: bool
     today: DayProgress
     streak: Streak
     upcoming: Upcoming | None
@@ -65,7 +65,7 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
             number = repository.sprints_started_on(running.local_date)
     today = local_date(now, tz, config.days.start_hour)
     return HomeSummary(
-        prospects=repository.count_prospects(),
+        has_prospects=repository.has_prospects(),
         today=day_progress(
             today, repository.calls_on(today), repository.sprints_on(today), config.goal
         ),

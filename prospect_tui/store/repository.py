@@ -103,6 +103,10 @@ class Repository:
         doc = self._prospects.get(doc_id=prospect_id)
         return None if doc is None else _record(Prospect, prospect_id, doc)
 
+    def has_prospects(self) -> bool:
+        """Whether there is anyone at all, answered without reading every prospect."""
+        return self.workspace.has_documents(PROSPECTS, Prospect.TABLE)
+
     def count_prospects(self) -> int:
         """How many prospects the workspace holds."""
         return len(self._prospects)

@@ -51,9 +51,11 @@ class Shard:
 
     def to_tinydb(self, seq: int) -> dict[str, Any]:
         """The file's content: TinyDB's layout plus the ``_meta`` table."""
-        data: dict[str, Any] = {META: {"1": {"seq": seq, "schema": migrations.SCHEMA}}}
-        data.update((name, docs) for name, docs in self.tables.items() if docs)
-        return data
+        tables = {name: docs for name, docs in self.tables.items() if docs}
+        counts = {name: len(docs) for name, docs in tables.items()}
+        meta = {"seq": seq, "schema": migrations.SCHEMA, "counts": counts}
+        # _meta comes first in the file, so its counts can be read without the rest.
+        return {META: {"1": meta}, **tables}
 
 
 class ShardStorage(Storage):

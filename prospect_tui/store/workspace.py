@@ -226,6 +226,23 @@ class Workspace:
             tables: dict[str, RawTable] = self.db(shard).storage.read() or {}
             return MappingProxyType(tables.get(name, {}))
 
+    def has_documents(self, shard: str, name: str) -> bool:
+        """Whether table ``name`` of ``shard`` holds anything, without loading the shard.
+
+        The counts in a shard file's ``_meta`` (written first) and the journal's
+        pending changes answer it; loading 20,000 prospects just to learn "not
+        empty" would hold the screen up right after its first frame.
+        """
+        with self._mutex:
+            if shard in self._shards:
+                return bool(self._shards[shard].tables.get(name))
+            if any(op[0] == "put" and op[2] == name for _, op in self._pending.get(shard, ())):
+                return True
+            counts = peek_counts(self.shard_path(shard))
+        if counts is None:  # an older or hand-written file: read it the long way
+            return bool(self.rows(shard, name))
+        return counts.get(name, 0) > 0
+
     def is_loaded(self, name: str) -> bool:
         """Whether shard ``name`` is already in memory."""
         return name in self._shards
@@ -469,6 +486,30 @@ def read_shard(path: Path) -> tuple[dict[str, RawTable], int, int | None]:
         ):
             raise Damage(f"table {name!r} is not a TinyDB table")
     return data, seq, schema
+
+
+def peek_counts(path: Path) -> dict[str, int] | None:
+    """The table sizes a shard file's ``_meta`` records, read from its first lines.
+
+    ``{}`` for a missing file (an empty shard); None when the file's head is not
+    the layout :func:`_dump` writes (a hand-edited or older file).
+    """
+    try:
+        with path.open("rb") as stream:
+            head = [stream.readline() for _ in range(3)]
+    except FileNotFoundError:
+        return {}
+    try:
+        if head[0].strip() != b"{" or head[1].strip() != f'"{META}": {{'.encode():
+            return None
+        key, _, value = head[2].decode().partition(":")
+        meta = json.loads(value)
+    except (ValueError, IndexError, UnicodeDecodeError):
+        return None
+    counts = meta.get("counts") if isinstance(meta, dict) else None
+    if not isinstance(counts, dict) or key.strip() != '"1"':
+        return None
+    return {str(k): int(v) for k, v in counts.items() if isinstance(v, int)}
 
 
 def parses(path: Path) -> bool:

@@ -213,7 +213,11 @@ def test_fold_writes_files_stock_tinydb_can_read(workspace: Workspace, home: Pat
         with TinyDB(home / f"{shard}.json", encoding="utf-8") as stock:
             assert {doc.doc_id: dict(doc) for doc in stock.table(table)} == expected
             assert stock.tables() == {table, META}
-            assert stock.table(META).get(doc_id=1) == {"seq": last, "schema": migrations.SCHEMA}
+            assert stock.table(META).get(doc_id=1) == {
+                "seq": last,
+                "schema": migrations.SCHEMA,
+                "counts": {table: len(expected)},
+            }
 
 
 def test_fold_resets_the_journal_and_a_reopen_sees_the_same_data(home: Path) -> None:
@@ -706,3 +710,30 @@ def test_a_failed_fold_keeps_every_change_in_the_journal(
         assert [doc["name"] for doc in reader.table(*P)] == ["Ada"]
     with Workspace.open(home, write=True):
         pass  # the lock was released despite the failure
+
+
+def test_has_documents_answers_without_loading_the_shard(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        assert not ws.has_documents(*P)
+        ws.table(*P).insert({"name": "Ada"})
+        assert ws.has_documents(*P)
+    with Workspace.open(home) as reader:
+        assert reader.has_documents(*P)
+        assert not reader.is_loaded(P[0]), "the count came from the file's _meta"
+        assert not reader.has_documents("activity", "sprints")
+
+
+def test_has_documents_sees_unfolded_changes_and_reads_old_files_the_long_way(
+    home: Path,
+) -> None:
+    with Workspace.open(home, write=True) as ws:
+        ws.table(*P).insert({"name": "Ada"})
+        ws.close(fold=False)
+    with Workspace.open(home) as reader:
+        assert reader.has_documents(*P)  # only in the journal so far
+    # A file written without counts (by hand, or by an older Prospect):
+    (home / "activity.json").write_text(
+        '{"_meta": {"1": {"seq": 0}}, "sprints": {"1": {"status": "completed"}}}', encoding="utf-8"
+    )
+    with Workspace.open(home) as reader:
+        assert reader.has_documents("activity", "sprints")
