@@ -545,7 +545,7 @@ def main() -> int:
         args.weeks,
         log_samples=50 if args.quick else 500,
         stock_samples=2 if args.quick else 5,
-        startup_runs=1 if args.quick else 5,
+        startup_runs=1 if args.quick else 9,
         say=lambda text: print(text, file=sys.stderr, flush=True),
         key_presses=20 if args.quick else 200,
         stopped=3.0 if args.quick else 60.0,
