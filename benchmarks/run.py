@@ -286,7 +286,9 @@ def key_latencies(home: Path, root: Path, count: int) -> tuple[list[float], floa
             word, rest, _ = probe.next()
             assert word == "key"
             latencies.append(float(rest[0]))
-            time.sleep(0.05)  # a person cannot type outcomes faster than this
+            # Ten outcomes a second, faster than anyone logs calls; closer together, each key
+            # would also wait for the frame the previous one queued (opener, queue, stats).
+            time.sleep(0.1)
     finally:
         probe.close()
     return latencies, rss
