@@ -17,6 +17,7 @@ It builds the workspace with ``prospect sample`` in a temporary
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import pty
@@ -24,9 +25,11 @@ import select
 import shutil
 import signal
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import threading
 import time
 from collections.abc import Callable
@@ -189,6 +192,9 @@ class Probe:
     def __init__(self, script: str, mode: str, home: Path) -> None:
         read_end, write_end = os.pipe()
         self.leader, follower = pty.openpty()
+        # A 120x36 terminal, as the README's screenshots: without a size the app
+        # would see whatever the pseudo-terminal defaults to.
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
         env = {
             **os.environ,
             "PROSPECT_HOME": str(home),

@@ -27,8 +27,8 @@ def _say(fd: int, line: str) -> None:
 
 def main(mode: str, fd: int) -> int:
     """Prospect's own entry point, with reporting hooks added."""
-    from textual.widgets import Digits
-
+    # prospect_tui.app before any textual import, as the `prospect` command does: it
+    # sets TEXTUAL_FPS, which textual reads once, on its first import.
     from prospect_tui.app import ProspectApp
     from prospect_tui.screens.home import HomeScreen
     from prospect_tui.screens.sprint import SprintScreen
@@ -52,6 +52,8 @@ def main(mode: str, fd: int) -> int:
             self.set_interval(0.5, lambda: _clock(self))
 
     def _clock(screen: SprintScreen) -> None:
+        from textual.widgets import Digits
+
         true = screen.session.remaining(screen.services.clock.now()).total_seconds()
         _say(fd, f"shown {screen.query_one(Digits).value} true {true:.1f}")
 
