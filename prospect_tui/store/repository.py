@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from tinydb.table import Document, Table
@@ -27,10 +27,12 @@ from prospect_tui.core.model import (
 )
 from prospect_tui.store.workspace import (
     ACTIVITY,
+    FOLLOWUPS,
     PROSPECTS,
     TIME,
     Workspace,
     calls_shard,
+    month_shard,
     time_shard,
 )
 
@@ -38,6 +40,12 @@ R = TypeVar("R", bound=Record)
 
 CALL_COUNTER = "calls"
 TIME_COUNTER = "time_entries"
+FOLLOWUP_COUNTER = "followups"
+
+
+def followup_shard(due_at: datetime | None, created_at: datetime) -> str:
+    """The month shard a follow-up lives in: its due date's, or its creation's."""
+    return month_shard(FOLLOWUPS, (due_at or created_at).date())
 
 
 def _record(kind: type[R], doc_id: int, doc: Mapping[str, Any]) -> R:
@@ -140,7 +148,7 @@ class Repository:
             self.save_prospect(prospect)
             if followup is not None:
                 followup.call_id = call.id
-                self._save(self._activity(FollowUp), followup)
+                self.save_followup(followup)
         return call
 
     def undo_call(self, call: Call, prospect_before: Prospect) -> None:
@@ -148,10 +156,12 @@ class Repository:
         with self.workspace.atomic():
             self._calls(call.local_date).remove(doc_ids=[call.id])
             self.save_prospect(prospect_before)
-            rows = self.workspace.rows(ACTIVITY, FollowUp.TABLE)
+            # The follow-up a call made sits in the month of the callback (or the call).
+            shard = followup_shard(call.callback_at, call.ended_at)
+            rows = self.workspace.rows(shard, FollowUp.TABLE)
             made = [int(k) for k, doc in rows.items() if FollowUp.stored(doc, "call_id") == call.id]
             if made:
-                self._activity(FollowUp).remove(doc_ids=made)
+                self.workspace.table(shard, FollowUp.TABLE).remove(doc_ids=made)
 
     def save_call(self, call: Call) -> Call:
         """Replace a logged call (its notes were edited)."""
@@ -273,17 +283,48 @@ class Repository:
         return entry
 
     def followups(self, *, open_only: bool = False) -> list[FollowUp]:
-        """Callbacks and meetings to follow up, oldest first."""
-        rows = self.workspace.rows(ACTIVITY, FollowUp.TABLE)
-        return [
-            _record(FollowUp, int(key), doc)
-            for key, doc in rows.items()
-            if not open_only or FollowUp.stored(doc, "done_at") is None
-        ]
+        """Every callback and meeting to follow up, month by month."""
+        found: list[FollowUp] = []
+        for shard in self.workspace.month_shards(FOLLOWUPS):
+            rows = self.workspace.rows(shard, FollowUp.TABLE)
+            found += [
+                _record(FollowUp, int(key), doc)
+                for key, doc in rows.items()
+                if not open_only or FollowUp.stored(doc, "done_at") is None
+            ]
+        return sorted(found, key=lambda f: f.id)
+
+    def open_followups_due_around(self, day: date) -> list[FollowUp]:
+        """Open follow-ups in the months of ``day`` and the days either side of it.
+
+        The review asks for tomorrow's callbacks; a day-start hour can put a
+        callback stored under the next month on the user's ``day``, hence the margin.
+        """
+        months = sorted({month_shard(FOLLOWUPS, day + timedelta(days=d)) for d in (-1, 0, 1)})
+        found: list[FollowUp] = []
+        for shard in months:
+            rows = self.workspace.rows(shard, FollowUp.TABLE)
+            found += [
+                _record(FollowUp, int(key), doc)
+                for key, doc in rows.items()
+                if FollowUp.stored(doc, "done_at") is None
+            ]
+        return found
 
     def save_followup(self, followup: FollowUp) -> FollowUp:
-        """Insert (id 0) or replace a follow-up."""
-        return self._save(self._activity(FollowUp), followup)
+        """Insert (id 0) or replace a follow-up, in the month it is due."""
+        shard = followup_shard(followup.due_at, followup.created_at)
+        with self.workspace.atomic():
+            if not followup.id:
+                followup.id = self.workspace.next_id(FOLLOWUP_COUNTER)
+            else:  # its due date may have moved it to another month
+                for other in self.workspace.month_shards(FOLLOWUPS):
+                    if other != shard and str(followup.id) in self.workspace.rows(
+                        other, FollowUp.TABLE
+                    ):
+                        self.workspace.table(other, FollowUp.TABLE).remove(doc_ids=[followup.id])
+            _replace(self.workspace.table(shard, FollowUp.TABLE), followup.id, followup.to_stored())
+        return followup
 
     # -- bulk ------------------------------------------------------------------
 
@@ -301,6 +342,9 @@ class Repository:
             elif isinstance(record, TimeEntry):
                 place = (time_shard(record.local_date), TimeEntry.TABLE)
                 highest[TIME_COUNTER] = max(highest[TIME_COUNTER], record.id)
+            elif isinstance(record, FollowUp):
+                place = (followup_shard(record.due_at, record.created_at), FollowUp.TABLE)
+                highest[FOLLOWUP_COUNTER] = max(highest[FOLLOWUP_COUNTER], record.id)
             elif isinstance(record, Prospect):
                 place = (PROSPECTS, Prospect.TABLE)
             else:

@@ -4,16 +4,17 @@ Layout of ``data_dir`` (everything 0600, folders 0700)::
 
     workspace.json        {"schema": 1}
     prospects.json        TinyDB file: the prospects table
-    activity.json         TinyDB file: sprints, follow-ups, counters
+    activity.json         TinyDB file: sprints, counters
     calls/2026-11.json    TinyDB file per month of calls (by the user's day)
     time/2026-11.json     TinyDB file per month of tracked time
+    followups/2026-11.json  TinyDB file per month of callbacks and meetings (by due date)
     journal.jsonl         changes not yet folded into the files above
     prospect.lock         held by the one writer
     backups/<shard>/      previous versions of each file, rotated
     damaged/              bytes of any file that failed to parse, kept aside
 
-Calls and tracked time are split by month so that a review or the app's
-start reads one month, not the whole history. A writer (the app, ``import``, ``sample``)
+Calls, tracked time and follow-ups are split by month so that a review or
+the app's start reads one month, not the whole history. A writer (the app, ``import``, ``sample``)
 holds the lock; readers (``review``, ``export``) never lock and see every
 change written so far, because they read the journal before the files it
 refers to and a fold writes the files before it resets the journal.
@@ -51,7 +52,8 @@ PROSPECTS = "prospects"
 ACTIVITY = "activity"
 CALLS = "calls"
 TIME = "time"
-MONTHLY = (CALLS, TIME)
+FOLLOWUPS = "followups"
+MONTHLY = (CALLS, TIME, FOLLOWUPS)
 """Folders of month-by-month shards."""
 WORKSPACE_FILE = "workspace.json"
 DAMAGED_DIR = "damaged"

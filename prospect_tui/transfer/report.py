@@ -22,7 +22,7 @@ def day_review(repository: Repository, day: date, config: Config, tz: tzinfo) ->
         sprints=repository.sprints_on(day),
         completed_by_day=repository.completed_sprints_by_day(),
         time_entries=repository.time_entries_on(day),
-        followups=repository.followups(open_only=True),
+        followups=repository.open_followups_due_around(day + timedelta(days=1)),
         config=config,
         tz=tz,
     )

@@ -89,7 +89,7 @@ def test_log_call_writes_call_prospect_and_followup_in_one_line(repository: Repo
     assert places == {
         ("calls/2026-11", "calls"),
         ("prospects", "prospects"),
-        ("activity", "followups"),
+        ("followups/2026-11", "followups"),  # the month the callback is due
         ("activity", "counters"),
     }
     assert logged is call and call.id == 1
@@ -330,3 +330,20 @@ def test_a_field_back_at_its_default_does_not_linger(
     again = repository.sprint(sprint.id)
     assert again is not None and again.paused_at is None
     assert repository.running_sprint() == sprint
+
+
+def test_a_followup_lives_in_the_month_it_is_due_and_moves_with_it(
+    repository: Repository, workspace: Workspace
+) -> None:
+    ada = repository.save_prospect(make_prospect())
+    followup = repository.save_followup(
+        FollowUp(prospect_id=ada.id, kind="callback", due_at=AT + timedelta(days=3), created_at=AT)
+    )
+    assert str(followup.id) in workspace.rows("followups/2026-11", "followups")
+    followup.due_at = datetime(2026, 12, 2, 10, 0, tzinfo=AT.tzinfo)
+    repository.save_followup(followup)
+    assert str(followup.id) not in workspace.rows("followups/2026-11", "followups")
+    assert str(followup.id) in workspace.rows("followups/2026-12", "followups")
+    assert repository.followups() == [followup]
+    assert repository.open_followups_due_around(date(2026, 12, 1)) == [followup]
+    assert repository.open_followups_due_around(date(2026, 10, 20)) == []
