@@ -54,10 +54,10 @@ class ProspectCard(Static):
             local_line(prospect, now, window),
             history_line(prospect, now),
         ]
+        if call_notes:  # before the standing notes: on a small screen the card's end is cut
+            lines.append(f"[dim]This call:[/] {escape(call_notes)}")
         if prospect.notes:
             lines.append(f"[dim]Notes:[/] {escape(prospect.notes)}")
-        if call_notes:
-            lines.append(f"[dim]This call:[/] {escape(call_notes)}")
         self.border_title = "Calling"
         self.update("\n".join(lines), layout=False)  # fixed height: no layout pass
 
