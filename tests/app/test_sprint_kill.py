@@ -54,17 +54,22 @@ CHILD = textwrap.dedent(
 )
 
 
-def test_kill_9_between_outcomes_loses_no_call_the_screen_showed(
-    home: Path, clock: ManualClock
-) -> None:
-    fill_sample(home, clock, prospects=120, calls=300, weeks=3)
-    child = subprocess.Popen(
+def start_calling(home: Path) -> subprocess.Popen[str]:
+    """The real app in a child process, logging outcomes and acknowledging each shown."""
+    return subprocess.Popen(
         [sys.executable, "-c", CHILD, str(home), FROZEN.isoformat()],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=os.environ.copy(),
     )
+
+
+def test_kill_9_between_outcomes_loses_no_call_the_screen_showed(
+    home: Path, clock: ManualClock
+) -> None:
+    fill_sample(home, clock, prospects=120, calls=300, weeks=3)
+    child = start_calling(home)
     assert child.stdout is not None
     acknowledged = []
     for line in child.stdout:
@@ -88,13 +93,7 @@ def test_kill_9_between_outcomes_loses_no_call_the_screen_showed(
 
 async def test_the_next_start_resumes_the_killed_sprint(home: Path, clock: ManualClock) -> None:
     fill_sample(home, clock, prospects=120, calls=300, weeks=3)
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(home), FROZEN.isoformat()],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=os.environ.copy(),
-    )
+    child = start_calling(home)
     assert child.stdout is not None
     lines = []
     for line in child.stdout:
