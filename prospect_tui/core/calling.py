@@ -28,6 +28,8 @@ class Logged:
     before: Prospect
     """The prospect before the call, for undo."""
     followup: FollowUp | None = None
+    undoable: bool = True
+    """False for calls logged before a restart: their prior state was not kept."""
 
 
 class NeedsCallbackTime(ValueError):

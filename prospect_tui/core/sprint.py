@@ -111,7 +111,11 @@ class SprintSession:
         for call in calls:
             prospect = known.get(call.prospect_id)
             if prospect is not None:
-                session.logged.append(Logged(call=call, prospect=prospect, before=prospect))
+                # The state before a call is not stored, so a call from before the
+                # restart counts in the stats but cannot be taken back.
+                session.logged.append(
+                    Logged(call=call, prospect=prospect, before=prospect, undoable=False)
+                )
         session._advance(now)
         return session
 
@@ -260,8 +264,12 @@ class SprintSession:
         self._advance(now)
 
     def undo(self, now: datetime) -> Logged | None:
-        """Take back the last outcome; its prospect is on screen again."""
-        if not self.logged:
+        """Take back the last outcome; its prospect is on screen again.
+
+        None when there is nothing this session can take back: no call yet, or
+        the last one was logged before a restart (see :meth:`can_undo`).
+        """
+        if not self.can_undo:
             return None
         last = self.logged.pop()
         self._known[last.before.id] = last.before
@@ -274,6 +282,11 @@ class SprintSession:
             prospect=last.before, why="undone", shown_at=now, variant=variant, notes=last.call.notes
         )
         return last
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether the last outcome can be taken back."""
+        return bool(self.logged) and self.logged[-1].undoable
 
     def tally(self) -> Tally:
         """This sprint's dials, connects and meetings."""

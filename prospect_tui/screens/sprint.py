@@ -245,6 +245,12 @@ class SprintScreen(Screen[None]):
         now = self.services.clock.now()
         last = self.session.undo(now)
         if last is None:
+            if self.session.logged:
+                self.notify(
+                    "That call was logged before Prospect restarted, so it cannot be "
+                    "undone here; correct the prospect in Prospects.",
+                    title="Undo",
+                )
             return
         try:
             self.services.repository.undo_call(last.call, last.before)

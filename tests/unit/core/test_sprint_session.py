@@ -579,3 +579,28 @@ def test_a_sprint_across_the_fall_back_hour_is_25_real_minutes(clock: ManualCloc
     sprint, entry = session.finish(clock.now(), SprintStatus.COMPLETED)
     assert entry.seconds == 1500
     assert sprint.local_date == entry.local_date == date(2026, 10, 25)
+
+
+def test_a_call_from_before_a_restart_counts_but_cannot_be_undone(
+    clock: ManualClock,
+) -> None:
+    config = Config()
+    people = [
+        Prospect(id=n, first_name=f"P{n}", phone=f"+1212555{n:04d}", timezone="America/New_York")
+        for n in range(1, 6)
+    ]
+    session = SprintSession.start(people, clock.now(), config, clock.tz)
+    clock.advance(seconds=30)
+    logged = session.log("voicemail", clock.now())
+
+    resumed = SprintSession.resume(
+        session.sprint, [logged.call], [logged.prospect, *people[1:]], clock.now(), config, clock.tz
+    )
+    assert resumed.tally().dials == 1
+    assert not resumed.can_undo
+    assert resumed.undo(clock.now()) is None
+    assert resumed.tally().dials == 1
+    clock.advance(seconds=30)
+    resumed.log("no_answer", clock.now())
+    assert resumed.can_undo and resumed.undo(clock.now()) is not None
+    assert not resumed.can_undo
