@@ -54,8 +54,11 @@ SHOTS = (
     Shot("sprint", (120, 36), keys=SPRINT),
     Shot("sprint-80x24", (80, 24), keys=SPRINT),
     Shot("callback", (120, 36), keys=("s", "1", "5", *"tomorrow 10am")),
-    Shot("abandon", (80, 24), keys=("s", "1", "escape")),
+    Shot("callback-80x24", (80, 24), keys=("s", "1", "5", *"tomorrow 10am")),
+    Shot("abandon", (120, 36), keys=("s", "1", "escape")),
+    Shot("abandon-80x24", (80, 24), keys=("s", "1", "escape")),
     Shot("break", (120, 36), keys=("s", "1", "2", "3", "4"), advance_minutes=26.5),
+    Shot("break-80x24", (80, 24), keys=("s", "1", "2", "3", "4"), advance_minutes=26.5),
     Shot("prospects", (120, 36), keys=("p", "down", "down", "down")),
     Shot("prospects-80x24", (80, 24), keys=("p", "slash", *"london", "enter")),
 )
