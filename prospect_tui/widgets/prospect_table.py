@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding
 from textual.events import Click
 from textual.geometry import Region, Size
@@ -48,15 +50,16 @@ COLUMNS = (
 GAP = 2
 
 
-def fit(width: int) -> list[Column]:
+@lru_cache(maxsize=8)
+def fit(width: int) -> tuple[Column, ...]:
     """The columns that fit ``width``, in display order."""
     chosen = sorted(COLUMNS, key=lambda c: c.keep)
     while chosen and sum(c.width + GAP for c in chosen) > width + GAP:
         chosen.pop()
-    return [c for c in COLUMNS if c in chosen]
+    return tuple(c for c in COLUMNS if c in chosen)
 
 
-def line(cells: Row, columns: list[Column]) -> str:
+def line(cells: Row, columns: tuple[Column, ...]) -> str:
     """One row's text, each cell cut or padded to its column."""
     parts = []
     for column in columns:
@@ -67,7 +70,7 @@ def line(cells: Row, columns: list[Column]) -> str:
     return (" " * GAP).join(parts)
 
 
-def heading(columns: list[Column]) -> str:
+def heading(columns: tuple[Column, ...]) -> str:
     """The column titles, aligned with :func:`line`."""
     return (" " * GAP).join(c.title.ljust(c.width) for c in columns)
 
@@ -108,6 +111,7 @@ class ProspectTable(ScrollView, can_focus=True):
         self.rows: list[Prospect] = []
         self._cells: dict[tuple[int, int], Row] = {}
         self._minute: datetime | None = None
+        self._paint: tuple[Style, Style, Style] = (Style(), Style(), Style())
 
     # -- data ------------------------------------------------------------------
 
@@ -135,18 +139,28 @@ class ProspectTable(ScrollView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Styles are resolved through every ancestor: once a frame, not once a line.
+        base = self.rich_style
+        self._paint = (
+            base,
+            base + self.get_component_rich_style("prospect-table--resting"),
+            self.get_component_rich_style("prospect-table--cursor"),
+        )
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.size.width
+        base, resting, cursor = self._paint
         if index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         prospect = self.rows[index]
         text = line(self._row(prospect), fit(width))
-        style = self.rich_style
-        if prospect.status in (Status.DO_NOT_CALL, Status.WRONG_NUMBER):
-            style += self.get_component_rich_style("prospect-table--resting")
+        resting_now = prospect.status in (Status.DO_NOT_CALL, Status.WRONG_NUMBER)
+        style = resting if resting_now else base
         if index == self.cursor:
-            style += self.get_component_rich_style("prospect-table--cursor")
+            style += cursor
         return Strip([Segment(text.ljust(width)[:width], style)], width)
 
     def _row(self, prospect: Prospect) -> Row:
