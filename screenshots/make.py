@@ -61,6 +61,8 @@ SHOTS = (
     Shot("break-80x24", (80, 24), keys=("s", "1", "2", "3", "4"), advance_minutes=26.5),
     Shot("prospects", (120, 36), keys=("p", "down", "down", "down")),
     Shot("prospects-80x24", (80, 24), keys=("p", "slash", *"london", "enter")),
+    Shot("prospect-edit", (120, 36), keys=("p", "down", "enter")),
+    Shot("prospect-edit-80x24", (80, 24), keys=("p", "down", "enter")),
 )
 
 

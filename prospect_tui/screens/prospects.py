@@ -44,7 +44,7 @@ class ProspectsScreen(Screen[None]):
         Binding("plus,equals_sign", "priority(1)", "Priority +"),
         Binding("minus", "priority(-1)", "Priority −"),
         Binding("i", "import", "Import"),
-        Binding("ctrl+s", "save", "Save", show=False),
+        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -116,7 +116,10 @@ class ProspectsScreen(Screen[None]):
         self._show(self._current_id())
 
     def on_descendant_focus(self) -> None:
-        self.set_class(self.query_one(ProspectForm).has_focus_within, "-editing")
+        form = self.query_one(ProspectForm)
+        if form.editing and not form.has_focus_within:
+            form.browse()  # focus left the form: what was typed and not saved is dropped
+        self.set_class(form.has_focus_within, "-editing")
 
     def _current_id(self) -> int | None:
         current = self.query_one(ProspectTable).current
@@ -143,6 +146,8 @@ class ProspectsScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the user types in a field, letters are text, not commands.
+        if action == "save":
+            return self.query_one(ProspectForm).editing
         typing = isinstance(self.focused, (Input, TextArea))
         return not (typing and action in self._LETTER_KEYS)
 
@@ -164,7 +169,7 @@ class ProspectsScreen(Screen[None]):
             self._show(keep)
 
     def action_edit(self) -> None:
-        self.query_one("#field-first_name", Input).focus()
+        self.query_one(ProspectForm).edit()
 
     def action_back(self) -> None:
         if self.focused is not None and self.focused is not self.query_one(ProspectTable):

@@ -1,4 +1,4 @@
-"""The prospect detail pane: every field editable, checked before it is saved."""
+"""The prospect details pane: a card to read, a form to edit, checked before saving."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rich.markup import escape
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static, TextArea
 
@@ -71,8 +71,64 @@ def edited(prospect: Prospect, values: dict[str, str], notes: str, now: datetime
     )
 
 
-class ProspectForm(VerticalScroll):
-    """Edit one prospect; ``ctrl+s`` or Save posts :class:`ProspectForm.Saved`."""
+LABEL_WIDTH = 11
+SHORT_LABELS = {"country": "Country", "timezone": "Time zone", "tags": "Tags"}
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` on one line of at most ``width`` cells, with … where it was cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def form_values(prospect: Prospect) -> dict[str, str]:
+    """What each field of the form shows for ``prospect``."""
+    return {
+        "first_name": prospect.first_name,
+        "last_name": prospect.last_name,
+        "title": prospect.title,
+        "company": prospect.company,
+        "phone": prospect.phone or "",
+        "email": prospect.email,
+        "country": prospect.country or "",
+        "timezone": prospect.timezone or "",
+        "list": prospect.list,
+        "tags": ", ".join(prospect.tags),
+    }
+
+
+def details(prospect: Prospect, width: int) -> str:
+    """The read-only card (markup), ``width`` cells wide, shown while browsing."""
+    stars = "★" * prospect.priority if prospect.priority else "normal"
+    status = prospect.status.value.replace("_", " ")
+    room = max(width - LABEL_WIDTH, 8)
+
+    def field(label: str, value: str) -> str:
+        shown = escape(cut(value, room)) if value else "[dim]—[/]"
+        return f"[dim]{escape(cut(label, LABEL_WIDTH - 1)).ljust(LABEL_WIDTH)}[/]{shown}"
+
+    values = form_values(prospect)
+    lines = [
+        f"[b]{escape(cut(prospect.name or 'Unnamed', width))}[/b]",
+        f"{status} · priority {stars} · {prospect.attempts} attempts",
+        "",
+        *(field(SHORT_LABELS.get(name, label), values[name]) for name, label in FIELDS[2:]),
+        *(field(key, value) for key, value in list(prospect.extra.items())[:4]),
+        "",
+        "[dim]Notes[/]",
+        escape(prospect.notes) if prospect.notes else "[dim]—[/]",
+    ]
+    return "\n".join(lines)
+
+
+class ProspectForm(Vertical):
+    """The highlighted prospect: a card while browsing, a form while editing.
+
+    Moving through 20,000 prospects only rewrites the card, which keeps its
+    size; filling ten inputs would re-lay out the screen on every key.
+    :meth:`edit` fills the form; ``ctrl+s`` or Save posts
+    :class:`ProspectForm.Saved`.
+    """
 
     @dataclass
     class Saved(Message):
@@ -84,51 +140,73 @@ class ProspectForm(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.prospect: Prospect | None = None
+        self._problem = ""
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="form-status")
-        for name, label in FIELDS:
-            yield Label(label, classes="form-label")
-            yield Input(id=f"field-{name}", classes="form-input", compact=True)
-        yield Label("Notes", classes="form-label")
-        yield TextArea(id="field-notes", soft_wrap=True)
-        yield Static("", id="form-problem")
-        with Horizontal(classes="form-buttons"):
-            yield Button("Save (ctrl+s)", id="form-save", variant="primary")
+        yield Static("[dim]No prospect selected.[/]", id="form-view")
+        with VerticalScroll(id="form-fields"):
+            yield Static("", id="form-title")
+            for name, label in FIELDS:
+                yield Label(label, classes="form-label")
+                yield Input(id=f"field-{name}", classes="form-input", compact=True)
+            yield Label("Notes", classes="form-label")
+            yield TextArea(id="field-notes", soft_wrap=True)
+            yield Static("", id="form-problem")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save (ctrl+s)", id="form-save", variant="primary")
+
+    @property
+    def editing(self) -> bool:
+        """Whether the form, not the card, is showing."""
+        return self.has_class("-editing")
 
     def load(self, prospect: Prospect | None) -> None:
-        """Fill the form with ``prospect``."""
+        """Show ``prospect`` on the card, and leave the form."""
         self.prospect = prospect
-        self.query_one("#form-problem", Static).update("")
+        self.browse()
+        self._draw_card()
+
+    def _draw_card(self) -> None:
+        # The pane's width, not the card's: the card has none while the form shows.
+        prospect = self.prospect
+        card = details(prospect, self.content_size.width) if prospect else "[dim]No prospect.[/]"
+        self.query_one("#form-view", Static).update(card, layout=False)
+
+    def on_resize(self) -> None:
+        self._draw_card()  # values are cut to the card's width
+
+    def edit(self) -> None:
+        """Fill the form with the prospect on the card and put the cursor in it."""
+        prospect = self.prospect
         if prospect is None:
-            self.query_one("#form-status", Static).update("[dim]No prospect selected.[/]")
             return
-        values = {
-            "first_name": prospect.first_name,
-            "last_name": prospect.last_name,
-            "title": prospect.title,
-            "company": prospect.company,
-            "phone": prospect.phone or "",
-            "email": prospect.email,
-            "country": prospect.country or "",
-            "timezone": prospect.timezone or "",
-            "list": prospect.list,
-            "tags": ", ".join(prospect.tags),
-        }
+        self.show_problem("")
+        values = form_values(prospect)
         for name, _ in FIELDS:
             self.query_one(f"#field-{name}", Input).value = values[name]
         self.query_one("#field-notes", TextArea).text = prospect.notes
-        stars = "★" * prospect.priority if prospect.priority else "normal"
-        status = prospect.status.value.replace("_", " ")
-        extra = ", ".join(f"{escape(k)}: {escape(v)}" for k, v in list(prospect.extra.items())[:4])
-        self.query_one("#form-status", Static).update(
-            f"[b]{escape(prospect.name or 'Unnamed')}[/b] · {status} · priority {stars} · "
-            f"{prospect.attempts} attempts" + (f"\n[dim]{extra}[/]" if extra else "")
+        self.query_one("#form-title", Static).update(
+            f"Editing [b]{escape(prospect.name or 'Unnamed')}[/b]\n"
+            "[dim]ctrl+s save · escape cancel[/]"
         )
+        self.add_class("-editing")
+        self.query_one("#field-first_name", Input).focus()
+
+    def browse(self) -> None:
+        """Back to the card; what was typed and not saved is dropped."""
+        self.remove_class("-editing")
+
+    def on_click(self) -> None:
+        if not self.editing:
+            self.edit()
 
     def show_problem(self, message: str) -> None:
-        """Say why the values were not saved."""
-        self.query_one("#form-problem", Static).update(f"[$error]{escape(message)}[/]")
+        """Say why the values were not saved ("" clears it)."""
+        if message != self._problem:
+            self._problem = message
+            self.query_one("#form-problem", Static).update(
+                f"[$error]{escape(message)}[/]" if message else ""
+            )
 
     def values(self) -> dict[str, str]:
         """What the inputs hold now."""
@@ -136,6 +214,8 @@ class ProspectForm(VerticalScroll):
 
     def save(self) -> None:
         """Post the values for the screen to check and store."""
+        if not self.editing:
+            return
         notes = self.query_one("#field-notes", TextArea).text
         self.post_message(self.Saved(self.values(), notes))
 

@@ -6,18 +6,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from prospect_tui.app import ProspectApp, close_services, make_app, open_services
 from prospect_tui.core.clock import ManualClock
-from prospect_tui.core.model import Status
+from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.roster import SortBy
 from prospect_tui.locations import Locations
 from prospect_tui.screens.dialogs import ConfirmDialog
 from prospect_tui.screens.import_ import ImportScreen
 from prospect_tui.screens.prospects import ProspectsScreen
 from prospect_tui.services import Services
+from prospect_tui.widgets.prospect_form import ProspectForm, details
 from prospect_tui.widgets.prospect_table import ProspectTable
 from tests.conftest import fill_sample
 
@@ -132,6 +134,52 @@ async def test_editing_checks_the_phone_and_saves_e164(sampled: Services) -> Non
         assert stored is not None
         assert stored.phone == "+14155550142" and stored.country == "US"
         assert stored.notes == "Prefers email first"
+
+
+async def test_the_card_follows_the_cursor_and_escape_drops_unsaved_edits(
+    sampled: Services,
+) -> None:
+    services = sampled
+    app = make_app(services)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_prospects(pilot)
+        table = screen.query_one(ProspectTable)
+        form = screen.query_one(ProspectForm)
+        await pilot.press("down")
+        await pilot.pause()
+        chosen = table.current
+        assert chosen is not None
+        card = str(screen.query_one("#form-view", Static).render())
+        assert chosen.name in card and chosen.company[:20] in card
+        assert not form.editing
+        assert "save" not in {b.action for _, b, _, _ in screen.active_bindings.values()}
+
+        await pilot.press("enter")
+        await pilot.pause()
+        assert form.editing
+        assert screen.query_one("#field-company", Input).value == chosen.company
+        assert "save" in {b.action for _, b, _, _ in screen.active_bindings.values()}
+        screen.query_one("#field-company", Input).value = "Typed but never saved"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.has_focus and not form.editing
+        assert services.repository.prospect(chosen.id) == chosen
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one("#field-company", Input).value == chosen.company
+
+
+def test_the_card_cuts_long_values_to_its_width() -> None:
+    prospect = Prospect(
+        id=1,
+        first_name="Maximiliane",
+        last_name="Vandenberghe-Oosterhuis",
+        company="Internationale Handelsgesellschaft GmbH",
+        email="someone.with.a.very.long.name@a-long-company.example",
+        extra={"A very long CRM column name": "x" * 80},
+    )
+    for line in details(prospect, 40).splitlines():
+        assert len(Text.from_markup(line).plain) <= 40, line
 
 
 async def test_narrow_terminals_show_the_list_or_the_details(sampled: Services) -> None:

@@ -37,3 +37,17 @@ def test_prospects_search(
         await settle(pilot)
 
     assert snap_compare(app_on(sample_home), terminal_size=(120, 36), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_prospect_edit_form(
+    snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
