@@ -11,6 +11,8 @@ It builds the workspace with ``prospect sample`` in a temporary
   TinyDB's ``JSONStorage`` doing the same insert on the same data, and a bare
   fsync'd append of the same bytes (the physical floor);
 * start-up to the first interactive frame — beside an empty Textual app;
+* an outcome key in a sprint, and a cursor key on the prospects screen, to
+  the frame that shows it — beside one frame at 60 Hz;
 * the app's peak memory.
 """
 
@@ -300,6 +302,27 @@ def key_latencies(home: Path, root: Path, count: int) -> tuple[list[float], floa
     return latencies, rss
 
 
+def prospects_screen(home: Path, count: int) -> tuple[float, list[float]]:
+    """Open the prospects screen: ms until the list is shown, then ms per cursor key."""
+    probe = Probe("prospects_probe.py", "keys", home)
+    latencies: list[float] = []
+    try:
+        word, rest, _ = probe.next()
+        assert word == "ready"
+        opened = float(rest[0])
+        for n in range(count):
+            # Down arrows with a page-down now and then, at 20 keys a second: a held
+            # arrow key repeats at about that rate.
+            probe.type(b"\x1b[6~" if n % 50 >= 40 else b"\x1b[B")
+            word, rest, _ = probe.next()
+            assert word == "key"
+            latencies.append(float(rest[0]))
+            time.sleep(0.05)
+    finally:
+        probe.close()
+    return opened, latencies
+
+
 def suspended_timer(home: Path, root: Path, stopped_s: float) -> dict[str, float]:
     """Stop the app mid-sprint (SIGSTOP), resume it: does the countdown tell the truth?"""
     probe = Probe("sprint_probe.py", "clock", scratch(home, root))
@@ -479,6 +502,34 @@ def run(
                 f"empty Textual app {empty_rss:.0f} MB",
                 "≤ 200 MB",
                 {"mb": rss, "reference_mb": empty_rss},
+            )
+        )
+
+        say(f"The prospects screen, {key_presses} cursor keys, big and empty workspaces…")
+        empty_list = root / "empty-list"
+        empty_list.mkdir()
+        opened_empty, _ = prospects_screen(empty_list, 0)
+        opened, moves = prospects_screen(home, key_presses)
+        figures.append(
+            Figure(
+                f"prospects screen: open → all {prospects:,} listed",
+                f"{opened:.0f} ms",
+                f"empty workspace {opened_empty:.0f} ms",
+                "—",
+                {"ms": opened, "reference_ms": opened_empty},
+            )
+        )
+        figures.append(
+            Figure(
+                "prospects screen: cursor key → moved on screen (p50 / p95)",
+                f"{statistics.median(moves):.2f} ms / {percentile(moves, 0.95):.2f} ms",
+                "one frame at 60 Hz: 16.7 ms",
+                "smooth at 20,000 prospects",
+                {
+                    "p50_ms": statistics.median(moves),
+                    "p95_ms": percentile(moves, 0.95),
+                    "keys": len(moves),
+                },
             )
         )
 

@@ -24,6 +24,7 @@ def test_quick_benchmark_reports_every_figure(tmp_path: Path) -> None:
     assert any(name.startswith("log a call, durable") for name in names)
     assert any(name.startswith("start → first interactive frame") for name in names)
     assert any(name.startswith("app peak memory") for name in names)
+    assert any(name.startswith("prospects screen: cursor key") for name in names)
     durable = next(
         f for f in json.loads(out.read_text())["figures"] if f["name"].startswith("log a call")
     )
