@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.phones import normalise
+from prospect_tui.widgets.prospect_table import cut
 
 FIELDS = (
     ("first_name", "First name"),
@@ -75,12 +76,6 @@ LABEL_WIDTH = 11
 SHORT_LABELS = {"country": "Country", "timezone": "Time zone", "tags": "Tags"}
 
 
-def cut(text: str, width: int) -> str:
-    """``text`` on one line of at most ``width`` cells, with … where it was cut."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
-
-
 def form_values(prospect: Prospect) -> dict[str, str]:
     """What each field of the form shows for ``prospect``."""
     return {
@@ -140,7 +135,6 @@ class ProspectForm(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.prospect: Prospect | None = None
-        self._problem = ""
 
     def compose(self) -> ComposeResult:
         yield Static("[dim]No prospect selected.[/]", id="form-view")
@@ -202,11 +196,9 @@ class ProspectForm(Vertical):
 
     def show_problem(self, message: str) -> None:
         """Say why the values were not saved ("" clears it)."""
-        if message != self._problem:
-            self._problem = message
-            self.query_one("#form-problem", Static).update(
-                f"[$error]{escape(message)}[/]" if message else ""
-            )
+        self.query_one("#form-problem", Static).update(
+            f"[$error]{escape(message)}[/]" if message else ""
+        )
 
     def values(self) -> dict[str, str]:
         """What the inputs hold now."""
@@ -214,8 +206,6 @@ class ProspectForm(Vertical):
 
     def save(self) -> None:
         """Post the values for the screen to check and store."""
-        if not self.editing:
-            return
         notes = self.query_one("#field-notes", TextArea).text
         self.post_message(self.Saved(self.values(), notes))
 

@@ -59,15 +59,21 @@ def fit(width: int) -> tuple[Column, ...]:
     return tuple(c for c in COLUMNS if c in chosen)
 
 
+def cut(text: str, width: int) -> str:
+    """``text`` on one line of at most ``width`` cells, with … where it was cut.
+
+    Imported cells may hold line breaks and tabs; one of those inside a drawn
+    line would break it.
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
 def line(cells: Row, columns: tuple[Column, ...]) -> str:
     """One row's text, each cell cut or padded to its column."""
-    parts = []
-    for column in columns:
-        text = str(getattr(cells, column.cell))
-        if len(text) > column.width:
-            text = text[: column.width - 1] + "…"
-        parts.append(text.ljust(column.width))
-    return (" " * GAP).join(parts)
+    return (" " * GAP).join(
+        cut(getattr(cells, column.cell), column.width).ljust(column.width) for column in columns
+    )
 
 
 def heading(columns: tuple[Column, ...]) -> str:

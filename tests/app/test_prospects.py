@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,14 @@ from textual.widgets import Input, Static
 from prospect_tui.app import ProspectApp, close_services, make_app, open_services
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.model import Prospect, Status
-from prospect_tui.core.roster import SortBy
+from prospect_tui.core.roster import SortBy, row
 from prospect_tui.locations import Locations
 from prospect_tui.screens.dialogs import ConfirmDialog
 from prospect_tui.screens.import_ import ImportScreen
 from prospect_tui.screens.prospects import ProspectsScreen
 from prospect_tui.services import Services
 from prospect_tui.widgets.prospect_form import ProspectForm, details
-from prospect_tui.widgets.prospect_table import ProspectTable
+from prospect_tui.widgets.prospect_table import ProspectTable, fit, heading, line
 from tests.conftest import fill_sample
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
@@ -178,8 +179,8 @@ def test_the_card_cuts_long_values_to_its_width() -> None:
         email="someone.with.a.very.long.name@a-long-company.example",
         extra={"A very long CRM column name": "x" * 80},
     )
-    for line in details(prospect, 40).splitlines():
-        assert len(Text.from_markup(line).plain) <= 40, line
+    for card_line in details(prospect, 40).splitlines():
+        assert len(Text.from_markup(card_line).plain) <= 40, card_line
 
 
 async def test_narrow_terminals_show_the_list_or_the_details(sampled: Services) -> None:
@@ -236,3 +237,11 @@ async def test_a_missing_file_is_one_sentence_and_changes_nothing(services: Serv
         assert "Nothing was changed." in text
         await pilot.press("escape")
         assert services.repository.count_prospects() == 0
+
+
+def test_a_line_break_in_an_imported_cell_stays_on_the_row() -> None:
+    prospect = Prospect(id=1, first_name="Ada", company="Acme\nHoldings\tLtd")
+    drawn = line(row(prospect, datetime(2026, 11, 19, 15, 30, tzinfo=UTC)), fit(120))
+    assert "\n" not in drawn and "\t" not in drawn
+    assert "Acme Holdings Ltd" in drawn
+    assert len(drawn) == len(heading(fit(120)))
