@@ -6,7 +6,6 @@ import gc
 import os
 import threading
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 # Textual repaints on a timer at TEXTUAL_FPS (60 unless set), resumed when the
 # screen goes idle: a key press waits up to a whole frame before anything is
@@ -230,8 +229,7 @@ def open_services(
     where = where or locations()
     config = config or load_config(where.config_file)
     if clock is None:
-        zone = config.days.timezone
-        clock = SystemClock(ZoneInfo(zone) if zone else None)
+        clock = SystemClock.in_zone(config.days.timezone)
     durable = DurableSignal()
     workspace = Workspace.open(where.data_dir, write=True, sync="background", on_durable=durable)
     return Services(where=where, config=config, clock=clock, workspace=workspace, durable=durable)

@@ -55,12 +55,9 @@ class Context:
     @cached_property
     def clock(self) -> Clock:
         """The system clock in the user's zone (``[days] timezone`` or the machine's)."""
-        from zoneinfo import ZoneInfo
-
         from prospect_tui.core.clock import SystemClock
 
-        zone = self.config.days.timezone
-        return SystemClock(ZoneInfo(zone) if zone else None)
+        return SystemClock.in_zone(self.config.days.timezone)
 
     @contextmanager
     def repository(self, *, write: bool) -> Iterator[Repository]:

@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Plan the import, apply it unless ``--dry-run``, print the report."""
-    from prospect_tui.core.zones import country_of_zone
+    from prospect_tui.core.zones import home_country
     from prospect_tui.transfer.csv_import import apply_plan, paused_gc, plan_import
 
     path: Path = args.file
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     list_name = (args.list or "").strip() or None
     context = Context.from_environment()
     now = context.clock.now()
-    default_country = country_of_zone(str(getattr(context.clock.tz, "key", "")))
+    default_country = home_country(context.clock.tz)
 
     def plan_from(prospects: list[Prospect]) -> ImportPlan:
         return plan_import(

@@ -58,6 +58,11 @@ class SystemClock:
     def __init__(self, tz: tzinfo | None = None) -> None:
         self._tz = tz if tz is not None else system_timezone()
 
+    @classmethod
+    def in_zone(cls, name: str | None) -> SystemClock:
+        """The clock in the IANA zone ``name`` (``[days] timezone``), or the machine's."""
+        return cls(ZoneInfo(name) if name else None)
+
     @property
     def tz(self) -> tzinfo:
         return self._tz

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from functools import cache
 from pathlib import Path
 from zoneinfo import TZPATH, ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -277,6 +277,12 @@ def main_zone(country: str) -> str | None:
 def country_of_zone(zone: str) -> str | None:
     """The ISO country of an IANA zone (``Europe/Paris`` → ``FR``), when it has one."""
     return _zone_countries().get(_LEGACY.get(zone, zone))
+
+
+def home_country(tz: tzinfo) -> str | None:
+    """The country of the user's own zone: where a number without ``+`` is read
+    when its row names no country."""
+    return country_of_zone(str(getattr(tz, "key", "")))
 
 
 @cache

@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect
+from prospect_tui.core.zones import home_country
 from prospect_tui.services import Services
 from prospect_tui.transfer.csv_import import ImportPlan, apply_plan, plan_import
 
@@ -107,6 +108,7 @@ class ImportScreen(ModalScreen[list[Prospect] | None]):
                 list_name=list_name,
                 now=self.services.clock.now(),
                 progress=self._progress,
+                default_country=home_country(self.services.clock.tz),
                 name=path.name,
             )
         except ProspectError as error:

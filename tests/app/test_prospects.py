@@ -222,6 +222,25 @@ async def test_import_from_the_app_previews_then_imports(services: Services) -> 
         assert len(screen.roster.prospects) == count
 
 
+async def test_the_app_reads_national_numbers_in_the_users_country_as_the_cli_does(
+    services: Services, tmp_path: Path
+) -> None:
+    csv_file = tmp_path / "no_country.csv"
+    csv_file.write_text("name,phone\nJean Dupont,01 42 68 53 00\n", encoding="utf-8")
+    app = make_app(services)  # the user's clock is in Europe/Paris
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        dialog = app.screen
+        assert isinstance(dialog, ImportScreen)
+        dialog.query_one("#import-path", Input).value = str(csv_file)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert [p.phone for p in services.repository.prospects()] == ["+33142685300"]
+
+
 async def test_a_missing_file_is_one_sentence_and_changes_nothing(services: Services) -> None:
     app = make_app(services)
     async with app.run_test(size=(120, 36)) as pilot:
