@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from prospect_tui.screens.break_ import BreakScreen
     from prospect_tui.screens.sprint import SprintScreen
 
-LOG_FILE = "prospect.log"
-
 
 def settle_memory() -> None:
     """Take what is loaded for good out of the garbage collector's sweeps.
@@ -205,10 +203,12 @@ class ProspectApp(App[int]):
             self.push_screen(ErrorDialog(str(error)))
             return
 
-        log = self.services.where.data_dir / LOG_FILE
+        from prospect_tui.store.files import append_private
+
+        log = self.services.where.log_file
         try:
-            with log.open("a", encoding="utf-8") as handle:
-                traceback.print_exception(error, file=handle)
+            text = "".join(traceback.format_exception(error))
+            append_private(log, text.encode("utf-8", "replace"))
         except OSError:
             pass
         self.push_screen(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 HOME_VARIABLE = "PROSPECT_HOME"
 APP_NAME = "prospect"
+LOG_FILE = "prospect.log"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,11 @@ class Locations:
     def config_file(self) -> Path:
         """The user's ``config.toml``."""
         return self.config_dir / "config.toml"
+
+    @property
+    def log_file(self) -> Path:
+        """Where a bug's traceback is kept for a report."""
+        return self.data_dir / LOG_FILE
 
 
 def locations(environ: dict[str, str] | None = None) -> Locations:

@@ -8,7 +8,6 @@ every command.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -20,14 +19,12 @@ from types import ModuleType
 from typing import TYPE_CHECKING, NoReturn
 
 from prospect_tui.core.errors import ProspectError
-from prospect_tui.locations import Locations, locations
+from prospect_tui.locations import LOG_FILE, Locations, locations
 
 if TYPE_CHECKING:
     from prospect_tui.core.clock import Clock
     from prospect_tui.core.config import Config
     from prospect_tui.store.repository import Repository
-
-LOG_FILE = "prospect.log"
 
 
 class UserError(ProspectError):
@@ -78,7 +75,10 @@ def fail_unexpectedly(error: BaseException) -> int:
     """Log a bug's traceback, tell the user in one sentence, exit 1."""
     where = _log_path()
     try:
-        _append_log(where, "".join(traceback.format_exception(error)))
+        from prospect_tui.store.files import append_private
+
+        text = "".join(traceback.format_exception(error))
+        append_private(where, text.encode("utf-8", "replace"))
         detail = f"; the details are in {where}"
     except OSError:
         detail = ""
@@ -89,22 +89,9 @@ def fail_unexpectedly(error: BaseException) -> int:
     return 1
 
 
-def _append_log(path: Path, text: str) -> None:
-    """Append to the log, owner-only like every data file, making its folder if need be."""
-    from prospect_tui.store.files import open_private, private_dir, write_all
-
-    if not path.parent.is_dir():
-        private_dir(path.parent)
-    fd = open_private(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
-    try:
-        write_all(fd, text.encode("utf-8", "replace"))
-    finally:
-        os.close(fd)
-
-
 def _log_path() -> Path:
     try:
-        return locations().data_dir / LOG_FILE
+        return locations().log_file
     except Exception:  # noqa: BLE001 - never fail while reporting a failure
         return Path(LOG_FILE)
 

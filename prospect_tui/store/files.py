@@ -47,6 +47,17 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
+def append_private(path: Path, data: bytes) -> None:
+    """Append ``data`` to ``path``, owner-only like every data file, making its folder."""
+    if not path.parent.is_dir():
+        private_dir(path.parent)
+    fd = open_private(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    try:
+        write_all(fd, data)
+    finally:
+        os.close(fd)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: temporary file, fsync, rename, fsync the folder.
 

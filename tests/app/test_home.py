@@ -120,3 +120,21 @@ def test_a_second_instance_is_refused_in_one_sentence(
     message = str(refused.value)
     assert "already running" in message
     assert message.count(". ") == 0 and "\n" not in message
+
+
+async def test_a_bug_is_one_sentence_and_its_traceback_goes_to_a_private_log(
+    services: Services,
+) -> None:
+    import stat
+
+    from prospect_tui.screens.dialogs import ErrorDialog
+
+    app = make_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(pilot)
+        app.report(RuntimeError("boom"))
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorDialog)
+    log = services.where.log_file
+    assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600

@@ -22,10 +22,10 @@ import pytest
 
 from prospect_tui import __version__
 from prospect_tui.__main__ import main
-from prospect_tui.commands import LOG_FILE
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.phones import is_e164
+from prospect_tui.locations import LOG_FILE
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
 
