@@ -104,7 +104,7 @@ class Record:
         return default.value if isinstance(default, StrEnum) else default
 
     @classmethod
-    def from_doc(cls, record_id: int, doc: dict[str, Any]) -> Self:
+    def from_doc(cls, record_id: int, doc: Mapping[str, Any]) -> Self:
         """Rebuild a record; unknown keys (from a newer version) are ignored.
 
         Lists and dicts are copied, so changing a record never changes the

@@ -23,7 +23,6 @@ from prospect_tui.core.model import (
     Sprint,
     SprintStatus,
     TimeEntry,
-    asdict_value,
 )
 from prospect_tui.store.workspace import (
     ACTIVITY,
@@ -49,9 +48,15 @@ def followup_shard(due_at: datetime | None, created_at: datetime) -> str:
 
 
 def _record(kind: type[R], doc_id: int, doc: Mapping[str, Any]) -> R:
-    # A deep copy: a record changed in place must not change the store's memory
-    # behind the journal's back (the change would show, then vanish at the next start).
-    return kind.from_doc(doc_id, asdict_value(dict(doc)))
+    # from_doc copies lists and dicts: a record changed in place must not change the
+    # store's memory behind the journal's back (it would show, then vanish at the next start).
+    return kind.from_doc(doc_id, doc)
+
+
+def _on_day(kind: type[R], rows: Mapping[str, Mapping[str, Any]], day: date) -> list[R]:
+    """The records of ``rows`` that count for the user's ``day``, in stored order."""
+    wanted = day.isoformat()
+    return [_record(kind, int(k), d) for k, d in rows.items() if d.get("local_date") == wanted]
 
 
 def _replace(table: Table, doc_id: int, doc: dict[str, Any]) -> None:
@@ -170,13 +175,7 @@ class Repository:
 
     def calls_on(self, day: date) -> list[Call]:
         """The calls that count for the user's ``day``, oldest first."""
-        wanted = day.isoformat()
-        rows = self.workspace.rows(calls_shard(day), Call.TABLE)
-        return [
-            _record(Call, int(key), doc)
-            for key, doc in rows.items()
-            if doc.get("local_date") == wanted
-        ]
+        return _on_day(Call, self.workspace.rows(calls_shard(day), Call.TABLE), day)
 
     def calls_of_sprint(self, sprint: Sprint) -> list[Call]:
         """The calls logged in ``sprint``, oldest first."""
@@ -205,12 +204,7 @@ class Repository:
 
     def sprints_on(self, day: date) -> list[Sprint]:
         """The sprints of the user's ``day``, oldest first."""
-        wanted = day.isoformat()
-        return [
-            _record(Sprint, int(key), doc)
-            for key, doc in self._sprint_rows().items()
-            if doc.get("local_date") == wanted
-        ]
+        return _on_day(Sprint, self._sprint_rows(), day)
 
     def completed_sprints_by_day(self) -> Counter[date]:
         """Completed sprints per day over the whole history, for the streak."""
@@ -265,13 +259,7 @@ class Repository:
 
     def time_entries_on(self, day: date) -> list[TimeEntry]:
         """Tracked time that counts for the user's ``day``."""
-        wanted = day.isoformat()
-        rows = self.workspace.rows(time_shard(day), TimeEntry.TABLE)
-        return [
-            _record(TimeEntry, int(key), doc)
-            for key, doc in rows.items()
-            if doc.get("local_date") == wanted
-        ]
+        return _on_day(TimeEntry, self.workspace.rows(time_shard(day), TimeEntry.TABLE), day)
 
     def save_time_entry(self, entry: TimeEntry) -> TimeEntry:
         """Insert (id 0) or replace a time entry, in its month's shard."""

@@ -20,8 +20,10 @@ from prospect_tui.store.workspace import (
     WORKSPACE_FILE,
     Damage,
     keep_aside,
+    months_on_disk,
     parses,
     read_shard,
+    schema_of,
 )
 
 
@@ -42,12 +44,7 @@ def restore(data_dir: Path) -> list[str]:
 
 
 def _shards(data_dir: Path) -> list[str]:
-    names = [PROSPECTS, ACTIVITY]
-    for name in MONTHLY:
-        folder = data_dir / name
-        if folder.is_dir():
-            names += sorted(f"{name}/{path.stem}" for path in folder.glob("*.json"))
-    return names
+    return [PROSPECTS, ACTIVITY, *(name for f in MONTHLY for name in months_on_disk(data_dir, f))]
 
 
 def _restore_shards(data_dir: Path) -> list[str]:
@@ -97,8 +94,7 @@ def _restore_journal(data_dir: Path) -> list[str]:
 def _restore_schema(data_dir: Path) -> list[str]:
     path = data_dir / WORKSPACE_FILE
     try:
-        data = json.loads(path.read_bytes())
-        if isinstance(data, dict) and isinstance(data.get("schema"), int):
+        if schema_of(json.loads(path.read_bytes())) is not None:
             return []
     except FileNotFoundError:
         return []

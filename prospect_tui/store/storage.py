@@ -20,6 +20,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from prospect_tui.core.model import asdict_value
 from prospect_tui.store import migrations
 from prospect_tui.store.journal import Op
 
@@ -80,14 +81,6 @@ class ShardStorage(Storage):
 _ABSENT: Any = object()
 
 
-def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value
-
-
 class TrackedTable(MutableMapping[int, Doc]):
     """The table as TinyDB's updaters see it, remembering what they touched.
 
@@ -102,7 +95,7 @@ class TrackedTable(MutableMapping[int, Doc]):
     def _remember(self, doc_id: int) -> None:
         if doc_id not in self.before:
             key = str(doc_id)
-            self.before[doc_id] = _copy(self.raw[key]) if key in self.raw else _ABSENT
+            self.before[doc_id] = asdict_value(self.raw[key]) if key in self.raw else _ABSENT
 
     def __getitem__(self, doc_id: int) -> Doc:
         doc = self.raw[str(doc_id)]

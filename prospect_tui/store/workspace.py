@@ -23,7 +23,6 @@ refers to and a fold writes the files before it resets the journal.
 from __future__ import annotations
 
 import json
-import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -43,7 +42,7 @@ from prospect_tui.store.errors import (
     StoreTooNew,
     StoreWriteFailed,
 )
-from prospect_tui.store.files import atomic_write, open_private, private_dir, write_all
+from prospect_tui.store.files import atomic_write, private_dir
 from prospect_tui.store.journal import Contents, Journal, JournalDamaged, Op, SyncMode
 from prospect_tui.store.lock import WriterLock
 from prospect_tui.store.storage import META, RawTable, Shard, ShardDB, apply, open_db
@@ -254,9 +253,7 @@ class Workspace:
         prefix = f"{folder}/"
         names = {name for name in self._pending if name.startswith(prefix)}
         names.update(name for name in self._shards if name.startswith(prefix))
-        path = self.data_dir / folder
-        if path.is_dir():
-            names.update(f"{prefix}{file.stem}" for file in path.glob("*.json"))
+        names.update(months_on_disk(self.data_dir, folder))
         return sorted(names)
 
     def call_shards(self) -> list[str]:
@@ -294,8 +291,8 @@ class Workspace:
             return migrations.SCHEMA, 0
         except ValueError:
             raise self._damaged(path, "not valid JSON", shard=None) from None
-        schema = data.get("schema") if isinstance(data, dict) else None
-        if not isinstance(schema, int) or schema < 1:
+        schema = schema_of(data)
+        if schema is None:
             raise self._damaged(path, "no schema version in it", shard=None)
         folded = data.get("seq", 0)
         return schema, folded if isinstance(folded, int) and folded >= 0 else 0
@@ -390,9 +387,7 @@ class Workspace:
         last = self._journal.last_seq
         for name in sorted(self._dirty):
             shard = self._shards.get(name) or self._load(name)
-            if shard.path.exists():
-                backups.keep(self.data_dir, name, shard.path, shard.seq)
-            private_dir(shard.path.parent)
+            backups.keep(self.data_dir, name, shard.path, shard.seq)  # if it has a file
             atomic_write(shard.path, _dump(shard.to_tinydb(last)))
             shard.seq = last
             backups.prune(self.data_dir, name)
@@ -438,6 +433,18 @@ class Workspace:
         return StoreDamaged(path, problem, kept, remedy)
 
 
+def schema_of(data: object) -> int | None:
+    """The schema version a parsed ``workspace.json`` names, or None if it names none."""
+    schema = data.get("schema") if isinstance(data, dict) else None
+    return schema if isinstance(schema, int) and schema >= 1 else None
+
+
+def months_on_disk(data_dir: Path, folder: str) -> list[str]:
+    """The month shards of ``folder`` (calls, time, …) that have a file, oldest first."""
+    path = data_dir / folder
+    return sorted(f"{folder}/{file.stem}" for file in path.glob("*.json")) if path.is_dir() else []
+
+
 def keep_aside(data_dir: Path, path: Path, start: int = 0) -> Path | None:
     """Copy the bytes of a bad file (from ``start``) into ``damaged/``; never moves them."""
     import hashlib  # only ever needed when something is damaged
@@ -449,13 +456,8 @@ def keep_aside(data_dir: Path, path: Path, start: int = 0) -> Path | None:
     digest = hashlib.sha256(data).hexdigest()[:12]
     relative = path.relative_to(data_dir).as_posix().replace("/", "_")
     target = private_dir(data_dir / DAMAGED_DIR) / f"{relative}.{digest}"
-    if not target.exists():
-        fd = open_private(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
-        try:
-            write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    if not target.exists():  # named by its digest: an existing copy holds the same bytes
+        atomic_write(target, data)
     return target
 
 

@@ -129,15 +129,17 @@ def test_a_damaged_journal_keeps_the_changes_before_the_bad_line(home: Path) -> 
         assert names(ws) == ["Ada", "Grace", "Hedy", "Annie"]
 
 
-def test_a_damaged_workspace_file_is_written_again(home: Path) -> None:
+@pytest.mark.parametrize("content", [b"{schema", b'{"schema": 0}', b'{"schema": "one"}'])
+def test_a_damaged_workspace_file_is_written_again(home: Path, content: bytes) -> None:
+    # Whatever opening the workspace calls damaged, restore repairs.
     fold_names(home, "Ada")
-    (home / WORKSPACE_FILE).write_bytes(b"{schema")
+    (home / WORKSPACE_FILE).write_bytes(content)
 
     (sentence,) = restore(home)
 
     assert "workspace.json was written again" in sentence
     assert json.loads((home / WORKSPACE_FILE).read_bytes())["schema"] == 1
-    assert damaged_files(home) == [b"{schema"]
+    assert damaged_files(home) == [content]
     with Workspace.open(home) as ws:
         assert names(ws) == ["Ada"]
 
