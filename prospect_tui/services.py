@@ -56,8 +56,3 @@ class Services:
         from prospect_tui.store.repository import Repository
 
         return Repository(self.workspace)
-
-    @property
-    def start_hour(self) -> int:
-        """The hour the user's day begins."""
-        return self.config.days.start_hour

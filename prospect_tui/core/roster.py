@@ -16,6 +16,7 @@ from typing import Any
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.phones import for_reading
 from prospect_tui.core.queue import local_time
+from prospect_tui.core.zones import ZONE_UNKNOWN
 
 
 class SortBy(Enum):
@@ -155,7 +156,7 @@ def row(prospect: Prospect, now: datetime) -> Row:
         name=prospect.name or "—",
         company=prospect.company,
         phone=for_reading(prospect.phone) if prospect.phone else "no number",
-        local=f"{local:%a %H:%M}" if local is not None else "zone unknown",
+        local=f"{local:%a %H:%M}" if local is not None else ZONE_UNKNOWN,
         status=prospect.status.value.replace("_", " "),
         attempts=str(prospect.attempts),
         next_action=f"{nxt.astimezone(now.tzinfo):%d %b %H:%M}" if nxt else "",

@@ -361,15 +361,6 @@ class Workspace:
             table.update({counter: value}, doc_ids=[1])
         return value
 
-    def sync(self) -> None:
-        """fsync everything written so far."""
-        if self._journal is not None:
-            self._journal.sync()
-
-    def wait_durable(self, seq: int, timeout: float | None = None) -> bool:
-        """Wait until change ``seq`` is fsync'd (background sync mode)."""
-        return self._journal is None or self._journal.wait_durable(seq, timeout)
-
     def fold(self) -> None:
         """Write every changed shard file and start an empty journal."""
         with self._mutex:

@@ -14,10 +14,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from prospect_tui.core.model import Call, Prospect, Record, Sprint
+from prospect_tui.core.model import Record
 from prospect_tui.core.phones import is_e164
 
-KINDS: dict[str, type[Record]] = {"prospects": Prospect, "calls": Call, "sprints": Sprint}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PHONE_COLUMNS = frozenset({"phone"})
 LIST_SEPARATOR = "; "
