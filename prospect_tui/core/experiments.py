@@ -26,7 +26,7 @@ def next_variant(variants: Sequence[Variant], used: Counter[str]) -> Variant | N
     """The arm with the fewest dials in ``used``; earliest in config order on a tie."""
     if not variants:
         return None
-    return min(variants, key=lambda v: (used[v.name], variants.index(v)))
+    return min(variants, key=lambda v: used[v.name])  # min keeps the first of equals
 
 
 def dials_per_variant(calls: Iterable[Call]) -> Counter[str]:
@@ -34,22 +34,24 @@ def dials_per_variant(calls: Iterable[Call]) -> Counter[str]:
     return Counter(call.variant for call in calls if call.variant)
 
 
+class _Keep(dict[str, str]):
+    """Placeholders a script names that Prospect does not know stay as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 def script(text: str, prospect: Prospect) -> str:
     """Fill ``{first_name}``, ``{last_name}``, ``{company}``, ``{title}`` into a script."""
-    values = {
-        "first_name": prospect.first_name or "there",
-        "last_name": prospect.last_name,
-        "company": prospect.company or "your company",
-        "title": prospect.title,
-        "name": prospect.name,
-    }
-
-    class _Keep(dict[str, str]):
-        def __missing__(self, key: str) -> str:
-            return "{" + key + "}"
-
+    values = _Keep(
+        first_name=prospect.first_name or "there",
+        last_name=prospect.last_name,
+        company=prospect.company or "your company",
+        title=prospect.title,
+        name=prospect.name,
+    )
     try:
-        return text.format_map(_Keep(values))
+        return text.format_map(values)
     except (ValueError, IndexError, KeyError, AttributeError, TypeError):
         return text  # a stray brace, "{0}", "{company.name}" or "{title[x]}" in the script
 

@@ -115,6 +115,10 @@ def _due(prospect: Prospect, now: datetime) -> bool:
     return prospect.next_action_at is None or prospect.next_action_at <= now
 
 
+_WHY = {Status.CALLBACK: Why.CALLBACK, Status.NEW: Why.NEW}
+"""Why a due prospect inside their window is queued; anyone else is a retry."""
+
+
 def classify(
     prospect: Prospect,
     now: datetime,
@@ -132,16 +136,15 @@ def classify(
         return Why.ZONE_UNKNOWN
     if prospect.status is Status.NOT_INTERESTED and prospect.next_action_at is None:
         return Why.RESTING
-    why = {Status.CALLBACK: Why.CALLBACK, Status.NEW: Why.NEW}.get(prospect.status, Why.RETRY)
     if not _due(prospect, now):
         assert prospect.next_action_at is not None
         opens = window_opens(prospect, prospect.next_action_at, window)
         return Waiting(prospect, opens or prospect.next_action_at, Why.NOT_DUE)
-    if not callable_now(prospect, now, window):
-        opens = window_opens(prospect, now, window)
+    opens = window_opens(prospect, now, window)  # ``now`` itself while the window is open
+    if opens != now:
         assert opens is not None
         return Waiting(prospect, opens, Why.OUTSIDE_WINDOW)
-    return Entry(prospect, why)
+    return Entry(prospect, _WHY.get(prospect.status, Why.RETRY))
 
 
 def _order(entry: Entry) -> tuple[int, float, int, int, float, int]:

@@ -58,11 +58,13 @@ def _clock_order(prospect: Prospect, now: datetime) -> tuple[bool, float]:
     return (offset is None, -offset.total_seconds() if offset is not None else 0.0)
 
 
+_STATUS_ORDER = {status: place for place, status in enumerate(Status)}
+
 _KEYS: dict[SortBy, Callable[[Prospect, datetime], Any]] = {
     SortBy.NAME: lambda p, _: (p.last_name.casefold(), p.first_name.casefold()),
     SortBy.COMPANY: lambda p, _: (p.company.casefold(), p.last_name.casefold()),
     SortBy.LOCAL_TIME: _clock_order,
-    SortBy.STATUS: lambda p, _: (list(Status).index(p.status), p.last_name.casefold()),
+    SortBy.STATUS: lambda p, _: (_STATUS_ORDER[p.status], p.last_name.casefold()),
     SortBy.ATTEMPTS: lambda p, _: (p.attempts, p.last_name.casefold()),
     SortBy.NEXT_ACTION: lambda p, _: (
         p.next_action_at is None,

@@ -12,13 +12,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
+from itertools import islice
 
 from prospect_tui.core.calling import Logged, log_outcome
 from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between, shift
 from prospect_tui.core.config import Config, Variant
 from prospect_tui.core.days import local_date
-from prospect_tui.core.experiments import next_variant
+from prospect_tui.core.experiments import dials_per_variant, next_variant
 from prospect_tui.core.model import Call, Prospect, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.progress import Tally
 from prospect_tui.core.queue import Entry, Queue, build, callable_now, local_time
@@ -105,7 +106,7 @@ class SprintSession:
             config=config,
             tz=tz,
             queue=build(known.values(), now, config.calling.window, called),
-            variant_dials=Counter(c.variant for c in calls_today if c.variant),
+            variant_dials=dials_per_variant(calls_today),
             _known=known,
         )
         for call in calls:
@@ -171,11 +172,12 @@ class SprintSession:
 
     def upcoming(self, count: int) -> list[Prospect]:
         """The next few after the current card."""
+        called = self.called
         found: list[Prospect] = []
-        for entry in self.queue.entries[self._position :]:
+        for entry in islice(self.queue.entries, self._position, None):
             if len(found) == count:
                 break
-            if entry.prospect.id not in self.called:
+            if entry.prospect.id not in called:
                 found.append(entry.prospect)
         return found
 
@@ -186,10 +188,11 @@ class SprintSession:
             self.rebuild(self.latest_prospects(), now)
         window = self.config.calling.window
         entries = self.queue.entries
+        called = self.called
         while self._position < len(entries):
             entry = entries[self._position]
             self._position += 1
-            if entry.prospect.id in self.called or not callable_now(entry.prospect, now, window):
+            if entry.prospect.id in called or not callable_now(entry.prospect, now, window):
                 continue
             self._show(entry, now)
             return

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from prospect_tui.core.reasons import OTHER, REASONS, ReasonKind
+from prospect_tui.core.reasons import BY_ID, OTHER, REASONS, ReasonKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ class AbandonDialog(ModalScreen[Abandon | None]):
             self.query_one("#abandon-other").display = True
             self.query_one("#abandon-text", Input).focus()
             return
-        chosen = next(r for r in REASONS if r.id == reason)
+        chosen = BY_ID[str(reason)]
         self.dismiss(Abandon(chosen.id, chosen.kind))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
