@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prospect_tui.commands import Context, UserError, add_parser
+
+if TYPE_CHECKING:
+    from prospect_tui.core.model import Record
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,9 +42,10 @@ def run(args: argparse.Namespace) -> int:
             f"Cannot write {args.output}: the folder {args.output.parent} does not exist."
         )
     context = Context.from_environment()
-    with context.repository(write=False) as repository:
+    with context.repository(write=False) as repository:  # written before it closes
+        records: Iterable[Record]
         if args.kind == "calls":
-            records = list(repository.iter_calls())
+            records = repository.iter_calls()  # month by month, never all at once
         elif args.kind == "prospects":
             records = repository.prospects()
         else:

@@ -102,9 +102,10 @@ def csv_cell(column: str, value: Any) -> str:
 def write_csv(kind: str, documents: Iterable[dict[str, Any]], out: TextIO) -> int:
     """Write ``documents`` (with ``id``) as CSV; prospects' ``extra`` become columns."""
     columns = COLUMNS[kind]
-    docs = list(documents)
     extra: list[str] = []
-    if kind == "prospects":
+    docs: Iterable[dict[str, Any]] = documents
+    if kind == "prospects":  # their extra columns are known only once all are read
+        docs = list(documents)
         seen: set[str] = set(columns)
         for doc in docs:
             for key in doc.get("extra") or {}:
@@ -113,12 +114,14 @@ def write_csv(kind: str, documents: Iterable[dict[str, Any]], out: TextIO) -> in
                     extra.append(key)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(c) for c in (*columns, *extra)])
+    count = 0
     for doc in docs:
         row = [csv_cell(column, doc.get(column)) for column in columns]
         bonus = doc.get("extra") or {}
         row += [neutralise(_text(bonus.get(key))) for key in extra]
         writer.writerow(row)
-    return len(docs)
+        count += 1
+    return count
 
 
 def write_json(documents: Iterable[dict[str, Any]], out: TextIO) -> int:
