@@ -125,7 +125,7 @@ class ProspectApp(App[int]):
             )
             number = services.repository.sprints_started_on(today) + 1
         except ProspectError as error:
-            self.call_from_thread(self.report, error)
+            self.report(error)
             return
         settle_memory()
         self.call_from_thread(self._begin, session, number)
@@ -194,8 +194,15 @@ class ProspectApp(App[int]):
             self.call_from_thread(self._toast, title, message)
 
     def report(self, error: BaseException) -> None:
-        """Show an error as one sentence; a bug's traceback goes to the log."""
+        """Show an error as one sentence; a bug's traceback goes to the log.
+
+        Safe to call from a worker thread, like :meth:`_toast`.
+        """
         import traceback
+
+        if threading.current_thread() is not threading.main_thread():
+            self.call_from_thread(self.report, error)
+            return
 
         from prospect_tui.screens.dialogs import ErrorDialog
 

@@ -6,20 +6,19 @@ from datetime import timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Static
 
 from prospect_tui.core.model import Sprint
 from prospect_tui.core.progress import Tally
 from prospect_tui.core.timer import Countdown
+from prospect_tui.screens.base import AppScreen
 from prospect_tui.screens.keymap import bindings, key_for
-from prospect_tui.services import Services
 from prospect_tui.widgets.countdown import CountdownDisplay
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.title_bar import TitleBar
 
 
-class BreakScreen(Screen[None]):
+class BreakScreen(AppScreen[None]):
     """Counts the break down from its end instant; the next sprint is one key away."""
 
     BINDINGS = bindings("break")
@@ -32,10 +31,6 @@ class BreakScreen(Screen[None]):
         self.long = long
         self.countdown: Countdown | None = None
         self.over = False
-
-    @property
-    def services(self) -> Services:
-        return self.app.services  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         kind = "Long break" if self.long else "Break"
@@ -75,10 +70,10 @@ class BreakScreen(Screen[None]):
         self.query_one(CountdownDisplay).show(left, self.countdown.elapsed_fraction(now))
         if left == timedelta(0) and not self.over:
             self.over = True
-            self.app.break_ended()  # type: ignore[attr-defined]
+            self.prospect_app.break_ended()
 
     def action_next_sprint(self) -> None:
-        self.app.start_sprint()  # type: ignore[attr-defined]
+        self.prospect_app.start_sprint()
 
     def action_home(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        self.prospect_app.go_home()

@@ -12,15 +12,14 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between
 from prospect_tui.core.days import is_working_day
+from prospect_tui.screens.base import AppScreen
 from prospect_tui.screens.keymap import bindings, key_for
-from prospect_tui.services import Services
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.title_bar import TitleBar
 
@@ -37,7 +36,7 @@ def _duration(seconds: float) -> str:
     return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen[None]):
     """Where the app opens and every session returns."""
 
     BINDINGS = bindings("home")
@@ -45,10 +44,6 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.summary: HomeSummary | None = None
-
-    @property
-    def services(self) -> Services:
-        return self.app.services  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         # The first frame is just this: the panels are mounted once the workspace is read.
@@ -100,7 +95,7 @@ class HomeScreen(Screen[None]):
         from prospect_tui.screens.home_summary import gather
 
         summary = gather(self.services, recover=self.summary is None)
-        self.app.settle_memory()  # type: ignore[attr-defined]
+        self.prospect_app.settle_memory()
         return summary
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -109,7 +104,7 @@ class HomeScreen(Screen[None]):
         if event.state is WorkerState.SUCCESS and event.worker.result is not None:
             await self.show(event.worker.result)
         elif event.state is WorkerState.ERROR and event.worker.error is not None:
-            self.app.report(event.worker.error)  # type: ignore[attr-defined]
+            self.prospect_app.report(event.worker.error)
 
     async def show(self, summary: HomeSummary) -> None:
         """Fill the panels in from ``summary`` (mounting them the first time)."""
@@ -131,7 +126,7 @@ class HomeScreen(Screen[None]):
         if summary.notice:
             self.notify(summary.notice, title="Sprint")
         if summary.resume is not None:
-            self.app.resume_sprint(summary.resume, summary.resume_number)  # type: ignore[attr-defined]
+            self.prospect_app.resume_sprint(summary.resume, summary.resume_number)
 
     # -- panels ----------------------------------------------------------------
 
@@ -229,7 +224,7 @@ class HomeScreen(Screen[None]):
                 title="Empty workspace",
             )
             return
-        self.app.start_sprint()  # type: ignore[attr-defined]
+        self.prospect_app.start_sprint()
 
     def action_research(self) -> None:
         self._coming("The research session")

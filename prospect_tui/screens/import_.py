@@ -20,13 +20,13 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.zones import home_country
-from prospect_tui.services import Services
+from prospect_tui.screens.base import AppScreen
 from prospect_tui.transfer.csv_import import ImportPlan, apply_plan, plan_import
 
 SHOWN_PROBLEMS = 30
 
 
-class ImportScreen(ModalScreen[list[Prospect] | None]):
+class ImportScreen(AppScreen[list[Prospect] | None], ModalScreen[list[Prospect] | None]):
     """Enter a path, read the preview, press enter again to import."""
 
     BINDINGS = [Binding("escape", "close", "Close")]
@@ -36,10 +36,6 @@ class ImportScreen(ModalScreen[list[Prospect] | None]):
         self.plan: ImportPlan | None = None
         self.busy = False
         self.done: list[Prospect] | None = None
-
-    @property
-    def services(self) -> Services:
-        return self.app.services  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import-dialog"):

@@ -14,14 +14,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.roster import Roster
+from prospect_tui.screens.base import AppScreen
 from prospect_tui.screens.dialogs import ConfirmDialog
-from prospect_tui.services import Services
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.prospect_form import FormProblem, ProspectForm, edited
 from prospect_tui.widgets.prospect_table import ProspectTable, fit, heading
@@ -32,7 +31,7 @@ WIDE = 100
 """From this many columns the details pane sits beside the list."""
 
 
-class ProspectsScreen(Screen[None]):
+class ProspectsScreen(AppScreen[None]):
     """Every prospect, searchable and sortable, with a pane to edit the highlighted one."""
 
     BINDINGS = [
@@ -51,10 +50,6 @@ class ProspectsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.roster: Roster | None = None
-
-    @property
-    def services(self) -> Services:
-        return self.app.services  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.services.clock, "Prospects")
@@ -80,9 +75,9 @@ class ProspectsScreen(Screen[None]):
         try:
             roster = Roster.of(self.services.repository.prospects(), self.services.clock.now())
         except ProspectError as error:
-            self.app.call_from_thread(self.app.report, error)  # type: ignore[attr-defined]
+            self.prospect_app.report(error)
             return
-        self.app.settle_memory()  # type: ignore[attr-defined]
+        self.prospect_app.settle_memory()
         self.app.call_from_thread(self._loaded, roster)
 
     def _loaded(self, roster: Roster) -> None:
@@ -241,7 +236,7 @@ class ProspectsScreen(Screen[None]):
         try:
             self.services.repository.save_prospect(prospect)
         except ProspectError as error:
-            self.app.report(error)  # type: ignore[attr-defined]
+            self.prospect_app.report(error)
             return
         if self.roster is not None:
             self.roster.replace(prospect, self.services.clock.now())

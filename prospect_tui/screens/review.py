@@ -7,23 +7,18 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from prospect_tui.core.errors import ProspectError
-from prospect_tui.services import Services
+from prospect_tui.screens.base import AppScreen
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.title_bar import TitleBar
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(AppScreen[None]):
     """Today against the goal, the streak, and what worked — read off the UI thread."""
 
     BINDINGS = [Binding("escape,q", "back", "Back")]
-
-    @property
-    def services(self) -> Services:
-        return self.app.services  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.services.clock, "Review")
@@ -46,7 +41,7 @@ class ReviewScreen(Screen[None]):
             day = local_date(clock.now(), clock.tz, config.days.start_hour)
             review = day_review(services.repository, day, config, clock.tz)
         except ProspectError as error:
-            self.app.call_from_thread(self.app.report, error)  # type: ignore[attr-defined]
+            self.prospect_app.report(error)
             return
         text = "\n\n".join(
             f"[b]{escape(title)}[/b]\n" + "\n".join(f"  {escape(line)}" for line in lines)

@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 
 from prospect_tui.core.callback_time import CallbackTime
 from prospect_tui.core.clock import between
@@ -28,10 +27,10 @@ from prospect_tui.core.model import SprintStatus
 from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.sprint import SprintSession
 from prospect_tui.screens.abandon import Abandon, AbandonDialog
+from prospect_tui.screens.base import AppScreen
 from prospect_tui.screens.callback import CallbackDialog
 from prospect_tui.screens.keymap import bindings
 from prospect_tui.screens.notes import NotesDialog
-from prospect_tui.services import Services
 from prospect_tui.widgets.countdown import CountdownDisplay
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.outcome_keys import OutcomeKeys
@@ -52,7 +51,7 @@ class Durable(Message):
     seq: int
 
 
-class SprintScreen(Screen[None]):
+class SprintScreen(AppScreen[None]):
     """One sprint: countdown, the prospect card, the opener, the queue, the stats."""
 
     AUTO_FOCUS = None
@@ -72,10 +71,6 @@ class SprintScreen(Screen[None]):
         self.ended = False
         self._empty_checked = session.sprint.started_at
         self._keys_state: tuple[bool, bool, bool] | None = None
-
-    @property
-    def services(self) -> Services:
-        return self.app.services  # type: ignore[attr-defined, no-any-return]
 
     # -- layout ------------------------------------------------------------------
 
@@ -227,7 +222,7 @@ class SprintScreen(Screen[None]):
             repository.log_call(logged.call, logged.prospect, logged.followup)
         except ProspectError as error:
             self.session.undo(now)
-            self.app.report(error)  # type: ignore[attr-defined]
+            self.prospect_app.report(error)
             self.show_next()
             return
         self.pending_seq = repository.workspace.last_seq
@@ -255,7 +250,7 @@ class SprintScreen(Screen[None]):
         try:
             self.services.repository.undo_call(last.call, last.before)
         except ProspectError as error:
-            self.app.report(error)  # type: ignore[attr-defined]
+            self.prospect_app.report(error)
         self.pending_seq = self.services.repository.workspace.last_seq
         label = BY_ID[last.call.outcome].label.lower()
         self.last_logged = f"undid {label} for {last.before.name}"
@@ -313,7 +308,7 @@ class SprintScreen(Screen[None]):
         try:
             self.session.sprint = self.services.repository.save_sprint(self.session.sprint)
         except ProspectError as error:
-            self.app.report(error)  # type: ignore[attr-defined]
+            self.prospect_app.report(error)
 
     def finish(self, status: SprintStatus, choice: Abandon | None = None) -> None:
         """End the sprint, record it and its calling time, then take a break or go home."""
@@ -331,8 +326,8 @@ class SprintScreen(Screen[None]):
         try:
             self.services.repository.finish_sprint(sprint, entry)
         except ProspectError as error:
-            self.app.report(error)  # type: ignore[attr-defined]
-        self.app.sprint_ended(sprint, self.session.tally())  # type: ignore[attr-defined]
+            self.prospect_app.report(error)
+        self.prospect_app.sprint_ended(sprint, self.session.tally())
 
     # -- durability ------------------------------------------------------------------
 

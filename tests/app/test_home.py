@@ -138,3 +138,18 @@ async def test_a_bug_is_one_sentence_and_its_traceback_goes_to_a_private_log(
     log = services.where.log_file
     assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
+async def test_an_error_reported_from_a_worker_thread_reaches_the_screen(
+    services: Services,
+) -> None:
+    import asyncio
+
+    from prospect_tui.screens.dialogs import ErrorDialog
+
+    app = make_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(pilot)
+        await asyncio.to_thread(app.report, RuntimeError("from a worker"))
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorDialog)
