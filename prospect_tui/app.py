@@ -15,7 +15,6 @@ os.environ.setdefault("TEXTUAL_FPS", "240")
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 
 from prospect_tui.core.clock import Clock, SystemClock
 from prospect_tui.core.config import Config, load_config
@@ -52,7 +51,6 @@ class ProspectApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Prospect"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
     def __init__(self, services: Services, notifier: Notifier | None = None) -> None:
         super().__init__()
@@ -85,21 +83,23 @@ class ProspectApp(App[int]):
 
         return next((s for s in self.screen_stack if isinstance(s, SprintScreen)), None)
 
-    async def action_quit(self) -> None:
-        """``ctrl+q``: quits, except mid-sprint, where it asks to abandon."""
+    def _abandon_sprint(self) -> bool:
+        """Mid-sprint, ask to abandon it (and say so); otherwise False."""
         sprint = self._sprint()
         if sprint is not None:
             sprint.action_abandon()
-            return
-        self.exit(0)
+        return sprint is not None
+
+    async def action_quit(self) -> None:
+        """``ctrl+q`` (Textual's own binding, before any screen's): quits, except
+        mid-sprint, where it asks to abandon."""
+        if not self._abandon_sprint():
+            self.exit(0)
 
     def action_help_quit(self) -> None:
         """``ctrl+c``: the same as ``ctrl+q`` mid-sprint; a hint elsewhere."""
-        sprint = self._sprint()
-        if sprint is not None:
-            sprint.action_abandon()
-            return
-        super().action_help_quit()
+        if not self._abandon_sprint():
+            super().action_help_quit()
 
     # -- flow between screens ---------------------------------------------------------
 

@@ -57,7 +57,9 @@ class SprintScreen(AppScreen[None]):
     AUTO_FOCUS = None
     BINDINGS = [
         *bindings("sprint", priority=True),
-        Binding("ctrl+q,ctrl+c", "abandon", "Abandon", show=False, priority=True),
+        # ctrl+q reaches App.action_quit first; ctrl+c is bound here too, or the
+        # screen's copy-text binding would take it while text is selected.
+        Binding("ctrl+c", "abandon", "Abandon", show=False, priority=True),
     ]
 
     def __init__(self, session: SprintSession, number: int, resumed: bool = False) -> None:
