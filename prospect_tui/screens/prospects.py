@@ -93,8 +93,9 @@ class ProspectsScreen(AppScreen[None]):
             return
         table = self.query_one(ProspectTable)
         table.show(roster.view, keep)
+        # Both lines have a fixed height: a search keystroke need not re-lay out the screen.
         self.query_one("#prospects-heading", Static).update(
-            f"[b]{heading(fit(table.size.width or 80))}[/b]"
+            f"[b]{heading(fit(table.size.width or 80))}[/b]", layout=False
         )
         order = "descending" if roster.descending else "ascending"
         found = len(roster.view)
@@ -102,7 +103,8 @@ class ProspectsScreen(AppScreen[None]):
         shown = f"{found:,} of {total:,}" if roster.query else f"{total:,}"
         self.query_one("#prospects-status", Static).update(
             f"{shown} prospects · sorted by {roster.sort.value} ({order}) · "
-            "[dim]o sort · r reverse · enter edit · x do not call · +/- priority[/]"
+            "[dim]o sort · r reverse · enter edit · x do not call · +/- priority[/]",
+            layout=False,
         )
 
     def on_resize(self) -> None:

@@ -142,6 +142,7 @@ class ProspectTable(ScrollView, can_focus=True):
                 self.rows[index] = prospect
                 self._cells = {k: v for k, v in self._cells.items() if k[0] != prospect.id}
                 self.refresh_line(index)
+                return  # a prospect is listed once
 
     # -- drawing -----------------------------------------------------------------
 
