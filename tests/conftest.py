@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,9 +21,30 @@ from prospect_tui.locations import Locations
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
 
+if TYPE_CHECKING:  # the unit tests never import textual
+    from textual.pilot import Pilot
+
+    from prospect_tui.screens.sprint import SprintScreen
+
 PARIS = ZoneInfo("Europe/Paris")
 FROZEN = datetime(2026, 11, 19, 15, 30, tzinfo=PARIS)
 """A Thursday afternoon: a working day with its calling block behind it."""
+
+PROSPECT_FIELDS = {
+    "id",
+    "first_name",
+    "last_name",
+    "company",
+    "title",
+    "phone",
+    "email",
+    "timezone",
+    "status",
+    "attempts",
+    "list",
+    "extra",
+}
+"""The fields every exported prospect carries, as documented."""
 
 
 @pytest.fixture
@@ -82,3 +104,22 @@ def sample_home(home: Path, clock: ManualClock) -> Path:
     """A workspace holding the seeded sample: prospects and four weeks of calls."""
     fill_sample(home, clock)
     return home
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let the workers finish and the screen repaint."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def start_sprint(pilot: Pilot[Any]) -> SprintScreen:
+    """From home, once settled: press ``s`` and return the sprint screen it opens."""
+    from prospect_tui.screens.sprint import SprintScreen
+
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SprintScreen)
+    return screen

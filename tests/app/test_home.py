@@ -14,12 +14,7 @@ from prospect_tui.locations import Locations
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.services import Services
 from prospect_tui.store.errors import StoreLocked
-
-
-async def _settled(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.conftest import settle
 
 
 def _text(app, selector: str) -> str:  # type: ignore[no-untyped-def]
@@ -29,7 +24,7 @@ def _text(app, selector: str) -> str:  # type: ignore[no-untyped-def]
 async def test_empty_workspace_greets_and_offers_the_sample(services: Services) -> None:
     app = make_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settled(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         welcome = _text(app, "#welcome-text")
         assert "Your workspace is empty" in welcome
@@ -37,7 +32,7 @@ async def test_empty_workspace_greets_and_offers_the_sample(services: Services) 
         assert app.screen.check_action("sample", ()) is True
 
         await pilot.press("d")
-        await _settled(pilot)
+        await settle(pilot)
 
         assert services.repository.count_prospects() == 30
         assert not app.screen.query_one("#welcome").display
@@ -48,31 +43,25 @@ async def test_empty_workspace_greets_and_offers_the_sample(services: Services) 
 async def test_sprint_key_on_an_empty_workspace_says_what_to_do(services: Services) -> None:
     app = make_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settled(pilot)
+        await settle(pilot)
         await pilot.press("s")
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("Nobody to call yet" in m for m in messages)
 
 
-async def test_dashboard_shows_today_against_the_goal(
-    sample_home: Path, clock: ManualClock
-) -> None:
-    services = open_services(Locations(sample_home, sample_home), clock=clock)
-    try:
-        app = make_app(services)
-        async with app.run_test(size=(120, 36)) as pilot:
-            await _settled(pilot)
-            screen = app.screen
-            assert isinstance(screen, HomeScreen) and screen.summary is not None
-            today = screen.summary.today
-            calls = services.repository.calls_on(today.day)
-            assert today.tally.dials == len(calls) > 0
-            assert f"{today.sprints_completed} / 2" in _text(app, "#meter-sprints Static")
-            assert f"{today.tally.dials} / 30" in _text(app, "#meter-dials Static")
-            assert "working day" in _text(app, "#streak-current")
-    finally:
-        close_services(services)
+async def test_dashboard_shows_today_against_the_goal(sample_services: Services) -> None:
+    app = make_app(sample_services)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HomeScreen) and screen.summary is not None
+        today = screen.summary.today
+        calls = sample_services.repository.calls_on(today.day)
+        assert today.tally.dials == len(calls) > 0
+        assert f"{today.sprints_completed} / 2" in _text(app, "#meter-sprints Static")
+        assert f"{today.tally.dials} / 30" in _text(app, "#meter-dials Static")
+        assert "working day" in _text(app, "#streak-current")
 
 
 async def test_keys_remapped_in_config_reach_the_home_screen(
@@ -84,13 +73,13 @@ async def test_keys_remapped_in_config_reach_the_home_screen(
     try:
         app = make_app(services)
         async with app.run_test(size=(80, 24)) as pilot:
-            await _settled(pilot)
+            await settle(pilot)
             assert "g  load the sample list" in _text(app, "#welcome-text")
             await pilot.press("d")
-            await _settled(pilot)
+            await settle(pilot)
             assert services.repository.count_prospects() == 0
             await pilot.press("g")
-            await _settled(pilot)
+            await settle(pilot)
             assert services.repository.count_prospects() == 30
     finally:
         close_services(services)
@@ -99,9 +88,9 @@ async def test_keys_remapped_in_config_reach_the_home_screen(
 async def test_q_quits_and_the_journal_is_folded(services: Services, home: Path) -> None:
     app = make_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settled(pilot)
+        await settle(pilot)
         await pilot.press("d")
-        await _settled(pilot)
+        await settle(pilot)
         await pilot.press("q")
         await pilot.pause()
     assert app.return_value == 0
@@ -131,7 +120,7 @@ async def test_a_bug_is_one_sentence_and_its_traceback_goes_to_a_private_log(
 
     app = make_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settled(pilot)
+        await settle(pilot)
         app.report(RuntimeError("boom"))
         await pilot.pause()
         assert isinstance(app.screen, ErrorDialog)
@@ -149,7 +138,7 @@ async def test_an_error_reported_from_a_worker_thread_reaches_the_screen(
 
     app = make_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settled(pilot)
+        await settle(pilot)
         await asyncio.to_thread(app.report, RuntimeError("from a worker"))
         await pilot.pause()
         assert isinstance(app.screen, ErrorDialog)

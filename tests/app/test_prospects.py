@@ -22,7 +22,7 @@ from prospect_tui.screens.prospects import ProspectsScreen
 from prospect_tui.services import Services
 from prospect_tui.widgets.prospect_form import ProspectForm, details
 from prospect_tui.widgets.prospect_table import ProspectTable, fit, heading, line
-from tests.conftest import fill_sample
+from tests.conftest import fill_sample, settle
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 
@@ -34,12 +34,6 @@ def sampled(home: Path, clock: ManualClock) -> Iterator[Services]:
     opened = open_services(Locations(home, home), clock=clock)
     yield opened
     close_services(opened)
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_prospects(pilot: Pilot[int]) -> ProspectsScreen:

@@ -8,7 +8,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from prospect_tui.app import ProspectApp, close_services, make_app, open_services
@@ -27,7 +26,7 @@ from prospect_tui.screens.sprint import SprintScreen
 from prospect_tui.services import Services
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
-from tests.conftest import fill_sample
+from tests.conftest import settle, start_sprint
 
 
 class FakeNotifier:
@@ -38,13 +37,6 @@ class FakeNotifier:
 
     def send(self, title: str, message: str) -> None:
         self.sent.append((title, message))
-
-
-@pytest.fixture
-def sprint_home(home: Path, clock: ManualClock) -> Path:
-    """A sample workspace with plenty of prospects callable on a Thursday afternoon."""
-    fill_sample(home, clock, prospects=120, calls=300, weeks=3)
-    return home
 
 
 @pytest.fixture
@@ -64,21 +56,6 @@ def app(services: Services) -> ProspectApp:
 
     made.bell = bell  # type: ignore[method-assign]
     return made
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def start_sprint(pilot: Pilot[int]) -> SprintScreen:
-    await settle(pilot)
-    await pilot.press("s")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, SprintScreen)
-    return screen
 
 
 def stats(app: ProspectApp) -> str:

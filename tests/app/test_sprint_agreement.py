@@ -14,8 +14,7 @@ from prospect_tui.app import close_services, make_app, open_services
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.outcomes import OUTCOMES
 from prospect_tui.locations import Locations
-from prospect_tui.screens.sprint import SprintScreen
-from tests.conftest import fill_sample
+from tests.conftest import start_sprint
 
 
 def prospect(*args: str) -> str:
@@ -33,21 +32,13 @@ def prospect(*args: str) -> str:
 
 
 async def test_review_and_export_agree_with_the_screen_while_the_app_runs(
-    home: Path, clock: ManualClock
+    sprint_home: Path, clock: ManualClock
 ) -> None:
-    fill_sample(home, clock, prospects=120, calls=300, weeks=3)
-    services = open_services(Locations(home, home), clock=clock)
+    services = open_services(Locations(sprint_home, sprint_home), clock=clock)
     try:
         app = make_app(services)
         async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.press("s")
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, SprintScreen)
+            screen = await start_sprint(pilot)
             before = services.repository.calls_on(screen.session.sprint.local_date)
             for outcome in OUTCOMES:
                 await pilot.press(outcome.key)

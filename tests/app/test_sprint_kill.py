@@ -13,7 +13,7 @@ from prospect_tui.app import close_services, make_app, open_services
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.locations import Locations
 from prospect_tui.screens.sprint import SprintScreen
-from tests.conftest import FROZEN, fill_sample
+from tests.conftest import FROZEN, settle
 
 CHILD = textwrap.dedent(
     """
@@ -66,10 +66,9 @@ def start_calling(home: Path) -> subprocess.Popen[str]:
 
 
 def test_kill_9_between_outcomes_loses_no_call_the_screen_showed(
-    home: Path, clock: ManualClock
+    sprint_home: Path, clock: ManualClock
 ) -> None:
-    fill_sample(home, clock, prospects=120, calls=300, weeks=3)
-    child = start_calling(home)
+    child = start_calling(sprint_home)
     assert child.stdout is not None
     acknowledged = []
     for line in child.stdout:
@@ -81,7 +80,7 @@ def test_kill_9_between_outcomes_loses_no_call_the_screen_showed(
     child.wait(timeout=30)
     assert len(acknowledged) == 5, child.stderr.read() if child.stderr else ""
 
-    services = open_services(Locations(home, home), clock=clock)
+    services = open_services(Locations(sprint_home, sprint_home), clock=clock)
     try:
         running = services.repository.running_sprint()
         assert running is not None, "the killed sprint is still running, not lost"
@@ -91,9 +90,10 @@ def test_kill_9_between_outcomes_loses_no_call_the_screen_showed(
         close_services(services)
 
 
-async def test_the_next_start_resumes_the_killed_sprint(home: Path, clock: ManualClock) -> None:
-    fill_sample(home, clock, prospects=120, calls=300, weeks=3)
-    child = start_calling(home)
+async def test_the_next_start_resumes_the_killed_sprint(
+    sprint_home: Path, clock: ManualClock
+) -> None:
+    child = start_calling(sprint_home)
     assert child.stdout is not None
     lines = []
     for line in child.stdout:
@@ -106,13 +106,11 @@ async def test_the_next_start_resumes_the_killed_sprint(home: Path, clock: Manua
 
     clock.advance(seconds=8 * 20)  # what the child's clock lived through
     clock.advance(minutes=5)  # then the app stayed down five minutes
-    services = open_services(Locations(home, home), clock=clock)
+    services = open_services(Locations(sprint_home, sprint_home), clock=clock)
     try:
         app = make_app(services)
         async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(pilot)
             screen = app.screen
             assert isinstance(screen, SprintScreen) and screen.resumed
             assert screen.session.tally().dials == 8

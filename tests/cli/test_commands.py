@@ -28,22 +28,9 @@ from prospect_tui.core.phones import is_e164
 from prospect_tui.locations import LOG_FILE
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
+from tests.conftest import PROSPECT_FIELDS
 
 CONSOLE_SCRIPT = Path(sys.executable).parent / "prospect"
-PROSPECT_FIELDS = {
-    "id",
-    "first_name",
-    "last_name",
-    "company",
-    "title",
-    "phone",
-    "email",
-    "timezone",
-    "status",
-    "attempts",
-    "list",
-    "extra",
-}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -6,21 +6,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from prospect_tui.app import ProspectApp, close_services, make_app, open_services
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.locations import Locations
 from prospect_tui.services import Services
+from tests.conftest import settle
+
+__all__ = ["SIZES", "settle"]  # what the snapshot tests import from here
 
 SIZES = [(80, 24), (120, 36)]
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    """Let the workers finish and the screen repaint."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.fixture

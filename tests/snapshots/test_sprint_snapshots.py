@@ -10,19 +10,10 @@ from textual.pilot import Pilot
 
 from prospect_tui.app import ProspectApp
 from prospect_tui.core.clock import ManualClock
-from prospect_tui.screens.sprint import SprintScreen
+from tests.conftest import start_sprint
 from tests.snapshots.conftest import SIZES, settle
 
 ids = [f"{w}x{h}" for w, h in SIZES]
-
-
-async def into_sprint(pilot: Pilot[int]) -> SprintScreen:
-    await settle(pilot)
-    await pilot.press("s")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, SprintScreen)
-    return screen
 
 
 @pytest.mark.parametrize("size", SIZES, ids=ids)
@@ -30,7 +21,7 @@ def test_sprint(
     snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
 ) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[int]) -> None:
-        await into_sprint(pilot)
+        await start_sprint(pilot)
         await pilot.press("1", "2", "6")
         await settle(pilot)
 
@@ -42,7 +33,7 @@ def test_callback_dialog(
     snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
 ) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[int]) -> None:
-        await into_sprint(pilot)
+        await start_sprint(pilot)
         await pilot.press("5", *"tomorrow 10am")
         await settle(pilot)
 
@@ -54,7 +45,7 @@ def test_abandon_dialog(
     snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
 ) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[int]) -> None:
-        await into_sprint(pilot)
+        await start_sprint(pilot)
         await pilot.press("ctrl+q")
         await settle(pilot)
 
@@ -70,7 +61,7 @@ def test_break(
     size: tuple[int, int],
 ) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[int]) -> None:
-        screen = await into_sprint(pilot)
+        screen = await start_sprint(pilot)
         await pilot.press("1", "2", "3", "4")
         clock.advance(minutes=25)
         screen.tick()

@@ -19,6 +19,7 @@ from prospect_tui.transfer.export import (
     write_csv,
     write_json,
 )
+from tests.conftest import PROSPECT_FIELDS
 
 PARIS = ZoneInfo("Europe/Paris")
 AT = datetime(2026, 11, 19, 9, 30, tzinfo=PARIS)
@@ -188,20 +189,6 @@ def test_csv_rows_end_in_crlf() -> None:
 
 # -- JSON -------------------------------------------------------------------------------------
 
-PROSPECT_FIELDS = {
-    "id",
-    "first_name",
-    "last_name",
-    "company",
-    "title",
-    "phone",
-    "email",
-    "timezone",
-    "status",
-    "attempts",
-    "list",
-    "extra",
-}
 CALL_FIELDS = {
     "id",
     "prospect_id",
