@@ -36,9 +36,9 @@ def keep(data_dir: Path, shard: str, current: Path, seq: int) -> Path | None:
     if target.exists():
         return target
     try:
-        os.link(current, target)
+        os.link(current, target, follow_symlinks=False)  # a store file is never followed
     except OSError:  # a file system without hard links
-        shutil.copy2(current, target)
+        shutil.copy2(current, target, follow_symlinks=False)
         target.chmod(0o600)
     return target
 
