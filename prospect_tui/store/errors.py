@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from prospect_tui.core.errors import ProspectError
@@ -48,10 +49,12 @@ class StoreWriteFailed(StoreError):
 
     def __init__(self, path: Path, error: OSError) -> None:
         reason = error.strerror or str(error)
-        super().__init__(
-            f"Could not save to {path} ({reason}); nothing was changed — free some "
-            "space or fix the folder's permissions and try again."
+        remedy = (
+            "quit Prospect, which saves what it shows, and start it again"
+            if error.errno == errno.ESTALE
+            else "free some space or fix the folder's permissions and try again"
         )
+        super().__init__(f"Could not save to {path} ({reason}); nothing was changed — {remedy}.")
 
 
 class ReadOnlyStore(StoreError):
@@ -61,3 +64,37 @@ class ReadOnlyStore(StoreError):
         super().__init__(
             "This store was opened read-only; only the app or a writing command may change it."
         )
+
+
+class StoreUnavailable(StoreError):
+    """The workspace's folder or files cannot be used as they are; nothing was changed."""
+
+    def __init__(self, data_dir: Path, error: OSError) -> None:
+        path = Path(error.filename) if error.filename else data_dir
+        code = error.errno
+        if code == errno.ELOOP:
+            sentence = (
+                f"{path} is a symbolic link, and Prospect never follows links inside its "
+                "workspace — put the real file or folder there instead."
+            )
+        elif code in (errno.ENOTDIR, errno.EEXIST):
+            folder = path if data_dir.is_dir() else data_dir
+            sentence = (
+                f"{folder} is a file, not a folder — move it away (or point PROSPECT_HOME "
+                "at a folder) and try again."
+            )
+        elif code in (errno.ENOSPC, errno.EDQUOT):
+            sentence = f"Cannot write {path}: the disk is full — free some space and try again."
+        elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
+            sentence = (
+                f"Cannot use {path} ({error.strerror}) — make it writable, or point "
+                "PROSPECT_HOME at a folder you can write to, and try again."
+            )
+        else:
+            sentence = (
+                f"Cannot open the workspace at {data_dir} ({error.strerror or error}) — "
+                "check the folder and try again."
+            )
+        super().__init__(sentence)
+        self.path = path
+        self.errno = code

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from prospect_tui.store.errors import StoreLocked
+from prospect_tui.store.errors import StoreLocked, StoreUnavailable
 from prospect_tui.store.lock import LOCK_FILE, WriterLock
 
 HOLDER = textwrap.dedent(
@@ -96,3 +96,55 @@ def test_an_unreadable_pid_still_gives_a_sentence(tmp_path: Path) -> None:
     assert "process" not in str(raised.value)
     assert str(raised.value).endswith(".")
     first.release()
+
+
+def test_deleting_the_lock_file_does_not_let_a_second_writer_in(tmp_path: Path) -> None:
+    first = WriterLock(tmp_path)
+    first.acquire()
+    (tmp_path / LOCK_FILE).unlink()
+
+    second = WriterLock(tmp_path)
+    with pytest.raises(StoreLocked) as raised:
+        second.acquire()
+
+    assert not second.held
+    assert raised.value.pid is None  # the file naming the holder is gone; the lock is not
+    assert not (tmp_path / LOCK_FILE).exists()
+    first.release()
+    second.acquire()  # once the first lets go, the next writer gets in
+    second.release()
+
+
+def test_replacing_the_lock_file_does_not_let_a_second_writer_in(tmp_path: Path) -> None:
+    first = WriterLock(tmp_path)
+    first.acquire()
+    (tmp_path / "other").write_text("1\n")
+    (tmp_path / "other").replace(tmp_path / LOCK_FILE)
+
+    with pytest.raises(StoreLocked):
+        WriterLock(tmp_path).acquire()
+    first.release()
+
+
+def test_a_linked_lock_file_is_refused_and_its_target_left_alone(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"precious")
+    (tmp_path / LOCK_FILE).symlink_to(victim)
+
+    lock = WriterLock(tmp_path)
+    with pytest.raises(StoreUnavailable) as raised:
+        lock.acquire()
+
+    assert not lock.held
+    assert victim.read_bytes() == b"precious"
+    message = str(raised.value)
+    assert f"{tmp_path / LOCK_FILE} is a symbolic link" in message
+    assert "\n" not in message
+
+
+def test_a_missing_folder_is_one_sentence(tmp_path: Path) -> None:
+    with pytest.raises(StoreUnavailable) as raised:
+        WriterLock(tmp_path / "absent").acquire()
+
+    assert str(tmp_path / "absent") in str(raised.value)
+    assert not (tmp_path / "absent").exists()
