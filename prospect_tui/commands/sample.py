@@ -78,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as error:
             raise UserError(f"Cannot make that sample: {error}.") from None
         repository.insert_with_ids(sample.records())
+        # Under the lock: the next writer to open removes temporary files it finds.
+        wrote_config = _write_config(context)
     zones = len({p.timezone for p in sample.prospects})
     countries = len({p.country for p in sample.prospects})
     print(
@@ -85,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         f"{countries} countries), {len(sample.calls)} calls and {len(sample.sprints)} "
         f"sprints to {context.where.data_dir}."
     )
-    if _write_config(context):
+    if wrote_config:
         print(
             f"Wrote {context.where.config_file} with sample openers and planned blocks; "
             "edit it to make them yours."
@@ -95,11 +97,17 @@ def run(args: argparse.Namespace) -> int:
 
 def _write_config(context: Context) -> bool:
     """Give a workspace without ``config.toml`` the sample's openers and plan."""
+    import os
+
     from prospect_tui.core.sample_data import sample_config_toml
+    from prospect_tui.store.errors import StoreWriteFailed
     from prospect_tui.store.files import atomic_write
 
     path = context.where.config_file
-    if path.exists():
+    if os.path.lexists(path):  # even a link: the user's, never replaced nor followed
         return False
-    atomic_write(path, sample_config_toml().encode())
+    try:
+        atomic_write(path, sample_config_toml().encode())
+    except OSError as error:
+        raise StoreWriteFailed(path, error) from None
     return True

@@ -17,6 +17,7 @@ acknowledged and is ignored; a bad line in the middle is damage.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import threading
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from prospect_tui.store.files import atomic_write, open_private, write_all
+from prospect_tui.store.files import atomic_write, open_private, read_bytes, write_all
 
 JOURNAL_FILE = "journal.jsonl"
 FORMAT = 1
@@ -36,6 +37,15 @@ Op = list[Any]
 ``["clear", shard, table]``."""
 
 SyncMode = Literal["now", "background"]
+
+
+class JournalReplaced(OSError):
+    """Another file took the journal's place while a writer had it open."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            errno.ESTALE, "another file took its place while Prospect was writing to it", str(path)
+        )
 
 
 class JournalDamaged(Exception):
@@ -97,7 +107,7 @@ def _decode(line: bytes) -> dict[str, Any] | None:
 def read(path: Path) -> Contents:
     """Parse a journal file; a missing file is an empty journal at base 0."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except FileNotFoundError:
         return Contents(base=0, entries=[], good_size=0, size=0)
     return parse(data)
@@ -155,9 +165,11 @@ class Journal:
         self._synced_seq = self._seq
         self._on_durable = on_durable
         self._closing = False
+        self._identity = (0, 0)
+        """The journal file's (device, inode), to notice another file taking its place."""
         if contents.good_size == 0:
             self._write_fresh(contents.base)
-        self._fd = open_private(path, os.O_WRONLY | os.O_APPEND)
+        self._fd = self._open()
         if contents.good_size and contents.torn:
             os.ftruncate(self._fd, contents.good_size)
             os.fsync(self._fd)
@@ -199,6 +211,7 @@ class Journal:
                 if self._tail_left:
                     os.ftruncate(self._fd, self._size)
                     self._tail_left = False
+                self._check_path()
                 write_all(self._fd, line)
                 if self._sync_mode == "now":
                     with self._fd_lock:
@@ -242,7 +255,7 @@ class Journal:
             # The new file is in place before the old descriptor goes: if writing it
             # fails, the journal carries on exactly as it was.
             self._write_fresh(base)
-            old, self._fd = self._fd, open_private(self.path, os.O_WRONLY | os.O_APPEND)
+            old, self._fd = self._fd, self._open()
             os.close(old)
             self._size = os.fstat(self._fd).st_size
             self._tail_left = False
@@ -261,6 +274,33 @@ class Journal:
             self._syncer.join(timeout=5)
         with self._lock, self._fd_lock:
             os.close(self._fd)
+
+    def _open(self) -> int:
+        # Read-write: a journal deleted by hand is written back from this descriptor.
+        fd = open_private(self.path, os.O_RDWR | os.O_APPEND)
+        info = os.fstat(fd)
+        self._identity = (info.st_dev, info.st_ino)
+        return fd
+
+    def _check_path(self) -> None:
+        """Make sure the next line goes to the file at :attr:`path`, not into the void.
+
+        One ``lstat``: cheap next to the write and fsync it guards.
+        """
+        try:
+            there = os.lstat(self.path)
+        except FileNotFoundError:
+            # Deleted while we write: put every line back from the open descriptor,
+            # or a crash would lose calls the screen showed as logged.
+            data = os.pread(self._fd, self._size, 0)
+            atomic_write(self.path, data)
+            with self._fd_lock:
+                old, self._fd = self._fd, self._open()
+                os.close(old)
+            return
+        if (there.st_dev, there.st_ino) != self._identity:
+            # Not ours to overwrite: what is in memory is folded into the files on exit.
+            raise JournalReplaced(self.path)
 
     def _write_fresh(self, base: int) -> None:
         atomic_write(self.path, encode({"journal": FORMAT, "base": base}))

@@ -23,6 +23,7 @@ refers to and a fold writes the files before it resets the journal.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -40,11 +41,20 @@ from prospect_tui.store.errors import (
     ReadOnlyStore,
     StoreDamaged,
     StoreTooNew,
+    StoreUnavailable,
     StoreWriteFailed,
 )
-from prospect_tui.store.files import atomic_write, private_dir
+from prospect_tui.store.files import (
+    NOFOLLOW,
+    atomic_write,
+    discard_new_folder,
+    private_dir,
+    read_bytes,
+    refuse_links,
+    remove_temporaries,
+)
 from prospect_tui.store.journal import Contents, Journal, JournalDamaged, Op, SyncMode
-from prospect_tui.store.lock import WriterLock
+from prospect_tui.store.lock import LOCK_FILE, WriterLock
 from prospect_tui.store.storage import META, RawTable, Shard, ShardDB, apply, open_db
 
 PROSPECTS = "prospects"
@@ -59,6 +69,18 @@ DAMAGED_DIR = "damaged"
 COUNTERS = "counters"
 FOLD_AFTER = 5_000
 """A journal this long is folded when a writer opens the workspace."""
+STORE_NAMES = (
+    WORKSPACE_FILE,
+    journal_file.JOURNAL_FILE,
+    LOCK_FILE,
+    f"{PROSPECTS}.json",
+    f"{ACTIVITY}.json",
+    *MONTHLY,
+    backups.BACKUPS_DIR,
+    DAMAGED_DIR,
+)
+"""What the store keeps in the workspace folder: none of it may be a symbolic link.
+The workspace folder itself may be one (pointing at a synced folder, say)."""
 
 
 def month_shard(folder: str, day: date) -> str:
@@ -124,21 +146,32 @@ class Workspace:
     ) -> Workspace:
         """Open the workspace; ``write=True`` takes the writer lock.
 
-        Raises :class:`StoreLocked`, :class:`StoreDamaged` or
-        :class:`StoreTooNew` with a sentence for the user.
+        Raises :class:`StoreLocked`, :class:`StoreDamaged`, :class:`StoreTooNew`
+        or :class:`StoreUnavailable` (a folder that is a file, read-only or full,
+        a store file that is a link) with a sentence for the user.
         """
         workspace = cls(data_dir, writable=write, sync=sync, on_durable=on_durable)
+        fresh = write and not os.path.lexists(data_dir)
         try:
             workspace._open()
-        except BaseException:
+        except BaseException as error:
             workspace._release()
+            unusable = isinstance(error, (OSError, StoreUnavailable))  # a file, read-only, full
+            if fresh and unusable:  # nothing changed: not even an empty workspace is left
+                discard_new_folder(data_dir, (LOCK_FILE, journal_file.JOURNAL_FILE, WORKSPACE_FILE))
+            if isinstance(error, OSError):
+                raise StoreUnavailable(data_dir, error) from None
             raise
         return workspace
 
     def _open(self) -> None:
         if self.writable:
             private_dir(self.data_dir)
+        refuse_links(self.data_dir, STORE_NAMES)
+        if self.writable:
             self._lock.acquire()
+            for folder in (self.data_dir, *(self.data_dir / f for f in (*MONTHLY, DAMAGED_DIR))):
+                remove_temporaries(folder)  # left by a crash mid-write
         found, folded = self._read_schema()
         if found > migrations.SCHEMA:
             raise StoreTooNew(self.data_dir / WORKSPACE_FILE, found, migrations.SCHEMA)
@@ -266,6 +299,8 @@ class Workspace:
             tables, seq, written_with = read_shard(path)
         except Damage as damage:
             raise self._damaged(path, str(damage), shard=name) from None
+        except OSError as error:
+            raise StoreUnavailable(self.data_dir, error) from None
         if written_with is not None and written_with > migrations.SCHEMA:
             raise StoreTooNew(path, written_with, migrations.SCHEMA)
         for op_seq, op in self._pending.get(name, ()):
@@ -286,7 +321,7 @@ class Workspace:
         """The workspace's schema version and the journal change last folded."""
         path = self.data_dir / WORKSPACE_FILE
         try:
-            data = json.loads(path.read_bytes())
+            data = json.loads(read_bytes(path))
         except FileNotFoundError:
             return migrations.SCHEMA, 0
         except ValueError:
@@ -441,7 +476,7 @@ def keep_aside(data_dir: Path, path: Path, start: int = 0) -> Path | None:
     import hashlib  # only ever needed when something is damaged
 
     try:
-        data = path.read_bytes()[start:]
+        data = read_bytes(path)[start:]
     except OSError:
         return None
     digest = hashlib.sha256(data).hexdigest()[:12]
@@ -458,7 +493,7 @@ def read_shard(path: Path) -> tuple[dict[str, RawTable], int, int | None]:
     The schema is None for a file written before shards recorded their own.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path)
     except FileNotFoundError:
         return {}, 0, None
     try:
@@ -490,7 +525,7 @@ def peek_counts(path: Path) -> dict[str, int] | None:
     the layout :func:`_dump` writes (a hand-edited or older file).
     """
     try:
-        with path.open("rb") as stream:
+        with os.fdopen(os.open(path, os.O_RDONLY | NOFOLLOW), "rb") as stream:
             head = [stream.readline() for _ in range(3)]
     except FileNotFoundError:
         return {}
