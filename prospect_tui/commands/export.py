@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from prospect_tui.commands import Context, UserError, add_parser
+from prospect_tui.commands import Context, add_parser
 
 if TYPE_CHECKING:
     from prospect_tui.core.model import Record
@@ -37,11 +37,11 @@ def run(args: argparse.Namespace) -> int:
     from prospect_tui.transfer.export import documents, write_csv, write_json
 
     form = args.format or ("json" if args.output and args.output.suffix == ".json" else "csv")
-    if args.output is not None and not args.output.parent.is_dir():
-        raise UserError(
-            f"Cannot write {args.output}: the folder {args.output.parent} does not exist."
-        )
     context = Context.from_environment()
+    if args.output is not None:
+        from prospect_tui.transfer.output import check_output
+
+        check_output(args.output, context.where)  # before any work: never into the workspace
     with context.repository(write=False) as repository:  # written before it closes
         records: Iterable[Record]
         if args.kind == "calls":
@@ -58,12 +58,9 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(buffer.getvalue())
         return 0
-    from prospect_tui.store.files import atomic_write
+    from prospect_tui.transfer.output import write_output
 
     encoding = "utf-8-sig" if form == "csv" else "utf-8"  # the BOM tells Excel it is UTF-8
-    try:
-        atomic_write(args.output, buffer.getvalue().encode(encoding))
-    except OSError as error:
-        raise UserError(f"Cannot write {args.output}: {error.strerror}.") from None
+    write_output(args.output, buffer.getvalue().encode(encoding), context.where)
     print(f"Exported {count} {args.kind} to {args.output}.", file=sys.stderr)
     return 0

@@ -145,7 +145,8 @@ def test_every_file_and_folder_is_private(
     capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path
 ) -> None:
     assert run(capsys, "sample", "--prospects", "30", "--calls", "200", "--weeks", "2")[0] == 0
-    assert run(capsys, "export", "calls", "-o", str(home / "calls.csv"))[0] == 0
+    assert run(capsys, "export", "calls", "-o", str(tmp_path / "calls.csv"))[0] == 0
+    assert stat.S_IMODE((tmp_path / "calls.csv").stat().st_mode) == 0o600
     assert run(capsys, "restore")[0] == 0
     found = modes(home)
     assert "calls" in found and "config.toml" in found and "prospects.json" in found

@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import stat
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from prospect_tui.core.model import Call, Prospect, Sprint, SprintStatus
+from prospect_tui.locations import Locations
 from prospect_tui.transfer.export import (
     COLUMNS,
     csv_cell,
@@ -19,6 +22,7 @@ from prospect_tui.transfer.export import (
     write_csv,
     write_json,
 )
+from prospect_tui.transfer.output import OutputRefused, workspace_holding, write_output
 from tests.conftest import PROSPECT_FIELDS
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -284,3 +288,60 @@ def test_json_keeps_text_as_written() -> None:
 def test_documents_put_the_id_first() -> None:
     [doc] = documents([Prospect(id=5)])
     assert next(iter(doc)) == "id"
+
+
+# -- where an export may be written ------------------------------------------------
+
+
+@pytest.fixture
+def where(tmp_path: Path) -> Locations:
+    data = tmp_path / "data"
+    data.mkdir()
+    return Locations(data_dir=data, config_dir=tmp_path / "config")
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["data/journal.jsonl", "data/calls/2026-11.json", "out/../data/x.csv", "config/config.toml"],
+)
+def test_workspace_holding_finds_the_workspace_under_any_name(
+    tmp_path: Path, where: Locations, target: str
+) -> None:
+    assert workspace_holding(tmp_path / target, where) in (where.data_dir, where.config_dir)
+
+
+def test_workspace_holding_follows_links_to_the_workspace(tmp_path: Path, where: Locations) -> None:
+    (tmp_path / "shortcut").symlink_to(where.data_dir)
+    (tmp_path / "deep").mkdir()
+    (tmp_path / "deep" / "up").symlink_to(tmp_path)
+
+    assert workspace_holding(tmp_path / "shortcut" / "journal.jsonl", where) == where.data_dir
+    assert workspace_holding(tmp_path / "deep" / "up" / "data" / "a.csv", where) == where.data_dir
+    assert workspace_holding(tmp_path / "data-export.csv", where) is None
+    assert workspace_holding(tmp_path / "deep" / "a.csv", where) is None
+
+
+def test_write_output_refuses_the_workspace_and_writes_elsewhere(
+    tmp_path: Path, where: Locations
+) -> None:
+    journal = where.data_dir / "journal.jsonl"
+    journal.write_bytes(b"calls")
+
+    with pytest.raises(OutputRefused, match="inside the workspace folder"):
+        write_output(journal, b"export", where)
+    write_output(tmp_path / "out.csv", b"export", where)
+
+    assert journal.read_bytes() == b"calls"
+    assert (tmp_path / "out.csv").read_bytes() == b"export"
+    assert stat.S_IMODE((tmp_path / "out.csv").stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("target", "problem"), [("missing/out.csv", "does not exist"), ("data/..", "a folder")]
+)
+def test_write_output_says_what_is_wrong_with_the_path(
+    tmp_path: Path, where: Locations, target: str, problem: str
+) -> None:
+    with pytest.raises(OutputRefused, match=problem):
+        write_output(tmp_path / target, b"export", where)
+    assert not (tmp_path / "missing").exists()
