@@ -180,3 +180,14 @@ def test_a_read_only_command_never_creates_the_workspace_to_log_a_bug(
     assert str(log) in line
     assert "RuntimeError: review broke" in log.read_text(encoding="utf-8")
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
+def test_a_deeply_nested_config_is_one_sentence(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    home.mkdir()
+    (home / "config.toml").write_text("a = " + "[" * 20_000 + "]" * 20_000, encoding="utf-8")
+    code, out, err = run(capsys, "review")
+    assert (code, out) == (2, "")
+    assert one_line(err).startswith("config.toml nests arrays or tables too deeply")
+    assert sorted(p.name for p in home.iterdir()) == ["config.toml"]
