@@ -7,6 +7,7 @@ the real today, so every reviewed day is in the past (and final).
 from __future__ import annotations
 
 import json
+import os
 import stat
 import tempfile
 from datetime import date, datetime, timedelta
@@ -191,3 +192,38 @@ def test_a_deeply_nested_config_is_one_sentence(
     assert (code, out) == (2, "")
     assert one_line(err).startswith("config.toml nests arrays or tables too deeply")
     assert sorted(p.name for p in home.iterdir()) == ["config.toml"]
+
+
+# -- import reads a bounded regular file -----------------------------------------------------
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "fifo"])
+def test_import_of_an_endless_source_is_one_sentence(
+    capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path, source: str
+) -> None:
+    path = Path(source)
+    if source == "fifo":
+        path = tmp_path / "pipe.csv"
+        os.mkfifo(path)
+    code, out, err = run(capsys, "import", str(path))
+    assert (code, out) == (2, "")
+    assert one_line(err) == (
+        f"{path} is not a regular file (a device, pipe or socket); "
+        "save the CSV as a file and import that."
+    )
+    assert not home.exists()
+
+
+def test_import_of_a_file_over_the_limit_is_one_sentence(
+    capsys: pytest.CaptureFixture[str],
+    home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "list.csv"
+    path.write_bytes(b"Name,Phone\nAva,+14155550123\n" * 100)
+    monkeypatch.setattr("prospect_tui.transfer.csv_read.MAX_FILE_BYTES", 1024)
+    code, out, err = run(capsys, "import", str(path))
+    assert (code, out) == (2, "")
+    assert "is larger than" in one_line(err)
+    assert not home.exists()
