@@ -97,7 +97,7 @@ class GoalSettings:
     sprints: int = 2
     """Completed calling sprints a working day needs to count for the streak."""
     dials: int = 30
-    """Dials a day; shown beside the sprints."""
+    """Dials the day needs as well; 0 leaves the goal to the sprints alone."""
 
 
 @dataclass(frozen=True, slots=True)
