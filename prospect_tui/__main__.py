@@ -2,7 +2,8 @@
 
 Every command honours ``PROSPECT_HOME``. Bad input gets one sentence on
 stderr and exit status 2; nothing is changed. An unexpected error gets one
-sentence too, with the traceback written to ``prospect.log`` for a bug report.
+sentence too, with the traceback written to ``prospect.log`` for a bug report
+(or to a private temporary file: no command creates the workspace just for it).
 
 Plain ``prospect`` goes straight to the app: the command-line machinery
 (argparse, every command module) is only imported when there are arguments,

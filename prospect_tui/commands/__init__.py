@@ -8,7 +8,9 @@ every command.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +21,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, NoReturn
 
 from prospect_tui.core.errors import ProspectError
-from prospect_tui.locations import LOG_FILE, Locations, locations
+from prospect_tui.locations import Locations, locations
 
 if TYPE_CHECKING:
     from prospect_tui.core.clock import Clock
@@ -73,15 +75,9 @@ class Context:
 
 def fail_unexpectedly(error: BaseException) -> int:
     """Log a bug's traceback, tell the user in one sentence, exit 1."""
-    where = _log_path()
-    try:
-        from prospect_tui.store.files import append_private
-
-        text = "".join(traceback.format_exception(error))
-        append_private(where, text.encode("utf-8", "replace"))
-        detail = f"; the details are in {where}"
-    except OSError:
-        detail = ""
+    text = "".join(traceback.format_exception(error)).encode("utf-8", "replace")
+    where = _write_log(text)
+    detail = f"; the details are in {where}" if where is not None else ""
     summary = " ".join(f"{type(error).__name__}: {error}".split())  # one line, whatever it says
     print(
         f"Prospect hit an unexpected error ({summary}){detail} — please report it.", file=sys.stderr
@@ -89,11 +85,30 @@ def fail_unexpectedly(error: BaseException) -> int:
     return 1
 
 
-def _log_path() -> Path:
+def _write_log(text: bytes) -> Path | None:
+    """Keep a traceback for a bug report; where it went, or None if nowhere.
+
+    It goes to the workspace's log when the workspace folder exists. A command
+    that failed before there was one (a read-only ``review`` or ``export`` of
+    an empty ``PROSPECT_HOME``) must not create it just to hold a log, so the
+    traceback then goes to a private temporary file instead.
+    """
     try:
-        return locations().log_file
+        where: Path | None = locations().log_file
     except Exception:  # noqa: BLE001 - never fail while reporting a failure
-        return Path(LOG_FILE)
+        where = None
+    try:
+        if where is not None and where.parent.is_dir():
+            from prospect_tui.store.files import append_private
+
+            append_private(where, text)
+            return where
+        fd, name = tempfile.mkstemp(prefix="prospect-", suffix=".log")  # 0600, unique
+        with os.fdopen(fd, "wb") as file:
+            file.write(text)
+        return Path(name)
+    except OSError:
+        return None
 
 
 def command_modules() -> list[ModuleType]:

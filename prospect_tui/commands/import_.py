@@ -47,8 +47,12 @@ def run(args: argparse.Namespace) -> int:
     from prospect_tui.transfer.csv_import import apply_plan, paused_gc, plan_import
 
     path: Path = args.file
+    from prospect_tui.transfer.csv_read import CsvUnreadable, read_file
+
     try:
-        data = path.read_bytes()
+        data = read_file(path)
+    except CsvUnreadable as error:
+        raise UserError(f"{path} {error.reason}.") from None
     except IsADirectoryError:
         raise UserError(f"{path} is a folder; give the CSV file inside it.") from None
     except OSError as error:

@@ -39,9 +39,10 @@ def run(args: argparse.Namespace) -> int:
 
     context = Context.from_environment()
     config, clock = context.config, context.clock
-    day = args.date or local_date(clock.now(), clock.tz, config.days.start_hour)
+    today = local_date(clock.now(), clock.tz, config.days.start_hour)
+    day = args.date or today
     with context.repository(write=False) as repository:
-        review = day_review(repository, day, config, clock.tz)
+        review = day_review(repository, day, config, clock.tz, today=today)
     if args.format == "json":
         sys.stdout.write(json.dumps(review_document(review), ensure_ascii=False, indent=2) + "\n")
     else:

@@ -8,6 +8,9 @@ a :class:`SystemClock`. Timers store the instant they end and show
 
 from __future__ import annotations
 
+import io
+import re
+import struct
 import time
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
@@ -28,28 +31,74 @@ class Clock(Protocol):
 
 
 def system_timezone() -> tzinfo:
-    """The machine's local zone as an IANA zone where it can be found.
+    """The machine's local zone, with its daylight-saving rules where they can be found.
 
-    ``TZ`` wins; then ``/etc/localtime``; a fixed offset is the last resort
-    (days then still have the right length, only DST changes are lost).
+    ``TZ`` wins, as it does for every program: an IANA name (``Europe/Paris``,
+    ``:Europe/Paris``), a zone file's path, or a POSIX rule such as
+    ``UTC-14`` (fourteen hours *ahead* of UTC: POSIX counts west) or
+    ``CET-1CEST,M3.5.0,M10.5.0/3``. Without ``TZ``, ``/etc/localtime``. The C
+    library's current offset is the last resort (days then still have the
+    right length, only DST changes are lost).
     """
     import os
 
-    name = os.environ.get("TZ", "").lstrip(":")
-    if name:
+    value = os.environ.get("TZ", "")
+    if value:
+        zone = zone_from_tz(value)
+        if zone is not None:
+            return zone
+    else:
         try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
+            target = os.path.realpath("/etc/localtime")
+            marker = "zoneinfo/"
+            if marker in target:
+                return ZoneInfo(target.split(marker, 1)[1])
+        except (OSError, ZoneInfoNotFoundError, ValueError):
             pass
-    try:
-        target = os.path.realpath("/etc/localtime")
-        marker = "zoneinfo/"
-        if marker in target:
-            return ZoneInfo(target.split(marker, 1)[1])
-    except (OSError, ZoneInfoNotFoundError, ValueError):
-        pass
     local = datetime.now(UTC).astimezone().tzinfo
     return local if local is not None else UTC
+
+
+# Where a POSIX rule names a summer time but not when it applies, the C library
+# takes the US rules (its "posixrules" default); so does Prospect.
+_DEFAULT_DST_RULE = ",M3.2.0,M11.1.0"
+_POSIX_DST_WITHOUT_RULE = re.compile(
+    r"^(?:[A-Za-z]{3,}|<[^>]+>)[-+]?[\d:]+(?:[A-Za-z]{3,}|<[^>]+>)[-+\d:]*$"
+)
+
+
+def zone_from_tz(value: str) -> tzinfo | None:
+    """The zone a ``TZ`` value names, or None if it names none.
+
+    zoneinfo does not read POSIX rules by name, but a compiled zone file ends
+    with one for the times after its last transition: a zone file with no
+    transitions and ``value`` as that footer is exactly the POSIX zone.
+    """
+    name = value[1:] if value.startswith(":") else value
+    if not name:
+        return None
+    try:
+        if name.startswith("/"):
+            with open(name, "rb") as file:
+                return ZoneInfo.from_file(file, key=name)
+        return ZoneInfo(name)
+    except (OSError, ZoneInfoNotFoundError, ValueError):
+        pass
+    if _POSIX_DST_WITHOUT_RULE.match(name):
+        name += _DEFAULT_DST_RULE
+    try:
+        return ZoneInfo.from_file(io.BytesIO(_posix_tzif(name)), key=value)
+    except ValueError:
+        return None
+
+
+def _posix_tzif(rule: str) -> bytes:
+    """A version-2 zone file (RFC 8536) with no transitions and ``rule`` as its footer."""
+    # Counts: isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt. One local
+    # time type (UTC, abbreviation "") that the footer overrides for every instant.
+    block = b"TZif2" + bytes(15) + struct.pack(">6l", 0, 0, 0, 0, 1, 1)
+    block += struct.pack(">lBB", 0, 0, 0) + b"\0"
+    return block + block + b"\n" + rule.encode("ascii", "replace") + b"\n"
 
 
 class SystemClock:

@@ -97,7 +97,7 @@ class GoalSettings:
     sprints: int = 2
     """Completed calling sprints a working day needs to count for the streak."""
     dials: int = 30
-    """Dials a day; shown beside the sprints."""
+    """Dials the day needs as well; 0 leaves the goal to the sprints alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,9 +159,15 @@ def parse_config(text: str, filename: str = CONFIG_FILE) -> Config:
     """Parse and check the text of a config file."""
     try:
         data = tomllib.loads(text)
+        return _Reader(text, filename).config(data)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{filename} is not valid TOML: {error}.") from None
-    return _Reader(text, filename).config(data)
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables by recursion: thousands
+        # of levels exhaust the stack long before anything is read.
+        raise ConfigError(
+            f"{filename} nests arrays or tables too deeply to be read; no setting needs that."
+        ) from None
 
 
 _SECTIONS = ("calling", "sprint", "goal", "days", "notify", "blocks", "variants", "keys")

@@ -11,6 +11,16 @@ from prospect_tui.core.model import Call, Sprint, SprintStatus
 from prospect_tui.core.outcomes import CONNECTED, MEETING
 
 
+def meets_goal(sprints_completed: int, dials: int, goal: GoalSettings) -> bool:
+    """Whether a day with these numbers met the goal: the one rule for the streak.
+
+    Both parts must be reached: the completed calling sprints and the dials
+    (``goal.dials = 0`` switches the dials part off). The home screen, the
+    review and the streak all ask here, so they can never disagree.
+    """
+    return sprints_completed >= goal.sprints and (goal.dials == 0 or dials >= goal.dials)
+
+
 @dataclass(frozen=True, slots=True)
 class Tally:
     """Dials, connects and meetings of some calls."""
@@ -43,7 +53,7 @@ class DayProgress:
     @property
     def goal_met(self) -> bool:
         """Whether the day counts for the streak."""
-        return self.sprints_completed >= self.goal.sprints
+        return meets_goal(self.sprints_completed, self.tally.dials, self.goal)
 
 
 def day_progress(

@@ -17,15 +17,15 @@ from typing import Any
 
 from prospect_tui.core.categories import CATEGORIES, Category
 from prospect_tui.core.clock import between
-from prospect_tui.core.config import Config
+from prospect_tui.core.config import Config, GoalSettings
 from prospect_tui.core.days import local_date, weekday_name
 from prospect_tui.core.experiments import Interval, wilson
 from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, TimeEntry, to_iso
 from prospect_tui.core.outcomes import CONNECTED, OUTCOME_IDS
 from prospect_tui.core.plan import occurrences
-from prospect_tui.core.progress import Tally
+from prospect_tui.core.progress import Tally, meets_goal
 from prospect_tui.core.reasons import ADVICE, BY_ID, ReasonKind
-from prospect_tui.core.streak import Streak, streak
+from prospect_tui.core.streak import Streak, day_met, streak
 
 HEATMAP_WEEKS = 12
 
@@ -78,13 +78,14 @@ class Review:
     by_hour: list[HourResult]
     variants: list[VariantResult]
     callbacks_tomorrow: list[FollowUp]
-    heatmap: list[tuple[date, int]]
-    """Completed sprints per day for the last twelve weeks, oldest first."""
+    heatmap: list[tuple[date, int, bool]]
+    """(day, completed sprints, goal met) for the last twelve weeks, oldest first."""
 
     @property
     def goal_met(self) -> bool:
-        """Whether the day counts for the streak."""
-        return self.sprints_completed >= self.goal_sprints
+        """Whether the day met the goal (sprints and dials): it counts for the streak."""
+        goal = GoalSettings(sprints=self.goal_sprints, dials=self.goal_dials)
+        return meets_goal(self.sprints_completed, self.tally.dials, goal)
 
     @property
     def advice(self) -> list[str]:
@@ -114,12 +115,19 @@ def build_review(
     calls: Iterable[Call],
     sprints: Iterable[Sprint],
     completed_by_day: Mapping[date, int],
+    dials_by_day: Mapping[date, int],
+    today: date,
     time_entries: Iterable[TimeEntry],
     followups: Iterable[FollowUp],
     config: Config,
     tz: tzinfo,
 ) -> Review:
-    """The review of the user's ``day`` from its records."""
+    """The review of the user's ``day`` from its records.
+
+    ``completed_by_day`` and ``dials_by_day`` cover the whole history, for the
+    streak and the heatmap; ``today`` tells a day still in progress (which does
+    not break the streak) from a past one, which is final.
+    """
     todays_calls = sorted((c for c in calls if c.local_date == day), key=lambda c: c.started_at)
     todays_sprints = [s for s in sprints if s.local_date == day]
     abandoned = [s for s in todays_sprints if s.status is SprintStatus.ABANDONED]
@@ -138,7 +146,14 @@ def build_review(
         sprints_abandoned=len(abandoned),
         goal_sprints=config.goal.sprints,
         goal_dials=config.goal.dials,
-        streak=streak(completed_by_day, day, config.days.working, config.goal.sprints),
+        streak=streak(
+            completed_by_day,
+            dials_by_day,
+            day,
+            today=today,
+            working=config.days.working,
+            goal=config.goal,
+        ),
         first_dial_at=first,
         time_to_first_dial=_time_to_first_dial(first, todays_sprints, config, day, tz),
         longest_gap=_longest_gap(todays_calls),
@@ -147,7 +162,7 @@ def build_review(
         by_hour=_by_hour(todays_calls),
         variants=_variants(todays_calls, config),
         callbacks_tomorrow=_due_tomorrow(followups, day, tz, config.days.start_hour),
-        heatmap=_heatmap(completed_by_day, day),
+        heatmap=_heatmap(completed_by_day, dials_by_day, config, day),
     )
 
 
@@ -212,6 +227,8 @@ def _variants(calls: list[Call], config: Config) -> list[VariantResult]:
 def _due_tomorrow(
     followups: Iterable[FollowUp], day: date, tz: tzinfo, start_hour: int
 ) -> list[FollowUp]:
+    if day == date.max:
+        return []  # the calendar ends here: there is no tomorrow to be due on
     tomorrow = day + timedelta(days=1)
     due = [
         f
@@ -224,12 +241,19 @@ def _due_tomorrow(
     return sorted(due, key=lambda f: f.due_at.timestamp() if f.due_at else 0.0)
 
 
-def _heatmap(completed_by_day: Mapping[date, int], day: date) -> list[tuple[date, int]]:
-    start = day - timedelta(days=day.weekday()) - timedelta(weeks=HEATMAP_WEEKS - 1)
+def _heatmap(
+    completed_by_day: Mapping[date, int],
+    dials_by_day: Mapping[date, int],
+    config: Config,
+    day: date,
+) -> list[tuple[date, int, bool]]:
+    # Ordinals: twelve weeks back from early in year 1 would underflow ``date``.
+    monday = day.toordinal() - day.weekday()
+    first = max(monday - (HEATMAP_WEEKS - 1) * 7, date.min.toordinal())
+    days = (date.fromordinal(n) for n in range(first, day.toordinal() + 1))
     return [
-        (start + timedelta(days=n), completed_by_day.get(start + timedelta(days=n), 0))
-        for n in range(HEATMAP_WEEKS * 7)
-        if start + timedelta(days=n) <= day
+        (d, completed_by_day.get(d, 0), day_met(d, completed_by_day, dials_by_day, config.goal))
+        for d in days
     ]
 
 
@@ -289,7 +313,10 @@ def review_document(review: Review) -> dict[str, Any]:
         "meetings_per_connect": (
             round(tally.meetings / tally.connects, 4) if tally.connects else 0.0
         ),
-        "heatmap": [{"date": d.isoformat(), "completed_sprints": n} for d, n in review.heatmap],
+        "heatmap": [
+            {"date": d.isoformat(), "completed_sprints": n, "goal_met": met}
+            for d, n, met in review.heatmap
+        ],
     }
 
 

@@ -173,7 +173,11 @@ class HomeScreen(AppScreen[None]):
         if not is_working_day(today.day, self.services.config.days.working):
             return "rest day today"
         left = today.goal.sprints - today.sprints_completed
-        return f"{left} more sprint{'s' if left != 1 else ''} today"
+        if left > 0:
+            return f"{left} more sprint{'s' if left != 1 else ''} today"
+        # The sprints are done but the goal is not: what is missing is dials.
+        dials = today.goal.dials - today.tally.dials
+        return f"{dials} more dial{'s' if dials != 1 else ''} today"
 
     def _block_text(self, summary: HomeSummary) -> str:
         upcoming = summary.upcoming

@@ -70,7 +70,12 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
             today, repository.calls_on(today), repository.sprints_on(today), config.goal
         ),
         streak=streak(
-            repository.completed_sprints_by_day(), today, config.days.working, config.goal.sprints
+            repository.completed_sprints_by_day(),
+            repository.dials_by_day(),
+            today,
+            today=today,
+            working=config.days.working,
+            goal=config.goal,
         ),
         upcoming=next_block(config.blocks, now, tz),
         now=now,

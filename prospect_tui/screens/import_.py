@@ -164,10 +164,14 @@ class ImportScreen(AppScreen[list[Prospect] | None], ModalScreen[list[Prospect] 
 
 
 def _read(path: Path) -> bytes:
+    from prospect_tui.transfer.csv_read import CsvUnreadable, read_file
+
     try:
         if path.is_dir():
             raise ProspectError(f"{path} is a folder; choose a CSV file in it.")
-        return path.read_bytes()
+        return read_file(path)
+    except CsvUnreadable as error:
+        raise ProspectError(f"{path} {error.reason}.") from None
     except FileNotFoundError:
         raise ProspectError(f"There is no file at {path}.") from None
     except PermissionError:

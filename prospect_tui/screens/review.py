@@ -39,7 +39,7 @@ class ReviewScreen(AppScreen[None]):
         clock, config = services.clock, services.config
         try:
             day = local_date(clock.now(), clock.tz, config.days.start_hour)
-            review = day_review(services.repository, day, config, clock.tz)
+            review = day_review(services.repository, day, config, clock.tz, today=day)
         except ProspectError as error:
             self.prospect_app.report(error)
             return

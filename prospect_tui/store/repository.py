@@ -78,6 +78,38 @@ def _records(kind: type[R], table: Table) -> list[R]:
     return [_record(kind, doc.doc_id, doc) for doc in table]
 
 
+class _DialsByDay(Mapping[date, int]):
+    """Dials per user's day; each month of calls is counted when first asked about."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+        self._months: dict[str, Counter[date]] = {}
+
+    def _month(self, shard: str) -> Counter[date]:
+        if shard not in self._months:
+            counts = Counter(
+                doc.get("local_date") for doc in self._workspace.rows(shard, Call.TABLE).values()
+            )
+            self._months[shard] = Counter(
+                {date.fromisoformat(day): n for day, n in counts.items() if isinstance(day, str)}
+            )
+        return self._months[shard]
+
+    def __getitem__(self, day: date) -> int:
+        # A call is stored in the shard of its local date's month.
+        count = self._month(calls_shard(day))[day]
+        if not count:
+            raise KeyError(day)
+        return count
+
+    def __iter__(self) -> Iterator[date]:
+        for shard in self._workspace.call_shards():
+            yield from self._month(shard)
+
+    def __len__(self) -> int:
+        return sum(len(self._month(shard)) for shard in self._workspace.call_shards())
+
+
 class Repository:
     """Reads and writes Prospect's records in a :class:`Workspace`."""
 
@@ -192,6 +224,15 @@ class Repository:
         for shard in self.workspace.call_shards():
             table = self.workspace.table(shard, Call.TABLE)
             yield from sorted(_records(Call, table), key=lambda c: c.id)
+
+    def dials_by_day(self) -> Mapping[date, int]:
+        """Dials per user's day over the whole history, for the streak and the goal.
+
+        Read lazily, a month at a time, from the stored rows without decoding a
+        call: the streak asks only about days whose sprints met the goal, so
+        most months are never loaded.
+        """
+        return _DialsByDay(self.workspace)
 
     # -- sprints, time, follow-ups -----------------------------------------------
 

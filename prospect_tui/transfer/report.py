@@ -14,15 +14,24 @@ from prospect_tui.store.repository import Repository
 NOT_ENOUGH = f"not enough data yet (under {ENOUGH_DIALS} dials)"
 
 
-def day_review(repository: Repository, day: date, config: Config, tz: tzinfo) -> Review:
-    """The review of ``day``, read from the workspace (one month of calls and time)."""
+def day_review(
+    repository: Repository, day: date, config: Config, tz: tzinfo, *, today: date
+) -> Review:
+    """The review of ``day`` as it stood at its end (or now, if ``day`` is ``today``)."""
+    # Callbacks are looked up around tomorrow; at the very end of the calendar
+    # there is no tomorrow (and no follow-up can be due in it).
+    last_day = date.max - timedelta(days=2)
     return build_review(
         day,
         calls=repository.calls_on(day),
         sprints=repository.sprints_on(day),
         completed_by_day=repository.completed_sprints_by_day(),
+        dials_by_day=repository.dials_by_day(),
+        today=today,
         time_entries=repository.time_entries_on(day),
-        followups=repository.open_followups_due_around(day + timedelta(days=1)),
+        followups=(
+            repository.open_followups_due_around(day + timedelta(days=1)) if day <= last_day else []
+        ),
         config=config,
         tz=tz,
     )
@@ -42,12 +51,11 @@ def _percent(value: float) -> str:
 
 def heatmap_rows(review: Review) -> list[str]:
     """Twelve weeks, one row per weekday: █ goal met, ▒ some, · none."""
-    goal = review.goal_sprints
     rows = []
     for weekday, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
         cells = [
-            ("█" if n >= goal else "▒" if n else "·")
-            for d, n in review.heatmap
+            ("█" if met else "▒" if n else "·")
+            for d, n, met in review.heatmap
             if d.weekday() == weekday
         ]
         rows.append(f"{name} {' '.join(cells)}")

@@ -14,6 +14,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -387,17 +388,24 @@ def test_an_unexpected_error_is_one_sentence_and_logged(
 
 
 def test_an_unexpected_error_before_the_workspace_exists_is_still_logged(
-    capsys: pytest.CaptureFixture[str], home: Path, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str],
+    home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def broken(*args: object, **kwargs: object) -> int:
         raise RuntimeError("export broke")
 
     monkeypatch.setattr("prospect_tui.transfer.export.write_json", broken)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     code, _, err = run(capsys, "export", "prospects", "--format", "json")
     assert code == 1
     assert "export broke" in one_line(err)
-    assert "Traceback" in (home / LOG_FILE).read_text(encoding="utf-8")
-    assert modes(home) == {".": 0o700, LOG_FILE: 0o600}
+    # A read-only command does not create the workspace just to hold its log.
+    assert not home.exists()
+    [log] = tmp_path.glob("prospect-*.log")
+    assert "Traceback" in log.read_text(encoding="utf-8")
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
 
 
 def test_log_entries_accumulate(
@@ -407,6 +415,7 @@ def test_log_entries_accumulate(
         raise RuntimeError("again")
 
     monkeypatch.setattr("prospect_tui.transfer.export.write_json", broken)
+    home.mkdir()  # the log lives in a workspace that exists
     run(capsys, "export", "prospects", "--format", "json")
     run(capsys, "export", "prospects", "--format", "json")
     assert (home / LOG_FILE).read_text(encoding="utf-8").count("RuntimeError: again") == 2

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import time
+from datetime import UTC, date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from prospect_tui.core.clock import ManualClock, SystemClock, monotonic, system_timezone
+from prospect_tui.core.days import local_date
 
 PARIS = ZoneInfo("Europe/Paris")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -85,3 +89,60 @@ def test_system_clock_defaults_to_the_system_zone(monkeypatch: pytest.MonkeyPatc
 def test_monotonic_never_goes_back() -> None:
     readings = [monotonic() for _ in range(100)]
     assert readings == sorted(readings)
+
+
+POSIX_TZ = [
+    "UTC-14",  # fourteen hours ahead of UTC: POSIX counts west
+    "UTC+5",
+    "EST5EDT",
+    "CET-1CEST,M3.5.0,M10.5.0/3",
+    "<+0530>-5:30",
+    "AEST-10AEDT,M10.1.0,M4.1.0/3",
+]
+INSTANTS = [
+    datetime(2026, month, day, hour, tzinfo=UTC).timestamp()
+    for month, day in ((1, 15), (3, 8), (3, 29), (4, 5), (7, 1), (10, 25), (11, 1), (12, 31))
+    for hour in (0, 1, 2, 7, 12, 23)
+]
+
+
+@pytest.mark.parametrize("value", POSIX_TZ)
+def test_a_posix_tz_gives_the_offsets_the_c_library_gives(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("TZ", value)
+    time.tzset()
+    try:
+        zone = system_timezone()
+        ours = [datetime.fromtimestamp(t, zone).utcoffset() for t in INSTANTS]
+        theirs = [timedelta(seconds=time.localtime(t).tm_gmtoff) for t in INSTANTS]
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert ours == theirs
+
+
+def test_a_summer_time_without_rules_follows_the_us_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "XST5XDT")
+    zone = system_timezone()
+    assert datetime(2026, 1, 15, 12, tzinfo=zone).utcoffset() == timedelta(hours=-5)
+    assert datetime(2026, 7, 15, 12, tzinfo=zone).utcoffset() == timedelta(hours=-4)
+    assert datetime(2026, 3, 8, 12, tzinfo=zone).utcoffset() == timedelta(hours=-4)
+
+
+def test_utc_minus_14_is_ahead_of_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "UTC-14")
+    now = SystemClock().now()
+    assert now.utcoffset() == timedelta(hours=14)
+    late = datetime(2026, 11, 19, 11, 0, tzinfo=UTC)
+    assert local_date(late, SystemClock().tz) == date(2026, 11, 20)  # calls land on their day
+
+
+def test_a_zone_file_path_in_tz(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = tmp_path / "Tokyo"
+    with resources.files("tzdata").joinpath("zoneinfo/Asia/Tokyo").open("rb") as source:
+        path.write_bytes(source.read())
+    monkeypatch.setenv("TZ", str(path))
+    assert datetime(2026, 7, 1, tzinfo=system_timezone()).utcoffset() == timedelta(hours=9)

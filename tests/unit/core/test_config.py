@@ -358,3 +358,26 @@ def test_a_window_may_wrap_midnight() -> None:
 )
 def test_other_sections_written_as_values(text: str, subject: str) -> None:
     assert _error(HEAD + text).startswith(f"config.toml line 3: {subject} must be ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = " + "[" * 5000 + "]" * 5000,
+        "[keys]\nskip = " + "[" * 100_000,
+        "a = " + "{b = " * 3000 + "1" + "}" * 3000,
+    ],
+    ids=["arrays", "unclosed", "inline-tables"],
+)
+def test_deep_nesting_is_a_config_error_naming_the_file(text: str) -> None:
+    with pytest.raises(ConfigError, match=r"^config\.toml nests arrays or tables too deeply"):
+        parse_config(text)
+
+
+def test_deep_nesting_in_the_file_is_bad_input(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[goal]\nsprints = " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    assert str(raised.value).startswith("config.toml nests arrays or tables too deeply")
+    assert "\n" not in str(raised.value)

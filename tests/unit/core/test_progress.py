@@ -64,12 +64,21 @@ def test_day_progress_counts_only_that_day() -> None:
     assert not progress.goal_met
 
 
-def test_the_goal_is_met_by_completed_sprints_not_dials() -> None:
+def test_the_goal_needs_both_its_sprints_and_its_dials() -> None:
     sprints = [_sprint(SprintStatus.COMPLETED), _sprint(SprintStatus.COMPLETED)]
-    assert day_progress(TODAY, [], sprints, GoalSettings(sprints=2, dials=30)).goal_met
-    assert not day_progress(TODAY, [], sprints, GoalSettings(sprints=3, dials=0)).goal_met
+    enough = [_call("no_answer")] * 30
+    assert day_progress(TODAY, enough, sprints, GoalSettings(sprints=2, dials=30)).goal_met
+    # Two completed sprints and not a single dial: the goal is not met.
+    assert not day_progress(TODAY, [], sprints, GoalSettings(sprints=2, dials=30)).goal_met
+    assert not day_progress(TODAY, enough[:29], sprints, GoalSettings(sprints=2, dials=30)).goal_met
+    assert not day_progress(TODAY, enough, sprints, GoalSettings(sprints=3, dials=0)).goal_met
     many_calls = [_call("no_answer")] * 50
     assert not day_progress(TODAY, many_calls, sprints[:1], GoalSettings()).goal_met
+
+
+def test_zero_dials_switches_the_dials_part_of_the_goal_off() -> None:
+    sprints = [_sprint(SprintStatus.COMPLETED), _sprint(SprintStatus.COMPLETED)]
+    assert day_progress(TODAY, [], sprints, GoalSettings(sprints=2, dials=0)).goal_met
 
 
 def test_day_progress_accepts_one_shot_iterables() -> None:
@@ -77,7 +86,7 @@ def test_day_progress_accepts_one_shot_iterables() -> None:
         TODAY,
         iter([_call("meeting")]),
         iter([_sprint(SprintStatus.COMPLETED)]),
-        GoalSettings(sprints=1),
+        GoalSettings(sprints=1, dials=1),
     )
     assert progress.tally.meetings == 1
     assert progress.goal_met

@@ -82,6 +82,8 @@ def review(**overrides):  # type: ignore[no-untyped-def]
             sprint(4, SprintStatus.ABANDONED, "distracted", "discipline"),
         ],
         completed_by_day={DAY - timedelta(1): 2, DAY - timedelta(2): 2, DAY: 1},
+        dials_by_day={DAY - timedelta(1): 30, DAY - timedelta(2): 30, DAY: 4},
+        today=DAY,
         time_entries=[
             TimeEntry(
                 category=Category.RESEARCH, started_at=AT, ended_at=AT, seconds=1800, local_date=DAY

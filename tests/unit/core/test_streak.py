@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from prospect_tui.core.config import GoalSettings
 from prospect_tui.core.model import Sprint, SprintStatus
 from prospect_tui.core.streak import Streak, completed_by_day, streak
 
@@ -12,6 +13,8 @@ PARIS = ZoneInfo("Europe/Paris")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 TODAY = date(2026, 11, 19)  # a Thursday
 GOAL = 2
+DIALS = 30
+GOAL_SETTINGS = GoalSettings(sprints=GOAL, dials=DIALS)
 
 
 def _met(*days: date) -> dict[date, int]:
@@ -22,8 +25,27 @@ def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def _of(completed: dict[date, int], today: date = TODAY) -> Streak:
-    return streak(completed, today, WEEKDAYS, GOAL)
+def _enough_dials(completed: dict[date, int]) -> dict[date, int]:
+    return dict.fromkeys(completed, DIALS)
+
+
+def _of(
+    completed: dict[date, int],
+    today: date = TODAY,
+    *,
+    dials: dict[date, int] | None = None,
+    day: date | None = None,
+    working: tuple[str, ...] = WEEKDAYS,
+    goal: GoalSettings = GOAL_SETTINGS,
+) -> Streak:
+    return streak(
+        completed,
+        _enough_dials(completed) if dials is None else dials,
+        today if day is None else day,
+        today=today,
+        working=working,
+        goal=goal,
+    )
 
 
 def test_nothing_done_is_no_streak() -> None:
@@ -87,9 +109,9 @@ def test_working_days_come_from_the_config() -> None:
     # Sun-Thu working week: Friday and Saturday are the weekend.
     working = ("sun", "mon", "tue", "wed", "thu")
     worked = _met(date(2026, 11, 12), date(2026, 11, 15), date(2026, 11, 16))
-    assert streak(worked, date(2026, 11, 17), working, GOAL).current == 3
+    assert _of(worked, date(2026, 11, 17), working=working).current == 3
     # Mon-Fri: Friday 13 was missed, Sunday 15 does not count.
-    assert streak(worked, date(2026, 11, 17), WEEKDAYS, GOAL).current == 1
+    assert _of(worked, date(2026, 11, 17)).current == 1
 
 
 def test_a_long_streak_over_weeks() -> None:
@@ -117,3 +139,100 @@ def test_only_completed_sprints_count() -> None:
     counts = completed_by_day(sprints)
     assert counts == {date(2026, 11, 18): 2, date(2026, 11, 17): 1}
     assert _of(counts) == Streak(current=1, best=1, today_met=False)
+
+
+# -- the goal is sprints AND dials -----------------------------------------------------------
+
+MON, TUE, WED, THU, FRI = _days(date(2026, 11, 16), date(2026, 11, 20))
+NEXT_MON = date(2026, 11, 23)
+
+
+def test_a_day_short_of_its_dials_breaks_the_streak() -> None:
+    completed = _met(MON, TUE, WED)
+    dials = {MON: DIALS, TUE: DIALS - 1, WED: DIALS}
+    assert _of(completed, dials=dials) == Streak(current=1, best=1, today_met=False)
+
+
+def test_sprints_without_any_dials_never_meet_the_goal() -> None:
+    completed = _met(MON, TUE, WED, THU)
+    assert _of(completed, dials={}) == Streak(current=0, best=0, today_met=False)
+
+
+def test_zero_dials_in_the_goal_switches_the_dials_part_off() -> None:
+    completed = _met(MON, TUE, WED)
+    result = _of(completed, dials={}, goal=GoalSettings(sprints=GOAL, dials=0))
+    assert result == Streak(current=3, best=3, today_met=False)
+
+
+def test_dials_alone_do_not_meet_the_goal() -> None:
+    assert _of({MON: GOAL - 1}, dials={MON: 500}) == Streak(current=0, best=0, today_met=False)
+
+
+# -- the streak as of a day ------------------------------------------------------------------
+
+
+def test_a_past_day_that_missed_the_goal_is_final() -> None:
+    # Mon-Wed met, Thursday missed; reviewed the next Monday.
+    result = _of(_met(MON, TUE, WED), NEXT_MON, day=THU)
+    assert result == Streak(current=0, best=3, today_met=False)
+
+
+def test_a_past_day_that_missed_its_dials_is_final() -> None:
+    completed = _met(MON, TUE, WED, THU)
+    dials = {MON: DIALS, TUE: DIALS, WED: DIALS, THU: 3}
+    result = _of(completed, NEXT_MON, dials=dials, day=THU)
+    assert result == Streak(current=0, best=3, today_met=False)
+
+
+def test_a_past_day_that_met_the_goal_ends_its_streak_there() -> None:
+    # Later days (a break on Thursday, a new run after it) do not change Wednesday's review.
+    completed = _met(MON, TUE, WED, FRI, NEXT_MON)
+    assert _of(completed, NEXT_MON, day=WED) == Streak(current=3, best=3, today_met=True)
+
+
+def test_best_is_as_it_stood_on_the_day() -> None:
+    early = _days(date(2026, 11, 2), date(2026, 11, 6))  # five in a row, after Tuesday
+    completed = _met(date(2026, 10, 27), *early)
+    result = _of(completed, NEXT_MON, day=date(2026, 10, 27))
+    assert result == Streak(current=1, best=1, today_met=True)
+
+
+def test_a_future_day_shows_the_streak_as_it_stands_today() -> None:
+    completed = _met(MON, TUE, WED)
+    assert _of(completed, THU, day=date(2027, 3, 1)) == _of(completed, THU)
+    assert _of(completed, THU, day=date.max) == Streak(current=3, best=3, today_met=False)
+
+
+def test_the_first_and_last_days_of_the_calendar() -> None:
+    assert _of(_met(date.min), date.min) == Streak(current=1, best=1, today_met=True)
+    assert _of(_met(date.max), date.max, day=date.max).current == 1  # a Friday
+    assert _of({}, date.max, day=date.min) == Streak(current=0, best=0, today_met=False)
+
+
+def test_days_off_neither_break_nor_extend() -> None:
+    completed = _met(MON, WED, THU)  # Tuesday off; Thursday met but off too
+    result = streak(
+        completed,
+        _enough_dials(completed),
+        THU,
+        today=FRI,
+        working=WEEKDAYS,
+        goal=GOAL_SETTINGS,
+        days_off={TUE, THU},
+    )
+    assert result == Streak(current=2, best=2, today_met=True)
+
+
+def test_dials_are_read_only_for_days_that_could_meet_the_goal() -> None:
+    # The store reads dials month by month; a day without enough sprints never needs them.
+    class Watched(dict[date, int]):
+        asked: set[date] = set()
+
+        def get(self, key: date, default: int | None = None) -> int | None:  # type: ignore[override]
+            self.asked.add(key)
+            return super().get(key, default)
+
+    completed = {MON: GOAL, TUE: 1, WED: GOAL}
+    dials = Watched(dict.fromkeys(completed, DIALS))
+    _of(completed, dials=dials)
+    assert TUE not in dials.asked and THU not in dials.asked

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,7 @@ from prospect_tui.transfer.csv_read import (
     Layout,
     decode,
     header_key,
+    read_file,
     rows,
     sniff,
 )
@@ -158,3 +161,42 @@ def test_header_case_spaces_and_punctuation_do_not_matter(header: str) -> None:
 
 def test_header_accents_do_not_matter() -> None:
     assert header_key("Prénom") == header_key("prenom") == "prenom"
+
+
+# -- reading the file: bounded ---------------------------------------------------------------
+
+
+def test_a_file_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_bytes(b"Name,Phone\nAva,+14155550123\n" * 1000)
+    assert read_file(path) == path.read_bytes()
+
+
+def test_a_file_over_the_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_bytes(b"x" * 101)
+    assert read_file(path, limit=101) == b"x" * 101
+    with pytest.raises(CsvUnreadable, match="larger than"):
+        read_file(path, limit=100)
+
+
+def test_an_endless_device_is_refused_before_reading() -> None:
+    with pytest.raises(CsvUnreadable, match="not a regular file"):
+        read_file(Path("/dev/zero"))
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(CsvUnreadable, match="not a regular file"):
+        read_file(fifo)
+
+
+def test_a_folder_is_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError):
+        read_file(tmp_path)
+
+
+def test_a_missing_file_is_an_os_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        read_file(tmp_path / "missing.csv")
