@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.phones import normalise
 from prospect_tui.widgets.prospect_table import cut
-from prospect_tui.widgets.text import fill, plain
+from prospect_tui.widgets.text import fill, plain, visible
 
 FIELDS = (
     ("first_name", "First name"),
@@ -139,6 +139,7 @@ class ProspectForm(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.prospect: Prospect | None = None
+        self._originals: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("[dim]No prospect selected.[/]", id="form-view")
@@ -180,9 +181,12 @@ class ProspectForm(Vertical):
             return
         self.show_problem("")
         values = form_values(prospect)
+        # Inputs pass control characters on to the terminal: they show them as
+        # symbols instead, and a field left as shown saves its original text.
+        self._originals = {**values, "notes": prospect.notes}
         for name, _ in FIELDS:
-            self.query_one(f"#field-{name}", Input).value = values[name]
-        self.query_one("#field-notes", TextArea).text = prospect.notes
+            self.query_one(f"#field-{name}", Input).value = visible(values[name])
+        self.query_one("#field-notes", TextArea).text = visible(prospect.notes)
         self.query_one("#form-title", Static).update(
             fill(
                 "Editing [b]$name[/b]\n[dim]ctrl+s save · escape cancel[/]",
@@ -208,11 +212,18 @@ class ProspectForm(Vertical):
 
     def values(self) -> dict[str, str]:
         """What the inputs hold now."""
-        return {name: self.query_one(f"#field-{name}", Input).value for name, _ in FIELDS}
+        return {
+            name: self._typed(name, self.query_one(f"#field-{name}", Input).value)
+            for name, _ in FIELDS
+        }
+
+    def _typed(self, name: str, text: str) -> str:
+        original = self._originals.get(name, "")
+        return original if text == visible(original) else text
 
     def save(self) -> None:
         """Post the values for the screen to check and store."""
-        notes = self.query_one("#field-notes", TextArea).text
+        notes = self._typed("notes", self.query_one("#field-notes", TextArea).text)
         self.post_message(self.Saved(self.values(), notes))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

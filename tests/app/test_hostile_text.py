@@ -42,12 +42,12 @@ LONG = "very long notes " * 40
 FIRST = "[/]"
 LAST = "Bob [ex-Google]"
 NAME = f"{FIRST} {LAST}"
-TITLE = "[b]x[/b] [B]y[/B] \\"
+TITLE = "[b]x[/b] [B]y[/B] \x1b[2J\\"
 COMPANY = "[link=file:///etc/passwd]x[/link] [@click=app.quit]q[/]"
 EMAIL = "$(rm -rf ~)"
 CITY = "[$text]Paris \x1b[31mred"
 LIST = "[Bold]list"
-NOTES = f"שלום עולם 👋🏽 مرحبا [/] {LONG}\\"
+NOTES = f"שלום עולם 👋🏽 مرحبا [/] \x1b]0;owned\x07 {LONG}\\"
 EXTRA = ("[col]", "[/]value")
 SECOND = "Eve [Bold]"
 THIRD = "Zed [ex-$y] [[v]]"
@@ -152,6 +152,13 @@ def on_screen(app: ProspectApp) -> str:
     return "\n".join(parts)
 
 
+def no_control_reaches_the_terminal(app: ProspectApp) -> None:
+    """Inputs and text areas draw their text through no markup, but ESC would go through."""
+    for widget in app.screen.query("Input, TextArea"):
+        for strip in widget.render_lines(widget.region.reset_offset):
+            assert "\x1b" not in strip.text, widget
+
+
 def toasts(app: ProspectApp) -> str:
     """The text of every toast on screen."""
     return "\n".join(str(toast.render()) for toast in app.screen.query(Toast))
@@ -189,7 +196,9 @@ async def test_hostile_text_on_the_prospects_list_and_card(app: ProspectApp) -> 
         assert "\x1b" not in on_screen(app)
 
 
-async def test_hostile_text_in_the_edit_form_and_its_problems(app: ProspectApp) -> None:
+async def test_hostile_text_in_the_edit_form_and_its_problems(
+    app: ProspectApp, services: Services
+) -> None:
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
         await open_prospects(pilot)
         table = app.screen.query_one(ProspectTable)
@@ -197,12 +206,16 @@ async def test_hostile_text_in_the_edit_form_and_its_problems(app: ProspectApp) 
         await press(pilot, "enter")
         assert f"Editing {NAME}" in on_screen(app)
         assert app.screen.query_one("#field-company", Input).value == COMPANY
+        assert app.screen.query_one("#field-title", Input).value == visible(TITLE)
+        no_control_reaches_the_terminal(app)
         app.screen.query_one("#field-country", Input).value = "[$x]"
         await press(pilot, "ctrl+s")
         assert "not '[$X]'" in on_screen(app)
         app.screen.query_one("#field-country", Input).value = "FR"
         await press(pilot, "ctrl+s")
         assert f"Saved {NAME}." in toasts(app)
+        (saved,) = [p for p in services.repository.prospects() if p.first_name == FIRST]
+        assert (saved.title, saved.notes, saved.country) == (TITLE, NOTES, "FR")
 
 
 async def test_hostile_text_when_marking_do_not_call(app: ProspectApp) -> None:
