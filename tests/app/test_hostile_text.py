@@ -325,3 +325,39 @@ async def test_hostile_text_on_sprint_dial(app: ProspectApp) -> None:
         assert screen.session.card is not None and screen.session.card.prospect.phone == "[/]"
         await press(pilot, "t")
         assert "[/] is not a number a dialer can take" in toasts(app)
+
+
+# -- keys the user remapped, named in the help text of home and the break --------------
+
+
+def remapped(home: Path, clock: ManualClock, keys: str) -> Services:
+    """The hostile workspace's services, with ``keys`` added to its config's ``[keys]``."""
+    (home / "config.toml").write_text(CONFIG + keys, encoding="utf-8")
+    return open_services(Locations(home, home), clock=clock)
+
+
+async def test_hostile_text_on_home(hostile_home: Path, clock: ManualClock) -> None:
+    services = remapped(hostile_home, clock, 'plan = "[/]"\n')
+    app = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
+    try:
+        async with app.run_test(size=(160, 50)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+            assert_shown(app, "No blocks planned. Press [/] to plan")
+    finally:
+        close_services(services)
+
+
+async def test_hostile_text_on_break(hostile_home: Path, clock: ManualClock) -> None:
+    services = remapped(hostile_home, clock, 'next_sprint = "[/]"\n')
+    app = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
+    try:
+        async with app.run_test(size=(160, 50)) as pilot:
+            screen = await start_sprint(pilot)
+            clock.advance(minutes=services.config.sprint.minutes)
+            screen.tick()
+            await settle(pilot)
+            assert type(app.screen).__name__ == "BreakScreen"
+            assert_shown(app, "Press [/] to start the next sprint now.")
+    finally:
+        close_services(services)
