@@ -5,11 +5,13 @@ with every standard stream pointed at ``/dev/null``. Two reasons: Textual
 draws the screen on stderr, which plyer's ``notify-send`` backend inherits and
 would scribble on when no notification service answers; and plyer discards
 ``notify-send``'s exit status, which the child recovers so the app knows to
-fall back. Text goes to the child as arguments, never through a shell.
+fall back. Text goes to the child as arguments, never through a shell, and
+is shown as written: see :func:`body_for`.
 """
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import subprocess
@@ -91,9 +93,24 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("'", "’").split())[:400]
 
 
+def body_for(message: str) -> str:
+    """The notification body that shows ``message`` as written on this desktop.
+
+    A freedesktop notification service (what plyer talks to on Linux, through
+    notify-send or D-Bus) reads the body as markup: ``<b>`` turns bold and a
+    bare ``&`` can blank the whole body. The Flatpak portal plyer uses inside
+    a sandbox (``/app``), macOS and Windows take plain text.
+    """
+    # plyer picks the portal when /app exists; mirror its choice.
+    if sys.platform.startswith("linux") and not os.path.isdir("/app"):
+        return html.escape(message, quote=False)
+    return message
+
+
 def main(argv: list[str]) -> int:
     """The child process: one notification through plyer; exit 1 if it did not go out."""
     title, message = (_clean(a) for a in argv[:2])
+    message = body_for(message)
     exit_codes: list[int] = []
     real_call = subprocess.call
 

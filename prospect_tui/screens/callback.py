@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +13,7 @@ from textual.widgets import Input, Static
 from prospect_tui.core.callback_time import CallbackTime, UnreadableTime, parse_callback
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.queue import zone
+from prospect_tui.widgets.text import fill
 
 
 class CallbackDialog(ModalScreen[CallbackTime | None]):
@@ -30,11 +30,14 @@ class CallbackDialog(ModalScreen[CallbackTime | None]):
         self.parsed: CallbackTime | None = None
 
     def compose(self) -> ComposeResult:
-        who = escape(self.prospect.first_name or self.prospect.name or "them")
+        who = self.prospect.first_name or self.prospect.name or "them"
         where = "their" if self.their_zone else "your (their zone is unknown)"
         with Vertical(classes="dialog", id="callback-dialog"):
             yield Static(
-                f"[b]Callback[/b] — when should you call {who} back? Read on {where} clock.",
+                fill(
+                    f"[b]Callback[/b] — when should you call $who back? Read on {where} clock.",
+                    who=who,
+                ),
                 classes="dialog-text",
             )
             yield Input(placeholder="tomorrow 10am · in 2 hours · fri 14:00", id="callback-when")
@@ -50,9 +53,9 @@ class CallbackDialog(ModalScreen[CallbackTime | None]):
         try:
             self.parsed = parse_callback(event.value, self.now, self.their_zone, self.your_zone)
         except UnreadableTime as problem:
-            echo.update(f"[$warning]{escape(str(problem))}[/]")
+            echo.update(fill("[$warning]$problem[/]", problem=problem))
             return
-        echo.update(f"[$success]{escape(self.parsed.echo())}[/]")
+        echo.update(fill("[$success]$echo[/]", echo=self.parsed.echo()))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -1,4 +1,7 @@
-"""Small modal dialogs: an error to acknowledge, a question to answer."""
+"""Small modal dialogs: an error to acknowledge, a question to answer.
+
+Their text is shown as written: it often quotes a name, a cell or a path.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from prospect_tui.widgets.text import plain
 
 
 class ErrorDialog(ModalScreen[None]):
@@ -20,7 +25,7 @@ class ErrorDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog error"):
-            yield Static(self.message, classes="dialog-text")
+            yield Static(plain(self.message), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", variant="primary", id="ok")
 
@@ -42,10 +47,10 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-text")
+            yield Static(plain(self.question), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", variant="primary", id="yes")
-                yield Button(f"{self.no} (n)", id="no")
+                yield Button(plain(f"{self.yes} (y)"), variant="primary", id="yes")
+                yield Button(plain(f"{self.no} (n)"), id="no")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

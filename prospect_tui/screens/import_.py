@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
 
@@ -22,6 +22,7 @@ from prospect_tui.core.model import Prospect
 from prospect_tui.core.zones import home_country
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.transfer.csv_import import ImportPlan, apply_plan, plan_import
+from prospect_tui.widgets.text import fill, plain
 
 SHOWN_PROBLEMS = 30
 
@@ -77,8 +78,9 @@ class ImportScreen(AppScreen[list[Prospect] | None], ModalScreen[list[Prospect] 
             self.plan = None  # a new file or list: preview again
             self._say("[dim]enter: preview what the import would do · escape: close[/]")
 
-    def _say(self, text: str) -> None:
-        self.query_one("#import-text", Static).update(text)
+    def _say(self, text: str | Content) -> None:
+        """Show ``text``: a ``str`` is our own markup, file and path text comes as Content."""
+        self.query_one("#import-text", Static).update(Content.from_markup(text))
 
     def _start_preview(self) -> None:
         raw = self.query_one("#import-path", Input).value.strip()
@@ -120,7 +122,7 @@ class ImportScreen(AppScreen[list[Prospect] | None], ModalScreen[list[Prospect] 
     def _failed(self, message: str) -> None:
         self.busy = False
         self.query_one(ProgressBar).display = False
-        self._say(f"[$error]{escape(message)}[/]\n[dim]Nothing was changed.[/]")
+        self._say(fill("[$error]$message[/]\n[dim]Nothing was changed.[/]", message=message))
 
     def _previewed(self, plan: ImportPlan) -> None:
         self.busy = False
@@ -131,7 +133,7 @@ class ImportScreen(AppScreen[list[Prospect] | None], ModalScreen[list[Prospect] 
             if plan.changes
             else "Nothing to import · escape: close"
         )
-        self._say(_report(plan, dry_run=True) + f"\n\n{action}")
+        self._say(_report(plan, dry_run=True) + "\n\n" + Content.from_markup(action))
         if not plan.changes:
             self.done = []
 
@@ -156,7 +158,11 @@ class ImportScreen(AppScreen[list[Prospect] | None], ModalScreen[list[Prospect] 
     def _applied(self, plan: ImportPlan) -> None:
         self.busy = False
         self.done = [*plan.new, *(u.after for u in plan.updates)]
-        self._say(_report(plan, dry_run=False) + "\n\n[b]enter or escape: back to the list[/b]")
+        self._say(
+            _report(plan, dry_run=False)
+            + "\n\n"
+            + plain("enter or escape: back to the list", "bold")
+        )
 
     def action_close(self) -> None:
         if not self.busy:
@@ -180,22 +186,29 @@ def _read(path: Path) -> bytes:
         raise ProspectError(f"{path} cannot be read ({error.strerror}).") from None
 
 
-def _report(plan: ImportPlan, *, dry_run: bool) -> str:
+def _report(plan: ImportPlan, *, dry_run: bool) -> Content:
+    # The summary names the file and the problems quote its cells: plain text.
     lines = [
-        f"[b]{escape(plan.summary(dry_run=dry_run))}[/b]",
-        f"[dim]Read as {escape(plan.read_as)}; {plan.rows:,} rows.[/]",
+        plain(plan.summary(dry_run=dry_run), "bold"),
+        plain(f"Read as {plan.read_as}; {plan.rows:,} rows.", "dim"),
     ]
     if plan.zone_unknown:
         lines.append(
-            f"[$warning]{plan.zone_unknown} have no known time zone: they will show as "
-            "zone unknown and are never called until one is set.[/]"
+            plain(
+                f"{plan.zone_unknown} have no known time zone: they will show as "
+                "zone unknown and are never called until one is set.",
+                "$warning",
+            )
         )
     problems = plan.problems
     for problem in problems[:SHOWN_PROBLEMS]:
-        lines.append(escape(str(problem)))
+        lines.append(plain(str(problem)))
     if len(problems) > SHOWN_PROBLEMS:
         lines.append(
-            f"[dim]… and {len(problems) - SHOWN_PROBLEMS} more (prospect import "
-            "--dry-run lists them all)[/]"
+            plain(
+                f"… and {len(problems) - SHOWN_PROBLEMS} more (prospect import "
+                "--dry-run lists them all)",
+                "dim",
+            )
         )
-    return "\n".join(lines)
+    return Content("\n").join(lines)

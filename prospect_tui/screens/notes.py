@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from prospect_tui.widgets.text import fill
 
 
 class NotesDialog(ModalScreen[str | None]):
@@ -23,7 +24,7 @@ class NotesDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(
-                f"[b]Notes[/b] on this call with {escape(self.who)}", classes="dialog-text"
+                fill("[b]Notes[/b] on this call with $who", who=self.who), classes="dialog-text"
             )
             yield Input(self.notes, placeholder="who answered, what they said…", id="notes")
             yield Static("[dim]enter keep · escape cancel[/]")

@@ -192,7 +192,9 @@ class ProspectsScreen(AppScreen[None]):
             self._store(
                 replace(current, status=Status.DO_NOT_CALL, next_action_at=None, updated_at=now)
             )
-            self.notify(f"{current.name} will never be queued again.", title="Do not call")
+            self.notify(
+                f"{current.name} will never be queued again.", title="Do not call", markup=False
+            )
             return
 
         def answered(yes: bool | None) -> None:
@@ -231,7 +233,7 @@ class ProspectsScreen(AppScreen[None]):
             form.show_problem(str(problem))
             return
         self._store(updated)
-        self.notify(f"Saved {updated.name}.", title="Prospects")
+        self.notify(f"Saved {updated.name}.", title="Prospects", markup=False)
         self.query_one(ProspectTable).focus()
 
     def _store(self, prospect: Prospect) -> None:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.widgets.key_bar import KeyBar
+from prospect_tui.widgets.text import plain
 from prospect_tui.widgets.title_bar import TitleBar
 
 
@@ -43,8 +44,8 @@ class ReviewScreen(AppScreen[None]):
         except ProspectError as error:
             self.prospect_app.report(error)
             return
-        text = "\n\n".join(
-            f"[b]{escape(title)}[/b]\n" + "\n".join(f"  {escape(line)}" for line in lines)
+        text = Content("\n\n").join(
+            Content("\n").join([plain(title, "bold"), *(plain(f"  {line}") for line in lines)])
             for title, lines in sections(review, clock.tz)
         )
         self.app.call_from_thread(self.query_one("#review-text", Static).update, text)

@@ -7,13 +7,21 @@ whenever it is free and this process reads the others meanwhile, so every
 core works and the results still come back in file order. Small files, a
 one-core machine, or any trouble starting helpers: everything is read here,
 with the same results.
+
+A helper dies with the process that started it, even one killed with
+SIGKILL: an idle helper waits on a queue whose other end its siblings also
+hold, so it would never see the end of it and would wait forever.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,6 +37,10 @@ CHUNK = 1_000
 HELPERS_FROM = 6_000
 """Files with fewer lines than this are read in this process only."""
 MAX_HELPERS = 3
+PR_SET_PDEATHSIG = 1
+"""Linux ``prctl`` option: the signal this process gets when its parent dies."""
+ORPHAN_CHECK_S = 1.0
+"""Where the kernel cannot signal a helper its parent's death: how often it looks."""
 
 
 def read_all(
@@ -130,6 +142,39 @@ def _pool(helpers: int) -> ProcessPoolExecutor | None:
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
     try:
-        return ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context(method))
+        return ProcessPoolExecutor(
+            helpers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        )
     except (OSError, ValueError, NotImplementedError):
         return None
+
+
+def die_with_parent(parent: int) -> None:
+    """Runs first in every helper: end this process when ``parent`` ends.
+
+    On Linux the kernel sends SIGKILL the moment the parent goes (strictly,
+    the parent's thread that started the helper: :func:`read_all` starts,
+    uses and shuts its helpers down on one thread). Elsewhere a daemon
+    thread notices the helper has been handed to another parent.
+    """
+    if not (sys.platform == "linux" and _kernel_kills_orphan()):
+        threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _kernel_kills_orphan() -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_S)
+    os._exit(1)

@@ -8,9 +8,11 @@ disabled actions look the same) and redraws one line of text.
 
 from __future__ import annotations
 
-from rich.markup import escape
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
+
+from prospect_tui.widgets.text import fill
 
 
 class KeyBar(Static):
@@ -41,13 +43,14 @@ class KeyBar(Static):
 
     def draw(self) -> None:
         """One entry per shown action: its first key, then what it does."""
-        parts: list[str] = []
+        parts: list[Content] = []
         seen: set[str] = set()
         for _, binding, enabled, _ in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            key = escape(self.app.get_key_display(binding))
-            what = escape(binding.description)
-            parts.append(f"[b $accent]{key}[/] {what}" if enabled else f"[dim]{key} {what}[/]")
-        self.update(" ".join(parts), layout=False)  # keys are coloured: one space reads fine
+            template = "[b $accent]$key[/] $what" if enabled else "[dim]$key $what[/]"
+            key = self.app.get_key_display(binding)  # keys come from the user's config
+            parts.append(fill(template, key=key, what=binding.description))
+        # Keys are coloured: one space between entries reads fine.
+        self.update(Content(" ").join(parts), layout=False)

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Static
 
 from prospect_tui.core.config import Config
 from prospect_tui.core.keys import keymap
 from prospect_tui.core.outcomes import OUTCOME_IDS
+from prospect_tui.widgets.text import fill
 
 PER_LINE = 4
 """Two lines of four fit 80 columns; letting the text wrap could split a key from its label."""
 
 
-def legend(config: Config) -> str:
+def legend(config: Config) -> Content:
     """``1 No answer  2 Voicemail …`` with the user's remapped keys, four to a line."""
     pairs = [
-        f"[b $accent]{a.keys[0]}[/] {a.label}"
+        fill("[b $accent]$key[/] $label", key=a.keys[0], label=a.label)
         for a in keymap("sprint", config.keys)
         if a.id in OUTCOME_IDS
     ]
-    lines = [pairs[i : i + PER_LINE] for i in range(0, len(pairs), PER_LINE)]
-    return "\n".join("   ".join(line) for line in lines)
+    lines = [Content("   ").join(pairs[i : i + PER_LINE]) for i in range(0, len(pairs), PER_LINE)]
+    return Content("\n").join(lines)
 
 
 class OutcomeKeys(Static):

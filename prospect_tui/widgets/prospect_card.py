@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rich.markup import escape
+from textual.content import Content
 from textual.widgets import Static
 
 from prospect_tui.core.config import TimeWindow
@@ -12,20 +12,21 @@ from prospect_tui.core.model import Prospect
 from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.phones import for_reading
 from prospect_tui.core.queue import local_time
+from prospect_tui.widgets.text import fill, plain
 
 
-def local_line(prospect: Prospect, now: datetime, window: TimeWindow) -> str:
+def local_line(prospect: Prospect, now: datetime, window: TimeWindow) -> Content:
     """``London 14:30 · callable`` or ``zone unknown``."""
     local = local_time(prospect, now)
     if local is None:
-        return "[b $warning]zone unknown[/] — not callable until it is set"
+        return Content.from_markup("[b $warning]zone unknown[/] — not callable until it is set")
     place = prospect.city or (prospect.timezone or "").rsplit("/", 1)[-1].replace("_", " ")
     state = (
         "[b $success]callable now[/]"
         if window.contains(local.time())
         else f"[b $error]outside {window}[/]"
     )
-    return f"{escape(place)} [b]{local:%a %H:%M}[/] their time · {state}"
+    return fill(f"$place [b]{local:%a %H:%M}[/] their time · {state}", place=place)
 
 
 def history_line(prospect: Prospect, user_now: datetime) -> str:
@@ -45,23 +46,26 @@ class ProspectCard(Static):
         self, prospect: Prospect, why: str, now: datetime, window: TimeWindow, call_notes: str = ""
     ) -> None:
         """Fill the card for ``prospect`` at ``now``."""
-        role = " · ".join(escape(part) for part in (prospect.title, prospect.company) if part)
+        role = " · ".join(part for part in (prospect.title, prospect.company) if part)
         lines = [
-            f"[b]{escape(prospect.name or 'Unnamed prospect')}[/b]"
-            + (f"  [dim]{escape(why)}[/]" if why not in ("new", "retry") else ""),
-            role or "[dim]no title or company[/]",
-            f"[b]{for_reading(prospect.phone)}[/b]",
+            fill(
+                "[b]$name[/b]  [dim]$why[/]" if why not in ("new", "retry") else "[b]$name[/b]",
+                name=prospect.name or "Unnamed prospect",
+                why=why,
+            ),
+            plain(role) if role else plain("no title or company", "dim"),
+            plain(for_reading(prospect.phone), "bold"),
             local_line(prospect, now, window),
-            history_line(prospect, now),
+            plain(history_line(prospect, now)),
         ]
         if call_notes:  # before the standing notes: on a small screen the card's end is cut
-            lines.append(f"[dim]This call:[/] {escape(call_notes)}")
+            lines.append(fill("[dim]This call:[/] $notes", notes=call_notes))
         if prospect.notes:
-            lines.append(f"[dim]Notes:[/] {escape(prospect.notes)}")
+            lines.append(fill("[dim]Notes:[/] $notes", notes=prospect.notes))
         self.border_title = "Calling"
-        self.update("\n".join(lines), layout=False)  # fixed height: no layout pass
+        self.update(Content("\n").join(lines), layout=False)  # fixed height: no layout pass
 
     def show_empty(self, message: str) -> None:
         """No one to call: say why and what to do."""
         self.border_title = "Queue empty"
-        self.update(escape(message), layout=False)
+        self.update(plain(message), layout=False)

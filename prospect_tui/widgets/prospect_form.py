@@ -6,15 +6,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.phones import normalise
 from prospect_tui.widgets.prospect_table import cut
+from prospect_tui.widgets.text import fill, plain, visible
 
 FIELDS = (
     ("first_name", "First name"),
@@ -92,28 +93,31 @@ def form_values(prospect: Prospect) -> dict[str, str]:
     }
 
 
-def details(prospect: Prospect, width: int) -> str:
-    """The read-only card (markup), ``width`` cells wide, shown while browsing."""
+def details(prospect: Prospect, width: int) -> Content:
+    """The read-only card, ``width`` cells wide, shown while browsing."""
     stars = "★" * prospect.priority if prospect.priority else "normal"
     status = prospect.status.value.replace("_", " ")
     room = max(width - LABEL_WIDTH, 8)
 
-    def field(label: str, value: str) -> str:
-        shown = escape(cut(value, room)) if value else "[dim]—[/]"
-        return f"[dim]{escape(cut(label, LABEL_WIDTH - 1)).ljust(LABEL_WIDTH)}[/]{shown}"
+    def field(label: str, value: str) -> Content:
+        return fill(
+            "[dim]$label[/]$value" if value else "[dim]$label—[/]",
+            label=cut(label, LABEL_WIDTH - 1).ljust(LABEL_WIDTH),
+            value=cut(value, room),
+        )
 
     values = form_values(prospect)
     lines = [
-        f"[b]{escape(cut(prospect.name or 'Unnamed', width))}[/b]",
-        f"{status} · priority {stars} · {prospect.attempts} attempts",
-        "",
+        plain(cut(prospect.name or "Unnamed", width), "bold"),
+        plain(f"{status} · priority {stars} · {prospect.attempts} attempts"),
+        plain(""),
         *(field(SHORT_LABELS.get(name, label), values[name]) for name, label in FIELDS[2:]),
         *(field(key, value) for key, value in list(prospect.extra.items())[:4]),
-        "",
-        "[dim]Notes[/]",
-        escape(prospect.notes) if prospect.notes else "[dim]—[/]",
+        plain(""),
+        plain("Notes", "dim"),
+        plain(prospect.notes) if prospect.notes else plain("—", "dim"),
     ]
-    return "\n".join(lines)
+    return Content("\n").join(lines)
 
 
 class ProspectForm(Vertical):
@@ -135,6 +139,7 @@ class ProspectForm(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.prospect: Prospect | None = None
+        self._originals: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("[dim]No prospect selected.[/]", id="form-view")
@@ -176,12 +181,17 @@ class ProspectForm(Vertical):
             return
         self.show_problem("")
         values = form_values(prospect)
+        # Inputs pass control characters on to the terminal: they show them as
+        # symbols instead, and a field left as shown saves its original text.
+        self._originals = {**values, "notes": prospect.notes}
         for name, _ in FIELDS:
-            self.query_one(f"#field-{name}", Input).value = values[name]
-        self.query_one("#field-notes", TextArea).text = prospect.notes
+            self.query_one(f"#field-{name}", Input).value = visible(values[name])
+        self.query_one("#field-notes", TextArea).text = visible(prospect.notes)
         self.query_one("#form-title", Static).update(
-            f"Editing [b]{escape(prospect.name or 'Unnamed')}[/b]\n"
-            "[dim]ctrl+s save · escape cancel[/]"
+            fill(
+                "Editing [b]$name[/b]\n[dim]ctrl+s save · escape cancel[/]",
+                name=prospect.name or "Unnamed",
+            )
         )
         self.add_class("-editing")
         self.query_one("#field-first_name", Input).focus()
@@ -197,16 +207,23 @@ class ProspectForm(Vertical):
     def show_problem(self, message: str) -> None:
         """Say why the values were not saved ("" clears it)."""
         self.query_one("#form-problem", Static).update(
-            f"[$error]{escape(message)}[/]" if message else ""
+            fill("[$error]$message[/]", message=message) if message else ""
         )
 
     def values(self) -> dict[str, str]:
         """What the inputs hold now."""
-        return {name: self.query_one(f"#field-{name}", Input).value for name, _ in FIELDS}
+        return {
+            name: self._typed(name, self.query_one(f"#field-{name}", Input).value)
+            for name, _ in FIELDS
+        }
+
+    def _typed(self, name: str, text: str) -> str:
+        original = self._originals.get(name, "")
+        return original if text == visible(original) else text
 
     def save(self) -> None:
         """Post the values for the screen to check and store."""
-        notes = self.query_one("#field-notes", TextArea).text
+        notes = self._typed("notes", self.query_one("#field-notes", TextArea).text)
         self.post_message(self.Saved(self.values(), notes))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -25,6 +25,7 @@ from textual.strip import Strip
 from prospect_tui.core.clock import Clock
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.roster import Row, row
+from prospect_tui.widgets.text import visible
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +64,9 @@ def cut(text: str, width: int) -> str:
     """``text`` on one line of at most ``width`` cells, with … where it was cut.
 
     Imported cells may hold line breaks and tabs; one of those inside a drawn
-    line would break it.
+    line would break it, and an ESC would reach the terminal as a command.
     """
-    text = " ".join(text.split())
+    text = visible(" ".join(text.split()))
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 

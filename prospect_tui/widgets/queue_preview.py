@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rich.markup import escape
+from textual.content import Content
 from textual.widgets import Static
 
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.queue import local_time
+from prospect_tui.widgets.text import fill
 
 
 class QueuePreview(Static):
@@ -24,6 +25,13 @@ class QueuePreview(Static):
         for prospect in prospects:
             local = local_time(prospect, now)
             when = f"{local:%H:%M}" if local else "?"
-            company = f" · {escape(prospect.company)}" if prospect.company else ""
-            lines.append(f"{escape(prospect.name or '—')}[dim]{company} · {when}[/]")
-        self.update("\n".join(lines), layout=False)  # fixed height: no layout pass
+            company = f" · {prospect.company}" if prospect.company else ""
+            lines.append(
+                fill(
+                    "$name[dim]$company · $when[/]",
+                    name=prospect.name or "—",
+                    company=company,
+                    when=when,
+                )
+            )
+        self.update(Content("\n").join(lines), layout=False)  # fixed height: no layout pass

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
+from textual.content import Content
 from textual.widgets import Static
 
 from prospect_tui.core.config import Variant
 from prospect_tui.core.experiments import script
 from prospect_tui.core.model import Prospect
+from prospect_tui.widgets.text import fill, plain
 
 
 class ScriptCard(Static):
@@ -23,8 +24,13 @@ class ScriptCard(Static):
                 layout=False,  # the sprint gives this card a fixed size
             )
             return
-        self.border_title = f"Opener · {escape(variant.name)}"
-        lines = [f"“{escape(script(variant.opener, prospect))}”"] if variant.opener else []
+        self.border_title = plain(f"Opener · {variant.name}")
+        lines = [plain(f"“{script(variant.opener, prospect)}”")] if variant.opener else []
         if variant.offer:
-            lines.append(f"[dim]Offer:[/] {escape(script(variant.offer, prospect))}")
-        self.update("\n".join(lines) or "[dim]This variant has no script text.[/]", layout=False)
+            lines.append(fill("[dim]Offer:[/] $offer", offer=script(variant.offer, prospect)))
+        self.update(
+            Content("\n").join(lines)
+            if lines
+            else plain("This variant has no script text.", "dim"),
+            layout=False,
+        )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.widgets import Static
 
 from prospect_tui.core.progress import Tally
+from prospect_tui.widgets.text import fill
 
 
 class SprintStats(Static):
@@ -19,5 +19,5 @@ class SprintStats(Static):
         )
         if last:
             mark = "[$success]✓[/]" if saved else "[dim]saving…[/]"
-            text += f"\n[dim]Last:[/] {escape(last)} {mark}"
-        self.update(text, layout=False)  # fixed height: no layout pass
+            text += f"\n[dim]Last:[/] $last {mark}"
+        self.update(fill(text, last=last), layout=False)  # fixed height: no layout pass

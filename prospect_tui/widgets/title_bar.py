@@ -7,6 +7,7 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from prospect_tui.core.clock import Clock
+from prospect_tui.widgets.text import fill
 
 
 class TitleBar(Horizontal):
@@ -18,7 +19,7 @@ class TitleBar(Horizontal):
         self.where = where
 
     def compose(self) -> ComposeResult:
-        yield Static(f"[b]Prospect[/b] · {self.where}", id="title-where")
+        yield Static(fill("[b]Prospect[/b] · $where", where=self.where), id="title-where")
         yield Static(self._now(), id="title-clock")
 
     def on_mount(self) -> None:

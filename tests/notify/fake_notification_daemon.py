@@ -38,7 +38,8 @@ def serve(record: str, ready: str) -> None:
         elif member == "GetServerInformation":
             connection.send(new_method_return(message, "ssss", ("fake", "tests", "1", "1.2")))
         elif member == "GetCapabilities":
-            connection.send(new_method_return(message, "as", (["body"],)))
+            # Like GNOME, KDE, dunst and mako: the body is read as markup.
+            connection.send(new_method_return(message, "as", (["body", "body-markup"],)))
         else:
             connection.send(new_error(message, "org.freedesktop.DBus.Error.UnknownMethod"))
 

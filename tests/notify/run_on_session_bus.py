@@ -1,6 +1,6 @@
 """Run inside ``dbus-run-session``: send through Prospect's notifier, report what happened.
 
-``python run_on_session_bus.py WITH_SERVICE RECORD`` starts the fake
+``python run_on_session_bus.py WITH_SERVICE RECORD [MESSAGE]`` starts the fake
 notification service (when WITH_SERVICE is 1), sends one notification through
 :class:`prospect_tui.notify.Notifier`, and prints a JSON report: whether the
 notifier fell back to toast and bell, and what the service received.
@@ -19,7 +19,10 @@ from prospect_tui.notify import Notifier, service_present
 HERE = Path(__file__).resolve().parent
 
 
-def main(with_service: bool, record: Path) -> dict[str, object]:
+MESSAGE = "14 dials, 2 connects; it's O'Brien's turn `$(rm -rf ~)`"
+
+
+def main(with_service: bool, record: Path, message: str = MESSAGE) -> dict[str, object]:
     daemon = None
     if with_service:
         ready = record.with_suffix(".ready")
@@ -32,7 +35,7 @@ def main(with_service: bool, record: Path) -> dict[str, object]:
             threading.Event().wait(0.05)
     fell_back: list[tuple[str, str]] = []
     notifier = Notifier(desktop=True, fallback=lambda t, m: fell_back.append((t, m)))
-    notifier.send("Sprint complete", "14 dials, 2 connects; it's O'Brien's turn `$(rm -rf ~)`")
+    notifier.send("Sprint complete", message)
     for thread in threading.enumerate():
         if thread.name == "notify":
             thread.join(timeout=30)
@@ -45,4 +48,4 @@ def main(with_service: bool, record: Path) -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(sys.argv[1] == "1", Path(sys.argv[2]))))
+    print(json.dumps(main(sys.argv[1] == "1", Path(sys.argv[2]), *sys.argv[3:4])))

@@ -19,7 +19,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 
 
-def on_a_session_bus(with_service: bool, tmp_path: Path) -> dict[str, object]:
+def on_a_session_bus(with_service: bool, tmp_path: Path, *message: str) -> dict[str, object]:
     assert shutil.which("dbus-run-session") and shutil.which("notify-send"), (
         "these tests need Debian's dbus and libnotify-bin (.ci/run installs them)"
     )
@@ -31,6 +31,7 @@ def on_a_session_bus(with_service: bool, tmp_path: Path) -> dict[str, object]:
             str(HERE / "run_on_session_bus.py"),
             "1" if with_service else "0",
             str(tmp_path / "received.jsonl"),
+            *message,
         ],
         capture_output=True,
         text=True,
@@ -51,6 +52,14 @@ def test_a_notification_reaches_the_desktop_service_intact(tmp_path: Path) -> No
     assert sent["summary"] == "Sprint complete"
     # Handed over as an argument, never through a shell: the text arrives as typed.
     assert sent["body"] == "14 dials, 2 connects; it’s O’Brien’s turn `$(rm -rf ~)`"
+
+
+def test_the_desktop_shows_markup_in_the_text_as_written(tmp_path: Path) -> None:
+    # The service reads the body as markup: what arrives must be escaped, so
+    # that it shows "<b>Bob</b> & Co" rather than a bold "Bob".
+    report = on_a_session_bus(True, tmp_path, "<b>Bob</b> & Co <i>[/]</i> &amp;")
+    (sent,) = report["received"]  # type: ignore[misc]
+    assert sent["body"] == "&lt;b&gt;Bob&lt;/b&gt; &amp; Co &lt;i&gt;[/]&lt;/i&gt; &amp;amp;"
 
 
 def test_without_a_service_it_falls_back_to_toast_and_bell(tmp_path: Path) -> None:

@@ -1,0 +1,43 @@
+"""Text from users and files, drawn exactly as written: never markup, never a terminal code.
+
+Textual reads a ``str`` handed to a widget, a toast or a border title as
+markup: a name like ``[/]`` crashes the screen, ``Bob [ex-Google]`` loses
+its brackets, ``[b]`` turns bold. Escaping does not close the hole — Textual
+still reads ``[B]``, ``[$text]`` or a trailing backslash after
+``rich.markup.escape`` — so nothing a user or a file wrote ever goes through
+the markup parser. Widgets get :class:`~textual.content.Content` built here:
+our own markup template, with the user's values dropped in as plain text.
+
+Control characters are made visible (``␛`` for ESC) rather than passed on:
+an ESC in a name would otherwise reach the terminal as the start of a
+command.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+_VISIBLE = {
+    **{code: 0x2400 + code for code in range(0x20) if chr(code) not in "\n\t"},
+    0x7F: 0x2421,  # ␡
+    **{code: 0xFFFD for code in range(0x80, 0xA0)},  # C1 controls: 0x9B starts a command too
+}
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character but newline and tab shown as a symbol."""
+    return text.replace("\r\n", "\n").translate(_VISIBLE)
+
+
+def plain(text: str, style: str = "") -> Content:
+    """``text`` as written, in ``style`` (our own style, never the user's)."""
+    return Content.styled(visible(text), style)
+
+
+def fill(template: str, /, **values: object) -> Content:
+    """Our markup ``template`` with each ``$name`` replaced by ``values[name]`` as plain text.
+
+    >>> fill("[b]$name[/b] · $company", name="[/]", company="Bob [ex-Google]").plain
+    '[/] · Bob [ex-Google]'
+    """
+    return Content.from_markup(template, **{k: visible(str(v)) for k, v in values.items()})
