@@ -5,6 +5,12 @@ it was loaded, so a bad file never becomes a backup — under a name that is
 never reused, so no backup is ever overwritten. Rotation keeps the newest
 :data:`KEEP_NEWEST`, and beyond those the newest of each of the last
 :data:`KEEP_DAYS` days, deleting only after the new file is in place.
+
+Beside the backups, each fold keeps the shard's share of the journal it
+folded (``<seq>.jsonl``, the changes from the file it replaced up to ``seq``),
+so a restore can start from any backup kept and replay every change made
+since: the journal is reset after a fold, but these logs are not. A log is
+deleted once no backup kept is older than its changes.
 """
 
 from __future__ import annotations
@@ -15,11 +21,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from prospect_tui.store.files import private_dir
+from prospect_tui.store import journal
+from prospect_tui.store.files import atomic_write, private_dir
+from prospect_tui.store.journal import Entry
 
 BACKUPS_DIR = "backups"
 KEEP_NEWEST = 3
 KEEP_DAYS = 14
+CHANGES_SUFFIX = ".jsonl"
 
 
 def folder(data_dir: Path, shard: str) -> Path:
@@ -41,6 +50,29 @@ def keep(data_dir: Path, shard: str, current: Path, seq: int) -> Path | None:
         shutil.copy2(current, target)
         target.chmod(0o600)
     return target
+
+
+def keep_changes(data_dir: Path, shard: str, base: int, seq: int, entries: list[Entry]) -> Path:
+    """Keep the changes a fold takes ``shard`` from ``base`` to ``seq`` with, in journal format."""
+    target = private_dir(folder(data_dir, shard)) / f"{seq:012d}{CHANGES_SUFFIX}"
+    lines = [journal.header(base)]
+    lines += [journal.encode({"seq": entry.seq, "ops": entry.ops}) for entry in entries]
+    atomic_write(target, b"".join(lines))
+    return target
+
+
+def changes(data_dir: Path, shard: str) -> list[Path]:
+    """``shard``'s kept change logs, oldest first; each is named by the change it ends at."""
+    try:
+        files = [p for p in folder(data_dir, shard).iterdir() if p.suffix == CHANGES_SUFFIX]
+    except FileNotFoundError:
+        return []
+    return sorted(files, key=lambda p: p.name)
+
+
+def seq_of(path: Path) -> int:
+    """The journal change a backup or change log is named by."""
+    return int(path.stem)
 
 
 def listed(data_dir: Path, shard: str) -> list[Path]:
@@ -66,6 +98,13 @@ def prune(data_dir: Path, shard: str) -> list[Path]:
             continue
         path.unlink(missing_ok=True)
         deleted.append(path)
+    kept = listed(data_dir, shard)
+    if kept:  # without a backup, the logs from the shard's first fold are its only history
+        oldest = min(seq_of(path) for path in kept)
+        for path in changes(data_dir, shard):
+            if seq_of(path) <= oldest:  # every change in it is in each backup kept
+                path.unlink(missing_ok=True)
+                deleted.append(path)
     return deleted
 
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from prospect_tui.store import backups
+from prospect_tui.store import backups, journal
 from prospect_tui.store.workspace import Workspace, parses
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -30,7 +30,7 @@ def seq_in(path: Path) -> int:
 
 def test_a_fold_keeps_the_file_it_replaces_under_its_sequence(home: Path) -> None:
     fold_once(home, 1)
-    assert not (home / "backups").exists()  # the first fold replaced nothing
+    assert not list((home / "backups").rglob("*.json"))  # the first fold replaced nothing
     old = {
         "prospects": (home / "prospects.json").read_bytes(),
         "calls/2026-11": (home / "calls" / "2026-11.json").read_bytes(),
@@ -103,6 +103,34 @@ def test_rotation_keeps_the_newest_three_and_the_newest_of_each_of_14_days(home:
     days = [newest_of_day[d] for d in range(1, 14)]
     assert kept_seqs(home) == sorted(days + newest_three)
     assert len(deleted) == seq - len(kept_seqs(home))
+
+
+def test_each_fold_keeps_the_changes_it_folded_beside_the_backups(home: Path) -> None:
+    fold_once(home, 1)
+    (first,) = backups.changes(home, "prospects")
+    assert journal.parse(first.read_bytes(), sparse=True).base == 0  # from nothing
+
+    fold_once(home, 2)
+
+    (backup,) = backups.listed(home, "prospects")
+    (second,) = backups.changes(home, "prospects")  # the first is in the backup now
+    two = journal.parse(second.read_bytes(), sparse=True)
+    # From the file the fold replaced (the backup) to the file it wrote.
+    assert two.base == backups.seq_of(backup)
+    assert backups.seq_of(second) == seq_in(home / "prospects.json")
+    assert [op[4] for e in two.entries for op in e.ops] == [{"n": 2}]
+    assert all(op[1] == "prospects" for e in two.entries for op in e.ops)
+
+
+def test_change_logs_older_than_every_backup_kept_are_deleted(home: Path) -> None:
+    for n in range(8):
+        fold_once(home, n)
+
+    oldest = min(backups.seq_of(p) for p in backups.listed(home, "prospects"))
+    logs = backups.changes(home, "prospects")
+    # Every change since the oldest backup kept, and nothing older.
+    assert journal.parse(logs[0].read_bytes(), sparse=True).base == oldest
+    assert all(backups.seq_of(p) > oldest for p in logs)
 
 
 def test_many_folds_in_one_day_keep_just_the_newest_three(home: Path) -> None:
