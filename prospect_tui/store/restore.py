@@ -94,7 +94,7 @@ class Plan:
 
     def says(self) -> list[str]:
         """What will be done and what cannot be recovered, before doing it."""
-        sentences = [repair.will for repair in self.repairs]
+        sentences = [repair.will for repair in self.repairs if repair.will]
         lost = self.lost()
         if lost:
             sentences.append(lost)
@@ -189,7 +189,7 @@ def plan(data_dir: Path) -> Plan:
         contents = state.contents
         path = data_dir / journal.JOURNAL_FILE
         rewrite = _Rewrite(
-            Repair(path, f"{path.name} will record them.", "", None),
+            Repair(path, "", "", None),  # the marks' own sentences say it
             contents.base,
             contents.entries,
             list(contents.given_up),
@@ -305,6 +305,17 @@ def _plan_shard(data_dir: Path, name: str, state: _State) -> Repair | None:
     starts: list[tuple[int, Path | None]] = list(copies)
     if logs and logs[0].base == 0:  # the logs go back to its first fold: rebuilt from nothing
         starts.append((0, None))
+    if not starts and salvaged is None:
+        # Nothing to bring back and no bytes to keep: written again empty (once the
+        # user agreed to the loss), so the rest of the workspace opens again.
+        return Repair(
+            path,
+            will=f"{path.name} is missing and there is no copy of it: it will be written "
+            "again, empty.",
+            did=f"{path.name} was written again, empty.",
+            content=_dump({META: {"1": {"seq": 0, "schema": migrations.SCHEMA, "counts": {}}}}),
+            unknown=[f"what {path.name} held"],
+        )
     if not starts:
         return Repair(
             path,

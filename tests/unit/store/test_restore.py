@@ -315,3 +315,20 @@ def test_restore_refuses_while_a_writer_holds_the_lock(home: Path) -> None:
     assert not (home / DAMAGED_DIR).exists()
     writer.close()
     assert len(restore(home)) == 1
+
+
+def test_a_missing_shard_without_any_copy_is_written_again_empty_once_agreed(home: Path) -> None:
+    fold_names(home, "Ada")
+    for log in backups.changes(home, "prospects"):
+        log.unlink()  # as in a workspace from before change logs were kept
+    (home / "prospects.json").unlink()
+
+    found = plan(home)
+    assert found.lost() == "Cannot be recovered: what prospects.json held."
+    assert restore(home, lambda plan: False) == []
+    assert not (home / "prospects.json").exists()
+    (sentence,) = restore(home)
+
+    assert sentence == "prospects.json was written again, empty."
+    with Workspace.open(home) as ws:
+        assert names(ws) == []
