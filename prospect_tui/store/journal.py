@@ -172,14 +172,13 @@ def read(path: Path) -> Contents:
     return parse(data)
 
 
-def parse(data: bytes, *, sparse: bool = False) -> Contents:
+def parse(data: bytes) -> Contents:
     """Parse journal bytes: every good line kept, each bad one set apart.
 
     Each line stands on its own checksum, so one bad line never costs the
     lines after it. A whole line (ended by its newline) that is not what was
     written is damage, wherever it is; only a partial last line, never
-    acknowledged, is a torn tail. ``sparse`` reads a log holding some changes
-    only (one shard's share of a journal), where gaps in the numbers are expected.
+    acknowledged, is a torn tail.
     """
     complete = data.split(b"\n")[:-1]  # the piece after the last newline is never a whole line
     base: Any = None
@@ -197,7 +196,7 @@ def parse(data: bytes, *, sparse: bool = False) -> Contents:
         unreadable = [item for item in waiting if item[4]]
         previous = entries[-1].seq if entries else base
         gap: list[int] = []
-        if previous is not None and not sparse:
+        if previous is not None:
             end = next_seq if next_seq is not None else previous + 1 + len(unreadable)
             gap = list(range(previous + 1, end))
         numbers = iter(gap if len(gap) == len(unreadable) else [None] * len(unreadable))

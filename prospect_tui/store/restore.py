@@ -260,17 +260,7 @@ class _Log:
 
 
 def _logs(data_dir: Path, name: str) -> list[_Log]:
-    found = []
-    for path in backups.changes(data_dir, name):
-        try:
-            with path.open("rb") as stream:
-                first = stream.readline()
-        except OSError:
-            continue
-        contents = journal.parse(first, sparse=True)
-        if not contents.bad:
-            found.append(_Log(path, contents.base, backups.seq_of(path)))
-    return found
+    return [_Log(path, *backups.span(path)) for path in backups.changes(data_dir, name)]
 
 
 def _reach(start: int, logs: list[_Log]) -> int:
@@ -339,13 +329,15 @@ def _plan_shard(data_dir: Path, name: str, state: _State) -> Repair | None:
             continue
         if log.base > current:
             break
-        contents = journal.parse(log.path.read_bytes(), sparse=True)
+        data = log.path.read_bytes()
+        contents = journal.parse(data)
         for entry in contents.entries:
-            if entry.seq > current:
-                for op in entry.ops:
+            mine = [op for op in entry.ops if op[1] == name]
+            if current < entry.seq <= log.end and mine:
+                for op in mine:
                     apply(tables, op)
                 replayed += 1
-        _lose_lines(repair, state, contents, log.path.read_bytes())
+        _lose_lines(repair, state, contents, data, shard=name)
         current = log.end
     # The file a fold wrote is always newer than the backups it left: when neither
     # its own bytes nor a change log say how new, it is newer than the newest one.
@@ -382,14 +374,23 @@ def _copy(copy: Path | None) -> str:
     return f"the copy {backups.label(copy)}" if copy is not None else "its first save"
 
 
-def _lose_lines(repair: Repair, state: _State, contents: journal.Contents, data: bytes) -> None:
-    """Count what a log's or journal's bad lines held, and note their do-not-call marks."""
+def _lose_lines(
+    repair: Repair,
+    state: _State,
+    contents: journal.Contents,
+    data: bytes,
+    shard: str | None = None,
+) -> None:
+    """Count what a journal's bad lines held (for ``shard``), and note do-not-call marks."""
     for bad in contents.bad:
         line = data[bad.start : bad.end]
         at = bad.seq if bad.seq is not None else 1 << 62
         if bad.ops is not None:
-            counts = salvage.count_ops(bad.ops)
-            state.claims += [(pid, at) for pid in salvage.dnc_in_ops(bad.ops)]
+            ops = [op for op in bad.ops if shard is None or op[1:2] == [shard]]
+            if not ops and bad.ops:
+                continue  # it changed other files only
+            counts = salvage.count_ops(ops)
+            state.claims += [(pid, at) for pid in salvage.dnc_in_ops(ops)]
         else:
             counts = salvage.count_line(line)
             state.claims += [(pid, at) for pid in salvage.dnc_in_line(line)]

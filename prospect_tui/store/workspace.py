@@ -47,7 +47,7 @@ from prospect_tui.store.errors import (
     StoreWriteFailed,
 )
 from prospect_tui.store.files import atomic_write, private_dir
-from prospect_tui.store.journal import Contents, Entry, Journal, Op, SyncMode
+from prospect_tui.store.journal import Contents, Journal, Op, SyncMode
 from prospect_tui.store.lock import WriterLock
 from prospect_tui.store.storage import META, RawTable, Shard, ShardDB, apply, open_db
 
@@ -406,14 +406,12 @@ class Workspace:
         assert self._journal is not None
         self._journal.sync()
         last = self._journal.last_seq
-        changes = _by_shard(journal_file.read(self.journal_path).entries)
         for name in sorted(self._dirty):
             shard = self._shards.get(name) or self._load(name)
             backups.keep(self.data_dir, name, shard.path, shard.seq)  # if it has a file
-            # Kept before the new file lands: a restore replays them onto a backup, and
-            # once the journal is reset they are nowhere else.
-            made = [entry for entry in changes.get(name, ()) if shard.seq < entry.seq <= last]
-            backups.keep_changes(self.data_dir, name, shard.seq, last, made)
+            # Kept before the new file lands: a restore replays it onto a backup, and
+            # once the journal is reset its changes are nowhere else.
+            backups.keep_changes(self.data_dir, name, self.journal_path, shard.seq, last)
             atomic_write(shard.path, _dump(shard.to_tinydb(last)))
             shard.seq = last
             self._known.add(name)
@@ -457,18 +455,6 @@ class Workspace:
         else:
             remedy = "run `prospect restore` to write it again"
         return StoreDamaged(path, problem, kept, remedy)
-
-
-def _by_shard(entries: list[Entry]) -> dict[str, list[Entry]]:
-    """Each shard's share of the journal: its ops, under the change they came in."""
-    found: dict[str, list[Entry]] = {}
-    for entry in entries:
-        ops: dict[str, list[Op]] = {}
-        for op in entry.ops:
-            ops.setdefault(op[1], []).append(op)
-        for name, mine in ops.items():
-            found.setdefault(name, []).append(Entry(entry.seq, mine))
-    return found
 
 
 def write_workspace_file(data_dir: Path, schema: int, folded: int, shards: set[str]) -> None:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from prospect_tui.store import backups, journal
+from prospect_tui.store import backups
 from prospect_tui.store.workspace import Workspace, parses
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -105,21 +105,23 @@ def test_rotation_keeps_the_newest_three_and_the_newest_of_each_of_14_days(home:
     assert len(deleted) == seq - len(kept_seqs(home))
 
 
-def test_each_fold_keeps_the_changes_it_folded_beside_the_backups(home: Path) -> None:
+def test_each_fold_keeps_the_journal_it_folded_beside_the_backups(home: Path) -> None:
     fold_once(home, 1)
     (first,) = backups.changes(home, "prospects")
-    assert journal.parse(first.read_bytes(), sparse=True).base == 0  # from nothing
+    assert backups.span(first) == (0, seq_in(home / "prospects.json"))  # from nothing
 
-    fold_once(home, 2)
+    with Workspace.open(home, write=True) as ws:
+        ws.table("prospects", "prospects").insert({"n": 2})
+        folded = (home / "journal.jsonl").read_bytes()
 
     (backup,) = backups.listed(home, "prospects")
     (second,) = backups.changes(home, "prospects")  # the first is in the backup now
-    two = journal.parse(second.read_bytes(), sparse=True)
-    # From the file the fold replaced (the backup) to the file it wrote.
-    assert two.base == backups.seq_of(backup)
-    assert backups.seq_of(second) == seq_in(home / "prospects.json")
-    assert [op[4] for e in two.entries for op in e.ops] == [{"n": 2}]
-    assert all(op[1] == "prospects" for e in two.entries for op in e.ops)
+    # From the file the fold replaced (the backup) to the file it wrote: the journal as
+    # it was, a hard link in the folder of each shard the fold wrote.
+    assert backups.span(second) == (backups.seq_of(backup), seq_in(home / "prospects.json"))
+    assert second.read_bytes() == folded
+    assert (home / "journal.jsonl").read_bytes() != folded  # reset after the fold
+    assert not backups.changes(home, "calls/2026-11")[-1].samefile(second)  # not in that fold
 
 
 def test_change_logs_older_than_every_backup_kept_are_deleted(home: Path) -> None:
@@ -129,8 +131,9 @@ def test_change_logs_older_than_every_backup_kept_are_deleted(home: Path) -> Non
     oldest = min(backups.seq_of(p) for p in backups.listed(home, "prospects"))
     logs = backups.changes(home, "prospects")
     # Every change since the oldest backup kept, and nothing older.
-    assert journal.parse(logs[0].read_bytes(), sparse=True).base == oldest
-    assert all(backups.seq_of(p) > oldest for p in logs)
+    assert backups.span(logs[0])[0] == oldest
+    assert all(backups.span(p)[1] > oldest for p in logs)
+    assert [backups.span(p)[1] for p in logs[:-1]] == [backups.span(p)[0] for p in logs[1:]]
 
 
 def test_many_folds_in_one_day_keep_just_the_newest_three(home: Path) -> None:

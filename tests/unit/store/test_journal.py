@@ -204,13 +204,6 @@ def test_ops_that_are_not_a_list_are_damage() -> None:
     assert [e.seq for e in contents.entries] == [2]
 
 
-def test_a_log_of_some_changes_only_reads_without_gaps() -> None:
-    contents = parse(header(4) + entry(6) + entry(9), sparse=True)
-
-    assert not contents.damaged
-    assert [e.seq for e in contents.entries] == [6, 9]
-
-
 # -- the writer ----------------------------------------------------------------
 
 
