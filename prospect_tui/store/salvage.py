@@ -77,11 +77,15 @@ def shard_lines(data: bytes) -> Salvaged:
 
 
 def count_differences(before: dict[str, RawTable], after: dict[str, RawTable]) -> Counter[str]:
-    """Records, by table, that ``after`` holds but ``before`` lacks or holds otherwise."""
+    """Records, by table, that ``after`` holds but ``before`` lacks or holds otherwise.
+
+    A record only ``before`` holds is not counted: ``after`` is what still reads of
+    a damaged file, and the lines that no longer read are not a deletion.
+    """
     counts: Counter[str] = Counter()
-    for table in set(before) | set(after):
-        old, new = before.get(table, {}), after.get(table, {})
-        changed = sum(1 for key in set(old) | set(new) if old.get(key) != new.get(key))
+    for table, docs in after.items():
+        old = before.get(table, {})
+        changed = sum(1 for key, doc in docs.items() if old.get(key) != doc)
         if changed and table in KINDS:
             counts[table] += changed
     return counts

@@ -332,3 +332,16 @@ def test_a_missing_shard_without_any_copy_is_written_again_empty_once_agreed(hom
     assert sentence == "prospects.json was written again, empty."
     with Workspace.open(home) as ws:
         assert names(ws) == []
+
+
+def test_lines_cut_off_a_damaged_file_are_not_counted_as_lost(home: Path) -> None:
+    fold_names(home, "Ada", "Grace", "Hedy")
+    with Workspace.open(home, write=True) as ws:
+        ws.table(*P).update({"notes": "new job"}, doc_ids=[1])
+    for log in backups.changes(home, "prospects"):
+        log.unlink()
+    path = home / "prospects.json"
+    data = path.read_bytes()
+    path.write_bytes(data[: data.index(b'"2":')])  # Ada's line reads, the rest is gone
+
+    assert plan(home).lost() == "Cannot be recovered: the last saved changes to 1 prospect."
