@@ -46,7 +46,10 @@ def run(args: argparse.Namespace) -> int:
                 "Nothing was changed: there is no terminal to ask on, so run "
                 "`prospect restore --yes` to go ahead."
             )
-        answer = input("Go ahead? [y/N] ").strip().lower()
+        try:
+            answer = input("Go ahead? [y/N] ").strip().lower()
+        except EOFError:  # the terminal closed: no answer is a no
+            answer = ""
         declined = answer not in ("y", "yes")
         return not declined
 

@@ -161,6 +161,11 @@ def test_restore_asks_on_a_terminal_and_a_no_changes_nothing(
     assert out.rstrip().endswith("Nothing was changed.")
     assert snapshot(sample_home) == before
 
+    answer(monkeypatch, "")  # the terminal closed before an answer
+    code, out, err = run(capsys, "restore")
+    assert (code, err) == (1, "")
+    assert snapshot(sample_home) == before
+
     answer(monkeypatch, "y\n")
     code, out, _ = run(capsys, "restore")
     assert code == 0
