@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from prospect_tui.core.model import Prospect
-from prospect_tui.store import backups, journal, migrations, salvage
+from prospect_tui.store import backups, journal, marks, migrations, salvage
 from prospect_tui.store.files import atomic_write
 from prospect_tui.store.lock import WriterLock
 from prospect_tui.store.storage import META, RawTable, apply
@@ -36,7 +36,6 @@ from prospect_tui.store.workspace import (
     Damage,
     _dump,
     keep_aside,
-    months_on_disk,
     parses,
     read_shard,
     schema_of,
@@ -182,8 +181,9 @@ def plan(data_dir: Path) -> Plan:
         r.path.name == f"{PROSPECTS}.json" and (r.lost or r.unknown) for r in found.repairs
     )
     if journal_lost or prospects_lost:
-        _claims_from_calls(data_dir, state)
-        found.marks = _marks_to_put_back(data_dir, state)
+        state.claims += marks.claims_from_calls(data_dir, state.restored, state.contents)
+        state.marked = marks.to_put_back(data_dir, state.restored, state.contents, state.claims)
+        found.marks = {pid: marks.name_of(pid, doc) for pid, doc in state.marked.items()}
     if found.marks and rewrite is None:
         assert state.contents is not None
         contents = state.contents
@@ -468,64 +468,3 @@ def _journal_bytes(state: _State, rewrite: _Rewrite) -> bytes:
         ops = [["put", PROSPECTS, Prospect.TABLE, pid, doc] for pid, doc in state.marked.items()]
         lines.append(journal.encode({"seq": last + 1, "ops": ops}))
     return b"".join(lines)
-
-
-# -- do-not-call marks ------------------------------------------------------------------
-
-
-def _claims_from_calls(data_dir: Path, state: _State) -> None:
-    """Calls whose outcome was do-not-call: their prospect stays marked, whatever was lost."""
-    for name in months_on_disk(data_dir, "calls"):
-        if name in state.restored:
-            tables, seq = state.restored[name]
-        else:
-            try:
-                tables, seq, _ = read_shard(data_dir / f"{name}.json")
-            except Damage:
-                continue
-        state.claims += [(pid, seq) for pid in salvage.dnc_in_tables(tables)]
-    if state.contents is not None:
-        for entry in state.contents.entries:
-            state.claims += [(pid, entry.seq) for pid in salvage.dnc_in_ops(entry.ops)]
-
-
-def _prospects_now(data_dir: Path, state: _State) -> tuple[RawTable, dict[int, int]] | None:
-    """Every prospect as the next start will read it, and the change each was last saved in."""
-    if PROSPECTS in state.restored:
-        tables, seq = state.restored[PROSPECTS]
-        tables = json.loads(json.dumps(tables))  # replaying must not touch the plan's copy
-    else:
-        try:
-            tables, seq, _ = read_shard(data_dir / f"{PROSPECTS}.json")
-        except Damage:
-            return None
-    last_put: dict[int, int] = {}
-    if state.contents is not None:
-        for entry in state.contents.entries:
-            if entry.seq <= seq:
-                continue
-            for op in entry.ops:
-                if op[1] == PROSPECTS:
-                    apply(tables, op)
-                    if op[2] == Prospect.TABLE and len(op) > 3:
-                        last_put[int(op[3])] = entry.seq
-    return tables.get(Prospect.TABLE, {}), last_put
-
-
-def _marks_to_put_back(data_dir: Path, state: _State) -> dict[int, str]:
-    now = _prospects_now(data_dir, state)
-    if now is None:
-        return {}
-    prospects, last_put = now
-    marks: dict[int, dict[str, Any]] = {}
-    for pid, at in state.claims:
-        doc = prospects.get(str(pid))
-        if doc is None or Prospect.stored(doc, "status") == salvage.DNC:
-            continue
-        if last_put.get(pid, -1) > at:  # unmarked by hand in a change that survived
-            continue
-        marks[pid] = {**doc, "status": salvage.DNC}
-    state.marked = marks
-    return {
-        pid: Prospect.from_doc(pid, doc).name or f"prospect {pid}" for pid, doc in marks.items()
-    }
