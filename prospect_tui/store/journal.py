@@ -10,11 +10,12 @@ durable sequence number.
 
 Each line is ``<crc32 as 8 hex digits> <json>``. The first line is a header
 ``{"journal": 1, "base": N}``: every change up to sequence ``N`` is already
-folded into the shard files (after a restore it also names, under ``lost``,
-the changes it could not recover, so their gap is known rather than damage). A last line cut short by a crash was never
-acknowledged and is ignored. Every other line stands on its own checksum: a
-bad line is damage, but the good lines before and after it are all kept, and
-the gap it leaves in the sequence numbers says which change was lost.
+folded into the shard files. After a restore it also names, under ``lost``,
+the changes the restore could not recover, so their gap reads as known. A
+last line cut short by a crash was never acknowledged and is ignored. Every
+other line stands on its own checksum: a bad line is damage, but the good
+lines before and after it are all kept, and the gap it leaves in the
+sequence numbers says which change was lost.
 """
 
 from __future__ import annotations
