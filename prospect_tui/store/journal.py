@@ -10,8 +10,12 @@ durable sequence number.
 
 Each line is ``<crc32 as 8 hex digits> <json>``. The first line is a header
 ``{"journal": 1, "base": N}``: every change up to sequence ``N`` is already
-folded into the shard files. A last line cut short by a crash was never
-acknowledged and is ignored; a bad line in the middle is damage.
+folded into the shard files. After a restore it also names, under ``lost``,
+the changes the restore could not recover, so their gap reads as known. A
+last line cut short by a crash was never acknowledged and is ignored. Every
+other line stands on its own checksum: a bad line is damage, but the good
+lines before and after it are all kept, and the gap it leaves in the
+sequence numbers says which change was lost.
 """
 
 from __future__ import annotations
@@ -48,20 +52,27 @@ class JournalReplaced(OSError):
         )
 
 
-class JournalDamaged(Exception):
-    """A line in the middle of the journal is not what was written."""
-
-    def __init__(self, line: int, problem: str) -> None:
-        super().__init__(f"line {line}: {problem}")
-        self.line = line
-
-
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One committed change set: every op in it was written at once."""
 
     seq: int
     ops: list[Op]
+
+
+@dataclass(frozen=True, slots=True)
+class BadLine:
+    """A whole line that is not what was written: set aside, the lines around it kept."""
+
+    line: int
+    """Its line number, from 1."""
+    start: int
+    end: int
+    """Its bytes in the file, newline included."""
+    seq: int | None
+    """The change it held, when the numbers of the good lines around it tell."""
+    ops: list[Op] | None
+    """What it held, if its JSON still reads (its checksum does not match, so not to apply)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +84,12 @@ class Contents:
     good_size: int
     """Bytes up to the end of the last whole line; anything after is a torn tail."""
     size: int
+    bad: tuple[BadLine, ...] = ()
+    """Whole lines that do not match their checksum or the sequence."""
+    missing: tuple[int, ...] = ()
+    """Changes absent from the file, not known to be given up on."""
+    given_up: tuple[int, ...] = ()
+    """Changes a restore recorded as lost (named in the header), so no longer damage."""
 
     @property
     def last_seq(self) -> int:
@@ -84,11 +101,55 @@ class Contents:
         """Whether a crash left a partial line at the end."""
         return self.size > self.good_size
 
+    @property
+    def damaged(self) -> bool:
+        """Whether a line is bad or a change is missing: something saved was lost."""
+        return bool(self.bad or self.missing)
+
+    def problem(self) -> str:
+        """What is wrong, for the user, in a few words (no full stop)."""
+        parts = []
+        if self.bad:
+            numbers = _join([str(bad.line) for bad in self.bad])
+            parts.append(f"line{'s' if len(self.bad) > 1 else ''} {numbers} not as written")
+        if self.missing:
+            parts.append(
+                f"change{'s' if len(self.missing) > 1 else ''} {_ranges(self.missing)} lost"
+            )
+        return "; ".join(parts)
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _ranges(seqs: tuple[int, ...] | list[int]) -> str:
+    """``3, 5–7 and 9``: sequence numbers as the user reads them."""
+    runs: list[list[int]] = []
+    for seq in sorted(seqs):
+        if runs and seq == runs[-1][-1] + 1:
+            runs[-1].append(seq)
+        else:
+            runs.append([seq])
+    return _join([f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs])
+
 
 def encode(payload: dict[str, Any]) -> bytes:
     """One journal line, checksum first."""
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     return b"%08x " % zlib.crc32(body) + body + b"\n"
+
+
+def header(base: int, given_up: list[int] | tuple[int, ...] = ()) -> bytes:
+    """The first line of a journal starting after change ``base``.
+
+    ``given_up`` names changes a restore could not recover, so that their gap
+    in the numbers reads as known, not as fresh damage.
+    """
+    payload: dict[str, Any] = {"journal": FORMAT, "base": base}
+    if given_up:
+        payload["lost"] = sorted(given_up)
+    return encode(payload)
 
 
 def _decode(line: bytes) -> dict[str, Any] | None:
@@ -104,6 +165,16 @@ def _decode(line: bytes) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+def _salvage(line: bytes) -> list[Op] | None:
+    """The ops of a bad line whose JSON still reads, to say what was lost."""
+    try:
+        value = json.loads(line[9:])
+    except ValueError:
+        return None
+    ops = value.get("ops") if isinstance(value, dict) else None
+    return ops if isinstance(ops, list) and all(isinstance(op, list) for op in ops) else None
+
+
 def read(path: Path) -> Contents:
     """Parse a journal file; a missing file is an empty journal at base 0."""
     try:
@@ -114,34 +185,80 @@ def read(path: Path) -> Contents:
 
 
 def parse(data: bytes) -> Contents:
-    """Parse journal bytes, telling a torn tail from damage."""
-    lines = data.split(b"\n")
-    complete = lines[:-1]  # the piece after the last newline is never a whole line
-    base, offset, good_size = 0, 0, 0
+    """Parse journal bytes: every good line kept, each bad one set apart.
+
+    Each line stands on its own checksum, so one bad line never costs the
+    lines after it. A whole line (ended by its newline) that is not what was
+    written is damage, wherever it is; only a partial last line, never
+    acknowledged, is a torn tail.
+    """
+    complete = data.split(b"\n")[:-1]  # the piece after the last newline is never a whole line
+    base: Any = None
+    given_up: list[int] = []
+    offset = 0
     entries: list[Entry] = []
-    bad: tuple[int, str] | None = None
+    waiting: list[tuple[int, int, int, list[Op] | None, bool]] = []  # bad lines since a good one
+    bad: list[BadLine] = []
+    missing: list[int] = []
+
+    def settle(next_seq: int | None) -> None:
+        # The numbers missing between two good lines are the changes lost there. A
+        # line that still reads but is out of order holds no change of its own; when
+        # the unreadable lines are as many as the missing numbers, each held one.
+        unreadable = [item for item in waiting if item[4]]
+        previous = entries[-1].seq if entries else base
+        gap: list[int] = []
+        if previous is not None:
+            end = next_seq if next_seq is not None else previous + 1 + len(unreadable)
+            gap = list(range(previous + 1, end))
+        numbers = iter(gap if len(gap) == len(unreadable) else [None] * len(unreadable))
+        for number, start, stop, ops, lost in waiting:
+            bad.append(BadLine(number, start, stop, next(numbers) if lost else None, ops))
+        missing.extend(gap)
+        waiting.clear()
+
     for number, line in enumerate(complete, start=1):
-        offset += len(line) + 1
+        start, offset = offset, offset + len(line) + 1
         value = _decode(line)
-        if bad is not None:
-            if value is not None:
-                raise JournalDamaged(*bad)
-            continue
-        if value is None:
-            bad = (number, "checksum or JSON does not match what was written")
-            continue
+        seq = value.get("seq") if value is not None else None
+        ops = value.get("ops") if value is not None else None
         if number == 1:
-            if value.get("journal") != FORMAT or not isinstance(value.get("base"), int):
-                raise JournalDamaged(1, "the header is not a Prospect journal header")
-            base = value["base"]
-        else:
-            seq, ops = value.get("seq"), value.get("ops")
-            expected = entries[-1].seq + 1 if entries else base + 1
-            if seq != expected or not isinstance(ops, list):
-                raise JournalDamaged(number, f"expected change {expected}, found {seq!r}")
-            entries.append(Entry(seq, ops))
-        good_size = offset
-    return Contents(base=base, entries=entries, good_size=good_size, size=len(data))
+            if value is not None and value.get("journal") == FORMAT:
+                base = value.get("base")
+                lost = value.get("lost")
+                given_up = [s for s in lost if isinstance(s, int)] if isinstance(lost, list) else []
+            if isinstance(base, int):
+                continue
+            base = None  # the header is not what was written: the line is set aside
+            seq = None
+        previous = entries[-1].seq if entries else base
+        if (
+            not isinstance(seq, int)
+            or not isinstance(ops, list)
+            or (previous is not None and seq <= previous)
+        ):
+            held = ops if isinstance(ops, list) else _salvage(line) if value is None else None
+            # The header held no change; a line that reads and is merely out of order
+            # holds one already seen.
+            lost = number > 1 and (value is None or not isinstance(ops, list))
+            waiting.append((number, start, offset, held, lost))
+            continue
+        if base is None:  # the header is damaged: the journal starts before its first change
+            base = seq - 1
+        settle(seq)
+        entries.append(Entry(seq, ops))
+    if waiting:
+        settle(None)
+    known = set(given_up)
+    return Contents(
+        base=base or 0,
+        entries=entries,
+        good_size=offset,
+        size=len(data),
+        bad=tuple(bad),
+        missing=tuple(seq for seq in missing if seq not in known),
+        given_up=tuple(given_up),
+    )
 
 
 class Journal:
@@ -303,7 +420,7 @@ class Journal:
             raise JournalReplaced(self.path)
 
     def _write_fresh(self, base: int) -> None:
-        atomic_write(self.path, encode({"journal": FORMAT, "base": base}))
+        atomic_write(self.path, header(base))
 
     def _mark_durable(self, seq: int) -> None:
         with self._durable:

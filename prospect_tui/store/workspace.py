@@ -2,7 +2,7 @@
 
 Layout of ``data_dir`` (everything 0600, folders 0700)::
 
-    workspace.json        {"schema": 1}
+    workspace.json        {"schema": 1, "seq": N, "shards": [every shard file written]}
     prospects.json        TinyDB file: the prospects table
     activity.json         TinyDB file: sprints, counters
     calls/2026-11.json    TinyDB file per month of calls (by the user's day)
@@ -10,8 +10,12 @@ Layout of ``data_dir`` (everything 0600, folders 0700)::
     followups/2026-11.json  TinyDB file per month of callbacks and meetings (by due date)
     journal.jsonl         changes not yet folded into the files above
     prospect.lock         held by the one writer
-    backups/<shard>/      previous versions of each file, rotated
+    backups/<shard>/      previous versions of each file and the changes since, rotated
     damaged/              bytes of any file that failed to parse, kept aside
+
+A file the workspace wrote (``workspace.json`` lists every shard) is damage
+when it goes missing, never an empty table: a reader would otherwise show
+nothing and a writer fold nothing over it.
 
 Calls, tracked time and follow-ups are split by month so that a review or
 the app's start reads one month, not the whole history. A writer (the app, ``import``, ``sample``)
@@ -53,7 +57,7 @@ from prospect_tui.store.files import (
     refuse_links,
     remove_temporaries,
 )
-from prospect_tui.store.journal import Contents, Journal, JournalDamaged, Op, SyncMode
+from prospect_tui.store.journal import Contents, Journal, Op, SyncMode
 from prospect_tui.store.lock import LOCK_FILE, WriterLock
 from prospect_tui.store.storage import META, RawTable, Shard, ShardDB, apply, open_db
 
@@ -131,6 +135,7 @@ class Workspace:
         self._batch: _Batch | None = None
         self._journal: Journal | None = None
         self._schema = migrations.SCHEMA
+        self._known: set[str] = set()
         self.last_seq = 0
 
     # -- opening and closing ---------------------------------------------------
@@ -172,11 +177,12 @@ class Workspace:
             self._lock.acquire()
             for folder in (self.data_dir, *(self.data_dir / f for f in (*MONTHLY, DAMAGED_DIR))):
                 remove_temporaries(folder)  # left by a crash mid-write
-        found, folded = self._read_schema()
+        found, folded, known = self._read_schema()
+        self._known = known
         if found > migrations.SCHEMA:
             raise StoreTooNew(self.data_dir / WORKSPACE_FILE, found, migrations.SCHEMA)
         self._schema = found
-        contents = self._read_journal()
+        contents = self._read_journal(known_to_exist=(self.data_dir / WORKSPACE_FILE).exists())
         for entry in contents.entries:
             if entry.seq <= folded:
                 continue  # already in the files: a fold finished but its journal reset did not
@@ -272,6 +278,8 @@ class Workspace:
                 return bool(self._shards[shard].tables.get(name))
             if any(op[0] == "put" and op[2] == name for _, op in self._pending.get(shard, ())):
                 return True
+            if shard in self._known and not self.shard_path(shard).exists():
+                self._load(shard)  # raises: a file the workspace wrote is gone
             counts = peek_counts(self.shard_path(shard))
         if counts is None:  # an older or hand-written file: read it the long way
             return bool(self.rows(shard, name))
@@ -286,6 +294,7 @@ class Workspace:
         prefix = f"{folder}/"
         names = {name for name in self._pending if name.startswith(prefix)}
         names.update(name for name in self._shards if name.startswith(prefix))
+        names.update(name for name in self._known if name.startswith(prefix))
         names.update(months_on_disk(self.data_dir, folder))
         return sorted(names)
 
@@ -296,6 +305,8 @@ class Workspace:
     def _load(self, name: str) -> Shard:
         path = self.shard_path(name)
         try:
+            if name in self._known and not path.exists():
+                raise Damage("missing")
             tables, seq, written_with = read_shard(path)
         except Damage as damage:
             raise self._damaged(path, str(damage), shard=name) from None
@@ -317,26 +328,45 @@ class Workspace:
         self._shards[name] = shard
         return shard
 
-    def _read_schema(self) -> tuple[int, int]:
-        """The workspace's schema version and the journal change last folded."""
+    def _read_schema(self) -> tuple[int, int, set[str]]:
+        """The workspace's schema version, the journal change last folded, the shards written."""
         path = self.data_dir / WORKSPACE_FILE
         try:
             data = json.loads(read_bytes(path))
         except FileNotFoundError:
-            return migrations.SCHEMA, 0
+            return migrations.SCHEMA, 0, set()
         except ValueError:
             raise self._damaged(path, "not valid JSON", shard=None) from None
         schema = schema_of(data)
         if schema is None:
             raise self._damaged(path, "no schema version in it", shard=None)
         folded = data.get("seq", 0)
-        return schema, folded if isinstance(folded, int) and folded >= 0 else 0
+        known = shards_of(data)
+        if known is None:  # written before workspace.json listed them: what is on disk now
+            known = set(shards_on_disk(self.data_dir))
+        return schema, folded if isinstance(folded, int) and folded >= 0 else 0, known
 
-    def _read_journal(self) -> Contents:
-        try:
-            return journal_file.read(self.journal_path)
-        except JournalDamaged as damage:
-            raise self._damaged(self.journal_path, str(damage), shard=None) from None
+    def _read_journal(self, *, known_to_exist: bool) -> Contents:
+        path = self.journal_path
+        if known_to_exist and not path.exists():
+            # Every writer leaves one behind: without it, unfolded changes are gone.
+            raise StoreDamaged(
+                path,
+                "missing",
+                None,
+                "run `prospect restore` to start a new one after the last save",
+            )
+        contents = journal_file.read(path)
+        if contents.damaged:
+            kept = [keep_aside(self.data_dir, path, bad.start, bad.end) for bad in contents.bad]
+            where = kept[0] if len(kept) == 1 else self.data_dir / DAMAGED_DIR if kept else None
+            raise StoreDamaged(
+                path,
+                contents.problem(),
+                where,
+                "run `prospect restore` to keep every other change and say what was lost",
+            )
+        return contents
 
     # -- writing ---------------------------------------------------------------
 
@@ -414,8 +444,12 @@ class Workspace:
         for name in sorted(self._dirty):
             shard = self._shards.get(name) or self._load(name)
             backups.keep(self.data_dir, name, shard.path, shard.seq)  # if it has a file
+            # Kept before the new file lands: a restore replays it onto a backup, and
+            # once the journal is reset its changes are nowhere else.
+            backups.keep_changes(self.data_dir, name, self.journal_path, shard.seq, last)
             atomic_write(shard.path, _dump(shard.to_tinydb(last)))
             shard.seq = last
+            self._known.add(name)
             backups.prune(self.data_dir, name)
         # Recorded before the journal restarts, so a lost journal never restarts below it.
         self._write_schema(last)
@@ -436,10 +470,7 @@ class Workspace:
         self.fold()
 
     def _write_schema(self, folded: int) -> None:
-        atomic_write(
-            self.data_dir / WORKSPACE_FILE,
-            json.dumps({"schema": self._schema, "seq": folded}).encode() + b"\n",
-        )
+        write_workspace_file(self.data_dir, self._schema, folded, self._known)
 
     # -- damage ----------------------------------------------------------------
 
@@ -447,16 +478,38 @@ class Workspace:
         kept = keep_aside(self.data_dir, path)
         if shard is not None:
             backup = backups.newest_good(self.data_dir, shard, parses)
-            remedy = (
-                f"run `prospect restore` to bring back the last good copy ({backups.label(backup)})"
-                if backup
-                else "there is no backup of it, so repair or remove it by hand"
-            )
-        elif path == self.journal_path:
-            remedy = "run `prospect restore` to keep every change before the damaged line"
+            if backup:
+                remedy = (
+                    "run `prospect restore` to bring back the last good copy "
+                    f"({backups.label(backup)}) with every change saved since"
+                )
+            elif backups.changes(self.data_dir, shard):
+                remedy = "run `prospect restore` to rebuild it from every change saved to it"
+            else:
+                remedy = "there is no backup of it, so repair or remove it by hand"
         else:
             remedy = "run `prospect restore` to write it again"
         return StoreDamaged(path, problem, kept, remedy)
+
+
+def write_workspace_file(data_dir: Path, schema: int, folded: int, shards: set[str]) -> None:
+    """Write ``workspace.json``: the schema, the last change folded, every shard file written."""
+    content = {"schema": schema, "seq": folded, "shards": sorted(shards)}
+    atomic_write(data_dir / WORKSPACE_FILE, json.dumps(content).encode() + b"\n")
+
+
+def shards_of(data: object) -> set[str] | None:
+    """The shards a parsed ``workspace.json`` lists, or None if it lists none."""
+    shards = data.get("shards") if isinstance(data, dict) else None
+    if not isinstance(shards, list):
+        return None
+    return {name for name in shards if isinstance(name, str)}
+
+
+def shards_on_disk(data_dir: Path) -> list[str]:
+    """Every shard that has a file now."""
+    fixed = [name for name in (PROSPECTS, ACTIVITY) if (data_dir / f"{name}.json").exists()]
+    return fixed + [name for f in MONTHLY for name in months_on_disk(data_dir, f)]
 
 
 def schema_of(data: object) -> int | None:
@@ -471,12 +524,12 @@ def months_on_disk(data_dir: Path, folder: str) -> list[str]:
     return sorted(f"{folder}/{file.stem}" for file in path.glob("*.json")) if path.is_dir() else []
 
 
-def keep_aside(data_dir: Path, path: Path, start: int = 0) -> Path | None:
-    """Copy the bytes of a bad file (from ``start``) into ``damaged/``; never moves them."""
+def keep_aside(data_dir: Path, path: Path, start: int = 0, end: int | None = None) -> Path | None:
+    """Copy the bytes of a bad file (``start`` to ``end``) into ``damaged/``; never moves them."""
     import hashlib  # only ever needed when something is damaged
 
     try:
-        data = read_bytes(path)[start:]
+        data = read_bytes(path)[start:end]
     except OSError:
         return None
     digest = hashlib.sha256(data).hexdigest()[:12]

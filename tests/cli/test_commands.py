@@ -73,15 +73,6 @@ def modes(folder: Path) -> dict[str, int]:
     return found
 
 
-def touch_prospects(home: Path) -> None:
-    """Change one prospect through a writer, so the next fold keeps a backup."""
-    with Workspace.open(home, write=True) as workspace:
-        repository = Repository(workspace)
-        prospect = repository.prospects()[0]
-        prospect.notes = "Edited after the sample."
-        repository.save_prospect(prospect)
-
-
 def export_json(capsys: pytest.CaptureFixture[str], kind: str) -> list[dict[str, object]]:
     code, out, err = run(capsys, "export", kind, "--format", "json")
     assert code == 0, err
@@ -260,34 +251,6 @@ def test_a_damaged_store_is_reported_and_kept(
     kept = list((sample_home / "damaged").iterdir())
     assert [p.read_bytes() for p in kept] == [damaged]
     assert str(kept[0]) in line
-
-
-def test_restore_brings_back_the_last_good_copy(
-    capsys: pytest.CaptureFixture[str], sample_home: Path
-) -> None:
-    touch_prospects(sample_home)  # the fold keeps the sample's file as a backup
-    path = sample_home / "prospects.json"
-    path.write_bytes(path.read_bytes()[:-40])
-    code, _, err = run(capsys, "export", "prospects")
-    assert code == 2
-    assert "prospect restore" in one_line(err)
-    code, out, err = run(capsys, "restore")
-    assert code == 0, err
-    assert "prospects.json was restored" in out
-    prospects = export_json(capsys, "prospects")
-    assert len(prospects) == 60
-    assert len(list((sample_home / "damaged").iterdir())) == 1
-
-
-def test_restore_without_a_backup_leaves_the_file(
-    capsys: pytest.CaptureFixture[str], sample_home: Path
-) -> None:
-    path = sample_home / "prospects.json"
-    path.write_bytes(b"{not json")
-    code, out, _ = run(capsys, "restore")
-    assert code == 0
-    assert "no good backup" in out
-    assert path.read_bytes() == b"{not json"
 
 
 def test_restore_with_nothing_damaged_says_so(

@@ -30,7 +30,7 @@ def seq_in(path: Path) -> int:
 
 def test_a_fold_keeps_the_file_it_replaces_under_its_sequence(home: Path) -> None:
     fold_once(home, 1)
-    assert not (home / "backups").exists()  # the first fold replaced nothing
+    assert not list((home / "backups").rglob("*.json"))  # the first fold replaced nothing
     old = {
         "prospects": (home / "prospects.json").read_bytes(),
         "calls/2026-11": (home / "calls" / "2026-11.json").read_bytes(),
@@ -103,6 +103,37 @@ def test_rotation_keeps_the_newest_three_and_the_newest_of_each_of_14_days(home:
     days = [newest_of_day[d] for d in range(1, 14)]
     assert kept_seqs(home) == sorted(days + newest_three)
     assert len(deleted) == seq - len(kept_seqs(home))
+
+
+def test_each_fold_keeps_the_journal_it_folded_beside_the_backups(home: Path) -> None:
+    fold_once(home, 1)
+    (first,) = backups.changes(home, "prospects")
+    assert backups.span(first) == (0, seq_in(home / "prospects.json"))  # from nothing
+
+    with Workspace.open(home, write=True) as ws:
+        ws.table("prospects", "prospects").insert({"n": 2})
+        folded = (home / "journal.jsonl").read_bytes()
+
+    (backup,) = backups.listed(home, "prospects")
+    (second,) = backups.changes(home, "prospects")  # the first is in the backup now
+    # From the file the fold replaced (the backup) to the file it wrote: the journal as
+    # it was, a hard link in the folder of each shard the fold wrote.
+    assert backups.span(second) == (backups.seq_of(backup), seq_in(home / "prospects.json"))
+    assert second.read_bytes() == folded
+    assert (home / "journal.jsonl").read_bytes() != folded  # reset after the fold
+    assert not backups.changes(home, "calls/2026-11")[-1].samefile(second)  # not in that fold
+
+
+def test_change_logs_older_than_every_backup_kept_are_deleted(home: Path) -> None:
+    for n in range(8):
+        fold_once(home, n)
+
+    oldest = min(backups.seq_of(p) for p in backups.listed(home, "prospects"))
+    logs = backups.changes(home, "prospects")
+    # Every change since the oldest backup kept, and nothing older.
+    assert backups.span(logs[0])[0] == oldest
+    assert all(backups.span(p)[1] > oldest for p in logs)
+    assert [backups.span(p)[1] for p in logs[:-1]] == [backups.span(p)[0] for p in logs[1:]]
 
 
 def test_many_folds_in_one_day_keep_just_the_newest_three(home: Path) -> None:

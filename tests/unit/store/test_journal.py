@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from prospect_tui.store import journal
 from prospect_tui.store.errors import StoreDamaged
-from prospect_tui.store.journal import Journal, JournalDamaged, encode, parse
+from prospect_tui.store.journal import Journal, encode, parse
 from prospect_tui.store.workspace import DAMAGED_DIR, Workspace
 
 
@@ -111,69 +111,97 @@ def test_every_partial_last_line_is_ignored() -> None:
         assert contents.torn
 
 
-def test_a_whole_last_line_with_a_bad_checksum_is_ignored() -> None:
+def test_a_whole_bad_last_line_is_damage_naming_its_change() -> None:
+    # It ends with its newline: it was written whole, so it is not a torn tail.
     good = good_journal(count=2)
+    bad = corrupt(entry(3))
 
-    contents = parse(good + corrupt(entry(3)))
+    contents = parse(good + bad)
 
     assert [e.seq for e in contents.entries] == [1, 2]
-    assert contents.good_size == len(good)
-    assert contents.torn
+    assert not contents.torn
+    assert contents.damaged
+    (line,) = contents.bad
+    assert (line.line, line.seq) == (4, 3)
+    assert (good + bad)[line.start : line.end] == bad
+    assert contents.missing == (3,)
+    assert "line 4" in contents.problem()
+    assert "change 3 lost" in contents.problem()
 
 
-def test_a_bad_line_in_the_middle_is_damage_naming_its_line() -> None:
-    lines = [header(), entry(1), corrupt(entry(2)), entry(3)]
+def test_a_bad_line_in_the_middle_costs_only_its_own_change() -> None:
+    lines = [header(), entry(1), corrupt(entry(2)), entry(3), entry(4)]
 
-    with pytest.raises(JournalDamaged) as raised:
-        parse(b"".join(lines))
+    contents = parse(b"".join(lines))
 
-    assert raised.value.line == 3
-    assert "line 3" in str(raised.value)
+    assert [e.seq for e in contents.entries] == [1, 3, 4]
+    (bad,) = contents.bad
+    assert (bad.line, bad.seq) == (3, 2)
+    assert bad.ops == [["put", "prospects", "prospects", 2, {"m": "x"}]]  # its JSON still reads
+    assert contents.missing == (2,)
+    assert "line 3" in contents.problem()
 
 
-def test_a_bad_line_followed_by_garbage_then_a_good_line_is_damage() -> None:
-    lines = [header(), entry(1), b"zzz\n", b"\n", entry(2)]
+def test_every_bad_line_is_set_apart_and_every_good_one_kept() -> None:
+    lines = [header(), entry(1), b"zzz\n", entry(2), corrupt(entry(3)), corrupt(entry(4))]
+    lines += [entry(5), b"\n", entry(6)]
 
-    with pytest.raises(JournalDamaged) as raised:
-        parse(b"".join(lines))
+    contents = parse(b"".join(lines))
 
-    assert raised.value.line == 3
+    assert [e.seq for e in contents.entries] == [1, 2, 5, 6]
+    assert [(b.line, b.seq) for b in contents.bad] == [(3, None), (5, 3), (6, 4), (8, None)]
+    assert contents.missing == (3, 4)
+    assert contents.good_size == len(b"".join(lines))
 
 
 @pytest.mark.parametrize(
-    ("seqs", "bad_line"),
+    ("seqs", "kept", "bad_lines", "missing"),
     [
-        ([1, 3], 3),  # a gap
-        ([1, 2, 2], 4),  # a repeat
-        ([2], 2),  # the first change is not base + 1
-        ([1, 2, 1], 4),  # going backwards
+        ([1, 3], [1, 3], [], (2,)),  # a line gone: the gap names it
+        ([1, 2, 2], [1, 2], [4], ()),  # a repeat
+        ([2], [2], [], (1,)),  # the first change is not base + 1
+        ([1, 2, 1], [1, 2], [4], ()),  # going backwards
     ],
 )
-def test_a_sequence_that_is_not_consecutive_is_damage(seqs: list[int], bad_line: int) -> None:
-    data = header() + b"".join(entry(seq) for seq in seqs)
+def test_a_sequence_that_is_not_consecutive_is_damage(
+    seqs: list[int], kept: list[int], bad_lines: list[int], missing: tuple[int, ...]
+) -> None:
+    contents = parse(header() + b"".join(entry(seq) for seq in seqs))
 
-    with pytest.raises(JournalDamaged) as raised:
-        parse(data)
-
-    assert raised.value.line == bad_line
+    assert contents.damaged
+    assert [e.seq for e in contents.entries] == kept
+    assert [b.line for b in contents.bad] == bad_lines
+    assert contents.missing == missing
 
 
 def test_a_sequence_gap_on_the_last_line_is_damage_not_a_torn_tail() -> None:
     # The line is whole and its checksum is right: it was written, so it is not torn.
-    with pytest.raises(JournalDamaged):
-        parse(header(5) + entry(6) + entry(8))
+    contents = parse(header(5) + entry(6) + entry(8))
+
+    assert contents.missing == (7,)
+    assert [e.seq for e in contents.entries] == [6, 8]
 
 
-def test_a_first_line_that_is_not_a_header_is_damage() -> None:
-    with pytest.raises(JournalDamaged) as raised:
-        parse(entry(1) + entry(2))
+def test_a_gap_a_restore_gave_up_on_is_not_damage_again() -> None:
+    contents = parse(journal.header(5, [7]) + entry(6) + entry(8))
 
-    assert raised.value.line == 1
+    assert not contents.damaged
+    assert contents.given_up == (7,)
+
+
+def test_a_first_line_that_is_not_a_header_is_set_aside() -> None:
+    contents = parse(entry(1) + entry(2))
+
+    assert [b.line for b in contents.bad] == [1]
+    assert [e.seq for e in contents.entries] == [2]
+    assert contents.base == 1
 
 
 def test_ops_that_are_not_a_list_are_damage() -> None:
-    with pytest.raises(JournalDamaged):
-        parse(header() + encode({"seq": 1, "ops": "put"}) + entry(2))
+    contents = parse(header() + encode({"seq": 1, "ops": "put"}) + entry(2))
+
+    assert [(b.line, b.seq) for b in contents.bad] == [(2, 1)]
+    assert [e.seq for e in contents.entries] == [2]
 
 
 # -- the writer ----------------------------------------------------------------
@@ -210,19 +238,6 @@ def test_a_writer_truncates_a_torn_tail_and_continues_the_sequence(tmp_path: Pat
     assert log.append([]) == 3
     log.close()
     assert [e.seq for e in journal.read(path).entries] == [1, 2, 3]
-
-
-def test_a_writer_truncates_a_whole_bad_last_line(tmp_path: Path) -> None:
-    path = tmp_path / "journal.jsonl"
-    good = good_journal(count=2)
-    path.write_bytes(good + corrupt(entry(3)))
-
-    log = open_journal(path)
-    log.append([])
-    log.close()
-
-    assert journal.read(path).last_seq == 3
-    assert not journal.read(path).torn
 
 
 def test_a_reader_leaves_a_torn_tail_where_it_is(tmp_path: Path) -> None:
@@ -369,16 +384,20 @@ def test_a_torn_tail_is_ignored_by_readers_and_cut_by_the_writer(home: Path) -> 
     writer.close()
 
 
-def test_a_whole_bad_last_line_is_kept_aside_and_cut(home: Path) -> None:
+def test_a_whole_bad_last_line_is_damage_and_kept_aside(home: Path) -> None:
     write_unfolded(home, 2)
     path = home / journal.JOURNAL_FILE
     good = path.read_bytes()
     bad = corrupt(entry(3, "lost"))
     path.write_bytes(good + bad)
 
-    Workspace.open(home, write=True).close(fold=False)
+    for write in (False, True):
+        with pytest.raises(StoreDamaged) as raised:
+            Workspace.open(home, write=write)
+        assert "change 3 lost" in str(raised.value)
+        assert "prospect restore" in str(raised.value)
 
-    assert path.read_bytes() == good
+    assert path.read_bytes() == good + bad
     assert [p.read_bytes() for p in (home / DAMAGED_DIR).iterdir()] == [bad]
 
 
@@ -394,7 +413,8 @@ def test_damage_in_the_middle_of_the_journal_stops_readers_and_writers(home: Pat
         with pytest.raises(StoreDamaged) as raised:
             Workspace.open(home, write=write)
         assert "line 3" in str(raised.value)
+        assert "change 2 lost" in str(raised.value)
         assert "prospect restore" in str(raised.value)
 
     assert path.read_bytes() == damaged
-    assert [p.read_bytes() for p in (home / DAMAGED_DIR).iterdir()] == [damaged]
+    assert [p.read_bytes() for p in (home / DAMAGED_DIR).iterdir()] == [lines[2]]

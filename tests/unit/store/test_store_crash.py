@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from prospect_tui.store.repository import Repository
+from prospect_tui.store.restore import restore
 from prospect_tui.store.workspace import Workspace
 
 CHILD = textwrap.dedent(
@@ -80,6 +81,18 @@ def start_child(home: Path, sync: str, kill_at: int = 0, where: str = "") -> sub
     return child
 
 
+def rest_of(child: subprocess.Popen[str]) -> str:
+    """What the killed child printed after the lines already read.
+
+    Read through the same buffered stream as those lines: ``communicate()``
+    reads the pipe underneath it and would miss a line already buffered.
+    """
+    assert child.stdout is not None
+    rest = child.stdout.read()
+    child.wait()
+    return rest
+
+
 def acknowledged(lines: str) -> list[int]:
     """The ids of whole lines only: a line cut by the kill was never acknowledged."""
     whole = [line for line in lines.splitlines(keepends=True) if line.endswith("\n")]
@@ -113,7 +126,7 @@ def test_every_acknowledged_call_survives_kill_9(home: Path, sync: str) -> None:
     acked = [int(child.stdout.readline()) for _ in range(5)]
 
     child.send_signal(signal.SIGKILL)  # mid-stream: it is logging as fast as it can
-    rest, _ = child.communicate()
+    rest = rest_of(child)
 
     assert child.returncode == -signal.SIGKILL
     acked += acknowledged(rest)
@@ -134,3 +147,37 @@ def test_a_process_killed_between_or_inside_writes_keeps_whole_calls(
     assert_intact(home, acked)
     with Workspace.open(home) as workspace:
         assert len(list(Repository(workspace).iter_calls())) == 3  # the half-logged call is not
+
+
+def test_a_file_damaged_after_kills_and_folds_comes_back_with_every_acknowledged_call(
+    home: Path,
+) -> None:
+    acked: list[int] = []
+    for session in range(3):  # killed each time; the next start folds the one before
+        child = start_child(home, "now")
+        assert child.stdout is not None
+        acked += [int(child.stdout.readline()) for _ in range(5)]
+        child.send_signal(signal.SIGKILL)
+        rest = rest_of(child)
+        acked += acknowledged(rest)
+        if session < 2:
+            Workspace.open(home, write=True).close()
+    for name in ["prospects.json", "calls/2026-10.json", "calls/2026-11.json"]:
+        path = home / name
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] = 0
+        path.write_bytes(bytes(data))
+
+    assert len(restore(home)) == 3
+
+    with Workspace.open(home, write=True) as workspace:
+        repository = Repository(workspace)
+        calls = list(repository.iter_calls())
+        ids = sorted(call.id for call in calls)
+        assert set(acked) <= set(ids)
+        assert ids == list(range(1, len(ids) + 1)), "a call in the middle went missing"
+        prospects = repository.prospects()
+        assert len(prospects) == 3
+        for prospect in prospects:
+            made = [call for call in calls if call.prospect_id == prospect.id]
+            assert prospect.attempts == len(made)  # each call with its prospect's update

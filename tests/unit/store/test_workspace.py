@@ -661,13 +661,13 @@ def test_next_id_is_monotonic_across_close_and_reopen(home: Path) -> None:
     assert seen == [1, 2, 3, 4, 5, 6, 8, 50, 51]
 
 
-def test_a_lost_journal_never_restarts_below_the_last_fold(home: Path) -> None:
+def test_a_journal_cut_below_the_last_fold_never_restarts_below_it(home: Path) -> None:
     with Workspace.open(home, write=True) as ws:
         ws.table(*P).insert({"name": "Ada"})
         ws.table(*P).insert({"name": "Grace"})
     folded = json.loads((home / WORKSPACE_FILE).read_bytes())["seq"]
     assert folded >= 2
-    (home / "journal.jsonl").unlink()
+    (home / "journal.jsonl").write_bytes(journal_file.header(0))
 
     ws = Workspace.open(home, write=True)
     ws.table(*P).insert({"name": "Hedy"})
@@ -676,6 +676,64 @@ def test_a_lost_journal_never_restarts_below_the_last_fold(home: Path) -> None:
 
     with Workspace.open(home) as reader:
         assert [doc["name"] for doc in reader.table(*P)] == ["Ada", "Grace", "Hedy"]
+
+
+@pytest.mark.parametrize("write", [False, True])
+@pytest.mark.parametrize("shard", ["prospects", NOV])
+def test_a_missing_file_the_workspace_wrote_is_damage_not_emptiness(
+    home: Path, shard: str, write: bool
+) -> None:
+    with Workspace.open(home, write=True) as ws:
+        ws.table(*P).insert({"name": "Ada"})
+        ws.table(NOV, "calls").insert({"c": 1})
+    (home / f"{shard}.json").unlink()
+
+    with Workspace.open(home, write=write) as ws:
+        assert NOV in ws.call_shards()  # listed even with its file gone
+        with pytest.raises(StoreDamaged) as raised:
+            ws.table(shard, "x")
+        with pytest.raises(StoreDamaged):
+            ws.has_documents(shard, "x")
+        ws.close(fold=False)
+
+    message = str(raised.value)
+    assert is_one_sentence(message), message
+    assert "is damaged (missing)" in message
+    assert "`prospect restore`" in message
+    assert not (home / f"{shard}.json").exists()
+
+
+def test_a_missing_journal_is_damage(home: Path) -> None:
+    Workspace.open(home, write=True).close()
+    (home / "journal.jsonl").unlink()
+
+    for write in (False, True):
+        with pytest.raises(StoreDamaged) as raised:
+            Workspace.open(home, write=write)
+        assert "journal.jsonl is damaged (missing)" in str(raised.value)
+
+
+def test_shards_never_written_are_not_missing(home: Path) -> None:
+    with Workspace.open(home) as fresh:  # nothing on disk at all
+        assert fresh.rows(*P) == {}
+    with Workspace.open(home, write=True) as ws:
+        ws.table(*P).insert({"name": "Ada"})
+    with Workspace.open(home) as ws:
+        assert ws.call_shards() == []
+        assert ws.rows("calls/2026-12", "calls") == {}  # a month with no calls yet
+        assert not ws.has_documents("activity", "sprints")
+
+
+def test_workspace_json_lists_every_shard_written(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        ws.table(*P).insert({"name": "Ada"})
+    with Workspace.open(home, write=True) as ws:
+        ws.table(NOV, "calls").insert({"c": 1})
+
+    assert json.loads((home / WORKSPACE_FILE).read_bytes())["shards"] == [
+        "calls/2026-11",
+        "prospects",
+    ]
 
 
 def test_a_shard_migrates_from_the_schema_it_records(
