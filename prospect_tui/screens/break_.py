@@ -1,14 +1,20 @@
-"""The break between sprints: a countdown, a nudge to stand up, then the next sprint."""
+"""The break between sprints: a countdown, a nudge to stand up, then the next sprint.
+
+It is the screen every sprint's end leads to (unless the user abandoned it),
+so it says how the sprint ended, and none of its keys is an outcome key: a
+key meant for the last call does nothing here (see ``core/keys.py``).
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.widgets import Static
 
-from prospect_tui.core.model import Sprint
+from prospect_tui.core.model import Sprint, SprintStatus
 from prospect_tui.core.progress import Tally
 from prospect_tui.core.timer import Countdown
 from prospect_tui.screens.base import AppScreen
@@ -19,7 +25,7 @@ from prospect_tui.widgets.title_bar import TitleBar
 
 
 class BreakScreen(AppScreen[None]):
-    """Counts the break down from its end instant; the next sprint is one key away."""
+    """Counts the break down from its end instant; the next sprint is one deliberate key away."""
 
     BINDINGS = bindings("break")
 
@@ -36,12 +42,15 @@ class BreakScreen(AppScreen[None]):
         kind = "Long break" if self.long else "Break"
         yield TitleBar(self.services.clock, kind)
         tally = self.tally
-        with Center(), Vertical(id="break-body"):
-            yield Static(
+        if self.sprint.status is SprintStatus.COMPLETED:
+            summary = (
                 f"[b]Sprint complete.[/b] {tally.dials} dials · {tally.connects} connects · "
-                f"{tally.meetings} meetings",
-                id="break-summary",
+                f"{tally.meetings} meetings"
             )
+        else:
+            summary = "[b]Sprint over.[/b] No dials, so it does not count toward today's goal."
+        with Center(), Vertical(id="break-body"):
+            yield Static(summary, id="break-summary")
             yield CountdownDisplay(id="break-countdown", classes="panel")
             yield Static(self._advice(), id="break-advice")
         yield KeyBar()
@@ -53,7 +62,7 @@ class BreakScreen(AppScreen[None]):
             if self.long
             else "Stand up, stretch, drink some water."
         )
-        return f"{rest} Press [b]{next_key}[/b] to start the next sprint now."
+        return f"{rest} Press [b]{escape(next_key)}[/b] to start the next sprint now."
 
     def on_mount(self) -> None:
         now = self.services.clock.now()
@@ -73,6 +82,7 @@ class BreakScreen(AppScreen[None]):
             self.prospect_app.break_ended()
 
     def action_next_sprint(self) -> None:
+        """Start the next sprint now (a key no outcome uses, so never by accident)."""
         self.prospect_app.start_sprint()
 
     def action_home(self) -> None:

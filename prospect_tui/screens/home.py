@@ -7,11 +7,14 @@ workspace greets the user and offers the sample list (one key) or an import.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from textual import work
+from rich.markup import escape
+from textual import events, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -24,6 +27,7 @@ from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from prospect_tui.app import ProspectApp
     from prospect_tui.screens.home_summary import HomeSummary
 
 
@@ -224,7 +228,7 @@ class HomeScreen(AppScreen[None]):
                 title="Empty workspace",
             )
             return
-        self.prospect_app.start_sprint()
+        self.prospect_app.start_sprint(deliberate=True)
 
     def action_research(self) -> None:
         self._coming("The research session")
@@ -270,3 +274,39 @@ class HomeScreen(AppScreen[None]):
             self.notify, f"Loaded {len(sample.prospects)} fictional prospects.", title="Sample"
         )
         return gather(services)
+
+
+class NobodyToCallDialog(ModalScreen[str | None]):
+    """``s`` with nobody callable: who can be called when, and the way to more prospects.
+
+    No sprint is started (and none recorded): it would end with no dial. The
+    home screen's keys for prospects and import answer it with that action.
+    """
+
+    BINDINGS = [Binding("escape,enter", "dismiss(None)", "Close")]
+
+    def __init__(self, why: str) -> None:
+        super().__init__()
+        self.why = why
+
+    def _keys(self) -> tuple[str, str]:
+        config = cast("ProspectApp", self.app).services.config
+        return key_for("home", "prospects", config), key_for("home", "import", config)
+
+    def compose(self) -> ComposeResult:
+        prospects, import_ = self._keys()
+        with Vertical(classes="dialog", id="nobody-to-call"):
+            yield Static("[b]Nobody to call right now[/b]", classes="dialog-text")
+            yield Static(escape(self.why), id="nobody-why", classes="dialog-text")
+            yield Static(
+                f"[b]{escape(prospects)}[/b] prospects · [b]{escape(import_)}[/b] import · "
+                "[b]escape[/b] close",
+                classes="dialog-text",
+            )
+
+    def on_key(self, event: events.Key) -> None:
+        prospects, import_ = self._keys()
+        chosen = {prospects: "prospects", import_: "import"}.get(event.key)
+        if chosen is not None:
+            event.stop()
+            self.dismiss(chosen)
