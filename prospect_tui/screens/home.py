@@ -296,7 +296,7 @@ class NobodyToCallDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         prospects, import_ = self._keys()
         with Vertical(classes="dialog", id="nobody-to-call"):
-            yield Static("[b]Nobody to call right now[/b]", classes="dialog-text")
+            yield Static("[b]No sprint started[/b]", classes="dialog-text")
             yield Static(escape(self.why), id="nobody-why", classes="dialog-text")
             yield Static(
                 f"[b]{escape(prospects)}[/b] prospects · [b]{escape(import_)}[/b] import · "

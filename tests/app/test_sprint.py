@@ -373,6 +373,25 @@ async def test_a_sprint_that_ran_out_while_closed_counts_as_completed(
         close_services(services)
 
 
+async def test_a_sprint_with_no_dial_that_ran_out_while_closed_does_not_count(
+    sprint_home: Path, clock: ManualClock
+) -> None:
+    sprint_id = _leave_a_running_sprint(sprint_home, clock, calls=0)
+    clock.advance(hours=2)
+    services = open_services(Locations(sprint_home, sprint_home), clock=clock)
+    try:
+        app = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+            sprint = services.repository.sprint(sprint_id)
+            assert sprint is not None and sprint.status is SprintStatus.ABANDONED
+            assert sprint.reason == "no_dials"
+            assert any("does not count" in n.message for n in app._notifications)
+    finally:
+        close_services(services)
+
+
 def test_log_outcome_never_mutates_the_shown_prospect(clock: ManualClock) -> None:
     prospect = Prospect(id=1, first_name="Ada", phone="+442079460001", timezone="Europe/London")
     logged = log_outcome(
