@@ -107,12 +107,14 @@ def check(overrides: Mapping[str, tuple[str, ...]]) -> None:
                 if outcome is None:
                     continue
                 # Blame the action the user remapped, as a clash within a screen does.
-                blamed = (
-                    action.id if action.id in overrides or outcome not in overrides else outcome
-                )
+                if action.id in overrides or outcome not in overrides:
+                    raise KeyMapError(
+                        action.id,
+                        f"uses {key!r}, which logs {outcome} during a sprint; a key of the "
+                        "screen after a sprint must not be an outcome key",
+                    )
                 raise KeyMapError(
-                    blamed,
-                    f"uses {key!r}, which {action.id} uses after a sprint and {outcome} "
-                    "logs during one; a key meant for the last call must not start "
-                    "anything",
+                    outcome,
+                    f"uses {key!r}, which {action.id} uses after a sprint; an outcome key "
+                    "must not be a key of the screen after a sprint",
                 )
