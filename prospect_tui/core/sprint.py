@@ -48,6 +48,23 @@ class Card:
     notes: str = ""
 
 
+@dataclass(frozen=True)
+class Checkpoint:
+    """A session's state at one moment, to put back when a write behind a key fails."""
+
+    sprint: Sprint
+    card: Card | None
+    card_state: tuple[datetime, str] | None
+    logged: list[Logged]
+    skipped: list[int]
+    variant_dials: Counter[str]
+    known: dict[int, Prospect]
+    queue: Queue
+    entries: list[Entry]
+    position: int
+    last_call_closed_at: datetime | None
+
+
 @dataclass
 class SprintSession:
     """One running sprint."""
@@ -354,6 +371,38 @@ class SprintSession:
             prospect=last.before, why="undone", shown_at=now, variant=variant, notes=last.call.notes
         )
         return last
+
+    def checkpoint(self) -> Checkpoint:
+        """The state to :meth:`restore` if what the next key does cannot be saved."""
+        card = self.card
+        return Checkpoint(
+            sprint=self.sprint,
+            card=card,
+            card_state=(card.shown_at, card.notes) if card else None,
+            logged=list(self.logged),
+            skipped=list(self.skipped),
+            variant_dials=Counter(self.variant_dials),
+            known=dict(self._known),
+            queue=self.queue,
+            entries=list(self.queue.entries),
+            position=self._position,
+            last_call_closed_at=self.last_call_closed_at,
+        )
+
+    def restore(self, mark: Checkpoint) -> None:
+        """Put the session back as it was at ``mark``."""
+        self.sprint = mark.sprint
+        self.card = mark.card
+        if mark.card is not None and mark.card_state is not None:
+            mark.card.shown_at, mark.card.notes = mark.card_state
+        self.logged = list(mark.logged)
+        self.skipped = list(mark.skipped)
+        self.variant_dials = Counter(mark.variant_dials)
+        self._known = dict(mark.known)
+        self.queue = mark.queue
+        self.queue.entries[:] = mark.entries
+        self._position = mark.position
+        self.last_call_closed_at = mark.last_call_closed_at
 
     @property
     def can_undo(self) -> bool:

@@ -204,7 +204,11 @@ class SprintScreen(AppScreen[None]):
             left = countdown.pause_left(now)
             state = f"Paused — {int(left.total_seconds() // 60) + 1} min of pause left"
         self._countdown.show(session.remaining(now), countdown.elapsed_fraction(now), state)
-        if session.card is None and between(self._empty_checked, now) >= EMPTY_RECHECK:
+        if (
+            session.card is None
+            and not session.time_up(now)  # a skip then would close the sprint's last call
+            and between(self._empty_checked, now) >= EMPTY_RECHECK
+        ):
             self._empty_checked = now
             session.rebuild(session.latest_prospects(), now)
             session.skip(now)  # takes the first callable one, if anyone became callable
@@ -276,6 +280,7 @@ class SprintScreen(AppScreen[None]):
 
     def action_undo(self) -> None:
         now = self.services.clock.now()
+        mark = self.session.checkpoint()
         last = self.session.undo(now)
         if last is None:
             if self.session.logged:
@@ -288,7 +293,11 @@ class SprintScreen(AppScreen[None]):
         try:
             self.services.repository.undo_call(last.call, last.before)
         except ProspectError as error:
+            # The call is still on disk: the screen keeps showing it as logged.
+            self.session.restore(mark)
             self.prospect_app.report(error)
+            self.show_state()
+            return
         self.pending_seq = self.services.repository.workspace.last_seq
         label = BY_ID[last.call.outcome].label.lower()
         self.last_logged = f"undid {label} for {last.before.name}"

@@ -249,8 +249,9 @@ async def test_a_failed_end_write_at_time_up_is_retried_with_c(
         await pilot.press("2")
         await settle(pilot)
         assert isinstance(app.screen, ErrorDialog)
-        clock.advance(seconds=1)
-        screen.tick()  # the clock does not retry behind the user's back
+        last_call_ended = clock.now()
+        clock.advance(seconds=31)
+        screen.tick()  # the clock does not retry behind the user's back, nor look for callers
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
@@ -262,6 +263,31 @@ async def test_a_failed_end_write_at_time_up_is_retried_with_c(
         assert isinstance(app.screen, BreakScreen)
         sprint = services.repository.sprint(screen.session.sprint.id)
         assert sprint is not None and sprint.status is SprintStatus.COMPLETED
+        assert sprint.ended_at == last_call_ended
+        assert len(services.repository.calls_of_sprint(sprint)) == 1
+
+
+async def test_an_undo_that_could_not_be_saved_is_not_shown(
+    app: ProspectApp, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("2")
+        following = screen.session.card
+        monkeypatch.setattr(services.repository, "undo_call", _disk_full)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert screen.session.card is following and screen.session.tally().dials == 1
+        assert "Dials 1" in str(screen.query_one("#sprint-stats", Static).render())
+        assert len(services.repository.calls_of_sprint(screen.session.sprint)) == 1
+        monkeypatch.undo()
+        services.clock.advance(seconds=1)  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await pilot.press("u")  # and it can be tried again
+        await settle(pilot)
+        assert screen.session.tally().dials == 0
+        assert services.repository.calls_of_sprint(screen.session.sprint) == []
 
 
 async def test_a_pause_that_could_not_be_saved_is_not_shown(

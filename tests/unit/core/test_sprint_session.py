@@ -748,3 +748,18 @@ def test_a_call_across_a_clock_set_back_has_no_negative_length(clock: ManualCloc
     # The seconds between the jump and the first look after it cannot be told
     # apart from the jump itself; what can be told is kept, and nothing is negative.
     assert logged.call.duration_s == 60
+
+
+def test_restore_puts_back_what_an_undo_took(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    called = session.log("voicemail", later(clock)).call.prospect_id
+    skipped = on_card(session)
+    session.skip(later(clock))
+    on_screen = on_card(session)
+    mark = session.checkpoint()
+    assert session.undo(later(clock)) is not None
+    session.restore(mark)
+    assert on_card(session) == on_screen and session.tally().dials == 1
+    assert session.skipped == [skipped]
+    session.log("no_answer", later(clock))
+    assert on_card(session) not in (on_screen, called, skipped), "the queue carries on"
