@@ -317,14 +317,10 @@ class SprintScreen(AppScreen[None]):
 
     def action_pause(self) -> None:
         now = self.services.clock.now()
-        session = self.session
-        before = session.sprint, session.card.shown_at if session.card else None
-        paused = session.toggle_pause(now)
+        mark = self.session.checkpoint()
+        paused = self.session.toggle_pause(now)
         if not self._save_sprint():
-            # The screen must not show a pause the disk does not have.
-            session.sprint = before[0]
-            if session.card is not None and before[1] is not None:
-                session.card.shown_at = before[1]
+            self.session.restore(mark)  # the screen must not show a pause the disk lacks
             self.show_state()
             return
         if paused:
