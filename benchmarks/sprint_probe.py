@@ -41,7 +41,8 @@ def main(mode: str, fd: int) -> int:
         await shown(self, summary)  # type: ignore[arg-type]
         if not pending.get("started"):
             pending["started"] = True
-            self.app.start_sprint()  # type: ignore[attr-defined]
+            # As the home screen's `s` does: the keys typed next are meant for the sprint.
+            self.app.start_sprint(deliberate=True)  # type: ignore[attr-defined]
 
     def on_mount(self: SprintScreen) -> None:
         mounted(self)

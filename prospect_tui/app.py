@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 # Textual repaints on a timer at TEXTUAL_FPS (60 unless set), resumed when the
@@ -13,10 +14,10 @@ from typing import TYPE_CHECKING
 # costs nothing at rest and puts the next prospect on screen sooner.
 os.environ.setdefault("TEXTUAL_FPS", "240")
 
-from textual import work
+from textual import events, work
 from textual.app import App
 
-from prospect_tui.core.clock import Clock, SystemClock
+from prospect_tui.core.clock import Clock, SystemClock, between
 from prospect_tui.core.config import Config, load_config
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.locations import Locations, locations
@@ -33,6 +34,13 @@ if TYPE_CHECKING:
     from prospect_tui.notify import Notifier
     from prospect_tui.screens.break_ import BreakScreen
     from prospect_tui.screens.sprint import SprintScreen
+
+KEY_GUARD = timedelta(seconds=0.6)
+"""How long keys are dropped after the sprint flow changes the screen under the user.
+
+A key pressed for the call at 00:00 must not act on the break, nor a held key
+on the sprint that follows; a held key keeps the guard up until it is let go.
+"""
 
 
 def settle_memory() -> None:
@@ -56,6 +64,7 @@ class ProspectApp(App[int]):
         super().__init__()
         self.services = services
         self._notifier = notifier
+        self._guarded_since: datetime | None = None
 
     @property
     def notifier(self) -> Notifier:
@@ -101,14 +110,43 @@ class ProspectApp(App[int]):
         if not self._abandon_sprint():
             super().action_help_quit()
 
+    # -- keys across screen changes -------------------------------------------------------
+
+    def guard_keys(self) -> None:
+        """Drop the keys of the next moment (see :data:`KEY_GUARD`): the screen changed."""
+        self._guarded_since = self.services.clock.now()
+
+    def _keys_guarded(self) -> bool:
+        since = self._guarded_since
+        if since is None:
+            return False
+        gap = between(since, self.services.clock.now())
+        # A clock set back (a negative gap) must not hold every key for the jump.
+        if timedelta(0) <= gap < KEY_GUARD:
+            return True
+        self._guarded_since = None
+        return False
+
+    async def on_event(self, event: events.Event) -> None:
+        """Drop a key pressed in the first moment after the sprint flow changed screens."""
+        if isinstance(event, events.Key) and not event.is_forwarded and self._keys_guarded():
+            self.guard_keys()  # a held key stays dropped until it is let go
+            return
+        await super().on_event(event)
+
     # -- flow between screens ---------------------------------------------------------
 
-    def start_sprint(self) -> None:
-        """Build the queue off the UI thread, then lock the screen to it."""
-        self._prepare_sprint()
+    def start_sprint(self, *, deliberate: bool = False) -> None:
+        """Build the queue off the UI thread, then lock the screen to it.
+
+        ``deliberate``: started by the home screen's own key, so the first keys on
+        the sprint are meant for it; any other start (from the break, by itself)
+        drops the keys of its first moment.
+        """
+        self._prepare_sprint(deliberate)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sprint-start")
-    def _prepare_sprint(self) -> None:
+    def _prepare_sprint(self, deliberate: bool) -> None:
         from prospect_tui.core.days import local_date
         from prospect_tui.core.sprint import SprintSession
 
@@ -128,9 +166,29 @@ class ProspectApp(App[int]):
             self.report(error)
             return
         settle_memory()
-        self.call_from_thread(self._begin, session, number)
+        if session.card is None:
+            # No sprint record for a sprint that could not dial anyone.
+            self.call_from_thread(self._nobody_to_call, session.why_empty(now))
+            return
+        self.call_from_thread(self._begin, session, number, deliberate)
 
-    def _begin(self, session: SprintSession, number: int) -> None:
+    def _nobody_to_call(self, why: str) -> None:
+        """Say who is callable when, and offer the prospects screen or an import."""
+        from prospect_tui.screens.home import NobodyToCallDialog
+
+        def chosen(action: str | None) -> None:
+            if action == "prospects":
+                from prospect_tui.screens.prospects import ProspectsScreen
+
+                self.push_screen(ProspectsScreen())
+            elif action == "import":
+                from prospect_tui.screens.import_ import ImportScreen
+
+                self.push_screen(ImportScreen())
+
+        self.push_screen(NobodyToCallDialog(why), chosen)
+
+    def _begin(self, session: SprintSession, number: int, deliberate: bool) -> None:
         from prospect_tui.screens.sprint import SprintScreen
 
         try:
@@ -138,7 +196,7 @@ class ProspectApp(App[int]):
         except ProspectError as error:
             self.report(error)
             return
-        self._replace_top(SprintScreen(session, number))
+        self._replace_top(SprintScreen(session, number), guard=not deliberate)
 
     def resume_sprint(self, session: SprintSession, number: int) -> None:
         """Lock the screen to a sprint left running by a crash."""
@@ -146,24 +204,45 @@ class ProspectApp(App[int]):
 
         self._replace_top(SprintScreen(session, number, resumed=True))
 
-    def sprint_ended(self, sprint: Sprint, tally: Tally) -> None:
-        """After a sprint: bell and notification, then the break (or home if abandoned)."""
+    def time_up(self, tally: Tally) -> None:
+        """The sprint's time ran out with a call on the card: bell and notification now."""
+        self.bell()
+        self.notifier.send(
+            "Time's up",
+            f"{tally.dials} dials, {tally.connects} connects, {tally.meetings} meetings so far. "
+            "Log the call on screen and your break begins.",
+        )
+
+    def sprint_ended(self, sprint: Sprint, tally: Tally, *, announced: bool = False) -> None:
+        """After a sprint: bell and notification (unless :meth:`time_up` gave them), then
+        the break; home if the user abandoned it.
+
+        A sprint that ended with no dial goes to the break screen too, which says it
+        does not count: the screen after a sprint's end is one no outcome key acts on.
+        """
         from prospect_tui.core.model import SprintStatus
+        from prospect_tui.core.reasons import NO_DIALS
         from prospect_tui.screens.break_ import BreakScreen
 
-        if sprint.status is SprintStatus.ABANDONED:
+        if sprint.status is SprintStatus.ABANDONED and sprint.reason != NO_DIALS.id:
             self.go_home()
+            self.guard_keys()
             return
-        self.bell()
         config = self.services.config.sprint
         done = self.services.repository.sprints_completed_on(sprint.local_date)
-        long = done % config.long_break_every == 0
+        long = sprint.status is SprintStatus.COMPLETED and done % config.long_break_every == 0
         minutes = config.long_break_minutes if long else config.break_minutes
-        self.notifier.send(
-            "Sprint complete",
-            f"{tally.dials} dials, {tally.connects} connects, {tally.meetings} meetings. "
-            f"Take {minutes} minutes.",
-        )
+        if not announced:
+            self.bell()
+            if sprint.status is SprintStatus.COMPLETED:
+                title = "Sprint complete"
+                counted = (
+                    f"{tally.dials} dials, {tally.connects} connects, {tally.meetings} meetings."
+                )
+            else:
+                title = "Sprint over"
+                counted = "No dials, so it does not count."
+            self.notifier.send(title, f"{counted} Take {minutes} minutes.")
         self._replace_top(BreakScreen(sprint, tally, minutes, long))
 
     def break_ended(self) -> None:
@@ -178,17 +257,19 @@ class ProspectApp(App[int]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
-    def _replace_top(self, screen: SprintScreen | BreakScreen) -> None:
-        if not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
+    def _replace_top(self, screen: SprintScreen | BreakScreen, *, guard: bool = True) -> None:
+        """Put ``screen`` in place of whatever is above home (a dialog left open too)."""
+        self.go_home()
         self.push_screen(screen)
+        if guard:
+            self.guard_keys()
 
     # -- telling the user ---------------------------------------------------------------
 
     def _toast(self, title: str, message: str) -> None:
         """Where no desktop notification can go: an in-app toast and the terminal bell."""
         if threading.current_thread() is threading.main_thread():
-            self.notify(message, title=title)
+            self.notify(message, title=title, markup=False)
             self.bell()
         else:
             self.call_from_thread(self._toast, title, message)
@@ -206,6 +287,8 @@ class ProspectApp(App[int]):
 
         from prospect_tui.screens.dialogs import ErrorDialog
 
+        # Keys already on their way (an outcome, an enter) must not close it unseen.
+        self.guard_keys()
         if isinstance(error, ProspectError):
             self.push_screen(ErrorDialog(str(error)))
             return

@@ -44,6 +44,8 @@ class Shot:
     keys: tuple[str, ...] = field(default_factory=tuple)
     advance_minutes: float = 0
     """Then move the frozen clock on (to reach the end of a sprint)."""
+    last_call: str = ""
+    """At the sprint's 00:00, the key that logs the call still on the card (ends the sprint)."""
 
 
 SPRINT = ("s", "1", "2", "6", "e", *"Asked for the CFO's name", "enter")
@@ -57,8 +59,8 @@ SHOTS = (
     Shot("callback-80x24", (80, 24), keys=("s", "1", "5", *"tomorrow 10am")),
     Shot("abandon", (120, 36), keys=("s", "1", "escape")),
     Shot("abandon-80x24", (80, 24), keys=("s", "1", "escape")),
-    Shot("break", (120, 36), keys=("s", "1", "2", "3", "4"), advance_minutes=26.5),
-    Shot("break-80x24", (80, 24), keys=("s", "1", "2", "3", "4"), advance_minutes=26.5),
+    Shot("break", (120, 36), keys=("s", "1", "2", "3"), advance_minutes=26.5, last_call="4"),
+    Shot("break-80x24", (80, 24), keys=("s", "1", "2", "3"), advance_minutes=26.5, last_call="4"),
     Shot("prospects", (120, 36), keys=("p", "down", "down", "down")),
     Shot("prospects-80x24", (80, 24), keys=("p", "slash", *"london", "enter")),
     Shot("prospect-edit", (120, 36), keys=("p", "down", "enter")),
@@ -98,6 +100,9 @@ async def take(shot: Shot, home: Path, target: Path) -> None:
                 clock.advance(minutes=25)
                 app.screen.tick()  # type: ignore[attr-defined]
                 await settle(pilot)
+                if shot.last_call:
+                    await pilot.press(shot.last_call)
+                    await settle(pilot)
                 clock.advance(minutes=shot.advance_minutes - 25)
                 app.screen.tick()  # type: ignore[attr-defined]
                 app.clear_notifications()

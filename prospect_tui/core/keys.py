@@ -3,6 +3,10 @@
 Screens build their bindings from here, so a ``[keys]`` remap in
 ``config.toml`` reaches every screen and the footer at once. Action ids are
 unique across screens, so ``[keys]`` is one flat table.
+
+No key of the screen that follows a sprint's end may be an outcome key: a
+key meant for the last call must do nothing there, so starting the next
+sprint is always a deliberate, different key (``enter`` by default).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from prospect_tui.core.outcomes import OUTCOMES
+from prospect_tui.core.outcomes import OUTCOME_IDS, OUTCOMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +51,14 @@ SPRINT: tuple[KeyAction, ...] = (
 )
 
 BREAK: tuple[KeyAction, ...] = (
-    KeyAction("next_sprint", ("n",), "Next sprint"),
+    KeyAction("next_sprint", ("enter",), "Next sprint"),
     KeyAction("home", ("h",), "Home"),
 )
 
 SCOPES: dict[str, tuple[KeyAction, ...]] = {"home": HOME, "sprint": SPRINT, "break": BREAK}
+
+AFTER_SPRINT: tuple[str, ...] = ("break",)
+"""The scopes of the screen a sprint's end leads to: none of their keys may log an outcome."""
 
 
 class KeyMapError(ValueError):
@@ -80,6 +87,34 @@ def keymap(scope: str, overrides: Mapping[str, tuple[str, ...]]) -> tuple[KeyAct
 
 
 def check(overrides: Mapping[str, tuple[str, ...]]) -> None:
-    """Raise :class:`KeyMapError` if the remaps do not fit every screen."""
+    """Raise :class:`KeyMapError` if the remaps do not fit every screen.
+
+    Besides clashes within a screen, a key of the screen after a sprint's end
+    must not be an outcome key (see the module's docstring).
+    """
     for scope in SCOPES:
         keymap(scope, overrides)
+    outcome_of = {
+        key: action.id
+        for action in keymap("sprint", overrides)
+        if action.id in OUTCOME_IDS
+        for key in action.keys
+    }
+    for scope in AFTER_SPRINT:
+        for action in keymap(scope, overrides):
+            for key in action.keys:
+                outcome = outcome_of.get(key)
+                if outcome is None:
+                    continue
+                # Blame the action the user remapped, as a clash within a screen does.
+                if action.id in overrides or outcome not in overrides:
+                    raise KeyMapError(
+                        action.id,
+                        f"uses {key!r}, which logs {outcome} during a sprint; a key of the "
+                        "screen after a sprint must not be an outcome key",
+                    )
+                raise KeyMapError(
+                    outcome,
+                    f"uses {key!r}, which {action.id} uses after a sprint; an outcome key "
+                    "must not be a key of the screen after a sprint",
+                )

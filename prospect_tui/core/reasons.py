@@ -40,6 +40,15 @@ REASONS: tuple[Reason, ...] = (
 OTHER = "other"
 """The reason id for a free-text reason; its kind is chosen by the user."""
 
+NO_DIALS = Reason("no_dials", "Ended without a dial", ReasonKind.DISCIPLINE)
+"""Recorded by the app, never offered in the dialog: a sprint that ended with no dial.
+
+It is not completed, so it is abandoned, and honestly so. Its kind is
+discipline: the usual cause is a list with nobody callable at that hour, and
+the cure is structure (a list ready the day before, a block at the hours the
+prospects can be reached); fear is for the user to name, not for us to guess.
+"""
+
 BY_ID: dict[str, Reason] = {reason.id: reason for reason in REASONS}
 
 ADVICE: dict[ReasonKind, str] = {

@@ -4,6 +4,11 @@ Pure state, driven by the sprint screen and an injected clock: an outcome
 key turns into :meth:`SprintSession.log` (a :class:`~core.calling.Logged`
 for the repository to write) and the next card is already chosen. The
 timer is the stored :class:`~core.timer.Countdown`; nothing here ticks.
+
+When the time runs out with a prospect on the card, the sprint is on its
+*last call*: that call can still be logged (or skipped) and belongs to the
+sprint, no new prospect is shown, and closing it ends the sprint. A sprint
+counts as completed only if it logged a dial.
 """
 
 from __future__ import annotations
@@ -24,8 +29,8 @@ from prospect_tui.core.model import Call, Prospect, Sprint, SprintStatus, TimeEn
 from prospect_tui.core.progress import Tally
 from prospect_tui.core.queue import Entry, Queue, build, callable_now, local_time
 from prospect_tui.core.reasons import BY_ID as REASONS
-from prospect_tui.core.reasons import OTHER, ReasonKind
-from prospect_tui.core.timer import Countdown
+from prospect_tui.core.reasons import NO_DIALS, OTHER, ReasonKind
+from prospect_tui.core.timer import ZERO, Countdown
 
 REBUILD_EVERY = timedelta(minutes=5)
 """How often the queue is rebuilt so callbacks coming due and windows opening show up."""
@@ -43,6 +48,23 @@ class Card:
     notes: str = ""
 
 
+@dataclass(frozen=True)
+class Checkpoint:
+    """A session's state at one moment, to put back when a write behind a key fails."""
+
+    sprint: Sprint
+    card: Card | None
+    card_state: tuple[datetime, str] | None
+    logged: list[Logged]
+    skipped: list[int]
+    variant_dials: Counter[str]
+    known: dict[int, Prospect]
+    queue: Queue
+    entries: list[Entry]
+    position: int
+    last_call_closed_at: datetime | None
+
+
 @dataclass
 class SprintSession:
     """One running sprint."""
@@ -57,7 +79,13 @@ class SprintSession:
     skipped: list[int] = field(default_factory=list)
     variant_dials: Counter[str] = field(default_factory=Counter)
     """Dials per variant today, for fair assignment."""
+    earlier: list[Call] = field(default_factory=list)
+    """This sprint's calls from before a restart whose prospect is unknown: counted only."""
+    last_call_closed_at: datetime | None = None
+    """When the call left on the card as time ran out was logged or skipped: the true end."""
     _position: int = 0
+    _seen: datetime | None = None
+    """The latest instant the session was shown, to notice a clock set back."""
     _known: dict[int, Prospect] = field(default_factory=dict)
     """Every prospect the queue was built from, the left-out ones too (for rebuilds)."""
 
@@ -83,9 +111,14 @@ class SprintSession:
         return cls.resume(sprint, (), prospects, now, config, tz, calls_today)
 
     @classmethod
-    def closing(cls, sprint: Sprint, config: Config, tz: tzinfo) -> SprintSession:
-        """A sprint whose time ran out while the app was closed: only to finish it."""
-        return cls(sprint=sprint, config=config, tz=tz, queue=Queue())
+    def closing(
+        cls, sprint: Sprint, config: Config, tz: tzinfo, calls: Sequence[Call]
+    ) -> SprintSession:
+        """A sprint whose time ran out while the app was closed: only to finish it.
+
+        Its ``calls`` decide whether it counts as completed (see :meth:`finish`).
+        """
+        return cls(sprint=sprint, config=config, tz=tz, queue=Queue(), earlier=list(calls))
 
     @classmethod
     def resume(
@@ -111,7 +144,9 @@ class SprintSession:
         )
         for call in calls:
             prospect = known.get(call.prospect_id)
-            if prospect is not None:
+            if prospect is None:
+                session.earlier.append(call)
+            else:
                 # The state before a call is not stored, so a call from before the
                 # restart counts in the stats but cannot be taken back.
                 session.logged.append(
@@ -142,20 +177,59 @@ class SprintSession:
             paused_s=countdown.paused.total_seconds(),
         )
 
+    def _observe(self, now: datetime) -> None:
+        """Notice a wall clock set back, and keep the sprint's time left as it was.
+
+        Remaining time is ``end - now``, which is right after a suspend or a stop
+        (the clock moved on and so did the sprint). A clock set back would add
+        the jump to the time left, so every instant of the sprint moves back by
+        it: the countdown carries on from where it was.
+        """
+        seen = self._seen
+        self._seen = now
+        # Instants are compared as elapsed time: on the night clocks go back the
+        # wall clock repeats an hour that the sprint really lives through.
+        back = between(seen, now) if seen is not None else ZERO
+        if back >= ZERO:
+            return
+        self._set_countdown(self.countdown.shifted(back))
+        self.sprint = replace(self.sprint, started_at=shift(self.sprint.started_at, back))
+        if self.card is not None:
+            self.card.shown_at = shift(self.card.shown_at, back)
+        if self.last_call_closed_at is not None:
+            self.last_call_closed_at = shift(self.last_call_closed_at, back)
+
     def remaining(self, now: datetime) -> timedelta:
-        """Time left in the sprint."""
+        """Time left in the sprint (never more than it had before the clock was set back)."""
+        self._observe(now)
         return self.countdown.remaining(now)
 
     def is_paused(self, now: datetime) -> bool:
         """Whether the clock is stopped."""
+        self._observe(now)
         return self.countdown.is_paused(now)
 
     def time_up(self, now: datetime) -> bool:
         """Whether the sprint's time has run out."""
+        self._observe(now)
         return self.countdown.finished(now)
 
+    def last_call(self, now: datetime) -> bool:
+        """Time is up with a prospect on the card: log that call (or skip) to end the sprint."""
+        return self.time_up(now) and self.card is not None
+
+    def over(self, now: datetime) -> bool:
+        """Time is up and no call is left open: the sprint can end."""
+        return self.time_up(now) and self.card is None
+
     def toggle_pause(self, now: datetime) -> bool:
-        """Pause or resume; returns whether the sprint is now paused."""
+        """Pause or resume; returns whether the sprint is now paused.
+
+        Once the time is up there is nothing left to pause: a pause would push
+        the end later and bring new prospects onto a sprint that is over.
+        """
+        if self.time_up(now) and self.sprint.paused_at is None:
+            return False
         countdown = self.countdown.settled(now)
         countdown = countdown.resume(now) if countdown.paused_at else countdown.pause(now)
         self._set_countdown(countdown)
@@ -238,7 +312,11 @@ class SprintSession:
     # -- keys ----------------------------------------------------------------------
 
     def log(self, outcome_id: str, now: datetime, callback_at: datetime | None = None) -> Logged:
-        """Log the card's call with ``outcome_id`` and move to the next prospect."""
+        """Log the card's call with ``outcome_id`` and move to the next prospect.
+
+        On the last call (time is up) no next prospect is shown: the sprint is over.
+        """
+        self._observe(now)
         card = self.card
         if card is None:
             raise LookupError("no prospect on screen")
@@ -257,13 +335,21 @@ class SprintSession:
         self.logged.append(logged)
         if card.variant:
             self.variant_dials[card.variant.name] += 1
-        self._advance(now)
+        self._next(now)
         return logged
 
     def skip(self, now: datetime) -> None:
         """Not a dial: this prospect waits until everyone else has had a turn."""
         if self.card is not None:
             self.skipped.append(self.card.prospect.id)
+        self._next(now)
+
+    def _next(self, now: datetime) -> None:
+        """After the card's call: the next prospect, or none once the time is up."""
+        if self.time_up(now):
+            self.card = None
+            self.last_call_closed_at = now
+            return
         self._advance(now)
 
     def undo(self, now: datetime) -> Logged | None:
@@ -286,6 +372,38 @@ class SprintSession:
         )
         return last
 
+    def checkpoint(self) -> Checkpoint:
+        """The state to :meth:`restore` if what the next key does cannot be saved."""
+        card = self.card
+        return Checkpoint(
+            sprint=self.sprint,
+            card=card,
+            card_state=(card.shown_at, card.notes) if card else None,
+            logged=list(self.logged),
+            skipped=list(self.skipped),
+            variant_dials=Counter(self.variant_dials),
+            known=dict(self._known),
+            queue=self.queue,
+            entries=list(self.queue.entries),
+            position=self._position,
+            last_call_closed_at=self.last_call_closed_at,
+        )
+
+    def restore(self, mark: Checkpoint) -> None:
+        """Put the session back as it was at ``mark``."""
+        self.sprint = mark.sprint
+        self.card = mark.card
+        if mark.card is not None and mark.card_state is not None:
+            mark.card.shown_at, mark.card.notes = mark.card_state
+        self.logged = list(mark.logged)
+        self.skipped = list(mark.skipped)
+        self.variant_dials = Counter(mark.variant_dials)
+        self._known = dict(mark.known)
+        self.queue = mark.queue
+        self.queue.entries[:] = mark.entries
+        self._position = mark.position
+        self.last_call_closed_at = mark.last_call_closed_at
+
     @property
     def can_undo(self) -> bool:
         """Whether the last outcome can be taken back."""
@@ -293,7 +411,7 @@ class SprintSession:
 
     def tally(self) -> Tally:
         """This sprint's dials, connects and meetings."""
-        return Tally.of(entry.call for entry in self.logged)
+        return Tally.of([*self.earlier, *(entry.call for entry in self.logged)])
 
     def why_empty(self, now: datetime) -> str:
         """Why there is nobody to call, and when someone will be."""
@@ -326,16 +444,29 @@ class SprintSession:
         reason_kind: str | None = None,
         reason_text: str = "",
     ) -> tuple[Sprint, TimeEntry]:
-        """The ended sprint and its calling time (pauses excluded)."""
+        """The ended sprint and its calling time (pauses excluded).
+
+        A sprint asked to end as completed without a single dial is recorded as
+        abandoned for :data:`~core.reasons.NO_DIALS`: time spent with nobody
+        called is not a completed sprint. The session itself is left as it was,
+        so a write of the result that fails leaves the sprint running.
+        """
+        self._observe(now)
         countdown = self.countdown.settled(now)
         if countdown.paused_at is not None:
             countdown = countdown.resume(now)
-        ended = min(now, countdown.ends_at)
+        # A call still open when the time ran out is calling time too.
+        end = countdown.ends_at
+        if self.last_call_closed_at is not None:
+            end = max(end, self.last_call_closed_at)
+        ended = min(now, end)
+        if status is SprintStatus.COMPLETED and self.tally().dials == 0:
+            status, reason, reason_kind = SprintStatus.ABANDONED, NO_DIALS.id, NO_DIALS.kind.value
         if reason is not None and reason != OTHER and reason_kind is None:
             reason_kind = REASONS[reason].kind.value
         if reason_kind is not None:
             ReasonKind(reason_kind)  # refuse a kind that is not fear or discipline
-        self.sprint = replace(
+        sprint = replace(
             self.sprint,
             ends_at=countdown.ends_at,
             paused_at=None,
@@ -346,18 +477,16 @@ class SprintSession:
             reason_kind=reason_kind,
             reason_text=reason_text,
         )
-        spent = max(
-            between(self.sprint.started_at, ended).total_seconds() - self.sprint.paused_s, 0
-        )
+        spent = max(between(sprint.started_at, ended).total_seconds() - sprint.paused_s, 0)
         entry = TimeEntry(
             category=Category.CALLING,
-            started_at=self.sprint.started_at,
+            started_at=sprint.started_at,
             ended_at=ended,
             seconds=spent,
-            local_date=self.sprint.local_date,
-            sprint_id=self.sprint.id,
+            local_date=sprint.local_date,
+            sprint_id=sprint.id,
         )
-        return self.sprint, entry
+        return sprint, entry
 
 
 def _span(gap: timedelta) -> str:

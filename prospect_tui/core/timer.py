@@ -58,10 +58,23 @@ class Countdown:
         return self
 
     def remaining(self, now: datetime) -> timedelta:
-        """Time left, never below zero; frozen while paused."""
+        """Time left, never below zero nor above the planned span; frozen while paused.
+
+        The cap matters when the wall clock is set back before the start: ``end -
+        now`` would then promise more time than the countdown ever had.
+        """
         current = self.settled(now)
         moment = current.paused_at if current.paused_at is not None else now
-        return max(between(moment, current.ends_at), ZERO)
+        return min(max(between(moment, current.ends_at), ZERO), current.length)
+
+    def shifted(self, delta: timedelta) -> Countdown:
+        """The same countdown with every instant moved by ``delta`` (the clock was reset)."""
+        return replace(
+            self,
+            started_at=shift(self.started_at, delta),
+            ends_at=shift(self.ends_at, delta),
+            paused_at=None if self.paused_at is None else shift(self.paused_at, delta),
+        )
 
     def elapsed_fraction(self, now: datetime) -> float:
         """How much of the span is done, 0 … 1."""

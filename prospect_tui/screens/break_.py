@@ -1,4 +1,9 @@
-"""The break between sprints: a countdown, a nudge to stand up, then the next sprint."""
+"""The break between sprints: a countdown, a nudge to stand up, then the next sprint.
+
+It is the screen every sprint's end leads to (unless the user abandoned it),
+so it says how the sprint ended, and none of its keys is an outcome key: a
+key meant for the last call does nothing here (see ``core/keys.py``).
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,22 @@ from datetime import timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
+from textual.content import Content
 from textual.widgets import Static
 
-from prospect_tui.core.model import Sprint
+from prospect_tui.core.model import Sprint, SprintStatus
 from prospect_tui.core.progress import Tally
 from prospect_tui.core.timer import Countdown
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.screens.keymap import bindings, key_for
 from prospect_tui.widgets.countdown import CountdownDisplay
 from prospect_tui.widgets.key_bar import KeyBar
+from prospect_tui.widgets.text import fill
 from prospect_tui.widgets.title_bar import TitleBar
 
 
 class BreakScreen(AppScreen[None]):
-    """Counts the break down from its end instant; the next sprint is one key away."""
+    """Counts the break down from its end instant; the next sprint is one deliberate key away."""
 
     BINDINGS = bindings("break")
 
@@ -36,24 +43,27 @@ class BreakScreen(AppScreen[None]):
         kind = "Long break" if self.long else "Break"
         yield TitleBar(self.services.clock, kind)
         tally = self.tally
-        with Center(), Vertical(id="break-body"):
-            yield Static(
+        if self.sprint.status is SprintStatus.COMPLETED:
+            summary = (
                 f"[b]Sprint complete.[/b] {tally.dials} dials · {tally.connects} connects · "
-                f"{tally.meetings} meetings",
-                id="break-summary",
+                f"{tally.meetings} meetings"
             )
+        else:
+            summary = "[b]Sprint over.[/b] No dials, so it does not count toward today's goal."
+        with Center(), Vertical(id="break-body"):
+            yield Static(summary, id="break-summary")
             yield CountdownDisplay(id="break-countdown", classes="panel")
             yield Static(self._advice(), id="break-advice")
         yield KeyBar()
 
-    def _advice(self) -> str:
+    def _advice(self) -> Content:
         next_key = key_for("break", "next_sprint", self.services.config)
         rest = (
             "Walk away from the desk for a real rest."
             if self.long
             else "Stand up, stretch, drink some water."
         )
-        return f"{rest} Press [b]{next_key}[/b] to start the next sprint now."
+        return fill(f"{rest} Press [b]$key[/b] to start the next sprint now.", key=next_key)
 
     def on_mount(self) -> None:
         now = self.services.clock.now()
@@ -73,6 +83,7 @@ class BreakScreen(AppScreen[None]):
             self.prospect_app.break_ended()
 
     def action_next_sprint(self) -> None:
+        """Start the next sprint now (a key no outcome uses, so never by accident)."""
         self.prospect_app.start_sprint()
 
     def action_home(self) -> None:

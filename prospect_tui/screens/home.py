@@ -7,11 +7,14 @@ workspace greets the user and offers the sample list (one key) or an import.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -21,9 +24,11 @@ from prospect_tui.core.days import is_working_day
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.screens.keymap import bindings, key_for
 from prospect_tui.widgets.key_bar import KeyBar
+from prospect_tui.widgets.text import fill, plain
 from prospect_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from prospect_tui.app import ProspectApp
     from prospect_tui.screens.home_summary import HomeSummary
 
 
@@ -124,7 +129,7 @@ class HomeScreen(AppScreen[None]):
             self._show_dashboard(summary)
         self.refresh_bindings()
         if summary.notice:
-            self.notify(summary.notice, title="Sprint")
+            self.notify(summary.notice, title="Sprint", markup=False)
         if summary.resume is not None:
             self.prospect_app.resume_sprint(summary.resume, summary.resume_number)
 
@@ -135,15 +140,19 @@ class HomeScreen(AppScreen[None]):
         from prospect_tui.core.sample import DEFAULT_PROSPECTS
 
         self.query_one("#welcome-text", Static).update(
-            "[b]Welcome to Prospect.[/b]\n\n"
-            "Calling is the part of prospecting that gets put off. Prospect runs short, "
-            "locked calling sprints: one person on the screen, one key per outcome, "
-            "and a streak for every day you keep your calling block.\n\n"
-            "Your workspace is empty. To begin:\n\n"
-            f"  [b]{self._key('sample')}[/b]  load the sample list — {DEFAULT_PROSPECTS} fictional "
-            "prospects across time zones, to try everything at once\n"
-            f"  [b]{self._key('import')}[/b]  import a CSV exported from your CRM "
-            "(HubSpot, Salesforce, or any name,phone file)"
+            fill(
+                "[b]Welcome to Prospect.[/b]\n\n"
+                "Calling is the part of prospecting that gets put off. Prospect runs short, "
+                "locked calling sprints: one person on the screen, one key per outcome, "
+                "and a streak for every day you keep your calling block.\n\n"
+                "Your workspace is empty. To begin:\n\n"
+                f"  [b]$sample[/b]  load the sample list — {DEFAULT_PROSPECTS} fictional "
+                "prospects across time zones, to try everything at once\n"
+                "  [b]$load[/b]  import a CSV exported from your CRM "
+                "(HubSpot, Salesforce, or any name,phone file)",
+                sample=self._key("sample"),
+                load=self._key("import"),
+            )
         )
 
     def _show_dashboard(self, summary: HomeSummary) -> None:
@@ -179,12 +188,13 @@ class HomeScreen(AppScreen[None]):
         dials = today.goal.dials - today.tally.dials
         return f"{dials} more dial{'s' if dials != 1 else ''} today"
 
-    def _block_text(self, summary: HomeSummary) -> str:
+    def _block_text(self, summary: HomeSummary) -> str | Content:
         upcoming = summary.upcoming
         if upcoming is None:
-            return (
-                f"No blocks planned. Press [b]{self._key('plan')}[/b] to plan a daily calling "
-                "block — and protect it like a vacation."
+            return fill(
+                "No blocks planned. Press [b]$key[/b] to plan a daily calling "
+                "block — and protect it like a vacation.",
+                key=self._key("plan"),
             )
         label = upcoming.block.category.label
         span = f"{upcoming.start:%a %H:%M}–{upcoming.end:%H:%M}"
@@ -194,13 +204,15 @@ class HomeScreen(AppScreen[None]):
         wait = _duration(between(summary.now, upcoming.start).total_seconds())
         return f"[b]{label}[/b] {span} — in {wait}"
 
-    def _hint(self, summary: HomeSummary) -> str:
+    def _hint(self, summary: HomeSummary) -> Content:
         key = self._key("sprint")
         minutes = self.services.config.sprint.minutes
         block = summary.upcoming
         if block and block.running(summary.now) and block.block.category is Category.CALLING:
-            return f"Your calling block is on. Press [b]{key}[/b] — one dial, that's all."
-        return f"Press [b]{key}[/b] to start a {minutes}-minute calling sprint."
+            return fill(
+                "Your calling block is on. Press [b]$key[/b] — one dial, that's all.", key=key
+            )
+        return fill(f"Press [b]$key[/b] to start a {minutes}-minute calling sprint.", key=key)
 
     def _key(self, action: str) -> str:
         return key_for("home", action, self.services.config)
@@ -226,9 +238,10 @@ class HomeScreen(AppScreen[None]):
                 f"Nobody to call yet: press {self._key('sample')} for the sample list "
                 f"or {self._key('import')} to import yours.",
                 title="Empty workspace",
+                markup=False,
             )
             return
-        self.prospect_app.start_sprint()
+        self.prospect_app.start_sprint(deliberate=True)
 
     def action_research(self) -> None:
         self._coming("The research session")
@@ -274,3 +287,42 @@ class HomeScreen(AppScreen[None]):
             self.notify, f"Loaded {len(sample.prospects)} fictional prospects.", title="Sample"
         )
         return gather(services)
+
+
+class NobodyToCallDialog(ModalScreen[str | None]):
+    """``s`` with nobody callable: who can be called when, and the way to more prospects.
+
+    No sprint is started (and none recorded): it would end with no dial. The
+    home screen's keys for prospects and import answer it with that action.
+    """
+
+    BINDINGS = [Binding("escape,enter", "dismiss(None)", "Close")]
+
+    def __init__(self, why: str) -> None:
+        super().__init__()
+        self.why = why
+
+    def _keys(self) -> tuple[str, str]:
+        config = cast("ProspectApp", self.app).services.config
+        return key_for("home", "prospects", config), key_for("home", "import", config)
+
+    def compose(self) -> ComposeResult:
+        prospects, import_ = self._keys()
+        with Vertical(classes="dialog", id="nobody-to-call"):
+            yield Static("[b]No sprint started[/b]", classes="dialog-text")
+            yield Static(plain(self.why), id="nobody-why", classes="dialog-text")
+            yield Static(
+                fill(
+                    "[b]$prospects[/b] prospects · [b]$load[/b] import · [b]escape[/b] close",
+                    prospects=prospects,
+                    load=import_,
+                ),
+                classes="dialog-text",
+            )
+
+    def on_key(self, event: events.Key) -> None:
+        prospects, import_ = self._keys()
+        chosen = {prospects: "prospects", import_: "import"}.get(event.key)
+        if chosen is not None:
+            event.stop()
+            self.dismiss(chosen)

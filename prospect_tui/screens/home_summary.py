@@ -45,12 +45,18 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
     resume, number, notice = None, 0, ""
     running = repository.running_sprint() if recover else None
     if running is not None:
-        closing = SprintSession.closing(running, config, tz)
+        closing = SprintSession.closing(running, config, tz, repository.calls_of_sprint(running))
         if closing.time_up(now):
-            repository.finish_sprint(*closing.finish(now, SprintStatus.COMPLETED))
+            ended, spent = closing.finish(now, SprintStatus.COMPLETED)
+            repository.finish_sprint(ended, spent)
+            counts = (
+                "it counts as completed"
+                if ended.status is SprintStatus.COMPLETED
+                else "it had no dial, so it does not count"
+            )
             notice = (
                 f"Your sprint from {running.started_at.astimezone(tz):%H:%M} ran out while "
-                "Prospect was closed; it counts as completed."
+                f"Prospect was closed; {counts}."
             )
         else:
             resume = SprintSession.resume(

@@ -7,6 +7,11 @@ turns from "saving…" to "✓ saved". The countdown is redrawn from the stored
 end instant four times a second; nothing counts ticks. ``escape``,
 ``ctrl+q`` and ``ctrl+c`` ask to abandon, with a reason; no other screen and
 no command palette can be reached until the sprint ends.
+
+When the time runs out with a prospect on the card, the bell rings and the
+card stays: its outcome (or a skip) is the sprint's last call and ends it. A
+sprint's end that could not be written leaves the sprint on screen, running,
+with the error in front of it; ``c`` tries again.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from prospect_tui.core.sprint import SprintSession
 from prospect_tui.screens.abandon import Abandon, AbandonDialog
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.screens.callback import CallbackDialog
-from prospect_tui.screens.keymap import bindings
+from prospect_tui.screens.keymap import bindings, key_for
 from prospect_tui.screens.notes import NotesDialog
 from prospect_tui.widgets.countdown import CountdownDisplay
 from prospect_tui.widgets.key_bar import KeyBar
@@ -42,6 +47,7 @@ from prospect_tui.widgets.title_bar import TitleBar
 
 REFRESH_S = 0.25
 EMPTY_RECHECK = timedelta(seconds=30)
+LAST_CALL = "Time's up — log this call"
 
 
 @dataclass
@@ -71,6 +77,10 @@ class SprintScreen(AppScreen[None]):
         self.pending_seq = 0
         self.durable_seq = 0
         self.ended = False
+        self.end_failed = False
+        """Writing the sprint's end failed: the user retries with ``c``, the clock does not."""
+        self._announced = False
+        """The bell rang at time up (a call was on the card): none again at the end."""
         self._empty_checked = session.sprint.started_at
         self._keys_state: tuple[bool, bool, bool] | None = None
 
@@ -140,6 +150,8 @@ class SprintScreen(AppScreen[None]):
         if card is not None:
             window = self.services.config.calling.window
             self._card.show(card.prospect, card.why, now, window, card.notes)
+        elif self.session.time_up(now):
+            self._card.show_empty("The sprint's time is up.", title="Time's up")
         else:
             self._card.show_empty(self.session.why_empty(now))
 
@@ -165,21 +177,38 @@ class SprintScreen(AppScreen[None]):
         self._stats.show(self.session.tally(), self.last_logged, saved)
 
     def tick(self) -> None:
-        """Redraw the countdown from ``end - now``; end the sprint when time is up."""
+        """Redraw the countdown from ``end - now``; at time up ring, then end the sprint
+        at once or, with a call on the card, once that call is logged."""
         if self.ended:
             return
         now = self.services.clock.now()
         session = self.session
-        if session.time_up(now):
+        if session.last_call(now) and not self._announced:
+            # The moment the time runs out is when the user, still on the phone,
+            # needs to hear it; the sprint's end then follows without a second bell.
+            self._announced = True
+            self.prospect_app.time_up(session.tally())
+            self.refresh_bindings()  # no pause any more
+        if session.over(now) and not self.end_failed:
             self.finish(SprintStatus.COMPLETED)
             return
         countdown = session.countdown
         state = ""
-        if session.is_paused(now):
+        if session.over(now):
+            state = (
+                f"Not saved — press {key_for('sprint', 'complete', self.services.config)} to retry"
+            )
+        elif session.time_up(now):
+            state = LAST_CALL
+        elif session.is_paused(now):
             left = countdown.pause_left(now)
             state = f"Paused — {int(left.total_seconds() // 60) + 1} min of pause left"
         self._countdown.show(session.remaining(now), countdown.elapsed_fraction(now), state)
-        if session.card is None and between(self._empty_checked, now) >= EMPTY_RECHECK:
+        if (
+            session.card is None
+            and not session.time_up(now)  # a skip then would close the sprint's last call
+            and between(self._empty_checked, now) >= EMPTY_RECHECK
+        ):
             self._empty_checked = now
             session.rebuild(session.latest_prospects(), now)
             session.skip(now)  # takes the first callable one, if anyone became callable
@@ -198,6 +227,8 @@ class SprintScreen(AppScreen[None]):
             return bool(self.session.logged) and not paused
         if action == "complete":
             return not has_card
+        if action == "pause":
+            return not self.session.time_up(now) or paused
         return True
 
     def action_log(self, outcome_id: str) -> None:
@@ -210,7 +241,9 @@ class SprintScreen(AppScreen[None]):
 
             def chosen(when: CallbackTime | None) -> None:
                 if when is not None:
-                    self._log("callback", when)
+                    # After the frame that redraws this screen as the dialog closes:
+                    # a last call ends the sprint and takes the screen away.
+                    self.call_after_refresh(self._log, "callback", when)
 
             self.app.push_screen(CallbackDialog(card.prospect, now, self.services.clock.tz), chosen)
             return
@@ -232,14 +265,22 @@ class SprintScreen(AppScreen[None]):
         if when is not None:
             label += f" {when.theirs}"
         self.last_logged = f"{logged.prospect.name} — {label}"
-        self.show_next()
+        self._show_next_or_end()
 
     def action_skip(self) -> None:
         self.session.skip(self.services.clock.now())
-        self.show_next()
+        self._show_next_or_end()
+
+    def _show_next_or_end(self) -> None:
+        """The next prospect; or, the last call closed, the sprint's end now (not a tick later)."""
+        if self.session.over(self.services.clock.now()):
+            self.tick()  # ends it; if the end cannot be written, it draws what is left
+        else:
+            self.show_next()
 
     def action_undo(self) -> None:
         now = self.services.clock.now()
+        mark = self.session.checkpoint()
         last = self.session.undo(now)
         if last is None:
             if self.session.logged:
@@ -252,7 +293,11 @@ class SprintScreen(AppScreen[None]):
         try:
             self.services.repository.undo_call(last.call, last.before)
         except ProspectError as error:
+            # The call is still on disk: the screen keeps showing it as logged.
+            self.session.restore(mark)
             self.prospect_app.report(error)
+            self.show_state()
+            return
         self.pending_seq = self.services.repository.workspace.last_seq
         label = BY_ID[last.call.outcome].label.lower()
         self.last_logged = f"undid {label} for {last.before.name}"
@@ -272,8 +317,12 @@ class SprintScreen(AppScreen[None]):
 
     def action_pause(self) -> None:
         now = self.services.clock.now()
+        mark = self.session.checkpoint()
         paused = self.session.toggle_pause(now)
-        self._save_sprint()
+        if not self._save_sprint():
+            self.session.restore(mark)  # the screen must not show a pause the disk lacks
+            self.show_state()
+            return
         if paused:
             self.notify("Paused. The clock waits; the pause allowance runs.", title="Paused")
         self.show_state()
@@ -289,9 +338,10 @@ class SprintScreen(AppScreen[None]):
 
         problem = dial(phone)
         if problem:
-            self.app.call_from_thread(self.notify, problem, title="Dial")
+            self.app.call_from_thread(self.notify, problem, title="Dial", markup=False)
 
     def action_complete(self) -> None:
+        """``c`` with nobody on the card: end the sprint now (completed only with a dial)."""
         self.finish(SprintStatus.COMPLETED)
 
     def action_abandon(self) -> None:
@@ -306,17 +356,24 @@ class SprintScreen(AppScreen[None]):
 
     # -- ending ----------------------------------------------------------------------
 
-    def _save_sprint(self) -> None:
+    def _save_sprint(self) -> bool:
+        """Write the running sprint; False (and the error shown) if that failed."""
         try:
             self.session.sprint = self.services.repository.save_sprint(self.session.sprint)
         except ProspectError as error:
             self.prospect_app.report(error)
+            return False
+        return True
 
     def finish(self, status: SprintStatus, choice: Abandon | None = None) -> None:
-        """End the sprint, record it and its calling time, then take a break or go home."""
+        """End the sprint, record it and its calling time, then take a break or go home.
+
+        If the record cannot be written, the sprint is not shown as ended: it
+        stays running and on screen under the error, and ``c`` (or abandoning
+        again) retries.
+        """
         if self.ended:
             return
-        self.ended = True
         now = self.services.clock.now()
         sprint, entry = self.session.finish(
             now,
@@ -328,8 +385,13 @@ class SprintScreen(AppScreen[None]):
         try:
             self.services.repository.finish_sprint(sprint, entry)
         except ProspectError as error:
+            self.end_failed = True
             self.prospect_app.report(error)
-        self.prospect_app.sprint_ended(sprint, self.session.tally())
+            self.show_state()
+            return
+        self.ended = True
+        self.session.sprint = sprint
+        self.prospect_app.sprint_ended(sprint, self.session.tally(), announced=self._announced)
 
     # -- durability ------------------------------------------------------------------
 

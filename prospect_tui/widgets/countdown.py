@@ -33,7 +33,10 @@ class CountdownDisplay(Vertical):
         self._shown: tuple[str, int, str] | None = None
 
     def show(self, left: timedelta, fraction: float, state: str = "") -> None:
-        """Display ``left`` (already computed as end − now by the caller)."""
+        """Display ``left`` (already computed as end − now by the caller).
+
+        A ``state`` line (paused, time's up) turns the digits to the warning colour.
+        """
         face, step = clock_face(left), round(fraction * STEPS)
         shown = self._shown or ("", -1, "\0")
         if face != shown[0]:
@@ -42,5 +45,5 @@ class CountdownDisplay(Vertical):
             self._bar.update(progress=step)
         if state != shown[2]:
             self._state.update(state, layout=False)
-            self.set_class(state.startswith("Paused"), "-paused")
+            self.set_class(bool(state), "-alert")  # paused, time's up, not saved
         self._shown = (face, step, state)

@@ -65,7 +65,7 @@ class ProspectCard(Static):
         self.border_title = "Calling"
         self.update(Content("\n").join(lines), layout=False)  # fixed height: no layout pass
 
-    def show_empty(self, message: str) -> None:
+    def show_empty(self, message: str, title: str = "Queue empty") -> None:
         """No one to call: say why and what to do."""
-        self.border_title = "Queue empty"
+        self.border_title = title
         self.update(plain(message), layout=False)

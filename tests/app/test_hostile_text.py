@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from textual.widgets._toast import Toast
 
-from prospect_tui.app import ProspectApp, close_services, make_app, open_services
+from prospect_tui.app import KEY_GUARD, ProspectApp, close_services, make_app, open_services
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect
@@ -312,6 +312,7 @@ async def test_hostile_text_on_the_sprint_and_its_dialogs(
         await press(pilot, "enter", "enter")
         assert isinstance(app.screen, HomeScreen)
 
+        services.clock.advance(seconds=KEY_GUARD.total_seconds())  # keys right after are dropped
         await press(pilot, "v")
         assert isinstance(app.screen, ReviewScreen)
         assert_shown(app, VARIANT, NAME)
@@ -349,15 +350,18 @@ async def test_hostile_text_on_home(hostile_home: Path, clock: ManualClock) -> N
 
 
 async def test_hostile_text_on_break(hostile_home: Path, clock: ManualClock) -> None:
-    services = remapped(hostile_home, clock, 'next_sprint = "[/]"\n')
+    # Not "[/]": that is voicemail's key here, and no outcome key may start a sprint.
+    services = remapped(hostile_home, clock, 'next_sprint = "[b]"\n')
     app = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
     try:
         async with app.run_test(size=(160, 50)) as pilot:
             screen = await start_sprint(pilot)
+            await pilot.press("1")  # one dial, or the sprint would not count
             clock.advance(minutes=services.config.sprint.minutes)
-            screen.tick()
+            screen.tick()  # time is up with a prospect on the card: the last call
+            await pilot.press("s")  # skipping it ends the sprint
             await settle(pilot)
             assert type(app.screen).__name__ == "BreakScreen"
-            assert_shown(app, "Press [/] to start the next sprint now.")
+            assert_shown(app, "Press [b] to start the next sprint now.")
     finally:
         close_services(services)

@@ -266,10 +266,15 @@ async def test_time_up_completes_the_sprint_rings_and_takes_a_break(
         clock.advance(seconds=1)
         screen.tick()
         await settle(pilot)
-        assert isinstance(app.screen, BreakScreen)
-        assert app.bells >= 1  # type: ignore[attr-defined]
+        # A prospect was on the card: the bell rings now, the call can still be logged.
+        assert app.screen is screen and app.bells == 1  # type: ignore[attr-defined]
         sent = app.notifier.sent  # type: ignore[attr-defined]
-        assert sent and sent[-1][0] == "Sprint complete" and "2 dials" in sent[-1][1]
+        assert sent[-1][0] == "Time's up" and "2 dials" in sent[-1][1]
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, BreakScreen)
+        assert app.bells == 1, "one bell per sprint's end"  # type: ignore[attr-defined]
+        assert "Sprint complete." in str(app.screen.query_one("#break-summary", Static).render())
         sprint = services.repository.sprint(sprint_id)
         assert sprint is not None and sprint.status is SprintStatus.COMPLETED
         (entry,) = [e for e in services.repository.time_entries() if e.sprint_id == sprint_id]
@@ -281,6 +286,9 @@ async def test_time_up_completes_the_sprint_rings_and_takes_a_break(
         brk.tick()
         assert app.notifier.sent[-1][0] == "Break over"  # type: ignore[attr-defined]
         await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is brk, "an outcome key does nothing on the break"
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SprintScreen)
         assert app.screen.number == services.repository.sprints_started_on(
@@ -365,37 +373,21 @@ async def test_a_sprint_that_ran_out_while_closed_counts_as_completed(
         close_services(services)
 
 
-async def test_an_empty_queue_says_why_and_can_end_the_sprint(
-    home: Path, clock: ManualClock
+async def test_a_sprint_with_no_dial_that_ran_out_while_closed_does_not_count(
+    sprint_home: Path, clock: ManualClock
 ) -> None:
-    # Only Sydney prospects: at 15:30 in Paris it is 01:30 there.
-    with Workspace.open(home, write=True) as workspace:
-        Repository(workspace).save_prospects(
-            [
-                Prospect(
-                    first_name=f"Syd{n}",
-                    phone=f"+6125550{n:04d}",
-                    timezone="Australia/Sydney",
-                    country="AU",
-                )
-                for n in range(3)
-            ]
-        )
-    services = open_services(Locations(home, home), clock=clock)
+    sprint_id = _leave_a_running_sprint(sprint_home, clock, calls=0)
+    clock.advance(hours=2)
+    services = open_services(Locations(sprint_home, sprint_home), clock=clock)
     try:
         app = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
         async with app.run_test(size=(120, 36)) as pilot:
-            screen = await start_sprint(pilot)
-            assert screen.session.card is None
-            text = card(app)
-            assert "Nobody is callable right now" in text and "06:30" not in text
-            assert "08:00 their time" in text and "in 6h30m" in text  # 01:30 in Sydney
-            assert screen.check_action("log", ("no_answer",)) is False
-            await pilot.press("c")
             await settle(pilot)
-            assert isinstance(app.screen, BreakScreen)
-            sprint = services.repository.sprint(screen.session.sprint.id)
-            assert sprint is not None and sprint.status is SprintStatus.COMPLETED
+            assert isinstance(app.screen, HomeScreen)
+            sprint = services.repository.sprint(sprint_id)
+            assert sprint is not None and sprint.status is SprintStatus.ABANDONED
+            assert sprint.reason == "no_dials"
+            assert any("does not count" in n.message for n in app._notifications)
     finally:
         close_services(services)
 

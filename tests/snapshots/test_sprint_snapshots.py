@@ -10,6 +10,9 @@ from textual.pilot import Pilot
 
 from prospect_tui.app import ProspectApp
 from prospect_tui.core.clock import ManualClock
+from prospect_tui.core.model import Prospect
+from prospect_tui.store.repository import Repository
+from prospect_tui.store.workspace import Workspace
 from tests.conftest import start_sprint
 from tests.snapshots.conftest import SIZES, settle
 
@@ -62,9 +65,10 @@ def test_break(
 ) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[int]) -> None:
         screen = await start_sprint(pilot)
-        await pilot.press("1", "2", "3", "4")
+        await pilot.press("1", "2", "3")
         clock.advance(minutes=25)
         screen.tick()
+        await pilot.press("4")  # the last call, on the card at 00:00
         await settle(pilot)
         clock.advance(minutes=1, seconds=30)
         pilot.app.screen.tick()  # type: ignore[attr-defined]
@@ -72,3 +76,45 @@ def test_break(
         await settle(pilot)
 
     assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=ids)
+def test_last_call(
+    snap_compare,
+    app_on: Callable[[Path], ProspectApp],
+    sample_home: Path,
+    clock: ManualClock,
+    size: tuple[int, int],
+) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        screen = await start_sprint(pilot)
+        await pilot.press("1", "2")
+        clock.advance(minutes=25, seconds=40)
+        screen.tick()
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=ids)
+def test_nobody_to_call(
+    snap_compare, app_on: Callable[[Path], ProspectApp], home: Path, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    with Workspace.open(home, write=True) as workspace:  # 01:30 in Sydney: nobody callable
+        Repository(workspace).save_prospects(
+            [
+                Prospect(
+                    first_name=f"Syd{n}", phone=f"+6125550{n:04d}", timezone="Australia/Sydney"
+                )
+                for n in range(3)
+            ]
+        )
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+
+    assert snap_compare(app_on(home), terminal_size=size, run_before=run_before)

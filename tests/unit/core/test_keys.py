@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from prospect_tui.core.keys import HOME, SCOPES, SPRINT, KeyMapError, check, keymap
+from prospect_tui.core.config import ConfigError, load_config
+from prospect_tui.core.keys import BREAK, HOME, SCOPES, SPRINT, KeyMapError, check, keymap
 from prospect_tui.core.outcomes import OUTCOMES
 
 
@@ -94,3 +97,37 @@ def test_check_looks_at_every_screen() -> None:
     with pytest.raises(KeyMapError) as caught:
         check({"undo": ("s",)})  # "s" skips on the sprint screen
     assert caught.value.action == "undo"
+
+
+def test_no_key_after_a_sprint_is_an_outcome_key() -> None:
+    outcome_keys = {key for o in OUTCOMES for key in (o.key, o.alt)}
+    assert all(not set(action.keys) & outcome_keys for action in BREAK)
+    assert _keys(BREAK)["next_sprint"] == ("enter",)
+
+
+def test_the_next_sprint_cannot_be_remapped_onto_an_outcome_key() -> None:
+    with pytest.raises(KeyMapError, match=r"'n'.*no_answer") as caught:
+        check({"next_sprint": ("n",)})
+    assert caught.value.action == "next_sprint"
+
+
+def test_an_outcome_cannot_be_remapped_onto_a_key_of_the_break() -> None:
+    with pytest.raises(KeyMapError, match=r"'enter'.*next_sprint") as caught:
+        check({"meeting": ("6", "enter")})
+    assert caught.value.action == "meeting"
+    with pytest.raises(KeyMapError, match="'h'"):
+        check({"no_answer": ("1", "h")})
+
+
+def test_freeing_a_key_first_makes_it_usable() -> None:
+    check({"next_sprint": ("n",), "no_answer": ("1", "z")})
+
+
+def test_a_config_mapping_the_next_sprint_onto_an_outcome_key_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[sprint]\nminutes = 1\n[keys]\nnext_sprint = "n"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_config(config)
+    message = str(refused.value)
+    assert "line 4" in message and "next_sprint" in message and "no_answer" in message
+    assert "\n" not in message

@@ -14,7 +14,7 @@ from prospect_tui.core.clock import ManualClock, between, shift
 from prospect_tui.core.config import Config, SprintSettings, Variant
 from prospect_tui.core.model import Call, Prospect, SprintStatus, Status
 from prospect_tui.core.progress import Tally
-from prospect_tui.core.reasons import REASONS
+from prospect_tui.core.reasons import NO_DIALS, REASONS
 from prospect_tui.core.sprint import REBUILD_EVERY, SprintSession
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -137,7 +137,8 @@ def test_stats_count_dials_connects_and_meetings(clock: ManualClock) -> None:
 
 def test_the_same_prospect_is_never_shown_twice_in_a_sprint(clock: ManualClock) -> None:
     prospects = [person(i, priority=i % 3) for i in range(1, 13)]
-    session = start(clock, prospects)
+    long_sprint = replace(CONFIG, sprint=SprintSettings(minutes=90))  # time for all twelve
+    session = start(clock, prospects, long_sprint)
     seen = []
     while session.card is not None:
         seen.append(session.card.prospect.id)
@@ -487,7 +488,8 @@ def test_a_completed_sprint_is_25_minutes_of_calling(clock: ManualClock) -> None
 
 def test_calling_time_excludes_pauses(clock: ManualClock) -> None:
     session = start(clock, crowd())
-    clock.advance(minutes=5)
+    session.log("no_answer", later(clock))
+    clock.advance(minutes=4, seconds=30)
     session.toggle_pause(clock.now())
     clock.advance(minutes=2)
     session.toggle_pause(clock.now())
@@ -569,10 +571,11 @@ def test_a_kind_that_is_neither_fear_nor_discipline_is_refused(clock: ManualCloc
 
 
 def test_a_sprint_across_the_fall_back_hour_is_25_real_minutes(clock: ManualClock) -> None:
-    clock.set(datetime(2026, 10, 25, 0, 50, tzinfo=UTC))  # 02:50 CEST
-    session = SprintSession.start([], clock.now(), CONFIG, PARIS)
+    clock.set(datetime(2026, 10, 25, 0, 50, tzinfo=UTC))  # 02:50 CEST, 20:50 in New York
+    session = SprintSession.start(crowd(), clock.now(), CONFIG, PARIS)
     assert between(session.sprint.started_at, session.sprint.ends_at) == timedelta(minutes=25)
-    clock.advance(minutes=24)
+    session.log("no_answer", later(clock, 60))
+    clock.advance(minutes=23)
     assert session.remaining(clock.now()) == timedelta(minutes=1)
     clock.advance(minutes=1)
     assert session.time_up(clock.now())
@@ -604,3 +607,159 @@ def test_a_call_from_before_a_restart_counts_but_cannot_be_undone(
     resumed.log("no_answer", clock.now())
     assert resumed.can_undo and resumed.undo(clock.now()) is not None
     assert not resumed.can_undo
+
+
+# -- the end of the time: the last call, no dial, the clock set back ---------------------------
+
+
+def test_time_up_with_a_prospect_on_the_card_is_the_last_call(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    session.log("voicemail", later(clock))
+    on_screen = on_card(session)
+    clock.advance(minutes=24, seconds=30)
+    assert session.last_call(clock.now()) and not session.over(clock.now())
+    assert on_card(session) == on_screen, "the call in progress stays on the card"
+    clock.advance(minutes=2)  # still on the phone, well past 00:00
+    logged = session.log("meeting", clock.now())
+    assert logged.call.prospect_id == on_screen and logged.call.sprint_id == session.sprint.id
+    assert logged.call.ended_at == clock.now()
+    assert session.card is None, "no new prospect once the time is up"
+    assert session.over(clock.now())
+    assert session.tally() == Tally(dials=2, connects=1, meetings=1)
+    sprint, entry = session.finish(clock.now(), SprintStatus.COMPLETED)
+    assert sprint.status is SprintStatus.COMPLETED
+    assert sprint.ended_at == clock.now(), "the call made past 00:00 is calling time"
+    assert entry.seconds == 27 * 60
+
+
+def test_the_sprint_ends_where_the_last_call_did_even_if_it_is_recorded_later(
+    clock: ManualClock,
+) -> None:
+    session = start(clock, crowd())
+    session.log("voicemail", later(clock))
+    clock.advance(minutes=25)
+    session.log("no_answer", clock.now())
+    closed = clock.now()
+    clock.advance(minutes=3)  # e.g. the first write of the end failed and was retried
+    sprint, _ = session.finish(clock.now(), SprintStatus.COMPLETED)
+    assert sprint.ended_at == closed
+
+
+def test_skipping_the_last_call_ends_the_sprint_without_a_dial(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    session.log("voicemail", later(clock))
+    clock.advance(minutes=25)
+    session.skip(clock.now())
+    assert session.card is None and session.over(clock.now())
+    assert session.tally().dials == 1
+
+
+def test_time_up_with_no_card_is_over_at_once(clock: ManualClock) -> None:
+    session = SprintSession.start([], clock.now(), CONFIG, PARIS)
+    clock.advance(minutes=25)
+    assert session.over(clock.now()) and not session.last_call(clock.now())
+
+
+def test_there_is_no_pause_once_the_time_is_up(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    clock.advance(minutes=25, seconds=10)
+    assert session.toggle_pause(clock.now()) is False
+    assert session.sprint.paused_at is None
+    clock.advance(minutes=1)
+    assert session.last_call(clock.now()), "a pause would have pushed the end later"
+
+
+def test_a_sprint_with_no_dial_is_never_completed(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    session.skip(later(clock))
+    clock.advance(minutes=25)
+    session.skip(clock.now())
+    sprint, entry = session.finish(clock.now(), SprintStatus.COMPLETED)
+    assert sprint.status is SprintStatus.ABANDONED
+    assert (sprint.reason, sprint.reason_kind) == (NO_DIALS.id, "discipline")
+    assert entry.seconds == 25 * 60 + 30, "the time was still spent"
+
+
+def test_ending_an_empty_sprint_early_is_not_completed_either(clock: ManualClock) -> None:
+    session = SprintSession.start([], clock.now(), CONFIG, PARIS)
+    clock.advance(minutes=2)
+    sprint, _ = session.finish(clock.now(), SprintStatus.COMPLETED)
+    assert (sprint.status, sprint.reason) == (SprintStatus.ABANDONED, NO_DIALS.id)
+
+
+def test_finish_leaves_the_session_running_until_its_result_is_saved(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    session.log("voicemail", later(clock))
+    sprint, _ = session.finish(later(clock), SprintStatus.ABANDONED, reason="tired")
+    assert sprint.status is SprintStatus.ABANDONED
+    assert session.sprint.status is SprintStatus.RUNNING and session.sprint.ended_at is None
+
+
+def test_a_sprint_that_ran_out_while_closed_counts_only_with_a_dial(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    call = session.log("voicemail", later(clock)).call
+    clock.advance(hours=1)
+    with_a_dial = SprintSession.closing(session.sprint, CONFIG, PARIS, [call])
+    without = SprintSession.closing(session.sprint, CONFIG, PARIS, [])
+    assert with_a_dial.finish(clock.now(), SprintStatus.COMPLETED)[0].status is (
+        SprintStatus.COMPLETED
+    )
+    assert without.finish(clock.now(), SprintStatus.COMPLETED)[0].status is (SprintStatus.ABANDONED)
+
+
+def test_a_resumed_sprint_counts_calls_of_prospects_it_no_longer_knows(
+    clock: ManualClock,
+) -> None:
+    session = start(clock, crowd())
+    call = session.log("voicemail", later(clock)).call
+    resumed = SprintSession.resume(session.sprint, [call], [], clock.now(), CONFIG, PARIS)
+    assert resumed.tally().dials == 1
+
+
+def test_a_clock_set_back_mid_sprint_keeps_the_time_left(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    clock.advance(minutes=10)
+    assert session.remaining(clock.now()) == timedelta(minutes=15)
+    clock.set(shift(clock.now(), -timedelta(hours=1)))
+    assert session.remaining(clock.now()) == timedelta(minutes=15)
+    clock.advance(minutes=1)
+    assert session.remaining(clock.now()) == timedelta(minutes=14), "and it keeps counting"
+    clock.advance(minutes=14)
+    assert session.time_up(clock.now())
+    session.log("no_answer", clock.now())
+    _, entry = session.finish(clock.now(), SprintStatus.COMPLETED)
+    assert entry.seconds == 25 * 60
+
+
+def test_a_clock_moved_forward_shows_the_true_time_left(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    session.remaining(clock.now())
+    clock.advance(minutes=10)  # a suspended laptop
+    assert session.remaining(clock.now()) == timedelta(minutes=15)
+
+
+def test_a_call_across_a_clock_set_back_has_no_negative_length(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    clock.advance(minutes=1)
+    session.remaining(clock.now())
+    clock.set(shift(clock.now(), -timedelta(minutes=30)))
+    clock.advance(seconds=20)
+    logged = session.log("no_answer", clock.now())
+    # The seconds between the jump and the first look after it cannot be told
+    # apart from the jump itself; what can be told is kept, and nothing is negative.
+    assert logged.call.duration_s == 60
+
+
+def test_restore_puts_back_what_an_undo_took(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    called = session.log("voicemail", later(clock)).call.prospect_id
+    skipped = on_card(session)
+    session.skip(later(clock))
+    on_screen = on_card(session)
+    mark = session.checkpoint()
+    assert session.undo(later(clock)) is not None
+    session.restore(mark)
+    assert on_card(session) == on_screen and session.tally().dials == 1
+    assert session.skipped == [skipped]
+    session.log("no_answer", later(clock))
+    assert on_card(session) not in (on_screen, called, skipped), "the queue carries on"

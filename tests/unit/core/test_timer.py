@@ -269,3 +269,19 @@ def test_the_face_never_reads_00_00_before_the_end(micros: int) -> None:
     for part in face.split(":"):
         shown = shown * 60 + int(part)
     assert left.total_seconds() <= shown < left.total_seconds() + 1
+
+
+def test_a_clock_set_back_before_the_start_never_shows_more_than_the_length() -> None:
+    start = datetime(2026, 11, 19, 15, 30, tzinfo=UTC)
+    countdown = Countdown.starting(start, timedelta(minutes=25))
+    assert countdown.remaining(start - timedelta(hours=1)) == timedelta(minutes=25)
+
+
+def test_shifted_moves_every_instant_and_keeps_the_time_left() -> None:
+    start = datetime(2026, 11, 19, 15, 30, tzinfo=UTC)
+    countdown = Countdown.starting(start, timedelta(minutes=25), timedelta(minutes=5))
+    countdown = countdown.pause(start + timedelta(minutes=10))
+    moved = countdown.shifted(-timedelta(hours=1))
+    assert moved.length == countdown.length
+    now = start + timedelta(minutes=12)
+    assert moved.remaining(now - timedelta(hours=1)) == countdown.remaining(now)
