@@ -11,8 +11,10 @@ at exit or after a bulk write.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, MutableMapping
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -20,7 +22,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from prospect_tui.core.model import asdict_value
+from prospect_tui.core.model import Call, asdict_value
 from prospect_tui.store import migrations
 from prospect_tui.store.journal import Op
 
@@ -28,6 +30,10 @@ Doc = dict[str, Any]
 RawTable = dict[str, Doc]
 META = "_meta"
 """The table in each shard file that records which journal changes it holds."""
+CALLS = "calls"
+"""The folder of the month shards of calls (``calls/YYYY-MM``)."""
+DIALS = "dials"
+"""The field of a call shard's ``_meta`` that counts its dials per user's day."""
 
 
 class Committer(Protocol):
@@ -54,9 +60,43 @@ class Shard:
         """The file's content: TinyDB's layout plus the ``_meta`` table."""
         tables = {name: docs for name, docs in self.tables.items() if docs}
         counts = {name: len(docs) for name, docs in tables.items()}
-        meta = {"seq": seq, "schema": migrations.SCHEMA, "counts": counts}
+        meta: dict[str, Any] = {"seq": seq, "schema": migrations.SCHEMA, "counts": counts}
+        if self.name.startswith(f"{CALLS}/"):
+            # The streak needs dials per day over the whole history; kept here, a
+            # month's are read from the file's head instead of from all its calls.
+            meta[DIALS] = dials_per_day(self.tables.get(Call.TABLE, {}))
         # _meta comes first in the file, so its counts can be read without the rest.
         return {META: {"1": meta}, **tables}
+
+
+def dials_per_day(calls: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:
+    """How many calls (dials) each user's day holds: ISO date → count, in date order."""
+    counts = Counter(doc.get("local_date") for doc in calls.values())
+    return {day: n for day, n in sorted(counts.items()) if isinstance(day, str)}
+
+
+def stored_dials(meta: Mapping[str, Any]) -> dict[date, int] | None:
+    """The dials per day a call shard's ``_meta`` records, if it can be trusted.
+
+    None when it records none (a file written before they were kept) or when
+    they do not add up to the calls it counts (its ``_meta`` line edited by
+    hand): then the calls themselves must be counted.
+    """
+    dials = meta.get(DIALS)
+    counts = meta.get("counts")
+    if not isinstance(dials, dict) or not isinstance(counts, dict):
+        return None
+    try:
+        found = {date.fromisoformat(day): n for day, n in dials.items() if _count(n)}
+    except (TypeError, ValueError):
+        return None
+    if len(found) != len(dials) or sum(found.values()) != counts.get(Call.TABLE, 0):
+        return None
+    return found
+
+
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
 class ShardStorage(Storage):

@@ -59,11 +59,10 @@ from prospect_tui.store.files import (
 )
 from prospect_tui.store.journal import Contents, Journal, Op, SyncMode
 from prospect_tui.store.lock import LOCK_FILE, WriterLock
-from prospect_tui.store.storage import META, RawTable, Shard, ShardDB, apply, open_db
+from prospect_tui.store.storage import CALLS, META, RawTable, Shard, ShardDB, apply, open_db
 
 PROSPECTS = "prospects"
 ACTIVITY = "activity"
-CALLS = "calls"
 TIME = "time"
 FOLLOWUPS = "followups"
 MONTHLY = (CALLS, TIME, FOLLOWUPS)
@@ -284,6 +283,28 @@ class Workspace:
         if counts is None:  # an older or hand-written file: read it the long way
             return bool(self.rows(shard, name))
         return counts.get(name, 0) > 0
+
+    def file_meta(self, shard: str) -> dict[str, Any] | None:
+        """The ``_meta`` record of ``shard``'s file, read from its head alone.
+
+        Only when the file is all there is to the shard: None if the shard is in
+        memory or the journal holds changes to it (its file is behind), or if the
+        file's head is not the layout :func:`_dump` writes; ``{}`` if no file.
+        """
+        with self._mutex:
+            if shard in self._shards or shard in self._pending or shard in self._dirty:
+                return None
+            return peek_meta(self.shard_path(shard))
+
+    def refold(self, shard: str) -> None:
+        """Have a writer's next fold rewrite ``shard``'s file as this version writes it.
+
+        For an older file whose ``_meta`` lacks what is now kept there, so it is
+        rewritten once, when it is next needed, not the whole history at a start.
+        """
+        with self._mutex:
+            if self.writable and self.shard_path(shard).exists():
+                self._dirty.add(shard)
 
     def is_loaded(self, name: str) -> bool:
         """Whether shard ``name`` is already in memory."""
@@ -571,8 +592,8 @@ def read_shard(path: Path) -> tuple[dict[str, RawTable], int, int | None]:
     return data, seq, schema
 
 
-def peek_counts(path: Path) -> dict[str, int] | None:
-    """The table sizes a shard file's ``_meta`` records, read from its first lines.
+def peek_meta(path: Path) -> dict[str, Any] | None:
+    """A shard file's ``_meta`` record, read from its first lines only.
 
     ``{}`` for a missing file (an empty shard); None when the file's head is not
     the layout :func:`_dump` writes (a hand-edited or older file).
@@ -580,6 +601,7 @@ def peek_counts(path: Path) -> dict[str, int] | None:
     try:
         with os.fdopen(os.open(path, os.O_RDONLY | NOFOLLOW), "rb") as stream:
             head = [stream.readline() for _ in range(3)]
+            size = os.fstat(stream.fileno()).st_size
     except FileNotFoundError:
         return {}
     try:
@@ -589,8 +611,25 @@ def peek_counts(path: Path) -> dict[str, int] | None:
         meta = json.loads(value)
     except (ValueError, IndexError, UnicodeDecodeError):
         return None
-    counts = meta.get("counts") if isinstance(meta, dict) else None
-    if not isinstance(counts, dict) or key.strip() != '"1"':
+    if not isinstance(meta, dict) or key.strip() != '"1"':
+        return None
+    after = meta.get(_BYTES_AFTER)
+    if after is not None and after != size - sum(len(line) for line in head):
+        return None  # changed since it was folded (by hand): what _meta says may be stale
+    return meta
+
+
+def peek_counts(path: Path) -> dict[str, int] | None:
+    """The table sizes a shard file's ``_meta`` records, read from its first lines.
+
+    ``{}`` for a missing file (an empty shard); None when the file's head is not
+    the layout :func:`_dump` writes (a hand-edited or older file).
+    """
+    meta = peek_meta(path)
+    if not meta:
+        return meta
+    counts = meta.get("counts")
+    if not isinstance(counts, dict):
         return None
     return {str(k): int(v) for k, v in counts.items() if isinstance(v, int)}
 
@@ -605,10 +644,16 @@ def parses(path: Path) -> bool:
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
+_BYTES_AFTER = "bytes_after"
+"""The field of ``_meta`` giving the file's size after the ``_meta`` line."""
 
 
 def _dump(data: dict[str, Any]) -> bytes:
-    """TinyDB's JSON layout with one document per line, to read and repair by hand."""
+    """TinyDB's JSON layout with one document per line, to read and repair by hand.
+
+    A ``_meta`` record that comes first also gets the size of what follows its
+    line, so :func:`peek_meta` can tell a file edited since from its size alone.
+    """
     # One encoder for every document: json.dumps(..., ensure_ascii=False) would
     # build a new one per call, which is most of the cost of writing 50,000.
     encode = _ENCODER.encode
@@ -620,4 +665,11 @@ def _dump(data: dict[str, Any]) -> bytes:
             parts.append(f'{separator}\n  "{doc_id}": {encode(doc)}')
         parts.append("\n}")
     parts.append("\n}\n")
-    return "".join(parts).encode()
+    text = "".join(parts)
+    meta = data.get(META, {}).get("1")
+    head = f'{{\n{encode(META)}: {{\n  "1": '
+    line = f"{head}{encode(meta)}\n" if isinstance(meta, dict) else None
+    if line is None or not text.startswith(line):
+        return text.encode()
+    after = text[len(line) :].encode()
+    return f"{head}{encode({**meta, _BYTES_AFTER: len(after)})}\n".encode() + after

@@ -213,10 +213,14 @@ def test_fold_writes_files_stock_tinydb_can_read(workspace: Workspace, home: Pat
         with TinyDB(home / f"{shard}.json", encoding="utf-8") as stock:
             assert {doc.doc_id: dict(doc) for doc in stock.table(table)} == expected
             assert stock.tables() == {table, META}
-            assert stock.table(META).get(doc_id=1) == {
+            meta = dict(stock.table(META).get(doc_id=1) or {})
+            assert meta.pop("bytes_after") > 0  # the size of what follows the _meta line
+            dials = {"dials": {}} if shard == NOV else {}  # that call has no local_date
+            assert meta == {
                 "seq": last,
                 "schema": migrations.SCHEMA,
                 "counts": {table: len(expected)},
+                **dials,
             }
 
 
@@ -779,6 +783,18 @@ def test_has_documents_answers_without_loading_the_shard(home: Path) -> None:
         assert reader.has_documents(*P)
         assert not reader.is_loaded(P[0]), "the count came from the file's _meta"
         assert not reader.has_documents("activity", "sprints")
+
+
+def test_has_documents_reads_a_file_edited_since_its_fold_the_long_way(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        ws.table(*P).insert({"name": "Ada"})
+    path = home / "prospects.json"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[5].startswith('  "1": ')  # Ada, deleted by hand; the _meta line kept
+    path.write_text("\n".join(lines[:5] + lines[6:]), encoding="utf-8")
+    with Workspace.open(home) as reader:
+        assert not reader.has_documents(*P)
+        assert reader.table(*P).all() == []
 
 
 def test_has_documents_sees_unfolded_changes_and_reads_old_files_the_long_way(
