@@ -30,7 +30,7 @@ from prospect_tui.core.model import (
     TimeEntry,
 )
 from prospect_tui.core.outcomes import NURTURE_AFTER, OUTCOMES, Effect, outcome
-from prospect_tui.core.reasons import REASONS
+from prospect_tui.core.reasons import NO_DIALS, REASONS
 from prospect_tui.core.sample_data import (
     COMPANY_FIRST,
     COMPANY_KIND,
@@ -278,12 +278,18 @@ class _History:
         assert sprint.ended_at is not None
         slot = (sprint.ended_at - sprint.started_at).total_seconds() / max(dials, 1)
         moment = sprint.started_at + timedelta(seconds=min(self.rng.uniform(5, 40), slot * 0.1))
+        made = 0
         for _ in range(dials):
             prospect = self._pick(moment)
             if prospect is None:
                 break
             spent = self._call(sprint, prospect, moment, slot)
+            made += 1
             moment += timedelta(seconds=min(max(spent + self.rng.uniform(5, 30), slot), slot * 1.0))
+        if made == 0 and sprint.status is SprintStatus.COMPLETED:
+            # As in the app: a sprint with no dial never counts as completed.
+            sprint.status = SprintStatus.ABANDONED
+            sprint.reason, sprint.reason_kind = NO_DIALS.id, NO_DIALS.kind.value
 
     def _pick(self, moment: datetime) -> Prospect | None:
         while self.resting and self.resting[0][0] <= moment:

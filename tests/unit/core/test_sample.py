@@ -170,6 +170,20 @@ def test_some_sprints_are_abandoned_each_with_a_matching_reason(
     assert {s.reason_kind for s in abandoned} == {"fear", "discipline"}
 
 
+@pytest.mark.parametrize(("prospects", "calls", "weeks"), [(1, 10, 1), (60, 600, 4), (5, 0, 2)])
+def test_a_sample_sprint_without_a_dial_is_never_completed(
+    prospects: int, calls: int, weeks: int
+) -> None:
+    """The sample keeps the app's rule: a sprint counts only with a dial."""
+    sample = generate(Config(), NOW, PARIS, prospects=prospects, calls=calls, weeks=weeks)
+    dialled = {call.sprint_id for call in sample.calls}
+    for sprint in sample.sprints:
+        if sprint.id not in dialled:
+            assert sprint.status is SprintStatus.ABANDONED
+            assert sprint.reason == reasons.NO_DIALS.id
+            assert sprint.reason_kind == reasons.NO_DIALS.kind.value
+
+
 @pytest.mark.parametrize("name", SAMPLES)
 def test_time_entries_in_all_three_categories(name: str, request: pytest.FixtureRequest) -> None:
     sample: Sample = request.getfixturevalue(name)
