@@ -15,7 +15,7 @@ from prospect_tui.core.clock import between, shift
 from prospect_tui.core.days import local_date
 from prospect_tui.core.model import Call, FollowUp, Prospect, Status
 from prospect_tui.core.outcomes import NURTURE_AFTER, Effect, outcome
-from prospect_tui.core.queue import local_time
+from prospect_tui.core.zones import local_time
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field, fields
 from datetime import time
 from pathlib import Path
 from typing import Any, NoReturn
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from prospect_tui.core.categories import Category
 from prospect_tui.core.days import WEEKDAYS
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.keys import KeyMapError
 from prospect_tui.core.keys import check as check_keys
+from prospect_tui.core.zones import zone as known_zone
 
 
 class ConfigError(ProspectError, ValueError):
@@ -378,13 +378,8 @@ class _Reader:
         if "working" in values:
             working = self.weekdays(values["working"], "days", "working")
         zone = values.get("timezone")
-        if zone is not None:
-            try:
-                ZoneInfo(zone)
-            except (ZoneInfoNotFoundError, ValueError, TypeError):
-                self.fail(
-                    "days", "timezone", f'must be an IANA zone like "Europe/Paris", not {zone!r}'
-                )
+        if zone is not None and (not isinstance(zone, str) or known_zone(zone) is None):
+            self.fail("days", "timezone", f'must be an IANA zone like "Europe/Paris", not {zone!r}')
         return DaySettings(
             working=working,
             start_hour=self.integer(values, "days", "start_hour", 0, 12, d.start_hour),

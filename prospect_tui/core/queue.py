@@ -18,11 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from prospect_tui.core.config import TimeWindow
 from prospect_tui.core.model import Prospect, Status
+from prospect_tui.core.zones import local_time, zone
 
 NEVER_QUEUED = frozenset({Status.DO_NOT_CALL, Status.WRONG_NUMBER, Status.MEETING})
 
@@ -73,21 +72,6 @@ class Queue:
     def next_callable_at(self) -> Waiting | None:
         """The soonest anyone becomes callable (for "nobody callable until 14:00")."""
         return self.waiting[0] if self.waiting else None
-
-
-@lru_cache(maxsize=512)
-def zone(name: str) -> ZoneInfo | None:
-    """A cached ``ZoneInfo``, or None for an unknown zone name."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def local_time(prospect: Prospect, now: datetime) -> datetime | None:
-    """The prospect's wall-clock time at ``now``; None when their zone is unknown."""
-    tz = zone(prospect.timezone) if prospect.timezone else None
-    return None if tz is None else now.astimezone(tz)
 
 
 def callable_now(prospect: Prospect, now: datetime, window: TimeWindow) -> bool:

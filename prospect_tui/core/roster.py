@@ -15,8 +15,7 @@ from typing import Any
 
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.phones import for_reading
-from prospect_tui.core.queue import local_time
-from prospect_tui.core.zones import ZONE_UNKNOWN
+from prospect_tui.core.zones import ZONE_UNKNOWN, local_time
 
 
 class SortBy(Enum):

@@ -27,10 +27,11 @@ from prospect_tui.core.days import local_date
 from prospect_tui.core.experiments import dials_per_variant, next_variant
 from prospect_tui.core.model import Call, Prospect, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.progress import Tally
-from prospect_tui.core.queue import Entry, Queue, build, callable_now, local_time
+from prospect_tui.core.queue import Entry, Queue, build, callable_now
 from prospect_tui.core.reasons import BY_ID as REASONS
 from prospect_tui.core.reasons import NO_DIALS, OTHER, ReasonKind
 from prospect_tui.core.timer import ZERO, Countdown
+from prospect_tui.core.zones import local_time
 
 REBUILD_EVERY = timedelta(minutes=5)
 """How often the queue is rebuilt so callbacks coming due and windows opening show up."""

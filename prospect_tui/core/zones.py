@@ -14,12 +14,14 @@ Pure: no I/O beyond reading the tz database that :mod:`zoneinfo` uses.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from zoneinfo import TZPATH, ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from prospect_tui.core.folding import fold
+from prospect_tui.core.model import Prospect
 
 ZONE_UNKNOWN = "zone unknown"
 """How a prospect without a known zone is shown."""
@@ -178,10 +180,23 @@ _PROBES = tuple(
 )
 
 
-def fold(text: str) -> str:
-    """``"Nouvelle-Écosse"`` → ``"nouvelleecosse"``: how names are compared."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum())
+@lru_cache(maxsize=512)
+def zone(name: str) -> ZoneInfo | None:
+    """The ``ZoneInfo`` an IANA name means, cached; None for a name the tz database lacks.
+
+    The one place a zone name is checked: config, the queue and the prospect
+    form all ask here, so they agree on what a valid zone is.
+    """
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def local_time(prospect: Prospect, now: datetime) -> datetime | None:
+    """The prospect's wall-clock time at ``now``; None when their zone is unknown."""
+    tz = zone(prospect.timezone) if prospect.timezone else None
+    return None if tz is None else now.astimezone(tz)
 
 
 def resolve_zone(text: str) -> str | None:
@@ -316,10 +331,9 @@ def _same_clock_as_any(zone: str, zones: Iterable[str]) -> bool:
 
 
 @cache
-def _offsets(zone: str) -> tuple[float, ...] | None:
-    try:
-        tz = ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
+def _offsets(name: str) -> tuple[float, ...] | None:
+    tz = zone(name)
+    if tz is None:
         return None
     offsets = (probe.astimezone(tz).utcoffset() for probe in _PROBES)
     return tuple(0.0 if offset is None else offset.total_seconds() for offset in offsets)

@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from prospect_tui.core.callback_time import CallbackTime, UnreadableTime, parse_callback
 from prospect_tui.core.model import Prospect
-from prospect_tui.core.queue import zone
+from prospect_tui.core.zones import zone
 from prospect_tui.widgets.text import fill
 
 

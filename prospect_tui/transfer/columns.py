@@ -1,6 +1,6 @@
 """Which column of an imported CSV means what: HubSpot, Salesforce, Prospect's own export.
 
-Headers are compared by :func:`~prospect_tui.transfer.csv_read.header_key`
+Headers are compared by :func:`~prospect_tui.core.folding.fold`
 (case, spaces and punctuation ignored), so ``Phone Number``,
 ``phone_number`` and ``PHONE-NUMBER`` are one header. Each field takes one
 column — the alias listed first wins when a file has several — and every
@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from prospect_tui.core.zones import fold
-from prospect_tui.transfer.csv_read import header_key
+from prospect_tui.core.folding import fold
 from prospect_tui.transfer.export import COLUMNS
 
 HUBSPOT = "HubSpot"
@@ -25,7 +24,7 @@ PROSPECT = "Prospect export"
 GENERIC = "generic"
 
 # field: the headers that mean it, best first — as people write them; they are
-# matched by header_key, so case, spaces and punctuation do not matter. The
+# matched by fold, so case, spaces and punctuation do not matter. The
 # HubSpot header comes first where it differs (Phone Number, Company Name),
 # then Salesforce's (Account Name, Mailing Country), then everyone else's.
 _ALIAS_TABLE = """
@@ -79,15 +78,15 @@ def aliases() -> dict[str, tuple[str, ...]]:
     table: dict[str, tuple[str, ...]] = {}
     for line in _ALIAS_TABLE.strip().replace("\n    ", " ").splitlines():
         field, _, names = line.partition(":")
-        table[field] = tuple(dict.fromkeys(header_key(name) for name in _names(names)))
+        table[field] = tuple(dict.fromkeys(fold(name) for name in _names(names)))
     return table
 
 
 @cache
 def _marks() -> tuple[frozenset[str], frozenset[str]]:
     return (
-        frozenset(header_key(name) for name in _names(_HUBSPOT_MARKS)),
-        frozenset(header_key(name) for name in _names(_SALESFORCE_MARKS)),
+        frozenset(fold(name) for name in _names(_HUBSPOT_MARKS)),
+        frozenset(fold(name) for name in _names(_SALESFORCE_MARKS)),
     )
 
 
@@ -117,7 +116,7 @@ class ColumnMap:
 def map_columns(headers: Sequence[str]) -> ColumnMap:
     """Map a header row; original header text is kept as the key in ``extra``."""
     names = tuple(h.strip() for h in headers)
-    keys = [header_key(h) for h in names]
+    keys = [fold(h) for h in names]
     if set(names) >= _PROSPECT_FIELDS:
         fields = {
             name: i for i, name in reversed(list(enumerate(names))) if name in _PROSPECT_FIELDS

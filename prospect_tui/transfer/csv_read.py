@@ -29,7 +29,6 @@ import io
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,15 +167,6 @@ def decode(data: bytes) -> Text:
     if "\x00" in text:
         raise CsvUnreadable("holds binary data after its first lines — it is not a CSV file")
     return Text(text, result.encoding)
-
-
-def header_key(text: str) -> str:
-    """How a header is matched: ``" Country/Region "`` and ``country_region`` → ``countryregion``.
-
-    Case, accents, spaces and punctuation do not matter.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum())
 
 
 @dataclass(frozen=True, slots=True)

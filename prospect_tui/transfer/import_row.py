@@ -18,9 +18,10 @@ from functools import lru_cache
 from operator import itemgetter
 
 from prospect_tui.core import phones
+from prospect_tui.core.folding import fold
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.outcomes import BY_ID
-from prospect_tui.core.zones import fold, resolve_zone, zone_for
+from prospect_tui.core.zones import resolve_zone, zone_for
 from prospect_tui.transfer.columns import PROSPECT, ColumnMap, country_code, split_name
 from prospect_tui.transfer.export import FORMULA_STARTS, LIST_SEPARATOR
 

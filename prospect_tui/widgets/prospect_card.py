@@ -11,7 +11,7 @@ from prospect_tui.core.config import TimeWindow
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.phones import for_reading
-from prospect_tui.core.queue import local_time
+from prospect_tui.core.zones import local_time
 from prospect_tui.widgets.text import fill, plain
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.phones import normalise
+from prospect_tui.core.zones import zone as known_zone
 from prospect_tui.widgets.prospect_table import cut
 from prospect_tui.widgets.text import fill, plain, visible
 
@@ -47,13 +47,8 @@ def edited(prospect: Prospect, values: dict[str, str], notes: str, now: datetime
             raise FormProblem(f"Phone: {parsed.problem}.")
         phone = parsed.e164
     zone = values["timezone"].strip() or None
-    if zone is not None:
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise FormProblem(
-                f"Time zone must be an IANA name like Europe/Paris, not {zone!r}."
-            ) from None
+    if zone is not None and known_zone(zone) is None:
+        raise FormProblem(f"Time zone must be an IANA name like Europe/Paris, not {zone!r}.")
     tags = sorted({t.strip() for t in values["tags"].split(",") if t.strip()})
     return replace(
         prospect,

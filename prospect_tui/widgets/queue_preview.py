@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from prospect_tui.core.model import Prospect
-from prospect_tui.core.queue import local_time
+from prospect_tui.core.zones import local_time
 from prospect_tui.widgets.text import fill
 
 

@@ -19,9 +19,9 @@ from prospect_tui.core.queue import (
     build,
     callable_now,
     classify,
-    local_time,
     window_opens,
 )
+from prospect_tui.core.zones import local_time
 
 PARIS = ZoneInfo("Europe/Paris")
 NEW_YORK = ZoneInfo("America/New_York")

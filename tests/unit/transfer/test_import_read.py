@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from prospect_tui.core.folding import fold
 from prospect_tui.transfer.csv_read import (
     MAX_FIELD,
     CsvUnreadable,
     Layout,
     decode,
-    header_key,
     read_file,
     rows,
     sniff,
@@ -156,11 +156,11 @@ def test_a_cell_beyond_the_parser_limit_stops_the_read_with_its_line() -> None:
     ["Country/Region", "country_region", " COUNTRY-REGION ", "Country Region", "countryregion"],
 )
 def test_header_case_spaces_and_punctuation_do_not_matter(header: str) -> None:
-    assert header_key(header) == "countryregion"
+    assert fold(header) == "countryregion"
 
 
 def test_header_accents_do_not_matter() -> None:
-    assert header_key("Prénom") == header_key("prenom") == "prenom"
+    assert fold("Prénom") == fold("prenom") == "prenom"
 
 
 # -- reading the file: bounded ---------------------------------------------------------------
