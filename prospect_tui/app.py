@@ -29,8 +29,8 @@ from prospect_tui.store.workspace import Workspace
 if TYPE_CHECKING:
     # Imported where they are used: none of them is needed to draw the first frame.
     from prospect_tui.core.model import Sprint
-    from prospect_tui.core.progress import Tally
     from prospect_tui.core.sprint import SprintSession
+    from prospect_tui.core.tally import Tally
     from prospect_tui.notify import Notifier
     from prospect_tui.screens.break_ import BreakScreen
     from prospect_tui.screens.sprint import SprintScreen

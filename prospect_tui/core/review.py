@@ -23,9 +23,9 @@ from prospect_tui.core.experiments import Interval, wilson
 from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, TimeEntry, to_iso
 from prospect_tui.core.outcomes import CONNECTED, OUTCOME_IDS
 from prospect_tui.core.plan import occurrences
-from prospect_tui.core.progress import Tally, meets_goal
 from prospect_tui.core.reasons import ADVICE, BY_ID, ReasonKind
 from prospect_tui.core.streak import Streak, day_met, streak
+from prospect_tui.core.tally import Tally, meets_goal
 
 HEATMAP_WEEKS = 12
 

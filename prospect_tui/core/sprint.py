@@ -1,7 +1,7 @@
 """A calling sprint as it runs: the card on screen, the queue behind it, the stats.
 
 Pure state, driven by the sprint screen and an injected clock: an outcome
-key turns into :meth:`SprintSession.log` (a :class:`~core.calling.Logged`
+key turns into :meth:`SprintSession.log` (a :class:`~core.outcome_effects.Logged`
 for the repository to write) and the next card is already chosen. The
 timer is the stored :class:`~core.timer.Countdown`; nothing here ticks.
 
@@ -19,17 +19,17 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from itertools import islice
 
-from prospect_tui.core.calling import Logged, log_outcome
 from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between, shift
 from prospect_tui.core.config import Config, Variant
 from prospect_tui.core.days import local_date
 from prospect_tui.core.experiments import dials_per_variant, next_variant
 from prospect_tui.core.model import Call, Prospect, Sprint, SprintStatus, TimeEntry
-from prospect_tui.core.progress import Tally
+from prospect_tui.core.outcome_effects import Logged, log_outcome
 from prospect_tui.core.queue import Entry, Queue, build, callable_now
 from prospect_tui.core.reasons import BY_ID as REASONS
 from prospect_tui.core.reasons import NO_DIALS, OTHER, ReasonKind
+from prospect_tui.core.tally import Tally
 from prospect_tui.core.timer import ZERO, Countdown
 from prospect_tui.core.zones import local_time
 

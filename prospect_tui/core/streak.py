@@ -1,7 +1,7 @@
 """The streak: consecutive working days on which the goal was met.
 
 Rules: a working day counts when it meets the goal — its completed calling
-sprints and its dials both reach it (:func:`~prospect_tui.core.progress.meets_goal`).
+sprints and its dials both reach it (:func:`~prospect_tui.core.tally.meets_goal`).
 Non-working days and days off neither break nor extend a streak. Today does
 not break it while it is still in progress; a past day is final.
 """
@@ -16,7 +16,7 @@ from datetime import date
 from prospect_tui.core.config import GoalSettings
 from prospect_tui.core.days import is_working_day
 from prospect_tui.core.model import Sprint, SprintStatus
-from prospect_tui.core.progress import meets_goal
+from prospect_tui.core.tally import meets_goal
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from prospect_tui.core.model import Sprint, SprintStatus
-from prospect_tui.core.progress import Tally
+from prospect_tui.core.tally import Tally
 from prospect_tui.core.timer import Countdown
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.screens.keymap import bindings, key_for

@@ -12,9 +12,9 @@ from datetime import datetime
 from prospect_tui.core.days import local_date
 from prospect_tui.core.model import SprintStatus
 from prospect_tui.core.plan import Upcoming, next_block
-from prospect_tui.core.progress import DayProgress, day_progress
 from prospect_tui.core.sprint import SprintSession
 from prospect_tui.core.streak import Streak, streak
+from prospect_tui.core.tally import DayProgress, day_progress
 from prospect_tui.services import Services
 
 

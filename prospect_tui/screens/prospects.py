@@ -1,7 +1,7 @@
 """Prospects (``p`` from home): search, sort, edit, do-not-call, priority, import.
 
 The list is a :class:`~prospect_tui.widgets.prospect_table.ProspectTable`
-over a :class:`~prospect_tui.core.roster.Roster`: both stay fast at 20,000
+over a :class:`~prospect_tui.core.prospect_list.Roster`: both stay fast at 20,000
 prospects. Every save goes through the repository, so it is journaled like
 a logged call.
 """
@@ -18,7 +18,7 @@ from textual.widgets import Input, Static, TextArea
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect, Status
-from prospect_tui.core.roster import Roster
+from prospect_tui.core.prospect_list import Roster
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.screens.dialogs import ConfirmDialog
 from prospect_tui.widgets.key_bar import KeyBar

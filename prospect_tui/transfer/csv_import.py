@@ -29,8 +29,8 @@ from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.transfer.columns import SALESFORCE, map_columns
 from prospect_tui.transfer.csv_read import CsvUnreadable, decode, physical_lines, rows, sniff
+from prospect_tui.transfer.import_pool import read_all
 from prospect_tui.transfer.import_row import RowReader, inert
-from prospect_tui.transfer.import_workers import read_all
 
 if TYPE_CHECKING:
     from prospect_tui.store.repository import Repository

@@ -24,7 +24,7 @@ from textual.strip import Strip
 
 from prospect_tui.core.clock import Clock
 from prospect_tui.core.model import Prospect, Status
-from prospect_tui.core.roster import Row, row
+from prospect_tui.core.prospect_list import Row, row
 from prospect_tui.widgets.text import visible
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from prospect_tui.core.progress import Tally
+from prospect_tui.core.tally import Tally
 from prospect_tui.widgets.text import fill
 
 

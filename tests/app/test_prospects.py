@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 from prospect_tui.app import ProspectApp, close_services, make_app, open_services
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.model import Prospect, Status
-from prospect_tui.core.roster import SortBy, row
+from prospect_tui.core.prospect_list import SortBy, row
 from prospect_tui.locations import Locations
 from prospect_tui.screens.dialogs import ConfirmDialog
 from prospect_tui.screens.import_ import ImportScreen

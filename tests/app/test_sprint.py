@@ -11,10 +11,10 @@ import pytest
 from textual.widgets import Input, Static
 
 from prospect_tui.app import ProspectApp, close_services, make_app, open_services
-from prospect_tui.core.calling import log_outcome
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.config import Config
 from prospect_tui.core.model import Prospect, SprintStatus, Status
+from prospect_tui.core.outcome_effects import log_outcome
 from prospect_tui.core.outcomes import OUTCOMES
 from prospect_tui.core.sprint import SprintSession
 from prospect_tui.locations import Locations

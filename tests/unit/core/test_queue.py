@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from prospect_tui.core.calling import log_outcome
 from prospect_tui.core.clock import ManualClock, between, shift
 from prospect_tui.core.config import Config, TimeWindow, parse_config
 from prospect_tui.core.model import Prospect, Status
+from prospect_tui.core.outcome_effects import log_outcome
 from prospect_tui.core.outcomes import NURTURE_AFTER, OUTCOMES, Effect, Outcome
 from prospect_tui.core.queue import (
     Entry,

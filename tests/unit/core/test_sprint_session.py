@@ -13,9 +13,9 @@ from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import ManualClock, between, shift
 from prospect_tui.core.config import Config, SprintSettings, Variant
 from prospect_tui.core.model import Call, Prospect, SprintStatus, Status
-from prospect_tui.core.progress import Tally
 from prospect_tui.core.reasons import NO_DIALS, REASONS
 from prospect_tui.core.sprint import REBUILD_EVERY, SprintSession
+from prospect_tui.core.tally import Tally
 
 PARIS = ZoneInfo("Europe/Paris")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from prospect_tui.core.model import Prospect, Status
-from prospect_tui.transfer import import_workers
+from prospect_tui.transfer import import_pool
 from prospect_tui.transfer.csv_import import FatalImportError, ImportPlan, Problem, plan_import
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "import"
@@ -280,9 +280,9 @@ def test_progress_reports_lines_up_to_the_total() -> None:
 
 def test_helper_processes_give_the_same_plan(monkeypatch: pytest.MonkeyPatch) -> None:
     alone = plan_of("hubspot_all_contacts.csv")
-    monkeypatch.setattr(import_workers, "HELPERS_FROM", 0)
-    monkeypatch.setattr(import_workers, "CHUNK", 2)
-    monkeypatch.setattr(import_workers, "_helpers", lambda: 1)
+    monkeypatch.setattr(import_pool, "HELPERS_FROM", 0)
+    monkeypatch.setattr(import_pool, "CHUNK", 2)
+    monkeypatch.setattr(import_pool, "_helpers", lambda: 1)
     shared = plan_of("hubspot_all_contacts.csv")
     assert shared.new == alone.new
     assert shared.problems == alone.problems

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from prospect_tui.core.calling import Logged, NeedsCallbackTime, log_outcome
 from prospect_tui.core.clock import ManualClock, between, shift
 from prospect_tui.core.model import Prospect, Status
+from prospect_tui.core.outcome_effects import Logged, NeedsCallbackTime, log_outcome
 from prospect_tui.core.outcomes import OUTCOME_IDS, outcome
 
 PARIS = ZoneInfo("Europe/Paris")

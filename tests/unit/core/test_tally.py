@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from prospect_tui.core.config import GoalSettings
 from prospect_tui.core.model import Call, Sprint, SprintStatus
 from prospect_tui.core.outcomes import OUTCOME_IDS
-from prospect_tui.core.progress import Tally, day_progress
+from prospect_tui.core.tally import Tally, day_progress
 
 PARIS = ZoneInfo("Europe/Paris")
 TODAY = date(2026, 11, 19)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from prospect_tui.core.model import Prospect, Status
-from prospect_tui.core.roster import Roster, SortBy, row
+from prospect_tui.core.prospect_list import Roster, SortBy, row
 
 NOW = datetime(2026, 11, 19, 15, 30, tzinfo=ZoneInfo("Europe/Paris"))
 
