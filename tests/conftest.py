@@ -16,8 +16,8 @@ import pytest
 
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.config import Config
-from prospect_tui.core.sample import generate
 from prospect_tui.locations import Locations
+from prospect_tui.sample.generate import generate
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
 

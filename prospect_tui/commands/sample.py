@@ -48,7 +48,7 @@ def _count(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Generate the sample and write it in one journal line."""
-    from prospect_tui.core.sample import MAX_PROSPECTS, generate
+    from prospect_tui.sample.generate import MAX_PROSPECTS, generate
 
     context = Context.from_environment()
     config, clock = context.config, context.clock
@@ -99,7 +99,7 @@ def _write_config(context: Context) -> bool:
     """Give a workspace without ``config.toml`` the sample's openers and plan."""
     import os
 
-    from prospect_tui.core.sample_data import sample_config_toml
+    from prospect_tui.sample.data import sample_config_toml
     from prospect_tui.store.errors import StoreWriteFailed
     from prospect_tui.store.files import atomic_write
 

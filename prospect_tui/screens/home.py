@@ -137,7 +137,7 @@ class HomeScreen(AppScreen[None]):
 
     def _show_welcome(self) -> None:
         # Imported here, after the first frame: the sample module is not needed to start.
-        from prospect_tui.core.sample import DEFAULT_PROSPECTS
+        from prospect_tui.sample.generate import DEFAULT_PROSPECTS
 
         self.query_one("#welcome-text", Static).update(
             fill(
@@ -276,7 +276,7 @@ class HomeScreen(AppScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="home")
     def load_sample(self) -> HomeSummary:
         """Write the sample list, then read the workspace again."""
-        from prospect_tui.core.sample import generate
+        from prospect_tui.sample.generate import generate
         from prospect_tui.screens.home_summary import gather
 
         services = self.services

@@ -335,7 +335,7 @@ def test_an_unexpected_error_is_one_sentence_and_logged(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom\nwith a second line")
 
-    monkeypatch.setattr("prospect_tui.core.sample.generate", broken)
+    monkeypatch.setattr("prospect_tui.sample.generate.generate", broken)
     code, out, err = run(capsys, "sample")
     assert code == 1
     assert out == ""

@@ -13,7 +13,7 @@ import prospect_tui
 
 PACKAGE = Path(prospect_tui.__file__).resolve().parent
 CLOCK = PACKAGE / "core" / "clock.py"
-PURE = ("core", "store", "transfer")
+PURE = ("core", "store", "transfer", "sample")
 
 FORBIDDEN = frozenset(
     {

@@ -19,7 +19,7 @@ from prospect_tui.core.config import (
     parse_config,
 )
 from prospect_tui.core.errors import ProspectError
-from prospect_tui.core.sample_data import VARIANTS, sample_config_toml
+from prospect_tui.sample.data import VARIANTS, sample_config_toml
 
 HEAD = "# Prospect settings\n\n"
 """Two lines before every case, so a line number is not right by accident."""

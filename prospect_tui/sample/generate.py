@@ -31,7 +31,7 @@ from prospect_tui.core.model import (
 )
 from prospect_tui.core.outcomes import NURTURE_AFTER, OUTCOMES, Effect, outcome
 from prospect_tui.core.reasons import NO_DIALS, REASONS
-from prospect_tui.core.sample_data import (
+from prospect_tui.sample.data import (
     COMPANY_FIRST,
     COMPANY_KIND,
     COMPANY_SECOND,

@@ -15,8 +15,8 @@ from prospect_tui.core.days import local_date
 from prospect_tui.core.model import Call, FollowUp, Prospect, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.outcomes import CONNECTED
 from prospect_tui.core.phones import is_e164, region_of, zones_of
-from prospect_tui.core.sample import DEFAULT_PROSPECTS, SAMPLE_LIST, Sample, generate
-from prospect_tui.core.sample_data import VARIANTS
+from prospect_tui.sample.data import VARIANTS
+from prospect_tui.sample.generate import DEFAULT_PROSPECTS, SAMPLE_LIST, Sample, generate
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 11, 19, 15, 30, tzinfo=PARIS)
