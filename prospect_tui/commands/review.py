@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 
@@ -34,8 +33,7 @@ def _day(text: str) -> date:
 def run(args: argparse.Namespace) -> int:
     """Read the workspace (no lock: works while the app runs) and print the review."""
     from prospect_tui.core.days import local_date
-    from prospect_tui.core.review import review_document
-    from prospect_tui.transfer.report import day_review, render_markdown, render_text
+    from prospect_tui.transfer.review_report import day_review, render
 
     context = Context.from_environment()
     config, clock = context.config, context.clock
@@ -43,9 +41,5 @@ def run(args: argparse.Namespace) -> int:
     day = args.date or today
     with context.repository(write=False) as repository:
         review = day_review(repository, day, config, clock.tz, today=today)
-    if args.format == "json":
-        sys.stdout.write(json.dumps(review_document(review), ensure_ascii=False, indent=2) + "\n")
-    else:
-        render = render_markdown if args.format == "markdown" else render_text
-        sys.stdout.write(render(review, clock.tz))
+    sys.stdout.write(render(review, args.format, clock.tz))
     return 0

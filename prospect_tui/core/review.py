@@ -1,9 +1,8 @@
 """The end-of-day review: the day against the goal, and what actually worked.
 
 Pure: :func:`build_review` takes one day's records and returns a
-:class:`Review`; :func:`review_document` turns it into the JSON object of
-PRODUCT.md. The renderers for text and Markdown live in
-:mod:`prospect_tui.transfer.report`.
+:class:`Review`. Its renderers — JSON, text and Markdown — live together in
+:mod:`prospect_tui.transfer.review_report`.
 """
 
 from __future__ import annotations
@@ -13,14 +12,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
-from typing import Any
 
 from prospect_tui.core.categories import CATEGORIES, Category
 from prospect_tui.core.clock import between
 from prospect_tui.core.config import Config, GoalSettings
 from prospect_tui.core.days import local_date, weekday_name
 from prospect_tui.core.experiments import Interval, wilson
-from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, TimeEntry, to_iso
+from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.outcomes import CONNECTED, OUTCOME_IDS
 from prospect_tui.core.plan import occurrences
 from prospect_tui.core.reasons import ADVICE, BY_ID, ReasonKind
@@ -255,70 +253,3 @@ def _heatmap(
         (d, completed_by_day.get(d, 0), day_met(d, completed_by_day, dials_by_day, config.goal))
         for d in days
     ]
-
-
-def review_document(review: Review) -> dict[str, Any]:
-    """The review as PRODUCT.md's JSON object."""
-    tally = review.tally
-    return {
-        "date": review.day.isoformat(),
-        "dials": tally.dials,
-        "connects": tally.connects,
-        "meetings": tally.meetings,
-        "outcomes": review.outcomes,
-        "minutes": {c.value: v for c, v in review.minutes.items()},
-        "planned_minutes": {c.value: v for c, v in review.planned_minutes.items()},
-        "sprints": {"completed": review.sprints_completed, "abandoned": review.sprints_abandoned},
-        "goal": {
-            "sprints": review.goal_sprints,
-            "dials": review.goal_dials,
-            "met": review.goal_met,
-        },
-        "streak": {"current": review.streak.current, "best": review.streak.best},
-        "first_dial_at": to_iso(review.first_dial_at),
-        "time_to_first_dial_s": _seconds(review.time_to_first_dial),
-        "longest_gap_s": _seconds(review.longest_gap),
-        "abandon_reasons": review.abandon_reasons,
-        "abandon_kinds": {kind.value: n for kind, n in review.abandon_kinds.items()},
-        "advice": review.advice,
-        "connect_rate_by_hour": [
-            {
-                "hour": h.hour,
-                "dials": h.dials,
-                "connects": h.connects,
-                "connect_rate": round(h.rate, 4),
-            }
-            for h in review.by_hour
-        ],
-        "variants": [
-            {
-                "name": v.name,
-                "dials": v.tally.dials,
-                "connects": v.tally.connects,
-                "meetings": v.tally.meetings,
-                "connect_rate": round(v.connect.rate, 4),
-                "connect_rate_low": round(v.connect.low, 4),
-                "connect_rate_high": round(v.connect.high, 4),
-                "meeting_rate": round(v.meeting.rate, 4),
-                "enough_data": v.connect.enough,
-            }
-            for v in review.variants
-        ],
-        "callbacks_due_next_day": [
-            {"prospect_id": f.prospect_id, "name": f.who, "due_at": to_iso(f.due_at)}
-            for f in review.callbacks_tomorrow
-        ],
-        "research_over_plan": review.research_overrun,
-        "connects_per_dial": round(tally.connects / tally.dials, 4) if tally.dials else 0.0,
-        "meetings_per_connect": (
-            round(tally.meetings / tally.connects, 4) if tally.connects else 0.0
-        ),
-        "heatmap": [
-            {"date": d.isoformat(), "completed_sprints": n, "goal_met": met}
-            for d, n, met in review.heatmap
-        ],
-    }
-
-
-def _seconds(span: timedelta | None) -> float | None:
-    return None if span is None else round(span.total_seconds(), 1)

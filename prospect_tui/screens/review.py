@@ -34,7 +34,7 @@ class ReviewScreen(AppScreen[None]):
     def load(self) -> None:
         """Build the review of today and show it."""
         from prospect_tui.core.days import local_date
-        from prospect_tui.transfer.report import day_review, sections
+        from prospect_tui.transfer.review_report import day_review, sections
 
         services = self.services
         clock, config = services.clock, services.config

@@ -13,8 +13,8 @@ from prospect_tui.core.config import Block, Config, Variant
 from prospect_tui.core.experiments import wilson
 from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.outcomes import OUTCOME_IDS
-from prospect_tui.core.review import build_review, review_document
-from prospect_tui.transfer.report import render_markdown, render_text
+from prospect_tui.core.review import build_review
+from prospect_tui.transfer.review_report import render_markdown, render_text, review_document
 
 PARIS = ZoneInfo("Europe/Paris")
 DAY = date(2026, 11, 19)  # a Thursday

@@ -1,12 +1,19 @@
-"""The review as text for the terminal, or as Markdown for a mentor or manager."""
+"""The review's renderers, together: JSON for scripts, text for the terminal, Markdown for a mentor.
+
+:func:`render` is what ``prospect review --format`` calls; the review screen
+shows :func:`sections`, the same lines the text renderer prints.
+"""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta, tzinfo
+from typing import Any, Literal
 
 from prospect_tui.core.categories import CATEGORIES
 from prospect_tui.core.config import Config
 from prospect_tui.core.experiments import ENOUGH_DIALS
+from prospect_tui.core.model import to_iso
 from prospect_tui.core.outcomes import OUTCOMES
 from prospect_tui.core.review import Review, build_review
 from prospect_tui.store.repository import Repository
@@ -150,3 +157,83 @@ def render_markdown(review: Review, tz: tzinfo) -> str:
             out += [f"- {line}" for line in lines]
         out.append("")
     return "\n".join(out)
+
+
+Format = Literal["text", "json", "markdown"]
+FORMATS: tuple[Format, ...] = ("text", "json", "markdown")
+
+
+def render(review: Review, format: Format, tz: tzinfo) -> str:
+    """The review in ``format``, as ``prospect review`` prints it (ending in a newline)."""
+    if format == "json":
+        return json.dumps(review_document(review), ensure_ascii=False, indent=2) + "\n"
+    if format == "markdown":
+        return render_markdown(review, tz)
+    return render_text(review, tz)
+
+
+def review_document(review: Review) -> dict[str, Any]:
+    """The JSON object ``prospect review --format json`` prints (see docs/contracts.md)."""
+    tally = review.tally
+    return {
+        "date": review.day.isoformat(),
+        "dials": tally.dials,
+        "connects": tally.connects,
+        "meetings": tally.meetings,
+        "outcomes": review.outcomes,
+        "minutes": {c.value: v for c, v in review.minutes.items()},
+        "planned_minutes": {c.value: v for c, v in review.planned_minutes.items()},
+        "sprints": {"completed": review.sprints_completed, "abandoned": review.sprints_abandoned},
+        "goal": {
+            "sprints": review.goal_sprints,
+            "dials": review.goal_dials,
+            "met": review.goal_met,
+        },
+        "streak": {"current": review.streak.current, "best": review.streak.best},
+        "first_dial_at": to_iso(review.first_dial_at),
+        "time_to_first_dial_s": _seconds(review.time_to_first_dial),
+        "longest_gap_s": _seconds(review.longest_gap),
+        "abandon_reasons": review.abandon_reasons,
+        "abandon_kinds": {kind.value: n for kind, n in review.abandon_kinds.items()},
+        "advice": review.advice,
+        "connect_rate_by_hour": [
+            {
+                "hour": h.hour,
+                "dials": h.dials,
+                "connects": h.connects,
+                "connect_rate": round(h.rate, 4),
+            }
+            for h in review.by_hour
+        ],
+        "variants": [
+            {
+                "name": v.name,
+                "dials": v.tally.dials,
+                "connects": v.tally.connects,
+                "meetings": v.tally.meetings,
+                "connect_rate": round(v.connect.rate, 4),
+                "connect_rate_low": round(v.connect.low, 4),
+                "connect_rate_high": round(v.connect.high, 4),
+                "meeting_rate": round(v.meeting.rate, 4),
+                "enough_data": v.connect.enough,
+            }
+            for v in review.variants
+        ],
+        "callbacks_due_next_day": [
+            {"prospect_id": f.prospect_id, "name": f.who, "due_at": to_iso(f.due_at)}
+            for f in review.callbacks_tomorrow
+        ],
+        "research_over_plan": review.research_overrun,
+        "connects_per_dial": round(tally.connects / tally.dials, 4) if tally.dials else 0.0,
+        "meetings_per_connect": (
+            round(tally.meetings / tally.connects, 4) if tally.connects else 0.0
+        ),
+        "heatmap": [
+            {"date": d.isoformat(), "completed_sprints": n, "goal_met": met}
+            for d, n, met in review.heatmap
+        ],
+    }
+
+
+def _seconds(span: timedelta | None) -> float | None:
+    return None if span is None else round(span.total_seconds(), 1)
