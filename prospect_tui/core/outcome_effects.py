@@ -51,7 +51,7 @@ def log_outcome(
 ) -> Logged:
     """The call and the prospect's new state after ``outcome_id``."""
     rule = outcome(outcome_id)
-    if outcome_id == "callback" and callback_at is None:
+    if rule.asks_when and callback_at is None:
         raise NeedsCallbackTime("a callback needs the time to call back")
     local = local_time(prospect, started_at)
     call = Call(
@@ -65,14 +65,14 @@ def log_outcome(
         variant=variant,
         local_hour=None if local is None else local.hour,
         local_date=local_date(started_at, user_tz, start_hour),
-        callback_at=callback_at if outcome_id == "callback" else None,
+        callback_at=callback_at if rule.asks_when else None,
     )
     next_action: datetime | None = None
     if rule.effect is Effect.RETRY and rule.retry_after is not None:
         next_action = shift(ended_at, rule.retry_after)
     elif rule.effect is Effect.NURTURE:
         next_action = ended_at + NURTURE_AFTER
-    elif outcome_id == "callback":
+    elif rule.asks_when:
         next_action = callback_at
     after = replace(
         prospect,
@@ -86,12 +86,12 @@ def log_outcome(
         extra=dict(prospect.extra),
     )
     followup = None
-    if rule.effect is Effect.FOLLOW_UP:
+    if rule.makes_followup:
         followup = FollowUp(
             prospect_id=prospect.id,
             kind=outcome_id,
             who=prospect.name,
-            due_at=callback_at if outcome_id == "callback" else None,
+            due_at=callback_at if rule.asks_when else None,
             created_at=ended_at,
         )
     return Logged(call=call, prospect=after, before=prospect, followup=followup)

@@ -38,11 +38,21 @@ class Outcome:
     connected: bool
     effect: Effect
     retry_after: timedelta | None = None
+    asks_when: bool = False
+    """The prospect named a time to call back: logging it needs that time, and
+    the follow-up it makes is due then."""
+    is_meeting: bool = False
+    """A meeting booked: what every tally counts as ``meetings``."""
 
     @property
     def keys(self) -> tuple[str, str]:
         """The default key and its letter alternative."""
         return (self.key, self.alt)
+
+    @property
+    def makes_followup(self) -> bool:
+        """Logging it adds a follow-up item (a callback or a meeting to prepare)."""
+        return self.effect is Effect.FOLLOW_UP
 
 
 NURTURE_AFTER = timedelta(days=90)
@@ -53,8 +63,8 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("voicemail", "2", "v", "Voicemail", False, Effect.RETRY, timedelta(days=2)),
     Outcome("gatekeeper", "3", "g", "Gatekeeper", False, Effect.RETRY, timedelta(days=1)),
     Outcome("not_interested", "4", "x", "Not interested", True, Effect.NURTURE),
-    Outcome("callback", "5", "b", "Callback", True, Effect.FOLLOW_UP),
-    Outcome("meeting", "6", "m", "Meeting", True, Effect.FOLLOW_UP),
+    Outcome("callback", "5", "b", "Callback", True, Effect.FOLLOW_UP, asks_when=True),
+    Outcome("meeting", "6", "m", "Meeting", True, Effect.FOLLOW_UP, is_meeting=True),
     Outcome("wrong_number", "7", "w", "Wrong number", False, Effect.BAD_DATA),
     Outcome("do_not_call", "8", "d", "Do not call", True, Effect.NEVER),
 )
@@ -62,7 +72,9 @@ OUTCOMES: tuple[Outcome, ...] = (
 BY_ID: dict[str, Outcome] = {outcome.id: outcome for outcome in OUTCOMES}
 OUTCOME_IDS: tuple[str, ...] = tuple(outcome.id for outcome in OUTCOMES)
 CONNECTED: frozenset[str] = frozenset(o.id for o in OUTCOMES if o.connected)
-MEETING = "meeting"
+ASKS_WHEN: frozenset[str] = frozenset(o.id for o in OUTCOMES if o.asks_when)
+"""Outcomes (and so follow-up kinds) that carry a time to call back."""
+MEETING: str = next(o.id for o in OUTCOMES if o.is_meeting)
 
 
 def outcome(outcome_id: str) -> Outcome:

@@ -19,7 +19,7 @@ from prospect_tui.core.config import Config, GoalSettings
 from prospect_tui.core.days import local_date, weekday_name
 from prospect_tui.core.experiments import Interval, wilson
 from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, TimeEntry
-from prospect_tui.core.outcomes import CONNECTED, OUTCOME_IDS
+from prospect_tui.core.outcomes import ASKS_WHEN, CONNECTED, OUTCOME_IDS
 from prospect_tui.core.plan import occurrences
 from prospect_tui.core.reasons import ADVICE, BY_ID, ReasonKind
 from prospect_tui.core.streak import Streak, day_met, streak
@@ -231,7 +231,7 @@ def _due_tomorrow(
     due = [
         f
         for f in followups
-        if f.kind == "callback"
+        if f.kind in ASKS_WHEN
         and f.done_at is None
         and f.due_at is not None
         and local_date(f.due_at, tz, start_hour) == tomorrow

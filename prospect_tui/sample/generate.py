@@ -29,7 +29,7 @@ from prospect_tui.core.model import (
     Status,
     TimeEntry,
 )
-from prospect_tui.core.outcomes import NURTURE_AFTER, OUTCOMES, Effect, outcome
+from prospect_tui.core.outcomes import ASKS_WHEN, NURTURE_AFTER, OUTCOMES, Effect, outcome
 from prospect_tui.core.reasons import NO_DIALS, REASONS
 from prospect_tui.sample.data import (
     COMPANY_FIRST,
@@ -330,7 +330,8 @@ class _History:
         seconds = min(self.rng.uniform(low, high), slot * 0.85)
         ended = moment + timedelta(seconds=seconds)
         callback_at = None
-        if result == "callback":
+        asks_when = outcome(result).asks_when
+        if asks_when:
             callback_at = datetime.combine(
                 (moment + timedelta(days=self.rng.randint(1, 6)))
                 .astimezone(self.zones[prospect.timezone])
@@ -350,7 +351,7 @@ class _History:
             local_hour=hour,
             local_date=sprint.local_date,
             callback_at=callback_at,
-            notes="Asked for a call next week." if result == "callback" else "",
+            notes="Asked for a call next week." if asks_when else "",
         )
         self.next_call += 1
         self.sample.calls.append(call)
@@ -388,7 +389,7 @@ class _History:
         prospect.next_action_at = None
         if effect is Effect.NURTURE:
             prospect.next_action_at = call.ended_at + NURTURE_AFTER
-        if call.outcome in ("callback", "meeting"):
+        if rule.makes_followup:
             due = call.callback_at or call.ended_at + timedelta(days=self.rng.randint(3, 10))
             done = due < self.now - timedelta(hours=12)
             prospect.next_action_at = None if done else due
@@ -410,7 +411,7 @@ class _History:
         """Make sure tomorrow's review has callbacks to show."""
         tomorrow = day_start(today + timedelta(days=1), self.tz, 0).replace(hour=10)
         open_callbacks = [
-            f for f in self.sample.followups if f.done_at is None and f.kind == "callback"
+            f for f in self.sample.followups if f.done_at is None and f.kind in ASKS_WHEN
         ]
         for followup in open_callbacks[-2:]:
             followup.due_at = tomorrow

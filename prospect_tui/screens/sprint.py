@@ -237,13 +237,13 @@ class SprintScreen(AppScreen[None]):
         if card is None:
             return
         now = self.services.clock.now()
-        if outcome_id == "callback":
+        if BY_ID[outcome_id].asks_when:
 
             def chosen(when: CallbackTime | None) -> None:
                 if when is not None:
                     # After the frame that redraws this screen as the dialog closes:
                     # a last call ends the sprint and takes the screen away.
-                    self.call_after_refresh(self._log, "callback", when)
+                    self.call_after_refresh(self._log, outcome_id, when)
 
             self.app.push_screen(CallbackDialog(card.prospect, now, self.services.clock.tz), chosen)
             return

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from prospect_tui.core.outcomes import (
+    ASKS_WHEN,
     BY_ID,
     CONNECTED,
     MEETING,
@@ -93,3 +94,10 @@ def test_nurture_lasts_90_days_by_default() -> None:
 
 def test_every_outcome_has_a_label() -> None:
     assert all(o.label.strip() for o in OUTCOMES)
+
+
+def test_the_table_says_what_code_branches_on() -> None:
+    """Only a callback asks when; only a meeting counts as one; both make a follow-up."""
+    assert ASKS_WHEN == {o.id for o in OUTCOMES if o.asks_when} == {"callback"}
+    assert [o.id for o in OUTCOMES if o.is_meeting] == [MEETING] == ["meeting"]
+    assert {o.id for o in OUTCOMES if o.makes_followup} == {"callback", "meeting"}
