@@ -23,6 +23,7 @@ from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between, shift
 from prospect_tui.core.config import Config, Variant
 from prospect_tui.core.days import local_date
+from prospect_tui.core.durations import duration
 from prospect_tui.core.experiments import dials_per_variant, next_variant
 from prospect_tui.core.model import Call, Prospect, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.outcome_effects import Logged, log_outcome
@@ -423,7 +424,8 @@ class SprintSession:
             who = waiting.prospect.name or "the next prospect"
             parts.append(
                 f"Nobody is callable right now: {who} can be called in "
-                f"{_span(between(now, waiting.callable_at))} ({their:%H:%M} their time)."
+                f"{duration(between(now, waiting.callable_at), tight=True)} "
+                f"({their:%H:%M} their time)."
             )
         else:
             parts.append("Nobody is left to call.")
@@ -488,9 +490,3 @@ class SprintSession:
             sprint_id=sprint.id,
         )
         return sprint, entry
-
-
-def _span(gap: timedelta) -> str:
-    minutes = max(int(gap.total_seconds() // 60), 1)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m"

@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between
 from prospect_tui.core.days import is_working_day
+from prospect_tui.core.durations import duration
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.screens.keymap import bindings, key_for
 from prospect_tui.widgets.key_bar import KeyBar
@@ -30,15 +31,6 @@ from prospect_tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from prospect_tui.app import ProspectApp
     from prospect_tui.screens.home_summary import HomeSummary
-
-
-def _duration(seconds: float) -> str:
-    minutes = int(seconds // 60)
-    hours, minutes = divmod(minutes, 60)
-    days, hours = divmod(hours, 24)
-    if days:
-        return f"{days}d {hours}h"
-    return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"
 
 
 class HomeScreen(AppScreen[None]):
@@ -199,9 +191,9 @@ class HomeScreen(AppScreen[None]):
         label = upcoming.block.category.label
         span = f"{upcoming.start:%a %H:%M}–{upcoming.end:%H:%M}"
         if upcoming.running(summary.now):
-            left = _duration(between(summary.now, upcoming.end).total_seconds())
+            left = duration(between(summary.now, upcoming.end))
             return f"[b]{label}[/b] {span} — [b]now[/b], {left} left"
-        wait = _duration(between(summary.now, upcoming.start).total_seconds())
+        wait = duration(between(summary.now, upcoming.start))
         return f"[b]{label}[/b] {span} — in {wait}"
 
     def _hint(self, summary: HomeSummary) -> Content:

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from prospect_tui.core.categories import CATEGORIES
 from prospect_tui.core.config import Config
+from prospect_tui.core.durations import duration
 from prospect_tui.core.experiments import ENOUGH_DIALS
 from prospect_tui.core.model import to_iso
 from prospect_tui.core.outcomes import OUTCOMES
@@ -45,11 +46,7 @@ def day_review(
 
 
 def _span(span: timedelta | None) -> str:
-    if span is None:
-        return "—"
-    minutes = int(span.total_seconds() // 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}h {minutes:02d}m" if hours else f"{minutes} min"
+    return "—" if span is None else duration(span)
 
 
 def _percent(value: float) -> str:

@@ -1,0 +1,28 @@
+"""One way a span of time reads, on every screen and in every report."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from prospect_tui.core.durations import duration
+
+
+@pytest.mark.parametrize(
+    ("span", "text", "tight"),
+    [
+        (timedelta(0), "0m", "0m"),
+        (timedelta(seconds=20), "1m", "1m"),
+        (timedelta(minutes=5, seconds=59), "5m", "5m"),
+        (timedelta(hours=1), "1h 00m", "1h00m"),
+        (timedelta(hours=2, minutes=13, seconds=30), "2h 13m", "2h13m"),
+        (timedelta(days=2, hours=3, minutes=59), "2d 3h", "2d 3h"),
+        (timedelta(seconds=-30), "0m", "0m"),
+    ],
+)
+def test_a_span_reads_in_whole_minutes_hours_and_days(
+    span: timedelta, text: str, tight: str
+) -> None:
+    assert duration(span) == text
+    assert duration(span, tight=True) == tight
