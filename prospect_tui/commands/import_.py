@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     """Plan the import, apply it unless ``--dry-run``, print the report."""
     from prospect_tui.core.zones import home_country
     from prospect_tui.transfer.csv_import import apply_plan, paused_gc, plan_import
+    from prospect_tui.transfer.import_report import report_text
 
     path: Path = args.file
     from prospect_tui.transfer.csv_read import CsvUnreadable, read_file
@@ -86,30 +87,8 @@ def run(args: argparse.Namespace) -> int:
                         f"Saving {len(plan.new) + len(plan.updates):,} prospects…", file=sys.stderr
                     )
                 apply_plan(repository, plan)
-    _report(plan, dry_run=args.dry_run, out=sys.stdout)
+    sys.stdout.write(report_text(plan, dry_run=args.dry_run))
     return 0
-
-
-def _report(plan: ImportPlan, *, dry_run: bool, out: TextIO) -> None:
-    lines = [plan.summary(dry_run=dry_run)]
-    lines += [str(problem) for problem in plan.problems]
-    if plan.duplicates:
-        many = plan.duplicates != 1
-        lines.append(
-            f"{plan.duplicates} duplicate row{'s' * many} (same phone number or e-mail as an "
-            f"earlier row) {'were' if many else 'was'} merged, not imported twice."
-        )
-    unknown = plan.zone_unknown
-    if unknown:
-        lines.append(
-            f"{unknown} prospect{'s' * (unknown != 1)} with a phone number "
-            f"{'have' if unknown != 1 else 'has'} no known time zone and "
-            f'{"show" if unknown != 1 else "shows"} as "zone unknown": add a country and '
-            "state, or a time zone column, to call them in their hours."
-        )
-    if dry_run:
-        lines.append(f"Read as {plan.read_as}; nothing was written.")
-    out.write("\n".join(lines) + "\n")
 
 
 def _bar(stream: TextIO) -> Progress | None:

@@ -22,9 +22,11 @@ from prospect_tui.core.model import Prospect
 from prospect_tui.core.zones import home_country
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.transfer.csv_import import ImportPlan, apply_plan, plan_import
+from prospect_tui.transfer.import_report import Tone, report
 from prospect_tui.widgets.text import fill, plain
 
 SHOWN_PROBLEMS = 30
+_STYLES = {Tone.TITLE: "bold", Tone.PLAIN: "", Tone.NOTE: "dim", Tone.WARNING: "$warning"}
 
 
 class ImportScreen(AppScreen[list[Prospect] | None], ModalScreen[list[Prospect] | None]):
@@ -188,27 +190,5 @@ def _read(path: Path) -> bytes:
 
 def _report(plan: ImportPlan, *, dry_run: bool) -> Content:
     # The summary names the file and the problems quote its cells: plain text.
-    lines = [
-        plain(plan.summary(dry_run=dry_run), "bold"),
-        plain(f"Read as {plan.read_as}; {plan.rows:,} rows.", "dim"),
-    ]
-    if plan.zone_unknown:
-        lines.append(
-            plain(
-                f"{plan.zone_unknown} have no known time zone: they will show as "
-                "zone unknown and are never called until one is set.",
-                "$warning",
-            )
-        )
-    problems = plan.problems
-    for problem in problems[:SHOWN_PROBLEMS]:
-        lines.append(plain(str(problem)))
-    if len(problems) > SHOWN_PROBLEMS:
-        lines.append(
-            plain(
-                f"… and {len(problems) - SHOWN_PROBLEMS} more (prospect import "
-                "--dry-run lists them all)",
-                "dim",
-            )
-        )
-    return Content("\n").join(lines)
+    lines = report(plan, dry_run=dry_run, problems_shown=SHOWN_PROBLEMS)
+    return Content("\n").join(plain(line.text, _STYLES[line.tone]) for line in lines)
