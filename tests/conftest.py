@@ -16,6 +16,7 @@ import pytest
 
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.config import Config
+from prospect_tui.core.model import PROSPECT_FIELDS as MODEL_FIELDS
 from prospect_tui.locations import Locations
 from prospect_tui.sample.generate import generate
 from prospect_tui.store.repository import Repository
@@ -30,21 +31,8 @@ PARIS = ZoneInfo("Europe/Paris")
 FROZEN = datetime(2026, 11, 19, 15, 30, tzinfo=PARIS)
 """A Thursday afternoon: a working day with its calling block behind it."""
 
-PROSPECT_FIELDS = {
-    "id",
-    "first_name",
-    "last_name",
-    "company",
-    "title",
-    "phone",
-    "email",
-    "timezone",
-    "status",
-    "attempts",
-    "list",
-    "extra",
-}
-"""The fields every exported prospect carries, as documented."""
+PROSPECT_FIELDS = {*MODEL_FIELDS, "extra"}
+"""The fields every exported prospect carries: every field of the model (docs/contracts.md)."""
 
 
 @pytest.fixture

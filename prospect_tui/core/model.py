@@ -189,6 +189,10 @@ def asdict_value(value: Any) -> Any:
     return value
 
 
+def _contact(default: str | None) -> Any:
+    return field(default=default, metadata={"contact": True})
+
+
 @dataclass(slots=True, kw_only=True)
 class Prospect(Record):
     """A person to call."""
@@ -199,21 +203,23 @@ class Prospect(Record):
         {"last_called_at", "next_action_at", "created_at", "updated_at"}
     )
 
-    first_name: str = ""
-    last_name: str = ""
-    title: str = ""
-    company: str = ""
-    phone: str | None = None
+    # Fields made with _contact() say who the person is: an imported row may
+    # supply them and a merge fills them in. The rest are the calling state.
+    first_name: str = _contact("")
+    last_name: str = _contact("")
+    title: str = _contact("")
+    company: str = _contact("")
+    phone: str | None = _contact(None)
     """E.164, or None when the source had no valid number."""
-    email: str = ""
-    timezone: str | None = None
+    email: str = _contact("")
+    timezone: str | None = _contact(None)
     """IANA zone; None means "zone unknown", never assumed callable."""
-    country: str | None = None
+    country: str | None = _contact(None)
     """ISO 3166-1 alpha-2, used to read national numbers and narrow zones."""
-    region: str = ""
-    city: str = ""
+    region: str = _contact("")
+    city: str = _contact("")
     tags: list[str] = field(default_factory=list)
-    list: str = ""
+    list: str = _contact("")
     status: Status = Status.NEW
     priority: int = 0
     """Higher is called sooner; 0 is normal."""
@@ -222,7 +228,7 @@ class Prospect(Record):
     last_called_at: datetime | None = None
     next_action_at: datetime | None = None
     """When the prospect is due again: a retry, a callback, the nurture end."""
-    notes: str = ""
+    notes: str = _contact("")
     extra: dict[str, str] = field(default_factory=dict)
     """The source row's unmapped columns, kept as they were."""
     created_at: datetime | None = None
@@ -232,6 +238,17 @@ class Prospect(Record):
     def name(self) -> str:
         """First and last name, as a person reads it."""
         return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+
+PROSPECT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Prospect) if f.name != "extra")
+"""The one list of a prospect's fields, in the order exports write them (``id`` first).
+
+``extra`` is not among them: its keys become columns of their own.
+"""
+CONTACT_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in fields(Prospect) if f.metadata.get("contact")
+)
+"""Who the person is — what an imported row supplies and a merge may fill in."""
 
 
 @dataclass(slots=True, kw_only=True)

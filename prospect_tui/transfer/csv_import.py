@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from prospect_tui.core.errors import ProspectError
-from prospect_tui.core.model import Prospect, Status
+from prospect_tui.core.model import CONTACT_FIELDS, Prospect, Status
 from prospect_tui.transfer.columns import SALESFORCE, map_columns
 from prospect_tui.transfer.csv_read import CsvUnreadable, decode, physical_lines, rows, sniff
 from prospect_tui.transfer.import_pool import read_all
@@ -37,18 +37,8 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 """Called with (lines read, lines in the file) as the plan is made."""
-_TEXT_FIELDS = (
-    "first_name",
-    "last_name",
-    "title",
-    "company",
-    "email",
-    "region",
-    "city",
-    "list",
-    "notes",
-)
-_OPTIONAL_FIELDS = ("phone", "timezone", "country")
+_EMPTY = ("", None)
+"""A contact field not filled in: text fields are "", phone, zone and country None."""
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
 
@@ -250,11 +240,8 @@ def merge(into: Prospect, row: Prospect) -> Prospect:
     never changed: a row that adds nothing gives ``into`` back.
     """
     changes: dict[str, Any] = {}
-    for name in _TEXT_FIELDS:
-        if not getattr(into, name) and getattr(row, name):
-            changes[name] = getattr(row, name)
-    for name in _OPTIONAL_FIELDS:
-        if getattr(into, name) is None and getattr(row, name) is not None:
+    for name in CONTACT_FIELDS:
+        if getattr(into, name) in _EMPTY and getattr(row, name) not in _EMPTY:
             changes[name] = getattr(row, name)
     known = {tag.casefold() for tag in into.tags}
     added = [tag for tag in row.tags if tag.casefold() not in known]

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from prospect_tui.core.model import Record
+from prospect_tui.core.model import PROSPECT_FIELDS, Record
 from prospect_tui.core.phones import is_e164
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -22,30 +22,7 @@ PHONE_COLUMNS = frozenset({"phone"})
 LIST_SEPARATOR = "; "
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "prospects": (
-        "id",
-        "first_name",
-        "last_name",
-        "title",
-        "company",
-        "phone",
-        "email",
-        "timezone",
-        "country",
-        "region",
-        "city",
-        "tags",
-        "list",
-        "status",
-        "priority",
-        "attempts",
-        "last_outcome",
-        "last_called_at",
-        "next_action_at",
-        "notes",
-        "created_at",
-        "updated_at",
-    ),
+    "prospects": PROSPECT_FIELDS,
     "calls": (
         "id",
         "prospect_id",
