@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import struct
-import time
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -162,8 +161,3 @@ def between(start: datetime, end: datetime) -> timedelta:
     converting to UTC first subtracts instants.
     """
     return end.astimezone(UTC) - start.astimezone(UTC)
-
-
-def monotonic() -> float:
-    """Seconds on a clock that never jumps: for measuring how long work took."""
-    return time.perf_counter()

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from prospect_tui.core.clock import ManualClock, SystemClock, monotonic, system_timezone
+from prospect_tui.core.clock import ManualClock, SystemClock, system_timezone
 from prospect_tui.core.days import local_date
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -84,11 +84,6 @@ def test_system_timezone_survives_a_bad_tz(monkeypatch: pytest.MonkeyPatch) -> N
 def test_system_clock_defaults_to_the_system_zone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "Australia/Perth")
     assert SystemClock().tz == ZoneInfo("Australia/Perth")
-
-
-def test_monotonic_never_goes_back() -> None:
-    readings = [monotonic() for _ in range(100)]
-    assert readings == sorted(readings)
 
 
 POSIX_TZ = [

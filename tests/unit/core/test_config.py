@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from datetime import time
 from pathlib import Path
 
@@ -11,13 +12,19 @@ import pytest
 from prospect_tui.core.categories import Category
 from prospect_tui.core.config import (
     Block,
+    CallingSettings,
     Config,
     ConfigError,
+    DaySettings,
+    GoalSettings,
+    NotifySettings,
+    SprintSettings,
     TimeWindow,
     Variant,
     load_config,
     parse_config,
 )
+from prospect_tui.core.config.schema import help_text, limits
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.sample.data import VARIANTS, sample_config_toml
 
@@ -48,7 +55,6 @@ def test_defaults_are_product_md_s() -> None:
     assert config.days.working == ("mon", "tue", "wed", "thu", "fri")
     assert config.days.start_hour == 0
     assert config.notify.desktop is True
-    assert config.notify.drift_minutes == 1
     assert config.blocks == ()
     assert config.variants == ()
     assert dict(config.keys) == {}
@@ -113,7 +119,7 @@ def test_every_setting_can_be_changed() -> None:
         + "[goal]\nsprints = 4\ndials = 0\n"
         + '[days]\nworking = ["Sunday", "mon", "TUE", "mon"]\nstart_hour = 4\n'
         + 'timezone = "America/New_York"\n'
-        + '[notify]\ndesktop = false\ndrift_minutes = 3\nevening = "19:30"\n'
+        + "[notify]\ndesktop = false\n"
         + '[keys]\nno_answer = ["z", "1"]\nquit = "Q"\n'
     )
     assert config.calling.window == TimeWindow(time(21), time(2))
@@ -123,8 +129,7 @@ def test_every_setting_can_be_changed() -> None:
     assert (config.goal.sprints, config.goal.dials) == (4, 0)
     assert config.days.working == ("mon", "tue", "sun")
     assert (config.days.start_hour, config.days.timezone) == (4, "America/New_York")
-    assert (config.notify.desktop, config.notify.drift_minutes) == (False, 3)
-    assert config.notify.evening == time(19, 30)
+    assert config.notify.desktop is False
     assert dict(config.keys) == {"no_answer": ("z", "1"), "quit": ("Q",)}
 
 
@@ -381,3 +386,15 @@ def test_deep_nesting_in_the_file_is_bad_input(tmp_path: Path) -> None:
         load_config(path)
     assert str(raised.value).startswith("config.toml nests arrays or tables too deeply")
     assert "\n" not in str(raised.value)
+
+
+def test_every_setting_has_its_help_and_every_number_its_range_next_to_its_default() -> None:
+    for schema in (SprintSettings, GoalSettings, DaySettings, NotifySettings, CallingSettings):
+        for spec in fields(schema):
+            assert help_text(schema, spec.name), f"{schema.__name__}.{spec.name} has no help"
+            if spec.type == "int":
+                low, high, default = limits(schema, spec.name)
+                assert low <= default <= high, f"{schema.__name__}.{spec.name}"
+    assert limits(SprintSettings, "minutes") == (1, 180, 25)
+    with pytest.raises(ConfigError, match="from 1 to 180"):
+        parse_config("[sprint]\nminutes = 181\n")

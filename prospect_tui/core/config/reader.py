@@ -1,9 +1,9 @@
-"""``config.toml``: typed settings, every key optional, every bad value named.
+"""Reading ``config.toml`` into the schema's :class:`Config`, naming the line of any fault.
 
 A wrong value is never replaced by its default behind the user's back: it
 raises :class:`ConfigError` whose message names the key and its line, e.g.
 ``config.toml line 7: [sprint] minutes must be a whole number from 1 to
-180, not "abc".``
+180, not "abc".`` Ranges and defaults come from the schema.
 """
 
 from __future__ import annotations
@@ -11,135 +11,30 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from datetime import time
 from pathlib import Path
 from typing import Any, NoReturn
 
 from prospect_tui.core.categories import Category
+from prospect_tui.core.config.schema import (
+    CONFIG_FILE,
+    Block,
+    CallingSettings,
+    Config,
+    ConfigError,
+    DaySettings,
+    GoalSettings,
+    NotifySettings,
+    SprintSettings,
+    TimeWindow,
+    Variant,
+    limits,
+)
 from prospect_tui.core.days import WEEKDAYS
-from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.keys import KeyMapError
 from prospect_tui.core.keys import check as check_keys
 from prospect_tui.core.zones import zone as known_zone
-
-
-class ConfigError(ProspectError, ValueError):
-    """A config file that cannot be used as written; the message is for the user."""
-
-
-@dataclass(frozen=True, slots=True)
-class TimeWindow:
-    """A daily span of wall-clock time, like ``08:00-21:00``."""
-
-    start: time
-    end: time
-
-    def contains(self, moment: time) -> bool:
-        """Whether ``moment`` falls in ``[start, end)``; windows may wrap midnight."""
-        if self.start <= self.end:
-            return self.start <= moment < self.end
-        return moment >= self.start or moment < self.end
-
-    def __str__(self) -> str:
-        return f"{self.start:%H:%M}-{self.end:%H:%M}"
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """Time the user planned for one category on given weekdays."""
-
-    category: Category
-    days: tuple[str, ...]
-    start: time
-    minutes: int
-
-
-@dataclass(frozen=True, slots=True)
-class Variant:
-    """One arm of an experiment: a named opener/offer pairing and its script."""
-
-    name: str
-    opener: str = ""
-    offer: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class CallingSettings:
-    """``[calling]``"""
-
-    window: TimeWindow = TimeWindow(time(8), time(21))
-    """The prospect's local time in which they may be called."""
-
-
-@dataclass(frozen=True, slots=True)
-class SprintSettings:
-    """``[sprint]``"""
-
-    minutes: int = 25
-    """Length of a calling sprint."""
-    break_minutes: int = 5
-    """The short break after a sprint."""
-    long_break_minutes: int = 15
-    """The long break after every ``long_break_every``-th sprint of the day."""
-    long_break_every: int = 4
-    """Which sprints earn the long break."""
-    max_pause_minutes: int = 5
-    """Total pause allowed in one sprint; a sprint is for calling."""
-    auto_next: bool = False
-    """Start the next sprint by itself when a break ends."""
-
-
-@dataclass(frozen=True, slots=True)
-class GoalSettings:
-    """``[goal]``: the daily target."""
-
-    sprints: int = 2
-    """Completed calling sprints a working day needs to count for the streak."""
-    dials: int = 30
-    """Dials the day needs as well; 0 leaves the goal to the sprints alone."""
-
-
-@dataclass(frozen=True, slots=True)
-class DaySettings:
-    """``[days]``"""
-
-    working: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
-    """Weekdays that count for the streak."""
-    start_hour: int = 0
-    """Hour the user's day begins: work at 01:00 still counts for the day before."""
-    timezone: str | None = None
-    """The user's IANA zone; the machine's zone when unset."""
-
-
-@dataclass(frozen=True, slots=True)
-class NotifySettings:
-    """``[notify]``"""
-
-    desktop: bool = True
-    """Send desktop notifications; when False, only toasts and the bell."""
-    drift_minutes: int = 1
-    """How long the terminal may lose focus mid-sprint before a nudge."""
-    evening: time = time(18)
-    """From this hour, a day whose goal is not met nudges "streak at risk"."""
-
-
-@dataclass(frozen=True, slots=True)
-class Config:
-    """Everything ``config.toml`` may set; the defaults are PRODUCT.md's."""
-
-    calling: CallingSettings = CallingSettings()
-    sprint: SprintSettings = SprintSettings()
-    goal: GoalSettings = GoalSettings()
-    days: DaySettings = DaySettings()
-    notify: NotifySettings = NotifySettings()
-    blocks: tuple[Block, ...] = ()
-    variants: tuple[Variant, ...] = ()
-    keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Remapped keys: action id → keys. Checked against the key map by the UI."""
-
-
-CONFIG_FILE = "config.toml"
 
 
 def load_config(path: Path) -> Config:
@@ -170,7 +65,7 @@ def parse_config(text: str, filename: str = CONFIG_FILE) -> Config:
         ) from None
 
 
-_SECTIONS = ("calling", "sprint", "goal", "days", "notify", "blocks", "variants", "keys")
+_SECTIONS = tuple(f.name for f in fields(Config))
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -242,15 +137,9 @@ class _Reader:
                 self.fail(section, key, f"is not a setting (known: {choices})", i)
 
     def integer(
-        self,
-        values: Mapping[str, Any],
-        section: str,
-        key: str,
-        low: int,
-        high: int,
-        default: int,
-        i: int | None = None,
+        self, values: Mapping[str, Any], schema: type, section: str, key: str, i: int | None = None
     ) -> int:
+        low, high, default = limits(schema, key)
         value = values.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             self.fail(
@@ -349,26 +238,19 @@ class _Reader:
         self.only(values, SprintSettings, "sprint")
         d = SprintSettings()
         return SprintSettings(
-            minutes=self.integer(values, "sprint", "minutes", 1, 180, d.minutes),
-            break_minutes=self.integer(values, "sprint", "break_minutes", 0, 120, d.break_minutes),
-            long_break_minutes=self.integer(
-                values, "sprint", "long_break_minutes", 0, 180, d.long_break_minutes
-            ),
-            long_break_every=self.integer(
-                values, "sprint", "long_break_every", 1, 20, d.long_break_every
-            ),
-            max_pause_minutes=self.integer(
-                values, "sprint", "max_pause_minutes", 0, 60, d.max_pause_minutes
-            ),
+            minutes=self.integer(values, SprintSettings, "sprint", "minutes"),
+            break_minutes=self.integer(values, SprintSettings, "sprint", "break_minutes"),
+            long_break_minutes=self.integer(values, SprintSettings, "sprint", "long_break_minutes"),
+            long_break_every=self.integer(values, SprintSettings, "sprint", "long_break_every"),
+            max_pause_minutes=self.integer(values, SprintSettings, "sprint", "max_pause_minutes"),
             auto_next=self.boolean(values, "sprint", "auto_next", d.auto_next),
         )
 
     def goal(self, values: dict[str, Any]) -> GoalSettings:
         self.only(values, GoalSettings, "goal")
-        d = GoalSettings()
         return GoalSettings(
-            sprints=self.integer(values, "goal", "sprints", 1, 40, d.sprints),
-            dials=self.integer(values, "goal", "dials", 0, 2000, d.dials),
+            sprints=self.integer(values, GoalSettings, "goal", "sprints"),
+            dials=self.integer(values, GoalSettings, "goal", "dials"),
         )
 
     def days(self, values: dict[str, Any]) -> DaySettings:
@@ -382,21 +264,14 @@ class _Reader:
             self.fail("days", "timezone", f'must be an IANA zone like "Europe/Paris", not {zone!r}')
         return DaySettings(
             working=working,
-            start_hour=self.integer(values, "days", "start_hour", 0, 12, d.start_hour),
+            start_hour=self.integer(values, DaySettings, "days", "start_hour"),
             timezone=zone,
         )
 
     def notify(self, values: dict[str, Any]) -> NotifySettings:
         self.only(values, NotifySettings, "notify")
         d = NotifySettings()
-        evening = d.evening
-        if "evening" in values:
-            evening = self.clock_time(values["evening"], "notify", "evening")
-        return NotifySettings(
-            desktop=self.boolean(values, "notify", "desktop", d.desktop),
-            drift_minutes=self.integer(values, "notify", "drift_minutes", 1, 60, d.drift_minutes),
-            evening=evening,
-        )
+        return NotifySettings(desktop=self.boolean(values, "notify", "desktop", d.desktop))
 
     def each_table(self, raw: Any, section: str) -> list[dict[str, Any]]:
         if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
@@ -418,7 +293,7 @@ class _Reader:
                     category=Category(name),
                     days=self.weekdays(values.get("days", list(WEEKDAYS[:5])), "blocks", "days", i),
                     start=self.clock_time(values["start"], "blocks", "start", i),
-                    minutes=self.integer(values, "blocks", "minutes", 5, 720, 60, i),
+                    minutes=self.integer(values, Block, "blocks", "minutes", i),
                 )
             )
         return tuple(blocks)

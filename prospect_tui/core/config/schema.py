@@ -1,0 +1,156 @@
+"""What ``config.toml`` may set: each setting with its default, its range and its help.
+
+The reader (:mod:`prospect_tui.core.config.reader`) takes the ranges from
+here, so a setting's limits are written once, next to its default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from datetime import time
+from typing import Any
+
+from prospect_tui.core.categories import Category
+from prospect_tui.core.errors import ProspectError
+
+CONFIG_FILE = "config.toml"
+
+
+class ConfigError(ProspectError, ValueError):
+    """A config file that cannot be used as written; the message is for the user."""
+
+
+def setting(default: Any, help: str, *, low: int | None = None, high: int | None = None) -> Any:
+    """A setting's default with its help text and, for a number, its allowed range."""
+    return field(default=default, metadata={"help": help, "low": low, "high": high})
+
+
+def limits(schema: type, name: str) -> tuple[int, int, Any]:
+    """The range and default of the number setting ``name`` of ``schema``."""
+    [spec] = [f for f in fields(schema) if f.name == name]
+    return spec.metadata["low"], spec.metadata["high"], spec.default
+
+
+def help_text(schema: type, name: str) -> str:
+    """What the setting ``name`` of ``schema`` does, in one line."""
+    [spec] = [f for f in fields(schema) if f.name == name]
+    return str(spec.metadata.get("help", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class TimeWindow:
+    """A daily span of wall-clock time, like ``08:00-21:00``."""
+
+    start: time
+    end: time
+
+    def contains(self, moment: time) -> bool:
+        """Whether ``moment`` falls in ``[start, end)``; windows may wrap midnight."""
+        if self.start <= self.end:
+            return self.start <= moment < self.end
+        return moment >= self.start or moment < self.end
+
+    def __str__(self) -> str:
+        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """``[[blocks]]``: time the user planned for one category on given weekdays."""
+
+    category: Category
+    days: tuple[str, ...]
+    start: time
+    minutes: int = setting(60, "How long the block lasts.", low=5, high=720)
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """``[[variants]]``: one arm of an experiment, a named opener/offer pairing and its script."""
+
+    name: str
+    opener: str = setting(
+        "", "What to say first; {first_name}, {company} and {title} are filled in."
+    )
+    offer: str = setting("", "What to ask for.")
+
+
+_CALLING_HOURS = TimeWindow(time(8), time(21))
+
+
+@dataclass(frozen=True, slots=True)
+class CallingSettings:
+    """``[calling]``"""
+
+    window: TimeWindow = setting(
+        _CALLING_HOURS, "The prospect's local time in which they may be called."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SprintSettings:
+    """``[sprint]``"""
+
+    minutes: int = setting(25, "Length of a calling sprint.", low=1, high=180)
+    break_minutes: int = setting(5, "The short break after a sprint.", low=0, high=120)
+    long_break_minutes: int = setting(
+        15, "The long break after every long_break_every-th sprint of the day.", low=0, high=180
+    )
+    long_break_every: int = setting(4, "Which sprints earn the long break.", low=1, high=20)
+    max_pause_minutes: int = setting(
+        5, "Total pause allowed in one sprint; a sprint is for calling.", low=0, high=60
+    )
+    auto_next: bool = setting(False, "Start the next sprint by itself when a break ends.")
+
+
+@dataclass(frozen=True, slots=True)
+class GoalSettings:
+    """``[goal]``: the daily target."""
+
+    sprints: int = setting(
+        2, "Completed calling sprints a working day needs to count for the streak.", low=1, high=40
+    )
+    dials: int = setting(
+        30, "Dials the day needs as well; 0 leaves the goal to the sprints alone.", low=0, high=2000
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DaySettings:
+    """``[days]``"""
+
+    working: tuple[str, ...] = setting(
+        ("mon", "tue", "wed", "thu", "fri"), "Weekdays that count for the streak."
+    )
+    start_hour: int = setting(
+        0,
+        "Hour the user's day begins: work at 01:00 still counts for the day before.",
+        low=0,
+        high=12,
+    )
+    timezone: str | None = setting(None, "The user's IANA zone; the machine's zone when unset.")
+
+
+@dataclass(frozen=True, slots=True)
+class NotifySettings:
+    """``[notify]``"""
+
+    desktop: bool = setting(
+        True, "Send desktop notifications; when False, only toasts and the bell."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything ``config.toml`` may set; the defaults are those of README's Configuration."""
+
+    calling: CallingSettings = CallingSettings()
+    sprint: SprintSettings = SprintSettings()
+    goal: GoalSettings = GoalSettings()
+    days: DaySettings = DaySettings()
+    notify: NotifySettings = NotifySettings()
+    blocks: tuple[Block, ...] = ()
+    variants: tuple[Variant, ...] = ()
+    keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Remapped keys: action id → keys. Checked against the key map by the UI."""
