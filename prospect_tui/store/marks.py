@@ -16,8 +16,9 @@ from typing import Any
 from prospect_tui.core.model import Prospect
 from prospect_tui.store import salvage
 from prospect_tui.store.journal import Contents
+from prospect_tui.store.layout import PROSPECTS, months_on_disk
+from prospect_tui.store.shard_file import Damage, read_shard
 from prospect_tui.store.storage import RawTable, apply
-from prospect_tui.store.workspace import PROSPECTS, Damage, months_on_disk, read_shard
 
 Restored = dict[str, tuple[dict[str, RawTable], int]]
 """Shards a restore writes again: name → (tables, change folded up to)."""

@@ -24,17 +24,17 @@ from prospect_tui.core.model import (
     SprintStatus,
     TimeEntry,
 )
-from prospect_tui.store.storage import DIALS, dials_per_day, stored_dials
-from prospect_tui.store.workspace import (
+from prospect_tui.store.layout import (
     ACTIVITY,
     FOLLOWUPS,
     PROSPECTS,
     TIME,
-    Workspace,
     calls_shard,
     month_shard,
     time_shard,
 )
+from prospect_tui.store.storage import DIALS, dials_per_day, stored_dials
+from prospect_tui.store.workspace import Workspace
 
 R = TypeVar("R", bound=Record)
 

@@ -25,23 +25,20 @@ from typing import Any
 
 from prospect_tui.core.model import Prospect
 from prospect_tui.store import backups, journal, marks, migrations, salvage
+from prospect_tui.store.damage import keep_aside
 from prospect_tui.store.files import atomic_write, read_bytes
-from prospect_tui.store.lock import WriterLock
-from prospect_tui.store.storage import META, RawTable, apply
-from prospect_tui.store.workspace import (
+from prospect_tui.store.layout import (
     ACTIVITY,
     MONTHLY,
     PROSPECTS,
     WORKSPACE_FILE,
-    Damage,
-    _dump,
-    keep_aside,
-    parses,
-    read_shard,
     schema_of,
     shards_of,
     shards_on_disk,
 )
+from prospect_tui.store.lock import WriterLock
+from prospect_tui.store.shard_file import Damage, dump, parses, read_shard
+from prospect_tui.store.storage import META, RawTable, apply
 
 
 @dataclass
@@ -303,7 +300,7 @@ def _plan_shard(data_dir: Path, name: str, state: _State) -> Repair | None:
             will=f"{path.name} is missing and there is no copy of it: it will be written "
             "again, empty.",
             did=f"{path.name} was written again, empty.",
-            content=_dump({META: {"1": {"seq": 0, "schema": migrations.SCHEMA, "counts": {}}}}),
+            content=dump({META: {"1": {"seq": 0, "schema": migrations.SCHEMA, "counts": {}}}}),
             unknown=[f"what {path.name} held"],
         )
     if not starts:
@@ -356,7 +353,7 @@ def _plan_shard(data_dir: Path, name: str, state: _State) -> Repair | None:
     state.restored[name] = (tables, current)
     counts = {table: len(docs) for table, docs in tables.items() if docs}
     meta = {"seq": current, "schema": schema, "counts": counts}
-    repair.content = _dump({META: {"1": meta}, **{t: d for t, d in tables.items() if d}})
+    repair.content = dump({META: {"1": meta}, **{t: d for t, d in tables.items() if d}})
     since = f", with the {replayed} change{'s' if replayed != 1 else ''} saved since replayed"
     source = (
         f"from the copy {backups.label(copy)}{since if replayed else ''}"

@@ -1,38 +1,26 @@
-"""The workspace folder: shard files, the journal, the lock, backups.
+"""The workspace: its shard files opened on demand, with the journal in front of them.
 
-Layout of ``data_dir`` (everything 0600, folders 0700)::
-
-    workspace.json        {"schema": 1, "seq": N, "shards": [every shard file written]}
-    prospects.json        TinyDB file: the prospects table
-    activity.json         TinyDB file: sprints, counters
-    calls/2026-11.json    TinyDB file per month of calls (by the user's day)
-    time/2026-11.json     TinyDB file per month of tracked time
-    followups/2026-11.json  TinyDB file per month of callbacks and meetings (by due date)
-    journal.jsonl         changes not yet folded into the files above
-    prospect.lock         held by the one writer
-    backups/<shard>/      previous versions of each file and the changes since, rotated
-    damaged/              bytes of any file that failed to parse, kept aside
+Opening (the lock for a writer, the journal replayed over the files), every
+write through the journal, and the fold that writes the files and resets
+it. Where the files live is :mod:`~prospect_tui.store.layout`; their format
+:mod:`~prospect_tui.store.shard_file`; a file that no longer reads is
+handled by :mod:`~prospect_tui.store.damage`.
 
 A file the workspace wrote (``workspace.json`` lists every shard) is damage
 when it goes missing, never an empty table: a reader would otherwise show
-nothing and a writer fold nothing over it.
-
-Calls, tracked time and follow-ups are split by month so that a review or
-the app's start reads one month, not the whole history. A writer (the app, ``import``, ``sample``)
-holds the lock; readers (``review``, ``export``) never lock and see every
-change written so far, because they read the journal before the files it
-refers to and a fold writes the files before it resets the journal.
+nothing and a writer fold nothing over it. A writer (the app, ``import``,
+``sample``) holds the lock; readers (``review``, ``export``) never lock and
+see every change written so far, because they read the journal before the
+files it refers to and a fold writes the files before it resets the journal.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -41,68 +29,39 @@ from tinydb.table import Document, Table
 
 from prospect_tui.store import backups, migrations
 from prospect_tui.store import journal as journal_file
+from prospect_tui.store.damage import damaged, journal_damaged, journal_missing, keep_aside
 from prospect_tui.store.errors import (
     ReadOnlyStore,
-    StoreDamaged,
     StoreTooNew,
     StoreUnavailable,
     StoreWriteFailed,
 )
 from prospect_tui.store.files import (
-    NOFOLLOW,
     atomic_write,
     discard_new_folder,
     private_dir,
-    read_bytes,
     refuse_links,
     remove_temporaries,
 )
 from prospect_tui.store.journal import Contents, Journal, Op, SyncMode
+from prospect_tui.store.layout import (
+    ACTIVITY,
+    COUNTERS,
+    DAMAGED_DIR,
+    MONTHLY,
+    PROSPECTS,
+    STORE_NAMES,
+    WORKSPACE_FILE,
+    months_on_disk,
+    read_workspace_file,
+    write_workspace_file,
+)
 from prospect_tui.store.lock import LOCK_FILE, WriterLock
-from prospect_tui.store.storage import CALLS, META, RawTable, Shard, ShardDB, apply, open_db
+from prospect_tui.store.shard_file import Damage, dump, peek_counts, peek_meta, read_shard
+from prospect_tui.store.storage import CALLS, RawTable, Shard, ShardDB, apply, open_db
 
-PROSPECTS = "prospects"
-ACTIVITY = "activity"
-TIME = "time"
-FOLLOWUPS = "followups"
-MONTHLY = (CALLS, TIME, FOLLOWUPS)
-"""Folders of month-by-month shards."""
-WORKSPACE_FILE = "workspace.json"
-DAMAGED_DIR = "damaged"
-COUNTERS = "counters"
 FOLD_AFTER = 5_000
 """A journal this long is folded when a writer opens the workspace."""
-STORE_NAMES = (
-    WORKSPACE_FILE,
-    journal_file.JOURNAL_FILE,
-    LOCK_FILE,
-    f"{PROSPECTS}.json",
-    f"{ACTIVITY}.json",
-    *MONTHLY,
-    backups.BACKUPS_DIR,
-    DAMAGED_DIR,
-)
-"""What the store keeps in the workspace folder: none of it may be a symbolic link.
-The workspace folder itself may be one (pointing at a synced folder, say)."""
-
-
-def month_shard(folder: str, day: date) -> str:
-    """The shard in ``folder`` (calls, time) holding the records of the user's ``day``."""
-    return f"{folder}/{day:%Y-%m}"
-
-
-def calls_shard(day: date) -> str:
-    """The shard holding the calls of the user's ``day``."""
-    return month_shard(CALLS, day)
-
-
-def time_shard(day: date) -> str:
-    """The shard holding the tracked time of the user's ``day``."""
-    return month_shard(TIME, day)
-
-
-class Damage(Exception):
-    """A file that does not parse; ``args[0]`` says how, for the user."""
 
 
 @dataclass
@@ -289,7 +248,7 @@ class Workspace:
 
         Only when the file is all there is to the shard: None if the shard is in
         memory or the journal holds changes to it (its file is behind), or if the
-        file's head is not the layout :func:`_dump` writes; ``{}`` if no file.
+        file's head is not the layout :func:`.shard_file.dump` writes; ``{}`` if no file.
         """
         with self._mutex:
             if shard in self._shards or shard in self._pending or shard in self._dirty:
@@ -330,7 +289,7 @@ class Workspace:
                 raise Damage("missing")
             tables, seq, written_with = read_shard(path)
         except Damage as damage:
-            raise self._damaged(path, str(damage), shard=name) from None
+            raise damaged(self.data_dir, path, str(damage), shard=name) from None
         except OSError as error:
             raise StoreUnavailable(self.data_dir, error) from None
         if written_with is not None and written_with > migrations.SCHEMA:
@@ -351,42 +310,19 @@ class Workspace:
 
     def _read_schema(self) -> tuple[int, int, set[str]]:
         """The workspace's schema version, the journal change last folded, the shards written."""
-        path = self.data_dir / WORKSPACE_FILE
         try:
-            data = json.loads(read_bytes(path))
-        except FileNotFoundError:
-            return migrations.SCHEMA, 0, set()
-        except ValueError:
-            raise self._damaged(path, "not valid JSON", shard=None) from None
-        schema = schema_of(data)
-        if schema is None:
-            raise self._damaged(path, "no schema version in it", shard=None)
-        folded = data.get("seq", 0)
-        known = shards_of(data)
-        if known is None:  # written before workspace.json listed them: what is on disk now
-            known = set(shards_on_disk(self.data_dir))
-        return schema, folded if isinstance(folded, int) and folded >= 0 else 0, known
+            return read_workspace_file(self.data_dir)
+        except Damage as damage:
+            path = self.data_dir / WORKSPACE_FILE
+            raise damaged(self.data_dir, path, str(damage), shard=None) from None
 
     def _read_journal(self, *, known_to_exist: bool) -> Contents:
         path = self.journal_path
         if known_to_exist and not path.exists():
-            # Every writer leaves one behind: without it, unfolded changes are gone.
-            raise StoreDamaged(
-                path,
-                "missing",
-                None,
-                "run `prospect restore` to start a new one after the last save",
-            )
+            raise journal_missing(path)  # every writer leaves one: unfolded changes are gone
         contents = journal_file.read(path)
         if contents.damaged:
-            kept = [keep_aside(self.data_dir, path, bad.start, bad.end) for bad in contents.bad]
-            where = kept[0] if len(kept) == 1 else self.data_dir / DAMAGED_DIR if kept else None
-            raise StoreDamaged(
-                path,
-                contents.problem(),
-                where,
-                "run `prospect restore` to keep every other change and say what was lost",
-            )
+            raise journal_damaged(self.data_dir, path, contents)
         return contents
 
     # -- writing ---------------------------------------------------------------
@@ -468,7 +404,7 @@ class Workspace:
             # Kept before the new file lands: a restore replays it onto a backup, and
             # once the journal is reset its changes are nowhere else.
             backups.keep_changes(self.data_dir, name, self.journal_path, shard.seq, last)
-            atomic_write(shard.path, _dump(shard.to_tinydb(last)))
+            atomic_write(shard.path, dump(shard.to_tinydb(last)))
             shard.seq = last
             self._known.add(name)
             backups.prune(self.data_dir, name)
@@ -492,184 +428,3 @@ class Workspace:
 
     def _write_schema(self, folded: int) -> None:
         write_workspace_file(self.data_dir, self._schema, folded, self._known)
-
-    # -- damage ----------------------------------------------------------------
-
-    def _damaged(self, path: Path, problem: str, shard: str | None) -> StoreDamaged:
-        kept = keep_aside(self.data_dir, path)
-        if shard is not None:
-            backup = backups.newest_good(self.data_dir, shard, parses)
-            if backup:
-                remedy = (
-                    "run `prospect restore` to bring back the last good copy "
-                    f"({backups.label(backup)}) with every change saved since"
-                )
-            elif backups.changes(self.data_dir, shard):
-                remedy = "run `prospect restore` to rebuild it from every change saved to it"
-            else:
-                remedy = "there is no backup of it, so repair or remove it by hand"
-        else:
-            remedy = "run `prospect restore` to write it again"
-        return StoreDamaged(path, problem, kept, remedy)
-
-
-def write_workspace_file(data_dir: Path, schema: int, folded: int, shards: set[str]) -> None:
-    """Write ``workspace.json``: the schema, the last change folded, every shard file written."""
-    content = {"schema": schema, "seq": folded, "shards": sorted(shards)}
-    atomic_write(data_dir / WORKSPACE_FILE, json.dumps(content).encode() + b"\n")
-
-
-def shards_of(data: object) -> set[str] | None:
-    """The shards a parsed ``workspace.json`` lists, or None if it lists none."""
-    shards = data.get("shards") if isinstance(data, dict) else None
-    if not isinstance(shards, list):
-        return None
-    return {name for name in shards if isinstance(name, str)}
-
-
-def shards_on_disk(data_dir: Path) -> list[str]:
-    """Every shard that has a file now."""
-    fixed = [name for name in (PROSPECTS, ACTIVITY) if (data_dir / f"{name}.json").exists()]
-    return fixed + [name for f in MONTHLY for name in months_on_disk(data_dir, f)]
-
-
-def schema_of(data: object) -> int | None:
-    """The schema version a parsed ``workspace.json`` names, or None if it names none."""
-    schema = data.get("schema") if isinstance(data, dict) else None
-    return schema if isinstance(schema, int) and schema >= 1 else None
-
-
-def months_on_disk(data_dir: Path, folder: str) -> list[str]:
-    """The month shards of ``folder`` (calls, time, …) that have a file, oldest first."""
-    path = data_dir / folder
-    return sorted(f"{folder}/{file.stem}" for file in path.glob("*.json")) if path.is_dir() else []
-
-
-def keep_aside(data_dir: Path, path: Path, start: int = 0, end: int | None = None) -> Path | None:
-    """Copy the bytes of a bad file (``start`` to ``end``) into ``damaged/``; never moves them."""
-    import hashlib  # only ever needed when something is damaged
-
-    try:
-        data = read_bytes(path)[start:end]
-    except OSError:
-        return None
-    digest = hashlib.sha256(data).hexdigest()[:12]
-    relative = path.relative_to(data_dir).as_posix().replace("/", "_")
-    target = private_dir(data_dir / DAMAGED_DIR) / f"{relative}.{digest}"
-    if not target.exists():  # named by its digest: an existing copy holds the same bytes
-        atomic_write(target, data)
-    return target
-
-
-def read_shard(path: Path) -> tuple[dict[str, RawTable], int, int | None]:
-    """A shard file's tables, the journal change it is folded up to, and its schema.
-
-    The schema is None for a file written before shards recorded their own.
-    """
-    try:
-        raw = read_bytes(path)
-    except FileNotFoundError:
-        return {}, 0, None
-    try:
-        data = json.loads(raw)
-    except ValueError as error:
-        raise Damage(f"not valid JSON: {error}") from None
-    if not isinstance(data, dict):
-        raise Damage("not a TinyDB file")
-    meta = data.pop(META, None)
-    try:
-        seq = int(meta["1"]["seq"])
-        schema = meta["1"].get("schema")
-    except (TypeError, KeyError, ValueError, AttributeError):
-        raise Damage(f"its {META} table is missing") from None
-    if schema is not None and (not isinstance(schema, int) or schema < 1):
-        raise Damage(f"its {META} table has no valid schema")
-    for name, table in data.items():
-        if not isinstance(table, dict) or not all(
-            isinstance(doc, dict) and key.isdigit() for key, doc in table.items()
-        ):
-            raise Damage(f"table {name!r} is not a TinyDB table")
-    return data, seq, schema
-
-
-def peek_meta(path: Path) -> dict[str, Any] | None:
-    """A shard file's ``_meta`` record, read from its first lines only.
-
-    ``{}`` for a missing file (an empty shard); None when the file's head is not
-    the layout :func:`_dump` writes (a hand-edited or older file).
-    """
-    try:
-        with os.fdopen(os.open(path, os.O_RDONLY | NOFOLLOW), "rb") as stream:
-            head = [stream.readline() for _ in range(3)]
-            size = os.fstat(stream.fileno()).st_size
-    except FileNotFoundError:
-        return {}
-    try:
-        if head[0].strip() != b"{" or head[1].strip() != f'"{META}": {{'.encode():
-            return None
-        key, _, value = head[2].decode().partition(":")
-        meta = json.loads(value)
-    except (ValueError, IndexError, UnicodeDecodeError):
-        return None
-    if not isinstance(meta, dict) or key.strip() != '"1"':
-        return None
-    after = meta.get(_BYTES_AFTER)
-    if after is not None and after != size - sum(len(line) for line in head):
-        return None  # changed since it was folded (by hand): what _meta says may be stale
-    return meta
-
-
-def peek_counts(path: Path) -> dict[str, int] | None:
-    """The table sizes a shard file's ``_meta`` records, read from its first lines.
-
-    ``{}`` for a missing file (an empty shard); None when the file's head is not
-    the layout :func:`_dump` writes (a hand-edited or older file).
-    """
-    meta = peek_meta(path)
-    if not meta:
-        return meta
-    counts = meta.get("counts")
-    if not isinstance(counts, dict):
-        return None
-    return {str(k): int(v) for k, v in counts.items() if isinstance(v, int)}
-
-
-def parses(path: Path) -> bool:
-    """Whether ``path`` is a shard file that reads cleanly."""
-    try:
-        read_shard(path)
-    except Damage:
-        return False
-    return True
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
-_BYTES_AFTER = "bytes_after"
-"""The field of ``_meta`` giving the file's size after the ``_meta`` line."""
-
-
-def _dump(data: dict[str, Any]) -> bytes:
-    """TinyDB's JSON layout with one document per line, to read and repair by hand.
-
-    A ``_meta`` record that comes first also gets the size of what follows its
-    line, so :func:`peek_meta` can tell a file edited since from its size alone.
-    """
-    # One encoder for every document: json.dumps(..., ensure_ascii=False) would
-    # build a new one per call, which is most of the cost of writing 50,000.
-    encode = _ENCODER.encode
-    parts = ["{"]
-    for t, (table, docs) in enumerate(data.items()):
-        parts.append(f"{'' if t == 0 else ','}\n{encode(table)}: {{")
-        for d, (doc_id, doc) in enumerate(docs.items()):
-            separator = "" if d == 0 else ","
-            parts.append(f'{separator}\n  "{doc_id}": {encode(doc)}')
-        parts.append("\n}")
-    parts.append("\n}\n")
-    text = "".join(parts)
-    meta = data.get(META, {}).get("1")
-    head = f'{{\n{encode(META)}: {{\n  "1": '
-    line = f"{head}{encode(meta)}\n" if isinstance(meta, dict) else None
-    if line is None or not text.startswith(line):
-        return text.encode()
-    after = text[len(line) :].encode()
-    return f"{head}{encode({**meta, _BYTES_AFTER: len(after)})}\n".encode() + after

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from prospect_tui.store import backups
-from prospect_tui.store.workspace import Workspace, parses
+from prospect_tui.store.shard_file import parses
+from prospect_tui.store.workspace import Workspace
 
 PARIS = ZoneInfo("Europe/Paris")
 TODAY_NOON = datetime(2026, 11, 19, 12, 0, tzinfo=PARIS)

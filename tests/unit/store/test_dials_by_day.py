@@ -16,9 +16,11 @@ from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.config import Config
 from prospect_tui.core.model import Call
 from prospect_tui.core.streak import streak
+from prospect_tui.store.layout import calls_shard
 from prospect_tui.store.repository import Repository
+from prospect_tui.store.shard_file import read_shard
 from prospect_tui.store.storage import META
-from prospect_tui.store.workspace import Workspace, calls_shard, read_shard
+from prospect_tui.store.workspace import Workspace
 from prospect_tui.transfer.review_report import day_review
 from tests.conftest import fill_sample
 from tests.unit.store.test_repository import make_call, make_prospect

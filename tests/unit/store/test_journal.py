@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from prospect_tui.store import journal
 from prospect_tui.store.errors import StoreDamaged
 from prospect_tui.store.journal import Journal, encode, parse
-from prospect_tui.store.workspace import DAMAGED_DIR, Workspace
+from prospect_tui.store.layout import DAMAGED_DIR
+from prospect_tui.store.workspace import Workspace
 
 
 def header(base: int = 0) -> bytes:

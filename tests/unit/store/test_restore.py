@@ -10,8 +10,9 @@ import pytest
 from prospect_tui.store import backups
 from prospect_tui.store import journal as journal_file
 from prospect_tui.store.errors import StoreDamaged, StoreLocked
+from prospect_tui.store.layout import DAMAGED_DIR, WORKSPACE_FILE
 from prospect_tui.store.restore import Plan, plan, restore
-from prospect_tui.store.workspace import DAMAGED_DIR, WORKSPACE_FILE, Workspace
+from prospect_tui.store.workspace import Workspace
 
 P = ("prospects", "prospects")
 

@@ -29,7 +29,8 @@ CHILD = textwrap.dedent(
 
     from prospect_tui.core.model import Call, Prospect, Status
     from prospect_tui.store.repository import Repository
-    from prospect_tui.store.workspace import Workspace, calls_shard
+    from prospect_tui.store.layout import calls_shard
+    from prospect_tui.store.workspace import Workspace
 
     home, sync, kill_at, where = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
     workspace = Workspace.open(home, write=True, sync=sync)

@@ -27,8 +27,9 @@ from prospect_tui.store.errors import (
     StoreWriteFailed,
 )
 from prospect_tui.store.journal import Journal
+from prospect_tui.store.layout import DAMAGED_DIR, WORKSPACE_FILE
 from prospect_tui.store.storage import META
-from prospect_tui.store.workspace import DAMAGED_DIR, WORKSPACE_FILE, Workspace
+from prospect_tui.store.workspace import Workspace
 
 P = ("prospects", "prospects")
 NOV = "calls/2026-11"

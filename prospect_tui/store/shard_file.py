@@ -1,0 +1,135 @@
+"""The shard file format: TinyDB's JSON, one document a line, a ``_meta`` record first.
+
+Reading a whole file (:func:`read_shard`, which says how a bad one is
+:class:`Damage`), writing one (:func:`dump`), and peeking at its head
+(:func:`peek_meta`, :func:`peek_counts`) so a command can learn a file's
+table sizes and dials by day without parsing the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from prospect_tui.store.files import NOFOLLOW, read_bytes
+from prospect_tui.store.storage import META, RawTable
+
+
+class Damage(Exception):
+    """A file that does not parse; ``args[0]`` says how, for the user."""
+
+
+def read_shard(path: Path) -> tuple[dict[str, RawTable], int, int | None]:
+    """A shard file's tables, the journal change it is folded up to, and its schema.
+
+    The schema is None for a file written before shards recorded their own.
+    """
+    try:
+        raw = read_bytes(path)
+    except FileNotFoundError:
+        return {}, 0, None
+    try:
+        data = json.loads(raw)
+    except ValueError as error:
+        raise Damage(f"not valid JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise Damage("not a TinyDB file")
+    meta = data.pop(META, None)
+    try:
+        seq = int(meta["1"]["seq"])
+        schema = meta["1"].get("schema")
+    except (TypeError, KeyError, ValueError, AttributeError):
+        raise Damage(f"its {META} table is missing") from None
+    if schema is not None and (not isinstance(schema, int) or schema < 1):
+        raise Damage(f"its {META} table has no valid schema")
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(
+            isinstance(doc, dict) and key.isdigit() for key, doc in table.items()
+        ):
+            raise Damage(f"table {name!r} is not a TinyDB table")
+    return data, seq, schema
+
+
+def peek_meta(path: Path) -> dict[str, Any] | None:
+    """A shard file's ``_meta`` record, read from its first lines only.
+
+    ``{}`` for a missing file (an empty shard); None when the file's head is not
+    the layout :func:`dump` writes (a hand-edited or older file).
+    """
+    try:
+        with os.fdopen(os.open(path, os.O_RDONLY | NOFOLLOW), "rb") as stream:
+            head = [stream.readline() for _ in range(3)]
+            size = os.fstat(stream.fileno()).st_size
+    except FileNotFoundError:
+        return {}
+    try:
+        if head[0].strip() != b"{" or head[1].strip() != f'"{META}": {{'.encode():
+            return None
+        key, _, value = head[2].decode().partition(":")
+        meta = json.loads(value)
+    except (ValueError, IndexError, UnicodeDecodeError):
+        return None
+    if not isinstance(meta, dict) or key.strip() != '"1"':
+        return None
+    after = meta.get(_BYTES_AFTER)
+    if after is not None and after != size - sum(len(line) for line in head):
+        return None  # changed since it was folded (by hand): what _meta says may be stale
+    return meta
+
+
+def peek_counts(path: Path) -> dict[str, int] | None:
+    """The table sizes a shard file's ``_meta`` records, read from its first lines.
+
+    ``{}`` for a missing file (an empty shard); None when the file's head is not
+    the layout :func:`dump` writes (a hand-edited or older file).
+    """
+    meta = peek_meta(path)
+    if not meta:
+        return meta
+    counts = meta.get("counts")
+    if not isinstance(counts, dict):
+        return None
+    return {str(k): int(v) for k, v in counts.items() if isinstance(v, int)}
+
+
+def parses(path: Path) -> bool:
+    """Whether ``path`` is a shard file that reads cleanly."""
+    try:
+        read_shard(path)
+    except Damage:
+        return False
+    return True
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_BYTES_AFTER = "bytes_after"
+"""The field of ``_meta`` giving the file's size after the ``_meta`` line."""
+
+
+def dump(data: dict[str, Any]) -> bytes:
+    """TinyDB's JSON layout with one document per line, to read and repair by hand.
+
+    A ``_meta`` record that comes first also gets the size of what follows its
+    line, so :func:`peek_meta` can tell a file edited since from its size alone.
+    """
+    # One encoder for every document: json.dumps(..., ensure_ascii=False) would
+    # build a new one per call, which is most of the cost of writing 50,000.
+    encode = _ENCODER.encode
+    parts = ["{"]
+    for t, (table, docs) in enumerate(data.items()):
+        parts.append(f"{'' if t == 0 else ','}\n{encode(table)}: {{")
+        for d, (doc_id, doc) in enumerate(docs.items()):
+            separator = "" if d == 0 else ","
+            parts.append(f'{separator}\n  "{doc_id}": {encode(doc)}')
+        parts.append("\n}")
+    parts.append("\n}\n")
+    text = "".join(parts)
+    meta = data.get(META, {}).get("1")
+    head = f'{{\n{encode(META)}: {{\n  "1": '
+    line = f"{head}{encode(meta)}\n" if isinstance(meta, dict) else None
+    if line is None or not text.startswith(line):
+        return text.encode()
+    after = text[len(line) :].encode()
+    return f"{head}{encode({**meta, _BYTES_AFTER: len(after)})}\n".encode() + after
