@@ -75,6 +75,24 @@ def test_the_subprocess_check_would_see_textual() -> None:
     assert result.stdout.strip() == "True", result.stderr
 
 
+def test_screens_never_import_the_app() -> None:
+    """Screens talk to the app through messages and results: no circle between them."""
+    modules = _modules("screens")
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(len(sys.modules))\n"
+        "sys.exit('prospect_tui.app imported' if 'prospect_tui.app' in sys.modules else 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert len(modules) > 5
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip()) > 0
+
+
 # -- the clock ------------------------------------------------------------------------------
 
 
