@@ -399,6 +399,228 @@ def review_times(home: Path, empty: Path, runs: int) -> tuple[list[float], list[
 # -- the report ------------------------------------------------------------------
 
 
+@dataclass
+class Bench:
+    """One run's workspace and settings, and what one figure measures for another."""
+
+    root: Path
+    """A temporary folder for everything the run writes."""
+    home: Path
+    """The big workspace, inside ``root``."""
+    say: Callable[[str], None]
+    prospects: int
+    calls: int
+    weeks: int
+    log_samples: int
+    stock_samples: int
+    startup_runs: int
+    key_presses: int
+    stopped: float
+    review_runs: int
+    import_rows: int
+    app_rss_kb: float = 0.0
+    """The app's peak memory at start-up, for the memory figure."""
+    empty_rss_kb: float = 0.0
+    """An empty Textual app's, its reference."""
+
+
+def measure_build(bench: Bench) -> list[Figure]:
+    """Building the workspace with ``prospect sample``."""
+    bench.say(
+        f"Building {bench.prospects:,} prospects and {bench.calls:,} calls with `prospect sample`…"
+    )
+    built = build(bench.home, bench.prospects, bench.calls, bench.weeks)
+    return [
+        Figure(
+            "prospect sample (build the workspace)",
+            f"{built:.1f} s",
+            "—",
+            "< 60 s",
+            {"seconds": built},
+        )
+    ]
+
+
+def measure_log_call(bench: Bench) -> list[Figure]:
+    """Logging a call durably, beside stock TinyDB and a bare fsync'd append."""
+    bench.say("Logging calls, durable…")
+    ours = log_call_latencies(bench.home, bench.log_samples)
+    bench.say("The same bytes, bare fsync'd append…")
+    floor = fsync_floor(bench.root, bench.log_samples)
+    bench.say(f"Stock TinyDB inserts ({bench.stock_samples}), each rewriting the whole file…")
+    stock = stock_tinydb_latencies(bench.home, bench.stock_samples)
+    return [
+        Figure(
+            "log a call, durable (p50 / p95)",
+            f"{ms(statistics.median(ours))} / {ms(percentile(ours, 0.95))}",
+            f"stock TinyDB {ms(statistics.median(stock))} / {ms(percentile(stock, 0.95))}; "
+            f"bare fsync'd append {ms(statistics.median(floor))} / "
+            f"{ms(percentile(floor, 0.95))}",
+            "p95 ≤ 10 ms",
+            {
+                "p50_ms": statistics.median(ours) * 1000,
+                "p95_ms": percentile(ours, 0.95) * 1000,
+                "stock_p50_ms": statistics.median(stock) * 1000,
+                "stock_p95_ms": percentile(stock, 0.95) * 1000,
+                "floor_p50_ms": statistics.median(floor) * 1000,
+                "floor_p95_ms": percentile(floor, 0.95) * 1000,
+            },
+        )
+    ]
+
+
+def measure_startup(bench: Bench) -> list[Figure]:
+    """Start-up to the first frame and to the home screen's numbers, beside an empty app."""
+    bench.say(f"Start-up, {bench.startup_runs} runs each of Prospect and an empty Textual app…")
+    app_runs, empty_runs = startup(bench.home, bench.startup_runs)
+    frame = statistics.median(r["frame"] for r in app_runs)
+    filled = statistics.median(r["filled"] for r in app_runs)
+    reference = statistics.median(r["frame"] for r in empty_runs)
+    bench.app_rss_kb = max(r["rss"] for r in app_runs)
+    bench.empty_rss_kb = max(r["rss"] for r in empty_runs)
+    return [
+        Figure(
+            "start → first interactive frame (median)",
+            f"{ms(frame)} ({frame / reference:.2f}×)",
+            f"empty Textual app {ms(reference)}",
+            "≤ 1.5 × the empty app",
+            {"ms": frame * 1000, "reference_ms": reference * 1000, "ratio": frame / reference},
+        ),
+        Figure(
+            "start → home shows the workspace's numbers (median)",
+            ms(filled),
+            f"empty Textual app's first frame {ms(reference)}",
+            "—",
+            {"ms": filled * 1000},
+        ),
+    ]
+
+
+def measure_outcome_keys(bench: Bench) -> list[Figure]:
+    """Outcome keys in a real sprint, and the app's peak memory (after :func:`measure_startup`)."""
+    bench.say(f"Typing {bench.key_presses} outcome keys into a real sprint…")
+    keys, sprint_rss = key_latencies(bench.home, bench.root, bench.key_presses)
+    rss = max(sprint_rss, bench.app_rss_kb) / 1024
+    empty_rss = bench.empty_rss_kb / 1024
+    return [
+        Figure(
+            "outcome key → next prospect on screen (p50 / p95)",
+            f"{statistics.median(keys):.2f} ms / {percentile(keys, 0.95):.2f} ms",
+            "one frame at 60 Hz: 16.7 ms",
+            "p95 ≤ 16 ms",
+            {
+                "p50_ms": statistics.median(keys),
+                "p95_ms": percentile(keys, 0.95),
+                "keys": len(keys),
+            },
+        ),
+        Figure(
+            "app peak memory (RSS), sprint running",
+            f"{rss:.0f} MB",
+            f"empty Textual app {empty_rss:.0f} MB",
+            "≤ 200 MB",
+            {"mb": rss, "reference_mb": empty_rss},
+        ),
+    ]
+
+
+def measure_prospects_screen(bench: Bench) -> list[Figure]:
+    """The prospects screen: opening it, and cursor keys, beside an empty workspace."""
+    bench.say(f"The prospects screen, {bench.key_presses} cursor keys, big and empty workspaces…")
+    empty_list = bench.root / "empty-list"
+    empty_list.mkdir()
+    opened_empty, _ = prospects_screen(empty_list, 0)
+    opened, moves = prospects_screen(bench.home, bench.key_presses)
+    return [
+        Figure(
+            f"prospects screen: open → all {bench.prospects:,} listed",
+            f"{opened:.0f} ms",
+            f"empty workspace {opened_empty:.0f} ms",
+            "—",
+            {"ms": opened, "reference_ms": opened_empty},
+        ),
+        Figure(
+            "prospects screen: cursor key → moved on screen (p50 / p95)",
+            f"{statistics.median(moves):.2f} ms / {percentile(moves, 0.95):.2f} ms",
+            "one frame at 60 Hz: 16.7 ms",
+            "smooth at 20,000 prospects",
+            {
+                "p50_ms": statistics.median(moves),
+                "p95_ms": percentile(moves, 0.95),
+                "keys": len(moves),
+            },
+        ),
+    ]
+
+
+def measure_suspended_timer(bench: Bench) -> list[Figure]:
+    """The countdown after the app was stopped (SIGSTOP) mid-sprint."""
+    stopped = bench.stopped
+    bench.say(f"Stopping the app mid-sprint for {stopped:.0f} s (SIGSTOP)…")
+    timer = suspended_timer(bench.home, bench.root, stopped)
+    return [
+        Figure(
+            f"countdown after the process was stopped {stopped:.0f} s",
+            f"shows {timer['shown_after']:.0f} s left; truly {timer['true_after']:.1f} s",
+            f"before the stop: shows {timer['shown_before']:.0f} s, "
+            f"truly {timer['true_before']:.1f} s",
+            "shows the true remaining time",
+            {**timer, "shown_minus_true_s": timer["shown_after"] - timer["true_after"]},
+        )
+    ]
+
+
+def measure_import(bench: Bench) -> list[Figure]:
+    """``prospect import`` of a large HubSpot export, the whole command."""
+    rows = bench.import_rows
+    bench.say(f"prospect import of a {rows:,}-row HubSpot export…")
+    imported = import_time(bench.root, rows)
+    return [
+        Figure(
+            f"CSV import of {rows:,} rows (HubSpot export), whole command",
+            f"{imported['seconds']:.1f} s ({imported['imported']:,} imported)",
+            "progress bar drawn on a terminal",
+            "≤ 10 s",
+            imported,
+        )
+    ]
+
+
+def measure_review(bench: Bench) -> list[Figure]:
+    """``prospect review --format json``, the whole process, beside an empty workspace."""
+    bench.say("prospect review --format json, whole process, big and empty workspaces…")
+    empty_home = bench.root / "empty"
+    empty_home.mkdir()
+    big, small = review_times(bench.home, empty_home, bench.review_runs)
+    ratio = statistics.median(big) / statistics.median(small)
+    return [
+        Figure(
+            "prospect review --format json, whole process (median)",
+            f"{ms(statistics.median(big))} ({ratio:.2f}×)",
+            f"empty workspace {ms(statistics.median(small))}",
+            "≤ 1.5 × the empty workspace",
+            {
+                "ms": statistics.median(big) * 1000,
+                "reference_ms": statistics.median(small) * 1000,
+                "ratio": ratio,
+            },
+        )
+    ]
+
+
+MEASURES: tuple[Callable[[Bench], list[Figure]], ...] = (
+    measure_build,
+    measure_log_call,
+    measure_startup,
+    measure_outcome_keys,
+    measure_prospects_screen,
+    measure_suspended_timer,
+    measure_import,
+    measure_review,
+)
+"""Every figure, in the order the table lists them; the build comes first."""
+
+
 def run(
     prospects: int,
     calls: int,
@@ -414,171 +636,25 @@ def run(
 ) -> list[Figure]:
     """Build the workspace and measure every figure."""
     root = Path(tempfile.mkdtemp(prefix="prospect-bench-"))
-    home = root / "home"
-    figures: list[Figure] = []
+    bench = Bench(
+        root=root,
+        home=root / "home",
+        say=say,
+        prospects=prospects,
+        calls=calls,
+        weeks=weeks,
+        log_samples=log_samples,
+        stock_samples=stock_samples,
+        startup_runs=startup_runs,
+        key_presses=key_presses,
+        stopped=stopped,
+        review_runs=review_runs,
+        import_rows=import_rows,
+    )
     try:
-        say(f"Building {prospects:,} prospects and {calls:,} calls with `prospect sample`…")
-        built = build(home, prospects, calls, weeks)
-        figures.append(
-            Figure(
-                "prospect sample (build the workspace)",
-                f"{built:.1f} s",
-                "—",
-                "< 60 s",
-                {"seconds": built},
-            )
-        )
-
-        say("Logging calls, durable…")
-        ours = log_call_latencies(home, log_samples)
-        say("The same bytes, bare fsync'd append…")
-        floor = fsync_floor(root, log_samples)
-        say(f"Stock TinyDB inserts ({stock_samples}), each rewriting the whole file…")
-        stock = stock_tinydb_latencies(home, stock_samples)
-        figures.append(
-            Figure(
-                "log a call, durable (p50 / p95)",
-                f"{ms(statistics.median(ours))} / {ms(percentile(ours, 0.95))}",
-                f"stock TinyDB {ms(statistics.median(stock))} / {ms(percentile(stock, 0.95))}; "
-                f"bare fsync'd append {ms(statistics.median(floor))} / "
-                f"{ms(percentile(floor, 0.95))}",
-                "p95 ≤ 10 ms",
-                {
-                    "p50_ms": statistics.median(ours) * 1000,
-                    "p95_ms": percentile(ours, 0.95) * 1000,
-                    "stock_p50_ms": statistics.median(stock) * 1000,
-                    "stock_p95_ms": percentile(stock, 0.95) * 1000,
-                    "floor_p50_ms": statistics.median(floor) * 1000,
-                    "floor_p95_ms": percentile(floor, 0.95) * 1000,
-                },
-            )
-        )
-
-        say(f"Start-up, {startup_runs} runs each of Prospect and an empty Textual app…")
-        app_runs, empty_runs = startup(home, startup_runs)
-        frame = statistics.median(r["frame"] for r in app_runs)
-        filled = statistics.median(r["filled"] for r in app_runs)
-        reference = statistics.median(r["frame"] for r in empty_runs)
-        figures.append(
-            Figure(
-                "start → first interactive frame (median)",
-                f"{ms(frame)} ({frame / reference:.2f}×)",
-                f"empty Textual app {ms(reference)}",
-                "≤ 1.5 × the empty app",
-                {"ms": frame * 1000, "reference_ms": reference * 1000, "ratio": frame / reference},
-            )
-        )
-        figures.append(
-            Figure(
-                "start → home shows the workspace's numbers (median)",
-                ms(filled),
-                f"empty Textual app's first frame {ms(reference)}",
-                "—",
-                {"ms": filled * 1000},
-            )
-        )
-        empty_rss = max(r["rss"] for r in empty_runs) / 1024
-
-        say(f"Typing {key_presses} outcome keys into a real sprint…")
-        keys, sprint_rss = key_latencies(home, root, key_presses)
-        figures.append(
-            Figure(
-                "outcome key → next prospect on screen (p50 / p95)",
-                f"{statistics.median(keys):.2f} ms / {percentile(keys, 0.95):.2f} ms",
-                "one frame at 60 Hz: 16.7 ms",
-                "p95 ≤ 16 ms",
-                {
-                    "p50_ms": statistics.median(keys),
-                    "p95_ms": percentile(keys, 0.95),
-                    "keys": len(keys),
-                },
-            )
-        )
-        rss = max(sprint_rss, *(r["rss"] for r in app_runs)) / 1024
-        figures.append(
-            Figure(
-                "app peak memory (RSS), sprint running",
-                f"{rss:.0f} MB",
-                f"empty Textual app {empty_rss:.0f} MB",
-                "≤ 200 MB",
-                {"mb": rss, "reference_mb": empty_rss},
-            )
-        )
-
-        say(f"The prospects screen, {key_presses} cursor keys, big and empty workspaces…")
-        empty_list = root / "empty-list"
-        empty_list.mkdir()
-        opened_empty, _ = prospects_screen(empty_list, 0)
-        opened, moves = prospects_screen(home, key_presses)
-        figures.append(
-            Figure(
-                f"prospects screen: open → all {prospects:,} listed",
-                f"{opened:.0f} ms",
-                f"empty workspace {opened_empty:.0f} ms",
-                "—",
-                {"ms": opened, "reference_ms": opened_empty},
-            )
-        )
-        figures.append(
-            Figure(
-                "prospects screen: cursor key → moved on screen (p50 / p95)",
-                f"{statistics.median(moves):.2f} ms / {percentile(moves, 0.95):.2f} ms",
-                "one frame at 60 Hz: 16.7 ms",
-                "smooth at 20,000 prospects",
-                {
-                    "p50_ms": statistics.median(moves),
-                    "p95_ms": percentile(moves, 0.95),
-                    "keys": len(moves),
-                },
-            )
-        )
-
-        say(f"Stopping the app mid-sprint for {stopped:.0f} s (SIGSTOP)…")
-        timer = suspended_timer(home, root, stopped)
-        figures.append(
-            Figure(
-                f"countdown after the process was stopped {stopped:.0f} s",
-                f"shows {timer['shown_after']:.0f} s left; truly {timer['true_after']:.1f} s",
-                f"before the stop: shows {timer['shown_before']:.0f} s, "
-                f"truly {timer['true_before']:.1f} s",
-                "shows the true remaining time",
-                {**timer, "shown_minus_true_s": timer["shown_after"] - timer["true_after"]},
-            )
-        )
-
-        say(f"prospect import of a {import_rows:,}-row HubSpot export…")
-        imported = import_time(root, import_rows)
-        figures.append(
-            Figure(
-                f"CSV import of {import_rows:,} rows (HubSpot export), whole command",
-                f"{imported['seconds']:.1f} s ({imported['imported']:,} imported)",
-                "progress bar drawn on a terminal",
-                "≤ 10 s",
-                imported,
-            )
-        )
-
-        say("prospect review --format json, whole process, big and empty workspaces…")
-        empty_home = root / "empty"
-        empty_home.mkdir()
-        big, small = review_times(home, empty_home, review_runs)
-        ratio = statistics.median(big) / statistics.median(small)
-        figures.append(
-            Figure(
-                "prospect review --format json, whole process (median)",
-                f"{ms(statistics.median(big))} ({ratio:.2f}×)",
-                f"empty workspace {ms(statistics.median(small))}",
-                "≤ 1.5 × the empty workspace",
-                {
-                    "ms": statistics.median(big) * 1000,
-                    "reference_ms": statistics.median(small) * 1000,
-                    "ratio": ratio,
-                },
-            )
-        )
+        return [figure for measure in MEASURES for figure in measure(bench)]
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    return figures
 
 
 def table(figures: list[Figure]) -> str:
