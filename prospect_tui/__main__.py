@@ -1,4 +1,4 @@
-"""The ``prospect`` command line: the app, and the commands of PRODUCT.md.
+"""The ``prospect`` command line: the app, and the commands of docs/contracts.md.
 
 Every command honours ``PROSPECT_HOME``. Bad input gets one sentence on
 stderr and exit status 2; nothing is changed. An unexpected error gets one

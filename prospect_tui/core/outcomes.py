@@ -1,4 +1,4 @@
-"""The outcome table of PRODUCT.md — the one place it is written down.
+"""The outcome table (docs/contracts.md, "Outcomes") — the one place it is written down.
 
 Keys, labels, "connected", and what each outcome does to the prospect all
 come from :data:`OUTCOMES`; the sprint screen's bindings, the review's

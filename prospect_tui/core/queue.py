@@ -1,4 +1,4 @@
-"""Who to call next: the sprint's queue, ordered and filtered by PRODUCT.md's rules.
+"""Who to call next: the sprint's queue, ordered and filtered (docs/contracts.md, "Queue and time").
 
 Due callbacks come first; then prospects callable now — inside the calling
 window on *their* clock, zone known — by priority, fewest attempts, longest

@@ -1,4 +1,4 @@
-"""config.toml: PRODUCT.md's defaults, and every bad value named with its key and line."""
+"""config.toml: the README's defaults, and every bad value named with its key and line."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_an_empty_file_is_the_defaults(text: str) -> None:
     assert parse_config(text) == Config()
 
 
-PRODUCT_EXAMPLE = """\
+DOCUMENTED_EXAMPLE = """\
 [calling]
 window = "08:00-21:00"     # the prospect's local time in which they may be called
 [sprint]
@@ -94,8 +94,8 @@ offer = "a 15-minute demo next week"
 """
 
 
-def test_product_md_s_example_reads_as_written() -> None:
-    config = parse_config(PRODUCT_EXAMPLE)
+def test_the_documented_example_reads_as_written() -> None:
+    config = parse_config(DOCUMENTED_EXAMPLE)
     assert config.blocks == (
         Block(Category.CALLING, ("mon", "tue", "wed", "thu", "fri"), time(9), 60),
     )

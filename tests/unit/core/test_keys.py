@@ -1,4 +1,4 @@
-"""The key map: defaults from PRODUCT.md, remaps applied, bad remaps refused."""
+"""The key map: defaults from docs/contracts.md, remaps applied, bad remaps refused."""
 
 from __future__ import annotations
 

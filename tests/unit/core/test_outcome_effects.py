@@ -26,7 +26,7 @@ EXPECTED_STATUS = {
     "wrong_number": Status.WRONG_NUMBER,
     "do_not_call": Status.DO_NOT_CALL,
 }
-"""PRODUCT.md's outcome table, written out again so a change to it shows here."""
+"""docs/contracts.md's outcome table, written out again so a change to it shows here."""
 
 
 def ada(**changes: object) -> Prospect:

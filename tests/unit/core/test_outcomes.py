@@ -1,4 +1,4 @@
-"""The outcome table is PRODUCT.md's, key for key (a contract users' fingers rely on)."""
+"""The outcome table is docs/contracts.md's, key for key (a contract users' fingers rely on)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from prospect_tui.core.outcomes import (
     outcome,
 )
 
-# PRODUCT.md, "Outcomes and their default keys": key, alt, outcome id, connected.
-PRODUCT_TABLE = [
+# docs/contracts.md, "Outcomes": key, alt, outcome id, connected.
+DOCUMENTED_TABLE = [
     ("1", "n", "no_answer", False),
     ("2", "v", "voicemail", False),
     ("3", "g", "gatekeeper", False),
@@ -32,11 +32,11 @@ PRODUCT_TABLE = [
 
 
 def test_the_table_matches_product_md_exactly() -> None:
-    assert [(o.key, o.alt, o.id, o.connected) for o in OUTCOMES] == PRODUCT_TABLE
+    assert [(o.key, o.alt, o.id, o.connected) for o in OUTCOMES] == DOCUMENTED_TABLE
 
 
 def test_keys_property_is_default_then_alternative() -> None:
-    assert [o.keys for o in OUTCOMES] == [(key, alt) for key, alt, _, _ in PRODUCT_TABLE]
+    assert [o.keys for o in OUTCOMES] == [(key, alt) for key, alt, _, _ in DOCUMENTED_TABLE]
 
 
 def test_every_key_is_used_once() -> None:
@@ -51,7 +51,7 @@ def test_connected_is_the_connected_rows() -> None:
 
 
 def test_ids_and_lookup_tables_agree() -> None:
-    assert tuple(row[2] for row in PRODUCT_TABLE) == OUTCOME_IDS
+    assert tuple(row[2] for row in DOCUMENTED_TABLE) == OUTCOME_IDS
     assert set(BY_ID) == set(OUTCOME_IDS)
     for o in OUTCOMES:
         assert outcome(o.id) is o

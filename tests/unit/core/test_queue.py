@@ -26,7 +26,7 @@ from prospect_tui.core.zones import local_time
 PARIS = ZoneInfo("Europe/Paris")
 NEW_YORK = ZoneInfo("America/New_York")
 WINDOW = TimeWindow(time(8), time(21))
-"""PRODUCT.md's default calling window."""
+"""The default calling window (docs/contracts.md)."""
 
 
 def person(
