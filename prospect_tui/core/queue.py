@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
 
+from prospect_tui.core.clock import between
 from prospect_tui.core.config import TimeWindow
+from prospect_tui.core.durations import duration
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.zones import local_time, zone
 
@@ -72,6 +74,27 @@ class Queue:
     def next_callable_at(self) -> Waiting | None:
         """The soonest anyone becomes callable (for "nobody callable until 14:00")."""
         return self.waiting[0] if self.waiting else None
+
+    def why_empty(self, now: datetime) -> str:
+        """Why there is nobody to call, and when someone will be."""
+        waiting = self.next_callable_at
+        parts = []
+        their = local_time(waiting.prospect, waiting.callable_at) if waiting else None
+        if waiting is not None and their is not None:
+            who = waiting.prospect.name or "the next prospect"
+            parts.append(
+                f"Nobody is callable right now: {who} can be called in "
+                f"{duration(between(now, waiting.callable_at), tight=True)} "
+                f"({their:%H:%M} their time)."
+            )
+        else:
+            parts.append("Nobody is left to call.")
+        if self.zone_unknown:
+            parts.append(
+                f"{self.zone_unknown} prospects have no known time zone; fix them in Prospects."
+            )
+        parts.append("Import more prospects to keep your sprints full.")
+        return " ".join(parts)
 
 
 def callable_now(prospect: Prospect, now: datetime, window: TimeWindow) -> bool:

@@ -19,20 +19,16 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from itertools import islice
 
-from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between, shift
 from prospect_tui.core.config import Config, Variant
 from prospect_tui.core.days import local_date
-from prospect_tui.core.durations import duration
 from prospect_tui.core.experiments import dials_per_variant, next_variant
 from prospect_tui.core.model import Call, Prospect, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.outcome_effects import Logged, log_outcome
 from prospect_tui.core.queue import Entry, Queue, build, callable_now
-from prospect_tui.core.reasons import BY_ID as REASONS
-from prospect_tui.core.reasons import NO_DIALS, OTHER, ReasonKind
+from prospect_tui.core.sprint_end import end_sprint
 from prospect_tui.core.tally import Tally
 from prospect_tui.core.timer import ZERO, Countdown
-from prospect_tui.core.zones import local_time
 
 REBUILD_EVERY = timedelta(minutes=5)
 """How often the queue is rebuilt so callbacks coming due and windows opening show up."""
@@ -417,25 +413,7 @@ class SprintSession:
 
     def why_empty(self, now: datetime) -> str:
         """Why there is nobody to call, and when someone will be."""
-        waiting = self.queue.next_callable_at
-        parts = []
-        their = local_time(waiting.prospect, waiting.callable_at) if waiting else None
-        if waiting is not None and their is not None:
-            who = waiting.prospect.name or "the next prospect"
-            parts.append(
-                f"Nobody is callable right now: {who} can be called in "
-                f"{duration(between(now, waiting.callable_at), tight=True)} "
-                f"({their:%H:%M} their time)."
-            )
-        else:
-            parts.append("Nobody is left to call.")
-        if self.queue.zone_unknown:
-            parts.append(
-                f"{self.queue.zone_unknown} prospects have no known time zone; "
-                "fix them in Prospects."
-            )
-        parts.append("Import more prospects to keep your sprints full.")
-        return " ".join(parts)
+        return self.queue.why_empty(now)
 
     # -- ending --------------------------------------------------------------------
 
@@ -455,38 +433,14 @@ class SprintSession:
         so a write of the result that fails leaves the sprint running.
         """
         self._observe(now)
-        countdown = self.countdown.settled(now)
-        if countdown.paused_at is not None:
-            countdown = countdown.resume(now)
-        # A call still open when the time ran out is calling time too.
-        end = countdown.ends_at
-        if self.last_call_closed_at is not None:
-            end = max(end, self.last_call_closed_at)
-        ended = min(now, end)
-        if status is SprintStatus.COMPLETED and self.tally().dials == 0:
-            status, reason, reason_kind = SprintStatus.ABANDONED, NO_DIALS.id, NO_DIALS.kind.value
-        if reason is not None and reason != OTHER and reason_kind is None:
-            reason_kind = REASONS[reason].kind.value
-        if reason_kind is not None:
-            ReasonKind(reason_kind)  # refuse a kind that is not fear or discipline
-        sprint = replace(
+        return end_sprint(
             self.sprint,
-            ends_at=countdown.ends_at,
-            paused_at=None,
-            paused_s=countdown.paused.total_seconds(),
-            ended_at=ended,
-            status=status,
+            self.countdown,
+            now,
+            status,
+            dials=self.tally().dials,
+            last_call_closed_at=self.last_call_closed_at,
             reason=reason,
             reason_kind=reason_kind,
             reason_text=reason_text,
         )
-        spent = max(between(sprint.started_at, ended).total_seconds() - sprint.paused_s, 0)
-        entry = TimeEntry(
-            category=Category.CALLING,
-            started_at=sprint.started_at,
-            ended_at=ended,
-            seconds=spent,
-            local_date=sprint.local_date,
-            sprint_id=sprint.id,
-        )
-        return sprint, entry
