@@ -1,5 +1,8 @@
 """The write-ahead journal: one fsync'd line per change, folded into TinyDB later.
 
+This module is the writer (:class:`Journal`); the format of its lines and
+how a journal file reads back are :mod:`~prospect_tui.store.journal_lines`.
+
 Logging a call appends one short line here instead of rewriting a file that
 holds the whole history, so its cost does not grow with the data. The line
 is on its way to disk (in the kernel, safe from ``kill -9``) when
@@ -22,24 +25,43 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import threading
-import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from prospect_tui.store.files import atomic_write, open_private, read_bytes, write_all
+from prospect_tui.store.files import atomic_write, open_private, write_all
+from prospect_tui.store.journal_lines import (
+    FORMAT,
+    BadLine,
+    Contents,
+    Entry,
+    Op,
+    encode,
+    header,
+    parse,
+    read,
+)
+
+__all__ = [
+    "FORMAT",
+    "JOURNAL_FILE",
+    "BadLine",
+    "Contents",
+    "Entry",
+    "Journal",
+    "JournalReplaced",
+    "Op",
+    "SyncMode",
+    "encode",
+    "header",
+    "parse",
+    "read",
+]
+"""The journal's whole interface: the writer here, its lines' format from journal_lines."""
 
 JOURNAL_FILE = "journal.jsonl"
-FORMAT = 1
-
-Op = list[Any]
-"""``["put", shard, table, doc_id, doc]``, ``["del", shard, table, doc_id]`` or
-``["clear", shard, table]``."""
-
 SyncMode = Literal["now", "background"]
 
 
@@ -50,215 +72,6 @@ class JournalReplaced(OSError):
         super().__init__(
             errno.ESTALE, "another file took its place while Prospect was writing to it", str(path)
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One committed change set: every op in it was written at once."""
-
-    seq: int
-    ops: list[Op]
-
-
-@dataclass(frozen=True, slots=True)
-class BadLine:
-    """A whole line that is not what was written: set aside, the lines around it kept."""
-
-    line: int
-    """Its line number, from 1."""
-    start: int
-    end: int
-    """Its bytes in the file, newline included."""
-    seq: int | None
-    """The change it held, when the numbers of the good lines around it tell."""
-    ops: list[Op] | None
-    """What it held, if its JSON still reads (its checksum does not match, so not to apply)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Contents:
-    """What a journal file holds."""
-
-    base: int
-    entries: list[Entry]
-    good_size: int
-    """Bytes up to the end of the last whole line; anything after is a torn tail."""
-    size: int
-    bad: tuple[BadLine, ...] = ()
-    """Whole lines that do not match their checksum or the sequence."""
-    missing: tuple[int, ...] = ()
-    """Changes absent from the file, not known to be given up on."""
-    given_up: tuple[int, ...] = ()
-    """Changes a restore recorded as lost (named in the header), so no longer damage."""
-
-    @property
-    def last_seq(self) -> int:
-        """The newest sequence number, folded or not."""
-        return self.entries[-1].seq if self.entries else self.base
-
-    @property
-    def torn(self) -> bool:
-        """Whether a crash left a partial line at the end."""
-        return self.size > self.good_size
-
-    @property
-    def damaged(self) -> bool:
-        """Whether a line is bad or a change is missing: something saved was lost."""
-        return bool(self.bad or self.missing)
-
-    def problem(self) -> str:
-        """What is wrong, for the user, in a few words (no full stop)."""
-        parts = []
-        if self.bad:
-            numbers = _join([str(bad.line) for bad in self.bad])
-            parts.append(f"line{'s' if len(self.bad) > 1 else ''} {numbers} not as written")
-        if self.missing:
-            parts.append(
-                f"change{'s' if len(self.missing) > 1 else ''} {_ranges(self.missing)} lost"
-            )
-        return "; ".join(parts)
-
-
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _ranges(seqs: tuple[int, ...] | list[int]) -> str:
-    """``3, 5–7 and 9``: sequence numbers as the user reads them."""
-    runs: list[list[int]] = []
-    for seq in sorted(seqs):
-        if runs and seq == runs[-1][-1] + 1:
-            runs[-1].append(seq)
-        else:
-            runs.append([seq])
-    return _join([f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs])
-
-
-def encode(payload: dict[str, Any]) -> bytes:
-    """One journal line, checksum first."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-    return b"%08x " % zlib.crc32(body) + body + b"\n"
-
-
-def header(base: int, given_up: list[int] | tuple[int, ...] = ()) -> bytes:
-    """The first line of a journal starting after change ``base``.
-
-    ``given_up`` names changes a restore could not recover, so that their gap
-    in the numbers reads as known, not as fresh damage.
-    """
-    payload: dict[str, Any] = {"journal": FORMAT, "base": base}
-    if given_up:
-        payload["lost"] = sorted(given_up)
-    return encode(payload)
-
-
-def _decode(line: bytes) -> dict[str, Any] | None:
-    if len(line) < 10 or line[8:9] != b" ":
-        return None
-    body = line[9:]
-    try:
-        if int(line[:8], 16) != zlib.crc32(body):
-            return None
-        value = json.loads(body)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
-
-
-def _salvage(line: bytes) -> list[Op] | None:
-    """The ops of a bad line whose JSON still reads, to say what was lost."""
-    try:
-        value = json.loads(line[9:])
-    except ValueError:
-        return None
-    ops = value.get("ops") if isinstance(value, dict) else None
-    return ops if isinstance(ops, list) and all(isinstance(op, list) for op in ops) else None
-
-
-def read(path: Path) -> Contents:
-    """Parse a journal file; a missing file is an empty journal at base 0."""
-    try:
-        data = read_bytes(path)
-    except FileNotFoundError:
-        return Contents(base=0, entries=[], good_size=0, size=0)
-    return parse(data)
-
-
-def parse(data: bytes) -> Contents:
-    """Parse journal bytes: every good line kept, each bad one set apart.
-
-    Each line stands on its own checksum, so one bad line never costs the
-    lines after it. A whole line (ended by its newline) that is not what was
-    written is damage, wherever it is; only a partial last line, never
-    acknowledged, is a torn tail.
-    """
-    complete = data.split(b"\n")[:-1]  # the piece after the last newline is never a whole line
-    base: Any = None
-    given_up: list[int] = []
-    offset = 0
-    entries: list[Entry] = []
-    waiting: list[tuple[int, int, int, list[Op] | None, bool]] = []  # bad lines since a good one
-    bad: list[BadLine] = []
-    missing: list[int] = []
-
-    def settle(next_seq: int | None) -> None:
-        # The numbers missing between two good lines are the changes lost there. A
-        # line that still reads but is out of order holds no change of its own; when
-        # the unreadable lines are as many as the missing numbers, each held one.
-        unreadable = [item for item in waiting if item[4]]
-        previous = entries[-1].seq if entries else base
-        gap: list[int] = []
-        if previous is not None:
-            end = next_seq if next_seq is not None else previous + 1 + len(unreadable)
-            gap = list(range(previous + 1, end))
-        numbers = iter(gap if len(gap) == len(unreadable) else [None] * len(unreadable))
-        for number, start, stop, ops, lost in waiting:
-            bad.append(BadLine(number, start, stop, next(numbers) if lost else None, ops))
-        missing.extend(gap)
-        waiting.clear()
-
-    for number, line in enumerate(complete, start=1):
-        start, offset = offset, offset + len(line) + 1
-        value = _decode(line)
-        seq = value.get("seq") if value is not None else None
-        ops = value.get("ops") if value is not None else None
-        if number == 1:
-            if value is not None and value.get("journal") == FORMAT:
-                base = value.get("base")
-                lost = value.get("lost")
-                given_up = [s for s in lost if isinstance(s, int)] if isinstance(lost, list) else []
-            if isinstance(base, int):
-                continue
-            base = None  # the header is not what was written: the line is set aside
-            seq = None
-        previous = entries[-1].seq if entries else base
-        if (
-            not isinstance(seq, int)
-            or not isinstance(ops, list)
-            or (previous is not None and seq <= previous)
-        ):
-            held = ops if isinstance(ops, list) else _salvage(line) if value is None else None
-            # The header held no change; a line that reads and is merely out of order
-            # holds one already seen.
-            lost = number > 1 and (value is None or not isinstance(ops, list))
-            waiting.append((number, start, offset, held, lost))
-            continue
-        if base is None:  # the header is damaged: the journal starts before its first change
-            base = seq - 1
-        settle(seq)
-        entries.append(Entry(seq, ops))
-    if waiting:
-        settle(None)
-    known = set(given_up)
-    return Contents(
-        base=base or 0,
-        entries=entries,
-        good_size=offset,
-        size=len(data),
-        bad=tuple(bad),
-        missing=tuple(seq for seq in missing if seq not in known),
-        given_up=tuple(given_up),
-    )
 
 
 class Journal:
