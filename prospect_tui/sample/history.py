@@ -1,0 +1,339 @@
+"""Weeks of calling on the sample's prospects: sprints, calls, follow-ups, tracked time.
+
+Outcome rates follow cold calling: about one dial in ten connects, better
+early and late in the prospect's day, and one opener works a little better
+than the others so the review has something to find.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import random
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from prospect_tui.core.categories import Category
+from prospect_tui.core.config import Config, Variant
+from prospect_tui.core.days import day_start, is_working_day, local_date
+from prospect_tui.core.model import (
+    Call,
+    FollowUp,
+    Prospect,
+    Sprint,
+    SprintStatus,
+    Status,
+    TimeEntry,
+)
+from prospect_tui.core.outcomes import ASKS_WHEN, NURTURE_AFTER, OUTCOMES, Effect, outcome
+from prospect_tui.core.reasons import NO_DIALS, REASONS
+from prospect_tui.sample.data import VARIANTS
+
+if TYPE_CHECKING:
+    from prospect_tui.sample.generate import Sample
+
+# Base chance of each outcome on a cold dial; connects come to about 10 %.
+_BASE_RATES = {
+    "no_answer": 0.52,
+    "voicemail": 0.22,
+    "gatekeeper": 0.11,
+    "not_interested": 0.055,
+    "callback": 0.035,
+    "meeting": 0.02,
+    "wrong_number": 0.03,
+    "do_not_call": 0.01,
+}
+_SECONDS = {
+    "no_answer": (18, 35),
+    "voicemail": (30, 65),
+    "gatekeeper": (40, 120),
+    "not_interested": (40, 150),
+    "callback": (90, 300),
+    "meeting": (180, 540),
+    "wrong_number": (10, 30),
+    "do_not_call": (15, 60),
+}
+
+
+class History:
+    """Writes weeks of sprints and calls onto the sample's prospects."""
+
+    def __init__(
+        self, sample: Sample, config: Config, now: datetime, tz: tzinfo, rng: random.Random
+    ) -> None:
+        self.sample = sample
+        self.config = config
+        self.now = now
+        self.tz = tz
+        self.rng = rng
+        self.variants: tuple[Variant, ...] = config.variants or VARIANTS
+        self.zones = {
+            name: ZoneInfo(name) for name in {p.timezone for p in sample.prospects if p.timezone}
+        }
+        self.by_zone: dict[str, list[Prospect]] = {}
+        self.available: dict[str, _Pool] = {}
+        for prospect in sample.prospects:
+            if prospect.timezone:
+                self.by_zone.setdefault(prospect.timezone, []).append(prospect)
+                self.available.setdefault(prospect.timezone, _Pool()).add(prospect)
+        self.resting: list[tuple[datetime, int]] = []
+        """Prospects waiting out a retry delay: (due again, id), a heap."""
+        self.next_call = 1
+
+    def build(self, calls: int, weeks: int) -> None:
+        start_hour = self.config.days.start_hour
+        today = local_date(self.now, self.tz, start_hour)
+        days = [today - timedelta(days=n) for n in range(weeks * 7, -1, -1)]
+        days = [d for d in days if is_working_day(d, self.config.days.working)]
+        skipped = {d for d in days[:-6] if self.rng.random() < 0.12}
+        weights = {d: 0.0 if d in skipped else self.rng.uniform(0.6, 1.4) for d in days}
+        total = sum(weights.values()) or 1.0
+        slots: list[Sprint] = []
+        for day in days:
+            slots += self._plan_day(day, calls * weights[day] / total)
+        # Share the dials out by each sprint's length, so the total is exact.
+        spans = [(s.ended_at - s.started_at).total_seconds() for s in slots if s.ended_at]
+        whole = sum(spans) or 1.0
+        exact = [calls * span / whole for span in spans]
+        dials = [int(x) for x in exact]
+        by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - dials[i], reverse=True)
+        for i in by_remainder[: calls - sum(dials)]:
+            dials[i] += 1
+        for sprint, count in zip(slots, dials, strict=True):
+            self._sprint(sprint, count)
+        self._followups_due_tomorrow(today)
+
+    def _plan_day(self, day: date, dials: float) -> list[Sprint]:
+        """The day's sprints (not yet their calls), its research and follow-up time."""
+        if dials <= 0 and self.rng.random() < 0.5:
+            return []
+        begin = day_start(day, self.tz, self.config.days.start_hour).replace(hour=9)
+        minutes = self.config.sprint.minutes
+        length = timedelta(minutes=minutes)
+        self._entry(Category.RESEARCH, begin - timedelta(minutes=40), self.rng.randint(12, 35))
+        sprints, moment = [], begin
+        for number in range(min(max(1, math.ceil(dials / 13)), 22)):
+            if moment + length > self.now:
+                break
+            abandoned = self.rng.random() < 0.08
+            end = moment + (
+                timedelta(minutes=self.rng.randint(4, minutes - 3)) if abandoned else length
+            )
+            reason = self.rng.choice(REASONS) if abandoned else None
+            sprint = Sprint(
+                id=len(self.sample.sprints) + 1,
+                started_at=moment,
+                ends_at=moment + length,
+                ended_at=end,
+                minutes=minutes,
+                local_date=day,
+                status=SprintStatus.ABANDONED if abandoned else SprintStatus.COMPLETED,
+                reason=reason.id if reason else None,
+                reason_kind=reason.kind.value if reason else None,
+            )
+            self.sample.sprints.append(sprint)
+            sprints.append(sprint)
+            self.sample.time_entries.append(
+                TimeEntry(
+                    id=len(self.sample.time_entries) + 1,
+                    category=Category.CALLING,
+                    started_at=moment,
+                    ended_at=end,
+                    seconds=(end - moment).total_seconds(),
+                    local_date=day,
+                    sprint_id=sprint.id,
+                )
+            )
+            pause = self.config.sprint.long_break_minutes if (number + 1) % 4 == 0 else 5
+            moment += length + timedelta(minutes=pause)
+        if moment + timedelta(minutes=30) < self.now and self.rng.random() < 0.6:
+            self._entry(
+                Category.FOLLOW_UP, moment + timedelta(minutes=10), self.rng.randint(10, 30)
+            )
+        return sprints
+
+    def _entry(self, category: Category, start: datetime, minutes: int) -> None:
+        if start + timedelta(minutes=minutes) > self.now:
+            return
+        entry = TimeEntry(
+            id=len(self.sample.time_entries) + 1,
+            category=category,
+            started_at=start,
+            ended_at=start + timedelta(minutes=minutes),
+            seconds=minutes * 60.0,
+            local_date=local_date(start, self.tz, self.config.days.start_hour),
+        )
+        self.sample.time_entries.append(entry)
+
+    def _sprint(self, sprint: Sprint, dials: int) -> None:
+        assert sprint.ended_at is not None
+        slot = (sprint.ended_at - sprint.started_at).total_seconds() / max(dials, 1)
+        moment = sprint.started_at + timedelta(seconds=min(self.rng.uniform(5, 40), slot * 0.1))
+        made = 0
+        for _ in range(dials):
+            prospect = self._pick(moment)
+            if prospect is None:
+                break
+            spent = self._call(sprint, prospect, moment, slot)
+            made += 1
+            moment += timedelta(seconds=min(max(spent + self.rng.uniform(5, 30), slot), slot * 1.0))
+        if made == 0 and sprint.status is SprintStatus.COMPLETED:
+            # As in the app: a sprint with no dial never counts as completed.
+            sprint.status = SprintStatus.ABANDONED
+            sprint.reason, sprint.reason_kind = NO_DIALS.id, NO_DIALS.kind.value
+
+    def _pick(self, moment: datetime) -> Prospect | None:
+        while self.resting and self.resting[0][0] <= moment:
+            due, prospect_id = heapq.heappop(self.resting)
+            prospect = self.sample.prospects[prospect_id - 1]
+            if prospect.next_action_at != due:
+                # Called again early since then: that call decided what comes next,
+                # and a do-not-call or wrong number must never come back.
+                continue
+            assert prospect.timezone is not None
+            self.available[prospect.timezone].add(prospect)
+        window = self.config.calling.window
+        open_zones = [
+            z for z in self.by_zone if window.contains(moment.astimezone(self.zones[z]).time())
+        ]
+        fresh = [z for z in open_zones if self.available[z]]
+        if fresh:
+            zone = self.rng.choices(fresh, [len(self.available[z]) for z in fresh])[0]
+            return self.available[zone].choice(self.rng)
+        # A small sample runs out of fresh people: call someone again early
+        # rather than make fewer calls than were asked for.
+        for _ in range(50):
+            if not open_zones:
+                return None
+            prospect = self.rng.choice(self.by_zone[self.rng.choice(open_zones)])
+            if prospect.status not in (Status.DO_NOT_CALL, Status.WRONG_NUMBER):
+                return prospect
+        return None
+
+    def _call(self, sprint: Sprint, prospect: Prospect, moment: datetime, slot: float) -> float:
+        assert prospect.timezone is not None
+        hour = moment.astimezone(self.zones[prospect.timezone]).hour
+        variant = self.variants[self.next_call % len(self.variants)]
+        # Not from the free pool: a small sample calling someone again early.
+        early = prospect.id not in self.available[prospect.timezone].where
+        result = self._outcome(hour, variant, early)
+        low, high = _SECONDS[result]
+        seconds = min(self.rng.uniform(low, high), slot * 0.85)
+        ended = moment + timedelta(seconds=seconds)
+        callback_at = None
+        asks_when = outcome(result).asks_when
+        if asks_when:
+            callback_at = datetime.combine(
+                (moment + timedelta(days=self.rng.randint(1, 6)))
+                .astimezone(self.zones[prospect.timezone])
+                .date(),
+                time(self.rng.choice((9, 10, 11, 14, 15))),
+                tzinfo=self.zones[prospect.timezone],
+            )
+        call = Call(
+            id=self.next_call,
+            prospect_id=prospect.id,
+            sprint_id=sprint.id,
+            started_at=moment,
+            ended_at=ended,
+            duration_s=round(seconds, 1),
+            outcome=result,
+            variant=variant.name,
+            local_hour=hour,
+            local_date=sprint.local_date,
+            callback_at=callback_at,
+            notes="Asked for a call next week." if asks_when else "",
+        )
+        self.next_call += 1
+        self.sample.calls.append(call)
+        self._apply(prospect, call)
+        return seconds
+
+    def _outcome(self, hour: int, variant: Variant, early: bool = False) -> str:
+        connect_boost = 1.5 if hour in (8, 9, 16, 17) else 0.7 if hour in (12, 13) else 1.0
+        if variant is self.variants[0]:
+            connect_boost *= 1.25
+        weights = [_BASE_RATES[o.id] * (connect_boost if o.connected else 1.0) for o in OUTCOMES]
+        if early:
+            # A number already reached is not wrong, and an early call back must not
+            # end in do-not-call: a small sample would run out of people to call.
+            weights = [
+                0.0 if o.effect in (Effect.BAD_DATA, Effect.NEVER) else w
+                for o, w in zip(OUTCOMES, weights, strict=True)
+            ]
+        return self.rng.choices([o.id for o in OUTCOMES], weights)[0]
+
+    def _apply(self, prospect: Prospect, call: Call) -> None:
+        effect = outcome(call.outcome).effect
+        prospect.attempts += 1
+        prospect.last_outcome = call.outcome
+        prospect.last_called_at = call.ended_at
+        prospect.updated_at = call.ended_at
+        prospect.status = Status.after(call.outcome)
+        rule = outcome(call.outcome)
+        assert prospect.timezone is not None
+        self.available[prospect.timezone].remove(prospect)
+        if effect is Effect.RETRY and rule.retry_after is not None:
+            prospect.next_action_at = call.ended_at + rule.retry_after
+            heapq.heappush(self.resting, (prospect.next_action_at, prospect.id))
+            return
+        prospect.next_action_at = None
+        if effect is Effect.NURTURE:
+            prospect.next_action_at = call.ended_at + NURTURE_AFTER
+        if rule.makes_followup:
+            due = call.callback_at or call.ended_at + timedelta(days=self.rng.randint(3, 10))
+            done = due < self.now - timedelta(hours=12)
+            prospect.next_action_at = None if done else due
+            self.sample.followups.append(
+                FollowUp(
+                    id=len(self.sample.followups) + 1,
+                    prospect_id=prospect.id,
+                    kind=call.outcome,
+                    who=prospect.name,
+                    due_at=due,
+                    call_id=call.id,
+                    created_at=call.ended_at,
+                    done_at=due + timedelta(minutes=20) if done else None,
+                    resolution="Called back; sent the proposal." if done else "",
+                )
+            )
+
+    def _followups_due_tomorrow(self, today: date) -> None:
+        """Make sure tomorrow's review has callbacks to show."""
+        tomorrow = day_start(today + timedelta(days=1), self.tz, 0).replace(hour=10)
+        open_callbacks = [
+            f for f in self.sample.followups if f.done_at is None and f.kind in ASKS_WHEN
+        ]
+        for followup in open_callbacks[-2:]:
+            followup.due_at = tomorrow
+            prospect = self.sample.prospects[followup.prospect_id - 1]
+            prospect.next_action_at = tomorrow
+
+
+class _Pool:
+    """Prospects free to call: add, remove and pick at random, each O(1)."""
+
+    def __init__(self) -> None:
+        self.items: list[Prospect] = []
+        self.where: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def add(self, prospect: Prospect) -> None:
+        if prospect.id not in self.where:
+            self.where[prospect.id] = len(self.items)
+            self.items.append(prospect)
+
+    def remove(self, prospect: Prospect) -> None:
+        index = self.where.pop(prospect.id, None)
+        if index is None:
+            return
+        last = self.items.pop()
+        if last.id != prospect.id:
+            self.items[index] = last
+            self.where[last.id] = index
+
+    def choice(self, rng: random.Random) -> Prospect:
+        return rng.choice(self.items)
