@@ -19,7 +19,13 @@ from prospect_tui.screens.dialogs import ConfirmDialog
 from prospect_tui.screens.import_ import ImportScreen
 from prospect_tui.screens.prospects import ProspectsScreen
 from prospect_tui.services import Services
-from prospect_tui.widgets.prospect_form import ProspectForm, details
+from prospect_tui.widgets.prospect_form import (
+    FormProblem,
+    ProspectForm,
+    details,
+    edited,
+    form_values,
+)
 from prospect_tui.widgets.prospect_table import ProspectTable, fit, heading, line
 from tests.conftest import fill_sample, settle
 
@@ -257,3 +263,11 @@ def test_a_line_break_in_an_imported_cell_stays_on_the_row() -> None:
     assert "\n" not in drawn and "\t" not in drawn
     assert "Acme Holdings Ltd" in drawn
     assert len(drawn) == len(heading(fit(120)))
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "America", "../etc"])
+def test_the_form_refuses_a_zone_the_tz_database_lacks_in_one_sentence(zone: str) -> None:
+    prospect = Prospect(id=1, first_name="Ada", timezone="Europe/London")
+    values = {**form_values(prospect), "timezone": zone}
+    with pytest.raises(FormProblem, match="Time zone must be an IANA name"):
+        edited(prospect, values, "", datetime(2026, 11, 19, 15, 30, tzinfo=UTC))

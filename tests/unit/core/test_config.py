@@ -172,6 +172,7 @@ BAD_VALUES = [
     ('[days]\nworking = ["mon", "funday"]\n', "[days] working", 4),
     ("[days]\nstart_hour = 13\n", "[days] start_hour", 4),
     ('[days]\ntimezone = "Mars/Olympus"\n', "[days] timezone", 4),
+    ('[days]\ntimezone = "America"\n', "[days] timezone", 4),  # a folder of zones
     ("[days]\ntimezone = 1\n", "[days] timezone", 4),
     ('[notify]\ndesktop = "yes"\n', "[notify] desktop", 4),
     ("[notify]\ndrift_minutes = 0\n", "[notify] drift_minutes", 4),

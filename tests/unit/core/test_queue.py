@@ -112,7 +112,9 @@ def test_a_window_that_wraps_midnight(clock: ManualClock) -> None:
     assert not night.contains(time(6, 0)) and not night.contains(time(21, 59))
 
 
-@pytest.mark.parametrize("zone", [None, "", "Mars/Olympus_Mons", "not a zone"])
+@pytest.mark.parametrize(
+    "zone", [None, "", "Mars/Olympus_Mons", "not a zone", "America", "../../etc/passwd"]
+)
 def test_a_prospect_whose_zone_is_unknown_is_never_callable(
     clock: ManualClock, zone: str | None
 ) -> None:
