@@ -20,9 +20,9 @@ from textual.app import App
 from prospect_tui.core.clock import Clock, SystemClock, between
 from prospect_tui.core.config import Config, load_config
 from prospect_tui.core.errors import ProspectError
+from prospect_tui.keymap import textual_keymap
 from prospect_tui.locations import Locations, locations
 from prospect_tui.screens.home import HomeScreen
-from prospect_tui.screens.keymap import textual_keymap
 from prospect_tui.services import DurableSignal, Services
 from prospect_tui.store.workspace import Workspace
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from prospect_tui.core.progress import Tally
     from prospect_tui.core.sprint import SprintSession
     from prospect_tui.notify import Notifier
-    from prospect_tui.screens.break_ import BreakScreen
+    from prospect_tui.screens.break_time import BreakScreen
     from prospect_tui.screens.sprint import SprintScreen
 
 KEY_GUARD = timedelta(seconds=0.6)
@@ -174,7 +174,7 @@ class ProspectApp(App[int]):
 
     def _nobody_to_call(self, why: str) -> None:
         """Say who is callable when, and offer the prospects screen or an import."""
-        from prospect_tui.screens.home import NobodyToCallDialog
+        from prospect_tui.dialogs.nobody_to_call import NobodyToCallDialog
 
         def chosen(action: str | None) -> None:
             if action == "prospects":
@@ -182,7 +182,7 @@ class ProspectApp(App[int]):
 
                 self.push_screen(ProspectsScreen())
             elif action == "import":
-                from prospect_tui.screens.import_ import ImportScreen
+                from prospect_tui.dialogs.import_csv import ImportScreen
 
                 self.push_screen(ImportScreen())
 
@@ -222,7 +222,7 @@ class ProspectApp(App[int]):
         """
         from prospect_tui.core.model import SprintStatus
         from prospect_tui.core.reasons import NO_DIALS
-        from prospect_tui.screens.break_ import BreakScreen
+        from prospect_tui.screens.break_time import BreakScreen
 
         if sprint.status is SprintStatus.ABANDONED and sprint.reason != NO_DIALS.id:
             self.go_home()
@@ -285,7 +285,7 @@ class ProspectApp(App[int]):
             self.call_from_thread(self.report, error)
             return
 
-        from prospect_tui.screens.dialogs import ErrorDialog
+        from prospect_tui.dialogs.error import ErrorDialog
 
         # Keys already on their way (an outcome, an enter) must not close it unseen.
         self.guard_keys()

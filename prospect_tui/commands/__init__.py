@@ -113,9 +113,9 @@ def _write_log(text: bytes) -> Path | None:
 
 def command_modules() -> list[ModuleType]:
     """Every command module, in the order ``--help`` lists them."""
-    from prospect_tui.commands import export, import_, restore, review, sample
+    from prospect_tui.commands import export, import_csv, restore, review, sample
 
-    return [sample, import_, export, review, restore]
+    return [sample, import_csv, export, review, restore]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -19,8 +19,8 @@ from textual.widgets import Input, Static, TextArea
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.roster import Roster
+from prospect_tui.dialogs.confirm import ConfirmDialog
 from prospect_tui.screens.base import AppScreen
-from prospect_tui.screens.dialogs import ConfirmDialog
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.prospect_form import FormProblem, ProspectForm, edited
 from prospect_tui.widgets.prospect_table import ProspectTable, fit, heading
@@ -212,7 +212,7 @@ class ProspectsScreen(AppScreen[None]):
         )
 
     def action_import(self) -> None:
-        from prospect_tui.screens.import_ import ImportScreen
+        from prospect_tui.dialogs.import_csv import ImportScreen
 
         def done(imported: list[Prospect] | None) -> None:
             if imported and self.roster is not None:

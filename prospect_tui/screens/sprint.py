@@ -31,11 +31,11 @@ from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import SprintStatus
 from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.sprint import SprintSession
-from prospect_tui.screens.abandon import Abandon, AbandonDialog
+from prospect_tui.dialogs.abandon import Abandon, AbandonDialog
+from prospect_tui.dialogs.callback import CallbackDialog
+from prospect_tui.dialogs.notes import NotesDialog
+from prospect_tui.keymap import bindings, key_for
 from prospect_tui.screens.base import AppScreen
-from prospect_tui.screens.callback import CallbackDialog
-from prospect_tui.screens.keymap import bindings, key_for
-from prospect_tui.screens.notes import NotesDialog
 from prospect_tui.widgets.countdown import CountdownDisplay
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.outcome_keys import OutcomeKeys

@@ -116,7 +116,7 @@ async def test_a_bug_is_one_sentence_and_its_traceback_goes_to_a_private_log(
 ) -> None:
     import stat
 
-    from prospect_tui.screens.dialogs import ErrorDialog
+    from prospect_tui.dialogs.error import ErrorDialog
 
     app = make_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -134,7 +134,7 @@ async def test_an_error_reported_from_a_worker_thread_reaches_the_screen(
 ) -> None:
     import asyncio
 
-    from prospect_tui.screens.dialogs import ErrorDialog
+    from prospect_tui.dialogs.error import ErrorDialog
 
     app = make_app(services)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -23,13 +23,14 @@ from prospect_tui.app import KEY_GUARD, ProspectApp, close_services, make_app, o
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect
+from prospect_tui.dialogs.abandon import AbandonDialog
+from prospect_tui.dialogs.callback import CallbackDialog
+from prospect_tui.dialogs.confirm import ConfirmDialog
+from prospect_tui.dialogs.error import ErrorDialog
+from prospect_tui.dialogs.import_csv import ImportScreen
+from prospect_tui.dialogs.notes import NotesDialog
 from prospect_tui.locations import Locations
-from prospect_tui.screens.abandon import AbandonDialog
-from prospect_tui.screens.callback import CallbackDialog
-from prospect_tui.screens.dialogs import ConfirmDialog, ErrorDialog
 from prospect_tui.screens.home import HomeScreen
-from prospect_tui.screens.import_ import ImportScreen
-from prospect_tui.screens.notes import NotesDialog
 from prospect_tui.screens.review import ReviewScreen
 from prospect_tui.services import Services
 from prospect_tui.store.repository import Repository

@@ -14,9 +14,9 @@ from prospect_tui.app import ProspectApp, close_services, make_app, open_service
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.roster import SortBy, row
+from prospect_tui.dialogs.confirm import ConfirmDialog
+from prospect_tui.dialogs.import_csv import ImportScreen
 from prospect_tui.locations import Locations
-from prospect_tui.screens.dialogs import ConfirmDialog
-from prospect_tui.screens.import_ import ImportScreen
 from prospect_tui.screens.prospects import ProspectsScreen
 from prospect_tui.services import Services
 from prospect_tui.widgets.prospect_form import ProspectForm, details

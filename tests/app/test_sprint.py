@@ -17,10 +17,10 @@ from prospect_tui.core.config import Config
 from prospect_tui.core.model import Prospect, SprintStatus, Status
 from prospect_tui.core.outcomes import OUTCOMES
 from prospect_tui.core.sprint import SprintSession
+from prospect_tui.dialogs.abandon import AbandonDialog
+from prospect_tui.dialogs.callback import CallbackDialog
 from prospect_tui.locations import Locations
-from prospect_tui.screens.abandon import AbandonDialog
-from prospect_tui.screens.break_ import BreakScreen
-from prospect_tui.screens.callback import CallbackDialog
+from prospect_tui.screens.break_time import BreakScreen
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.screens.sprint import SprintScreen
 from prospect_tui.services import Services

@@ -13,11 +13,12 @@ from prospect_tui.app import KEY_GUARD, ProspectApp, close_services, make_app, o
 from prospect_tui.core.clock import ManualClock, shift
 from prospect_tui.core.config import Config, SprintSettings
 from prospect_tui.core.model import Prospect, SprintStatus
+from prospect_tui.dialogs.callback import CallbackDialog
+from prospect_tui.dialogs.error import ErrorDialog
+from prospect_tui.dialogs.nobody_to_call import NobodyToCallDialog
 from prospect_tui.locations import Locations
-from prospect_tui.screens.break_ import BreakScreen
-from prospect_tui.screens.callback import CallbackDialog
-from prospect_tui.screens.dialogs import ErrorDialog
-from prospect_tui.screens.home import HomeScreen, NobodyToCallDialog
+from prospect_tui.screens.break_time import BreakScreen
+from prospect_tui.screens.home import HomeScreen
 from prospect_tui.screens.prospects import ProspectsScreen
 from prospect_tui.screens.sprint import SprintScreen
 from prospect_tui.services import Services

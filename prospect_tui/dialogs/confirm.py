@@ -1,6 +1,6 @@
-"""Small modal dialogs: an error to acknowledge, a question to answer.
+"""A question to answer yes or no.
 
-Their text is shown as written: it often quotes a name, a cell or a path.
+Its text is shown as written: it often quotes a name.
 """
 
 from __future__ import annotations
@@ -12,26 +12,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from prospect_tui.widgets.text import plain
-
-
-class ErrorDialog(ModalScreen[None]):
-    """One sentence the user can act on, and an OK."""
-
-    BINDINGS = [Binding("escape,enter", "dismiss", "OK")]
-
-    def __init__(self, message: str) -> None:
-        super().__init__()
-        self.message = message
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog error"):
-            yield Static(plain(self.message), classes="dialog-text")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("OK", variant="primary", id="ok")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -17,8 +17,8 @@ from textual.widgets import Static
 from prospect_tui.core.model import Sprint, SprintStatus
 from prospect_tui.core.progress import Tally
 from prospect_tui.core.timer import Countdown
+from prospect_tui.keymap import bindings, key_for
 from prospect_tui.screens.base import AppScreen
-from prospect_tui.screens.keymap import bindings, key_for
 from prospect_tui.widgets.countdown import CountdownDisplay
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.text import fill
