@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from prospect_tui.app import close_services, make_app, open_services
+from prospect_tui.app import make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.locations import Locations
 from prospect_tui.screens.home import HomeScreen
-from prospect_tui.services import Services
+from prospect_tui.services import Services, close_services, open_services
 from prospect_tui.store.errors import StoreLocked
 from tests.conftest import settle
 

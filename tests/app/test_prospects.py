@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from prospect_tui.app import ProspectApp, close_services, make_app, open_services
+from prospect_tui.app import ProspectApp, make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.roster import SortBy, row
@@ -18,7 +18,7 @@ from prospect_tui.dialogs.confirm import ConfirmDialog
 from prospect_tui.dialogs.import_csv import ImportScreen
 from prospect_tui.locations import Locations
 from prospect_tui.screens.prospects import ProspectsScreen
-from prospect_tui.services import Services
+from prospect_tui.services import Services, close_services, open_services
 from prospect_tui.widgets.prospect_form import ProspectForm, details
 from prospect_tui.widgets.prospect_table import ProspectTable, fit, heading, line
 from tests.conftest import fill_sample, settle
