@@ -20,14 +20,14 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.zones import home_country
-from prospect_tui.screens.base import AppScreen
+from prospect_tui.services import Services, services_of
 from prospect_tui.transfer.csv_import import ImportPlan, apply_plan, plan_import
 from prospect_tui.widgets.text import fill, plain
 
 SHOWN_PROBLEMS = 30
 
 
-class ImportScreen(AppScreen[list[Prospect] | None], ModalScreen[list[Prospect] | None]):
+class ImportScreen(ModalScreen[list[Prospect] | None]):
     """Enter a path, read the preview, press enter again to import."""
 
     BINDINGS = [Binding("escape", "close", "Close")]
@@ -37,6 +37,11 @@ class ImportScreen(AppScreen[list[Prospect] | None], ModalScreen[list[Prospect] 
         self.plan: ImportPlan | None = None
         self.busy = False
         self.done: list[Prospect] | None = None
+
+    @property
+    def services(self) -> Services:
+        """The clock and workspace of the running app."""
+        return services_of(self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import-dialog"):

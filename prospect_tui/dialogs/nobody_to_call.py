@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,11 +9,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from prospect_tui.core.config import Config
 from prospect_tui.keymap import key_for
 from prospect_tui.widgets.text import fill, plain
-
-if TYPE_CHECKING:
-    from prospect_tui.app import ProspectApp
 
 
 class NobodyToCallDialog(ModalScreen[str | None]):
@@ -27,13 +23,13 @@ class NobodyToCallDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape,enter", "dismiss(None)", "Close")]
 
-    def __init__(self, why: str) -> None:
+    def __init__(self, why: str, config: Config) -> None:
         super().__init__()
         self.why = why
+        self.config = config
 
     def _keys(self) -> tuple[str, str]:
-        config = cast("ProspectApp", self.app).services.config
-        return key_for("home", "prospects", config), key_for("home", "import", config)
+        return key_for("home", "prospects", self.config), key_for("home", "import", self.config)
 
     def compose(self) -> ComposeResult:
         prospects, import_ = self._keys()

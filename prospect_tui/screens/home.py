@@ -20,7 +20,9 @@ from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between
 from prospect_tui.core.days import is_working_day
 from prospect_tui.keymap import bindings, key_for
+from prospect_tui.messages import ErrorRaised, ResumeSprint, StartSprint
 from prospect_tui.screens.base import AppScreen
+from prospect_tui.services import settle_memory
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.text import fill
 from prospect_tui.widgets.title_bar import TitleBar
@@ -97,7 +99,7 @@ class HomeScreen(AppScreen[None]):
         from prospect_tui.home_data import gather
 
         summary = gather(self.services, recover=self.summary is None)
-        self.prospect_app.settle_memory()
+        settle_memory()
         return summary
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -106,7 +108,7 @@ class HomeScreen(AppScreen[None]):
         if event.state is WorkerState.SUCCESS and event.worker.result is not None:
             await self.show(event.worker.result)
         elif event.state is WorkerState.ERROR and event.worker.error is not None:
-            self.prospect_app.report(event.worker.error)
+            self.post_message(ErrorRaised(event.worker.error))
 
     async def show(self, summary: HomeSummary) -> None:
         """Fill the panels in from ``summary`` (mounting them the first time)."""
@@ -128,7 +130,7 @@ class HomeScreen(AppScreen[None]):
         if summary.notice:
             self.notify(summary.notice, title="Sprint", markup=False)
         if summary.resume is not None:
-            self.prospect_app.resume_sprint(summary.resume, summary.resume_number)
+            self.post_message(ResumeSprint(summary.resume, summary.resume_number))
 
     # -- panels ----------------------------------------------------------------
 
@@ -238,7 +240,7 @@ class HomeScreen(AppScreen[None]):
                 markup=False,
             )
             return
-        self.prospect_app.start_sprint(deliberate=True)
+        self.post_message(StartSprint(deliberate=True))
 
     def action_research(self) -> None:
         self._coming("The research session")

@@ -20,7 +20,9 @@ from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.roster import Roster
 from prospect_tui.dialogs.confirm import ConfirmDialog
+from prospect_tui.messages import ErrorRaised
 from prospect_tui.screens.base import AppScreen
+from prospect_tui.services import settle_memory
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.prospect_form import FormProblem, ProspectForm, edited
 from prospect_tui.widgets.prospect_table import ProspectTable, fit, heading
@@ -75,9 +77,9 @@ class ProspectsScreen(AppScreen[None]):
         try:
             roster = Roster.of(self.services.repository.prospects(), self.services.clock.now())
         except ProspectError as error:
-            self.prospect_app.report(error)
+            self.post_message(ErrorRaised(error))
             return
-        self.prospect_app.settle_memory()
+        settle_memory()
         self.app.call_from_thread(self._loaded, roster)
 
     def _loaded(self, roster: Roster) -> None:
@@ -240,7 +242,7 @@ class ProspectsScreen(AppScreen[None]):
         try:
             self.services.repository.save_prospect(prospect)
         except ProspectError as error:
-            self.prospect_app.report(error)
+            self.post_message(ErrorRaised(error))
             return
         if self.roster is not None:
             self.roster.replace(prospect, self.services.clock.now())

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from prospect_tui.core.errors import ProspectError
+from prospect_tui.messages import ErrorRaised
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.text import plain
@@ -42,7 +43,7 @@ class ReviewScreen(AppScreen[None]):
             day = local_date(clock.now(), clock.tz, config.days.start_hour)
             review = day_review(services.repository, day, config, clock.tz, today=day)
         except ProspectError as error:
-            self.prospect_app.report(error)
+            self.post_message(ErrorRaised(error))
             return
         text = Content("\n\n").join(
             Content("\n").join([plain(title, "bold"), *(plain(f"  {line}") for line in lines)])

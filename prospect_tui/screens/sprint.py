@@ -35,6 +35,7 @@ from prospect_tui.dialogs.abandon import Abandon, AbandonDialog
 from prospect_tui.dialogs.callback import CallbackDialog
 from prospect_tui.dialogs.notes import NotesDialog
 from prospect_tui.keymap import bindings, key_for
+from prospect_tui.messages import ErrorRaised, SprintEnded, TimeUp
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.widgets.countdown import CountdownDisplay
 from prospect_tui.widgets.key_bar import KeyBar
@@ -55,6 +56,10 @@ class Durable(Message):
     """The journal's syncer has fsync'd everything up to ``seq`` (posted from its thread)."""
 
     seq: int
+
+    def can_replace(self, message: Message) -> bool:
+        # Posted on every fsync; only the newest seq matters.
+        return isinstance(message, Durable)
 
 
 class SprintScreen(AppScreen[None]):
@@ -187,7 +192,7 @@ class SprintScreen(AppScreen[None]):
             # The moment the time runs out is when the user, still on the phone,
             # needs to hear it; the sprint's end then follows without a second bell.
             self._announced = True
-            self.prospect_app.time_up(session.tally())
+            self.post_message(TimeUp(session.tally()))
             self.refresh_bindings()  # no pause any more
         if session.over(now) and not self.end_failed:
             self.finish(SprintStatus.COMPLETED)
@@ -257,7 +262,7 @@ class SprintScreen(AppScreen[None]):
             repository.log_call(logged.call, logged.prospect, logged.followup)
         except ProspectError as error:
             self.session.undo(now)
-            self.prospect_app.report(error)
+            self.post_message(ErrorRaised(error))
             self.show_next()
             return
         self.pending_seq = repository.workspace.last_seq
@@ -295,7 +300,7 @@ class SprintScreen(AppScreen[None]):
         except ProspectError as error:
             # The call is still on disk: the screen keeps showing it as logged.
             self.session.restore(mark)
-            self.prospect_app.report(error)
+            self.post_message(ErrorRaised(error))
             self.show_state()
             return
         self.pending_seq = self.services.repository.workspace.last_seq
@@ -361,7 +366,7 @@ class SprintScreen(AppScreen[None]):
         try:
             self.session.sprint = self.services.repository.save_sprint(self.session.sprint)
         except ProspectError as error:
-            self.prospect_app.report(error)
+            self.post_message(ErrorRaised(error))
             return False
         return True
 
@@ -386,12 +391,12 @@ class SprintScreen(AppScreen[None]):
             self.services.repository.finish_sprint(sprint, entry)
         except ProspectError as error:
             self.end_failed = True
-            self.prospect_app.report(error)
+            self.post_message(ErrorRaised(error))
             self.show_state()
             return
         self.ended = True
         self.session.sprint = sprint
-        self.prospect_app.sprint_ended(sprint, self.session.tally(), announced=self._announced)
+        self.post_message(SprintEnded(sprint, self.session.tally(), self._announced))
 
     # -- durability ------------------------------------------------------------------
 
