@@ -75,11 +75,11 @@ def run(args: argparse.Namespace, services: Services) -> int:
 
     with paused_gc():  # reading and writing tens of thousands of records
         with services.session(write=False) as repository:
-            seen = repository.workspace.last_seq
+            seen = repository.last_seq
             plan = plan_from(repository.prospects())
         if plan.changes and not args.dry_run:
             with services.session(write=True) as repository:
-                if repository.workspace.last_seq != seen:
+                if repository.last_seq != seen:
                     plan = plan_from(repository.prospects())  # another writer came in between
                 if plan.rows > BAR_FROM_LINES and sys.stderr.isatty():
                     print(

@@ -265,7 +265,7 @@ class SprintScreen(AppScreen[None]):
             self.post_message(ErrorRaised(error))
             self.show_next()
             return
-        self.pending_seq = repository.workspace.last_seq
+        self.pending_seq = repository.last_seq
         label = BY_ID[outcome_id].label.lower()
         if when is not None:
             label += f" {when.theirs}"
@@ -303,7 +303,7 @@ class SprintScreen(AppScreen[None]):
             self.post_message(ErrorRaised(error))
             self.show_state()
             return
-        self.pending_seq = self.services.repository.workspace.last_seq
+        self.pending_seq = self.services.repository.last_seq
         label = BY_ID[last.call.outcome].label.lower()
         self.last_logged = f"undid {label} for {last.before.name}"
         self.show_next()
