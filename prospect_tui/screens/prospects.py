@@ -18,13 +18,14 @@ from textual.widgets import Input, Static, TextArea
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect, Status
+from prospect_tui.core.prospect_edit import EditProblem, edited
 from prospect_tui.core.roster import Roster
 from prospect_tui.dialogs.confirm import ConfirmDialog
 from prospect_tui.messages import ErrorRaised
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.services import settle_memory
 from prospect_tui.widgets.key_bar import KeyBar
-from prospect_tui.widgets.prospect_form import FormProblem, ProspectForm, edited
+from prospect_tui.widgets.prospect_form import ProspectForm
 from prospect_tui.widgets.prospect_table import ProspectTable, fit, heading
 from prospect_tui.widgets.title_bar import TitleBar
 
@@ -231,7 +232,7 @@ class ProspectsScreen(AppScreen[None]):
             return
         try:
             updated = edited(form.prospect, event.values, event.notes, self.services.clock.now())
-        except FormProblem as problem:
+        except EditProblem as problem:
             form.show_problem(str(problem))
             return
         self._store(updated)

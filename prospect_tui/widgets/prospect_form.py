@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,7 +11,6 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from prospect_tui.core.model import Prospect
-from prospect_tui.core.phones import normalise
 from prospect_tui.widgets.prospect_table import cut
 from prospect_tui.widgets.text import fill, plain, visible
 
@@ -29,48 +26,6 @@ FIELDS = (
     ("list", "List"),
     ("tags", "Tags (comma separated)"),
 )
-
-
-class FormProblem(ValueError):
-    """A field that cannot be saved as typed; the message names it."""
-
-
-def edited(prospect: Prospect, values: dict[str, str], notes: str, now: datetime) -> Prospect:
-    """``prospect`` with the form's values, checked; raises :class:`FormProblem`."""
-    country = values["country"].strip().upper() or None
-    if country is not None and (len(country) != 2 or not country.isalpha()):
-        raise FormProblem(f"Country must be a two-letter code like US or FR, not {country!r}.")
-    phone: str | None = None
-    if values["phone"].strip():
-        parsed = normalise(values["phone"], country)
-        if parsed.e164 is None:
-            raise FormProblem(f"Phone: {parsed.problem}.")
-        phone = parsed.e164
-    zone = values["timezone"].strip() or None
-    if zone is not None:
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise FormProblem(
-                f"Time zone must be an IANA name like Europe/Paris, not {zone!r}."
-            ) from None
-    tags = sorted({t.strip() for t in values["tags"].split(",") if t.strip()})
-    return replace(
-        prospect,
-        first_name=values["first_name"].strip(),
-        last_name=values["last_name"].strip(),
-        title=values["title"].strip(),
-        company=values["company"].strip(),
-        phone=phone,
-        email=values["email"].strip(),
-        country=country,
-        timezone=zone,
-        list=values["list"].strip(),
-        tags=tags,
-        notes=notes.strip(),
-        extra=dict(prospect.extra),
-        updated_at=now,
-    )
 
 
 LABEL_WIDTH = 11
