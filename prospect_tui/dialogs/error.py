@@ -6,18 +6,18 @@ Its text is shown as written: it often quotes a name, a cell or a path.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from prospect_tui.keymap import bindings
 from prospect_tui.widgets.text import plain
 
 
 class ErrorDialog(ModalScreen[None]):
     """One sentence the user can act on, and an OK."""
 
-    BINDINGS = [Binding("escape,enter", "dismiss", "OK")]
+    BINDINGS = bindings("error", actions={"ok": "dismiss"})
 
     def __init__(self, message: str) -> None:
         super().__init__()

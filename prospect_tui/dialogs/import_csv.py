@@ -11,7 +11,6 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -20,6 +19,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.zones import home_country
+from prospect_tui.keymap import bindings, key_for
 from prospect_tui.services import Services, services_of
 from prospect_tui.transfer.csv_import import ImportPlan, apply_plan, plan_import
 from prospect_tui.widgets.text import fill, plain
@@ -30,7 +30,7 @@ SHOWN_PROBLEMS = 30
 class ImportScreen(ModalScreen[list[Prospect] | None]):
     """Enter a path, read the preview, press enter again to import."""
 
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = bindings("import", actions={"close_import": "close"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -56,10 +56,7 @@ class ImportScreen(ModalScreen[list[Prospect] | None]):
             yield Input(placeholder="e.g. Q4 webinar", id="import-list")
             yield ProgressBar(total=1, show_eta=False, id="import-progress")
             with VerticalScroll(id="import-report"):
-                yield Static(
-                    "[dim]enter: preview what the import would do · escape: close[/]",
-                    id="import-text",
-                )
+                yield Static(self._ask_preview(), id="import-text")
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False
@@ -81,7 +78,16 @@ class ImportScreen(ModalScreen[list[Prospect] | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.plan is not None and not self.busy and self.done is None:
             self.plan = None  # a new file or list: preview again
-            self._say("[dim]enter: preview what the import would do · escape: close[/]")
+            self._say(self._ask_preview())
+
+    def _close_key(self) -> str:
+        return key_for("import", "close_import", self.services.config)
+
+    def _ask_preview(self) -> Content:
+        return fill(
+            "[dim]enter: preview what the import would do · $close: close[/]",
+            close=self._close_key(),
+        )
 
     def _say(self, text: str | Content) -> None:
         """Show ``text``: a ``str`` is our own markup, file and path text comes as Content."""
@@ -133,12 +139,13 @@ class ImportScreen(ModalScreen[list[Prospect] | None]):
         self.busy = False
         self.plan = plan
         self.query_one(ProgressBar).display = False
-        action = (
-            "[b]enter: import[/b] · escape: cancel"
+        action = fill(
+            "[b]enter: import[/b] · $close: cancel"
             if plan.changes
-            else "Nothing to import · escape: close"
+            else "Nothing to import · $close: close",
+            close=self._close_key(),
         )
-        self._say(_report(plan, dry_run=True) + "\n\n" + Content.from_markup(action))
+        self._say(_report(plan, dry_run=True) + "\n\n" + action)
         if not plan.changes:
             self.done = []
 
@@ -166,7 +173,7 @@ class ImportScreen(ModalScreen[list[Prospect] | None]):
         self._say(
             _report(plan, dry_run=False)
             + "\n\n"
-            + plain("enter or escape: back to the list", "bold")
+            + plain(f"enter or {self._close_key()}: back to the list", "bold")
         )
 
     def action_close(self) -> None:

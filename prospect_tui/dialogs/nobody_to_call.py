@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from prospect_tui.core.config import Config
-from prospect_tui.keymap import key_for
+from prospect_tui.keymap import bindings, key_for, keys_for
 from prospect_tui.widgets.text import fill, plain
 
 
@@ -21,7 +20,7 @@ class NobodyToCallDialog(ModalScreen[str | None]):
     home screen's keys for prospects and import answer it with that action.
     """
 
-    BINDINGS = [Binding("escape,enter", "dismiss(None)", "Close")]
+    BINDINGS = bindings("nobody_to_call", actions={"close_nobody_to_call": "dismiss(None)"})
 
     def __init__(self, why: str, config: Config) -> None:
         super().__init__()
@@ -38,15 +37,16 @@ class NobodyToCallDialog(ModalScreen[str | None]):
             yield Static(plain(self.why), id="nobody-why", classes="dialog-text")
             yield Static(
                 fill(
-                    "[b]$prospects[/b] prospects · [b]$load[/b] import · [b]escape[/b] close",
+                    "[b]$prospects[/b] prospects · [b]$load[/b] import · [b]$close[/b] close",
                     prospects=prospects,
                     load=import_,
+                    close=key_for("nobody_to_call", "close_nobody_to_call", self.config),
                 ),
                 classes="dialog-text",
             )
 
     def on_key(self, event: events.Key) -> None:
-        prospects, import_ = self._keys()
+        prospects, import_ = (keys_for("home", a, self.config)[0] for a in ("prospects", "import"))
         chosen = {prospects: "prospects", import_: "import"}.get(event.key)
         if chosen is not None:
             event.stop()

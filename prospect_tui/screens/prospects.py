@@ -9,10 +9,10 @@ a logged call.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static, TextArea
 
@@ -21,12 +21,14 @@ from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.prospect_edit import EditProblem, edited
 from prospect_tui.core.roster import Roster
 from prospect_tui.dialogs.confirm import ConfirmDialog
+from prospect_tui.keymap import bindings, key_for
 from prospect_tui.messages import ErrorRaised
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.services import settle_memory
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.prospect_form import ProspectForm
 from prospect_tui.widgets.prospect_table import ProspectTable, fit, heading
+from prospect_tui.widgets.text import fill
 from prospect_tui.widgets.title_bar import TitleBar
 
 MAX_PRIORITY = 3
@@ -37,18 +39,16 @@ WIDE = 100
 class ProspectsScreen(AppScreen[None]):
     """Every prospect, searchable and sortable, with a pane to edit the highlighted one."""
 
-    BINDINGS = [
-        Binding("slash", "search", "Search"),
-        Binding("o", "sort", "Sort"),
-        Binding("r", "reverse", "Reverse"),
-        Binding("enter", "edit", "Edit"),
-        Binding("x", "do_not_call", "Do not call"),
-        Binding("plus,equals_sign", "priority(1)", "Priority +"),
-        Binding("minus", "priority(-1)", "Priority −"),
-        Binding("i", "import", "Import"),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "back", "Back"),
-    ]
+    BINDINGS = bindings(
+        "prospects",
+        actions={
+            "edit_prospect": "edit",
+            "mark_do_not_call": "do_not_call",
+            "priority_up": "priority(1)",
+            "priority_down": "priority(-1)",
+            "import_csv": "import",
+        },
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -59,13 +59,15 @@ class ProspectsScreen(AppScreen[None]):
         with Horizontal(id="prospects-main"):
             with Vertical(id="prospects-list"):
                 yield Input(
-                    placeholder="Search names, companies, phones, tags… ( / )",
+                    placeholder=f"Search names, companies, phones, tags… ( {self._key('search')} )",
                     id="prospects-search",
                 )
                 yield Static("", id="prospects-heading")
                 yield ProspectTable(self.services.clock, id="prospects-table")
                 yield Static("Reading your prospects…", id="prospects-status")
-            yield ProspectForm(id="prospect-form")
+            yield ProspectForm(
+                save_key=self._key("save"), cancel_key=self._key("back"), id="prospect-form"
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -105,10 +107,24 @@ class ProspectsScreen(AppScreen[None]):
         total = len(roster.prospects)
         shown = f"{found:,} of {total:,}" if roster.query else f"{total:,}"
         self.query_one("#prospects-status", Static).update(
-            f"{shown} prospects · sorted by {roster.sort.value} ({order}) · "
-            "[dim]o sort · r reverse · enter edit · x do not call · +/- priority[/]",
+            fill(
+                f"{shown} prospects · sorted by {roster.sort.value} ({order}) · [dim]$hint[/]",
+                hint=self._hint,
+            ),
             layout=False,
         )
+
+    @cached_property
+    def _hint(self) -> str:
+        key = self._key
+        return (
+            f"{key('sort')} sort · {key('reverse')} reverse · {key('edit_prospect')} edit · "
+            f"{key('mark_do_not_call')} do not call · "
+            f"{key('priority_up')}/{key('priority_down')} priority"
+        )
+
+    def _key(self, action: str) -> str:
+        return key_for("prospects", action, self.services.config)
 
     def on_resize(self) -> None:
         # Narrow terminals show the list or the details pane, not both at once.

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from prospect_tui.core.errors import ProspectError
+from prospect_tui.keymap import bindings
 from prospect_tui.messages import ErrorRaised
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.widgets.key_bar import KeyBar
@@ -20,7 +20,7 @@ from prospect_tui.widgets.title_bar import TitleBar
 class ReviewScreen(AppScreen[None]):
     """Today against the goal, the streak, and what worked — read off the UI thread."""
 
-    BINDINGS = [Binding("escape,q", "back", "Back")]
+    BINDINGS = bindings("review", actions={"close_review": "back"})
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.services.clock, "Review")

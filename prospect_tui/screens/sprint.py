@@ -21,7 +21,6 @@ from datetime import timedelta
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 
@@ -66,12 +65,7 @@ class SprintScreen(AppScreen[None]):
     """One sprint: countdown, the prospect card, the opener, the queue, the stats."""
 
     AUTO_FOCUS = None
-    BINDINGS = [
-        *bindings("sprint", priority=True),
-        # ctrl+q reaches App.action_quit first; ctrl+c is bound here too, or the
-        # screen's copy-text binding would take it while text is selected.
-        Binding("ctrl+c", "abandon", "Abandon", show=False, priority=True),
-    ]
+    BINDINGS = bindings("sprint", priority=True, actions={"abandon_interrupt": "abandon"})
 
     def __init__(self, session: SprintSession, number: int, resumed: bool = False) -> None:
         super().__init__()

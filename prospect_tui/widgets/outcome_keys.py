@@ -8,6 +8,7 @@ from textual.widgets import Static
 from prospect_tui.core.config import Config
 from prospect_tui.core.keys import keymap
 from prospect_tui.core.outcomes import OUTCOME_IDS
+from prospect_tui.services import services_of
 from prospect_tui.widgets.text import fill
 
 PER_LINE = 4
@@ -29,4 +30,4 @@ class OutcomeKeys(Static):
     """One key per outcome, as the user has them mapped."""
 
     def on_mount(self) -> None:
-        self.update(legend(self.app.services.config))  # type: ignore[attr-defined]
+        self.update(legend(services_of(self.app).config))

@@ -91,8 +91,13 @@ class ProspectForm(Vertical):
         values: dict[str, str]
         notes: str
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, *, save_key: str = "ctrl+s", cancel_key: str = "escape", id: str | None = None
+    ) -> None:
         super().__init__(id=id)
+        self.save_key = save_key
+        self.cancel_key = cancel_key
+        """The keys the form's hints name: the screen's, after the user's remaps."""
         self.prospect: Prospect | None = None
         self._originals: dict[str, str] = {}
 
@@ -107,7 +112,7 @@ class ProspectForm(Vertical):
             yield TextArea(id="field-notes", soft_wrap=True)
             yield Static("", id="form-problem")
             with Horizontal(classes="form-buttons"):
-                yield Button("Save (ctrl+s)", id="form-save", variant="primary")
+                yield Button(plain(f"Save ({self.save_key})"), id="form-save", variant="primary")
 
     @property
     def editing(self) -> bool:
@@ -144,8 +149,10 @@ class ProspectForm(Vertical):
         self.query_one("#field-notes", TextArea).text = visible(prospect.notes)
         self.query_one("#form-title", Static).update(
             fill(
-                "Editing [b]$name[/b]\n[dim]ctrl+s save · escape cancel[/]",
+                "Editing [b]$name[/b]\n[dim]$save save · $cancel cancel[/]",
                 name=prospect.name or "Unnamed",
+                save=self.save_key,
+                cancel=self.cancel_key,
             )
         )
         self.add_class("-editing")

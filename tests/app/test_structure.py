@@ -48,3 +48,38 @@ def test_no_screen_calls_up_into_the_app() -> None:
         if "prospect_app" in path.read_text(encoding="utf-8")
     ]
     assert calls == []
+
+
+def _ui_classes() -> list[type]:
+    import importlib
+    import pkgutil
+
+    from textual.dom import DOMNode
+
+    for module in pkgutil.walk_packages(prospect_tui.__path__, "prospect_tui."):
+        if module.name != "prospect_tui.__main__":
+            importlib.import_module(module.name)
+    found: list[type] = []
+    pending: list[type] = [DOMNode]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("prospect_tui."):
+            found.append(cls)
+    return sorted(set(found), key=lambda c: f"{c.__module__}.{c.__qualname__}")
+
+
+def test_every_binding_has_an_id_from_the_key_map() -> None:
+    from textual.binding import Binding
+
+    from prospect_tui.core.keys import SCOPES
+
+    known = {a.id for actions in SCOPES.values() for a in actions}
+    classes = [c for c in _ui_classes() if "BINDINGS" in vars(c)]
+    names = {c.__name__ for c in classes}
+    assert {"HomeScreen", "ProspectsScreen", "ProspectTable", "ConfirmDialog"} <= names
+    for cls in classes:
+        for binding in vars(cls)["BINDINGS"]:
+            where = f"{cls.__name__} {binding!r}"
+            assert isinstance(binding, Binding), where
+            assert binding.id in known, where
