@@ -4,7 +4,9 @@ It is handed its :class:`~prospect_tui.services.Services` (built by
 :func:`~prospect_tui.services.open_services`), applies the key map, and
 moves between screens when a screen posts one of the messages of
 :mod:`prospect_tui.messages` (a sprint ended, the break is over, an error to
-show). Screens never call into it; what the user sees is theirs to draw.
+show), ringing and notifying as it does. Around those moves it drops the keys
+of the first moment, and it keeps ``ctrl+q`` from leaving a running sprint.
+Screens never call into it; what the user sees is theirs to draw.
 """
 
 from __future__ import annotations
