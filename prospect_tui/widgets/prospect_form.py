@@ -91,9 +91,7 @@ class ProspectForm(Vertical):
         values: dict[str, str]
         notes: str
 
-    def __init__(
-        self, *, save_key: str = "ctrl+s", cancel_key: str = "escape", id: str | None = None
-    ) -> None:
+    def __init__(self, *, save_key: str, cancel_key: str, id: str | None = None) -> None:
         super().__init__(id=id)
         self.save_key = save_key
         self.cancel_key = cancel_key
