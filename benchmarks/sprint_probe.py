@@ -30,6 +30,7 @@ def main(mode: str, fd: int) -> int:
     # prospect_tui.app before any textual import, as the `prospect` command does: it
     # sets TEXTUAL_FPS, which textual reads once, on its first import.
     from prospect_tui.app import ProspectApp
+    from prospect_tui.messages import StartSprint
     from prospect_tui.screens.home import HomeScreen
     from prospect_tui.screens.sprint import SprintScreen
 
@@ -42,7 +43,7 @@ def main(mode: str, fd: int) -> int:
         if not pending.get("started"):
             pending["started"] = True
             # As the home screen's `s` does: the keys typed next are meant for the sprint.
-            self.app.start_sprint(deliberate=True)  # type: ignore[attr-defined]
+            self.post_message(StartSprint(deliberate=True))
 
     def on_mount(self: SprintScreen) -> None:
         mounted(self)

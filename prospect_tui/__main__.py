@@ -14,23 +14,34 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from prospect_tui.core.errors import ProspectError
 
+if TYPE_CHECKING:
+    from prospect_tui.services import Services
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+
+def main(argv: Sequence[str] | None = None, services: Services | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    ``services`` (what :func:`~prospect_tui.services.open_services` returns)
+    lets a test run a command or the app on a ManualClock; by default they
+    are opened from ``PROSPECT_HOME`` or the platform's folders.
+    """
     arguments = sys.argv[1:] if argv is None else list(argv)
     try:
         if not arguments:
             from prospect_tui.app import run_app
 
-            return run_app()
+            return run_app(services)
         from prospect_tui.commands import build_parser
+        from prospect_tui.services import open_services
 
         args = build_parser().parse_args(arguments)
-        return int(args.run(args) or 0)
+        if services is None:
+            services = open_services(workspace=False)
+        return int(args.run(args, services) or 0)
     except ProspectError as error:
         print(str(error), file=sys.stderr)
         return 2
@@ -41,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback
         from prospect_tui.commands import fail_unexpectedly
 
-        return fail_unexpectedly(error)
+        return fail_unexpectedly(error, services.where if services is not None else None)
 
 
 def run() -> NoReturn:

@@ -1,8 +1,16 @@
-"""The Textual app: wiring and the screens registry, nothing else."""
+"""The Textual app: wiring and the flow between screens, nothing else.
+
+It is handed its :class:`~prospect_tui.services.Services` (built by
+:func:`~prospect_tui.services.open_services`), applies the key map, and
+moves between screens when a screen posts one of the messages of
+:mod:`prospect_tui.messages` (a sprint ended, the break is over, an error to
+show), ringing and notifying as it does. Around those moves it drops the keys
+of the first moment, and it keeps ``ctrl+q`` from leaving a running sprint.
+Screens never call into it; what the user sees is theirs to draw.
+"""
 
 from __future__ import annotations
 
-import gc
 import os
 import threading
 from datetime import datetime, timedelta
@@ -17,22 +25,25 @@ os.environ.setdefault("TEXTUAL_FPS", "240")
 from textual import events, work
 from textual.app import App
 
-from prospect_tui.core.clock import Clock, SystemClock, between
-from prospect_tui.core.config import Config, load_config
+from prospect_tui.core.clock import between
 from prospect_tui.core.errors import ProspectError
-from prospect_tui.locations import Locations, locations
+from prospect_tui.keymap import textual_keymap
+from prospect_tui.messages import (
+    BreakOver,
+    ErrorRaised,
+    GoHome,
+    ResumeSprint,
+    SprintEnded,
+    StartSprint,
+    TimeUp,
+)
 from prospect_tui.screens.home import HomeScreen
-from prospect_tui.screens.keymap import textual_keymap
-from prospect_tui.services import DurableSignal, Services
-from prospect_tui.store.workspace import Workspace
+from prospect_tui.services import Notifier, Services, close_services, open_services, settle_memory
 
 if TYPE_CHECKING:
     # Imported where they are used: none of them is needed to draw the first frame.
-    from prospect_tui.core.model import Sprint
     from prospect_tui.core.sprint import SprintSession
-    from prospect_tui.core.tally import Tally
-    from prospect_tui.notify import Notifier
-    from prospect_tui.screens.break_ import BreakScreen
+    from prospect_tui.screens.break_time import BreakScreen
     from prospect_tui.screens.sprint import SprintScreen
 
 KEY_GUARD = timedelta(seconds=0.6)
@@ -41,16 +52,6 @@ KEY_GUARD = timedelta(seconds=0.6)
 A key pressed for the call at 00:00 must not act on the break, nor a held key
 on the sprint that follows; a held key keeps the guard up until it is let go.
 """
-
-
-def settle_memory() -> None:
-    """Take what is loaded for good out of the garbage collector's sweeps.
-
-    A big workspace is a few million long-lived objects; left in the collector's
-    generations, a full sweep over them stalls the screen for tens of
-    milliseconds at random key presses.
-    """
-    gc.freeze()
 
 
 class ProspectApp(App[int]):
@@ -63,27 +64,23 @@ class ProspectApp(App[int]):
     def __init__(self, services: Services, notifier: Notifier | None = None) -> None:
         super().__init__()
         self.services = services
-        self._notifier = notifier
+        self._notifier = notifier or services.notifier
         self._guarded_since: datetime | None = None
 
     @property
     def notifier(self) -> Notifier:
-        """Desktop notifications, or toast and bell where there is no service."""
+        """Desktop notifications and the bell, or toast and bell where there is no service."""
         if self._notifier is None:
-            from prospect_tui.notify import Notifier
+            from prospect_tui.notify import DesktopNotifier
 
-            self._notifier = Notifier(
-                desktop=self.services.config.notify.desktop, fallback=self._toast
+            self._notifier = DesktopNotifier(
+                desktop=self.services.config.notify.desktop, fallback=self._toast, ring=self.bell
             )
         return self._notifier
 
     def on_mount(self) -> None:
         self.set_keymap(textual_keymap(self.services.config))
         self.push_screen(HomeScreen())
-
-    def settle_memory(self) -> None:
-        """After a bulk read (off the UI thread): see :func:`settle_memory`."""
-        settle_memory()
 
     # -- the sprint lock -----------------------------------------------------------
 
@@ -136,6 +133,9 @@ class ProspectApp(App[int]):
 
     # -- flow between screens ---------------------------------------------------------
 
+    def on_start_sprint(self, message: StartSprint) -> None:
+        self.start_sprint(deliberate=message.deliberate)
+
     def start_sprint(self, *, deliberate: bool = False) -> None:
         """Build the queue off the UI thread, then lock the screen to it.
 
@@ -174,7 +174,7 @@ class ProspectApp(App[int]):
 
     def _nobody_to_call(self, why: str) -> None:
         """Say who is callable when, and offer the prospects screen or an import."""
-        from prospect_tui.screens.home import NobodyToCallDialog
+        from prospect_tui.dialogs.nobody_to_call import NobodyToCallDialog
 
         def chosen(action: str | None) -> None:
             if action == "prospects":
@@ -182,11 +182,11 @@ class ProspectApp(App[int]):
 
                 self.push_screen(ProspectsScreen())
             elif action == "import":
-                from prospect_tui.screens.import_ import ImportScreen
+                from prospect_tui.dialogs.import_csv import ImportScreen
 
                 self.push_screen(ImportScreen())
 
-        self.push_screen(NobodyToCallDialog(why), chosen)
+        self.push_screen(NobodyToCallDialog(why, self.services.config), chosen)
 
     def _begin(self, session: SprintSession, number: int, deliberate: bool) -> None:
         from prospect_tui.screens.sprint import SprintScreen
@@ -198,32 +198,34 @@ class ProspectApp(App[int]):
             return
         self._replace_top(SprintScreen(session, number), guard=not deliberate)
 
-    def resume_sprint(self, session: SprintSession, number: int) -> None:
+    def on_resume_sprint(self, message: ResumeSprint) -> None:
         """Lock the screen to a sprint left running by a crash."""
         from prospect_tui.screens.sprint import SprintScreen
 
-        self._replace_top(SprintScreen(session, number, resumed=True))
+        self._replace_top(SprintScreen(message.session, message.number, resumed=True))
 
-    def time_up(self, tally: Tally) -> None:
+    def on_time_up(self, message: TimeUp) -> None:
         """The sprint's time ran out with a call on the card: bell and notification now."""
-        self.bell()
+        tally = message.tally
+        self.notifier.bell()
         self.notifier.send(
             "Time's up",
             f"{tally.dials} dials, {tally.connects} connects, {tally.meetings} meetings so far. "
             "Log the call on screen and your break begins.",
         )
 
-    def sprint_ended(self, sprint: Sprint, tally: Tally, *, announced: bool = False) -> None:
-        """After a sprint: bell and notification (unless :meth:`time_up` gave them), then
-        the break; home if the user abandoned it.
+    def on_sprint_ended(self, message: SprintEnded) -> None:
+        """After a sprint: bell and notification (unless time up gave them), then the
+        break; home if the user abandoned it.
 
         A sprint that ended with no dial goes to the break screen too, which says it
         does not count: the screen after a sprint's end is one no outcome key acts on.
         """
         from prospect_tui.core.model import SprintStatus
         from prospect_tui.core.reasons import NO_DIALS
-        from prospect_tui.screens.break_ import BreakScreen
+        from prospect_tui.screens.break_time import BreakScreen
 
+        sprint, tally = message.sprint, message.tally
         if sprint.status is SprintStatus.ABANDONED and sprint.reason != NO_DIALS.id:
             self.go_home()
             self.guard_keys()
@@ -232,8 +234,8 @@ class ProspectApp(App[int]):
         done = self.services.repository.sprints_completed_on(sprint.local_date)
         long = sprint.status is SprintStatus.COMPLETED and done % config.long_break_every == 0
         minutes = config.long_break_minutes if long else config.break_minutes
-        if not announced:
-            self.bell()
+        if not message.announced:
+            self.notifier.bell()
             if sprint.status is SprintStatus.COMPLETED:
                 title = "Sprint complete"
                 counted = (
@@ -245,12 +247,15 @@ class ProspectApp(App[int]):
             self.notifier.send(title, f"{counted} Take {minutes} minutes.")
         self._replace_top(BreakScreen(sprint, tally, minutes, long))
 
-    def break_ended(self) -> None:
+    def on_break_over(self, message: BreakOver) -> None:
         """Bell and notification; the next sprint starts by itself if configured."""
-        self.bell()
+        self.notifier.bell()
         self.notifier.send("Break over", "Back to the queue: the next sprint is one key away.")
         if self.services.config.sprint.auto_next:
             self.start_sprint()
+
+    def on_go_home(self, message: GoHome) -> None:
+        self.go_home()
 
     def go_home(self) -> None:
         """Back to the home screen, which re-reads the day."""
@@ -274,33 +279,27 @@ class ProspectApp(App[int]):
         else:
             self.call_from_thread(self._toast, title, message)
 
+    def on_error_raised(self, message: ErrorRaised) -> None:
+        self.report(message.error)
+
     def report(self, error: BaseException) -> None:
         """Show an error as one sentence; a bug's traceback goes to the log.
 
         Safe to call from a worker thread, like :meth:`_toast`.
         """
-        import traceback
-
         if threading.current_thread() is not threading.main_thread():
             self.call_from_thread(self.report, error)
             return
 
-        from prospect_tui.screens.dialogs import ErrorDialog
+        from prospect_tui.crash import log_crash
+        from prospect_tui.dialogs.error import ErrorDialog
 
         # Keys already on their way (an outcome, an enter) must not close it unseen.
         self.guard_keys()
         if isinstance(error, ProspectError):
             self.push_screen(ErrorDialog(str(error)))
             return
-
-        from prospect_tui.store.files import append_private
-
-        log = self.services.where.log_file
-        try:
-            text = "".join(traceback.format_exception(error))
-            append_private(log, text.encode("utf-8", "replace"))
-        except OSError:
-            pass
+        log = log_crash(error, self.services.where.log_file) or self.services.where.log_file
         self.push_screen(
             ErrorDialog(
                 f"Something went wrong ({type(error).__name__}: {error}); the details are in {log}."
@@ -308,36 +307,15 @@ class ProspectApp(App[int]):
         )
 
 
-def open_services(
-    where: Locations | None = None, clock: Clock | None = None, config: Config | None = None
-) -> Services:
-    """Read the config, make the clock and lock the workspace for this app.
-
-    Raises :class:`ProspectError` (bad config, damaged store, second instance)
-    before any screen is drawn, so the command line can say it in one sentence.
-    """
-    where = where or locations()
-    config = config or load_config(where.config_file)
-    if clock is None:
-        clock = SystemClock.in_zone(config.days.timezone)
-    durable = DurableSignal()
-    workspace = Workspace.open(where.data_dir, write=True, sync="background", on_durable=durable)
-    return Services(where=where, config=config, clock=clock, workspace=workspace, durable=durable)
-
-
 def make_app(services: Services, notifier: Notifier | None = None) -> ProspectApp:
     """The app over ``services``: used by ``prospect``, the tests and the screenshots."""
     return ProspectApp(services, notifier)
 
 
-def close_services(services: Services) -> None:
-    """Fold the journal into the store files and let go of the lock."""
-    services.workspace.close()
-
-
-def run_app() -> int:
+def run_app(services: Services | None = None) -> int:
     """``prospect`` with no command: open the workspace, run the app, fold on the way out."""
-    services = open_services()
+    services = services or open_services()
+    services.open_workspace()
     try:
         result = make_app(services).run()
     finally:

@@ -38,14 +38,24 @@ def service_present(environ: dict[str, str] | None = None) -> bool:
     return bool(bus) and shutil.which("notify-send", path=env.get("PATH")) is not None
 
 
-class Notifier:
-    """Sends notifications off the UI thread; falls back once a send fails."""
+class DesktopNotifier:
+    """Sends notifications off the UI thread; falls back once a send fails.
+
+    The app's :class:`~prospect_tui.services.Notifier`: ``ring`` is the
+    terminal bell, so the bell goes through the same seam a test fakes.
+    """
 
     def __init__(
-        self, *, desktop: bool, fallback: Fallback, present: Callable[[], bool] = service_present
+        self,
+        *,
+        desktop: bool,
+        fallback: Fallback,
+        ring: Callable[[], None],
+        present: Callable[[], bool] = service_present,
     ) -> None:
         self.desktop = desktop
         self.fallback = fallback
+        self.ring = ring
         self._present = present
         self._working: bool | None = None
         self.sent: list[tuple[str, str]] = []
@@ -59,6 +69,10 @@ class Notifier:
         if self._working is None:
             self._working = self._present()
         return self._working
+
+    def bell(self) -> None:
+        """Ring the terminal bell."""
+        self.ring()
 
     def send(self, title: str, message: str) -> None:
         """Notify; returns at once, the child process runs on a thread."""

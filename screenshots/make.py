@@ -20,12 +20,13 @@ from zoneinfo import ZoneInfo
 
 from textual.pilot import Pilot
 
-from prospect_tui.app import close_services, make_app, open_services
+from prospect_tui.app import make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.config import load_config
 from prospect_tui.locations import Locations
 from prospect_tui.sample.data import sample_config_toml
 from prospect_tui.sample.generate import generate
+from prospect_tui.services import close_services, open_services
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
 

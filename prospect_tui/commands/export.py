@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from prospect_tui.commands import Context, add_parser
+from prospect_tui.commands import add_parser
 
 if TYPE_CHECKING:
     from prospect_tui.core.model import Record
+    from prospect_tui.services import Services
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,17 +33,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, services: Services) -> int:
     """Read the workspace (no lock: works while the app runs) and write the export."""
     from prospect_tui.transfer.export import documents, write_csv, write_json
 
     form = args.format or ("json" if args.output and args.output.suffix == ".json" else "csv")
-    context = Context.from_environment()
     if args.output is not None:
         from prospect_tui.transfer.output import check_output
 
-        check_output(args.output, context.where)  # before any work: never into the workspace
-    with context.repository(write=False) as repository:  # written before it closes
+        check_output(args.output, services.where)  # before any work: never into the workspace
+    with services.session(write=False) as repository:  # written before it closes
         records: Iterable[Record]
         if args.kind == "calls":
             records = repository.iter_calls()  # month by month, never all at once
@@ -61,6 +61,6 @@ def run(args: argparse.Namespace) -> int:
     from prospect_tui.transfer.output import write_output
 
     encoding = "utf-8-sig" if form == "csv" else "utf-8"  # the BOM tells Excel it is UTF-8
-    write_output(args.output, buffer.getvalue().encode(encoding), context.where)
+    write_output(args.output, buffer.getvalue().encode(encoding), services.where)
     print(f"Exported {count} {args.kind} to {args.output}.", file=sys.stderr)
     return 0

@@ -11,9 +11,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from prospect_tui.commands import Context, UserError, add_parser
+from prospect_tui.commands import UserError, add_parser
 
 if TYPE_CHECKING:
+    from prospect_tui.services import Services
     from prospect_tui.store.restore import Plan
 
 
@@ -24,14 +25,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, services: Services) -> int:
     """Say what restoring would do, ask, then do it and say what was done."""
     from prospect_tui.store.restore import restore
 
-    context = Context.from_environment()
-    if not context.where.data_dir.is_dir():
+    if not services.where.data_dir.is_dir():
         raise UserError(
-            f"There is no workspace at {context.where.data_dir} to restore; check PROSPECT_HOME."
+            f"There is no workspace at {services.where.data_dir} to restore; check PROSPECT_HOME."
         )
     declined = False
 
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         declined = answer not in ("y", "yes")
         return not declined
 
-    done = restore(context.where.data_dir, confirm)
+    done = restore(services.where.data_dir, confirm)
     if declined:
         print("Nothing was changed.")
         return 1

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
-from prospect_tui.commands import Context, add_parser
+from prospect_tui.commands import add_parser
+
+if TYPE_CHECKING:
+    from prospect_tui.services import Services
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,16 +34,15 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-19") from None
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, services: Services) -> int:
     """Read the workspace (no lock: works while the app runs) and print the review."""
     from prospect_tui.core.days import local_date
     from prospect_tui.transfer.review_report import day_review, render
 
-    context = Context.from_environment()
-    config, clock = context.config, context.clock
+    config, clock = services.config, services.clock
     today = local_date(clock.now(), clock.tz, config.days.start_hour)
     day = args.date or today
-    with context.repository(write=False) as repository:
+    with services.session(write=False) as repository:
         review = day_review(repository, day, config, clock.tz, today=today)
     sys.stdout.write(render(review, args.format, clock.tz))
     return 0

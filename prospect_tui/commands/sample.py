@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from prospect_tui.commands import Context, UserError, add_parser
+from prospect_tui.commands import UserError, add_parser
+
+if TYPE_CHECKING:
+    from prospect_tui.services import Services
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,19 +50,18 @@ def _count(text: str) -> int:
     return value
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, services: Services) -> int:
     """Generate the sample and write it in one journal line."""
     from prospect_tui.sample.generate import MAX_PROSPECTS, generate
 
-    context = Context.from_environment()
-    config, clock = context.config, context.clock
+    config, clock = services.config, services.clock
     if args.calls and not args.prospects:
         raise UserError("Calls need prospects to call; give --prospects as well.")
     if args.prospects > MAX_PROSPECTS:  # checked before the workspace is created
         raise UserError(
             f"Cannot make that sample: the sample can make at most {MAX_PROSPECTS} prospects."
         )
-    with context.repository(write=True) as repository:
+    with services.session(write=True) as repository:
         existing = repository.count_prospects()
         if existing:
             raise UserError(
@@ -79,23 +82,23 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"Cannot make that sample: {error}.") from None
         repository.insert_with_ids(sample.records())
         # Under the lock: the next writer to open removes temporary files it finds.
-        wrote_config = _write_config(context)
+        wrote_config = _write_config(services)
     zones = len({p.timezone for p in sample.prospects})
     countries = len({p.country for p in sample.prospects})
     print(
         f"Added {len(sample.prospects)} fictional prospects ({zones} time zones, "
         f"{countries} countries), {len(sample.calls)} calls and {len(sample.sprints)} "
-        f"sprints to {context.where.data_dir}."
+        f"sprints to {services.where.data_dir}."
     )
     if wrote_config:
         print(
-            f"Wrote {context.where.config_file} with sample openers and planned blocks; "
+            f"Wrote {services.where.config_file} with sample openers and planned blocks; "
             "edit it to make them yours."
         )
     return 0
 
 
-def _write_config(context: Context) -> bool:
+def _write_config(services: Services) -> bool:
     """Give a workspace without ``config.toml`` the sample's openers and plan."""
     import os
 
@@ -103,7 +106,7 @@ def _write_config(context: Context) -> bool:
     from prospect_tui.store.errors import StoreWriteFailed
     from prospect_tui.store.files import atomic_write
 
-    path = context.where.config_file
+    path = services.where.config_file
     if os.path.lexists(path):  # even a link: the user's, never replaced nor followed
         return False
     try:

@@ -1,8 +1,9 @@
 """The key map: every hotkey's action, default keys and label, in one place.
 
-Screens build their bindings from here, so a ``[keys]`` remap in
-``config.toml`` reaches every screen and the footer at once. Action ids are
-unique across screens, so ``[keys]`` is one flat table.
+Every screen, dialog and widget builds its bindings from here, and its hints
+name the keys found here, so a ``[keys]`` remap in ``config.toml`` reaches
+every screen, the footer and the hints at once. Action ids are unique across
+screens, so ``[keys]`` is one flat table.
 
 No key of the screen that follows a sprint's end may be an outcome key: a
 key meant for the last call must do nothing there, so starting the next
@@ -48,6 +49,9 @@ SPRINT: tuple[KeyAction, ...] = (
     KeyAction("dial", ("t",), "Dial"),
     KeyAction("abandon", ("escape",), "Abandon"),
     KeyAction("complete", ("c",), "End sprint"),
+    # ctrl+q reaches the app's quit first; ctrl+c is bound here too, or copying
+    # selected text would take it. Its own id: remapping abandon must keep it.
+    KeyAction("abandon_interrupt", ("ctrl+c",), "Abandon", show=False),
 )
 
 BREAK: tuple[KeyAction, ...] = (
@@ -55,7 +59,64 @@ BREAK: tuple[KeyAction, ...] = (
     KeyAction("home", ("h",), "Home"),
 )
 
-SCOPES: dict[str, tuple[KeyAction, ...]] = {"home": HOME, "sprint": SPRINT, "break": BREAK}
+PROSPECTS: tuple[KeyAction, ...] = (
+    KeyAction("search", ("slash",), "Search"),
+    KeyAction("sort", ("o",), "Sort"),
+    KeyAction("reverse", ("r",), "Reverse"),
+    KeyAction("edit_prospect", ("enter",), "Edit"),
+    KeyAction("mark_do_not_call", ("x",), "Do not call"),
+    KeyAction("priority_up", ("plus", "equals_sign"), "Priority +"),
+    KeyAction("priority_down", ("minus",), "Priority −"),
+    KeyAction("import_csv", ("i",), "Import"),
+    KeyAction("save", ("ctrl+s",), "Save"),
+    KeyAction("back", ("escape",), "Back"),
+)
+
+PROSPECT_TABLE: tuple[KeyAction, ...] = (
+    KeyAction("cursor_up", ("up", "k"), "Up", show=False),
+    KeyAction("cursor_down", ("down", "j"), "Down", show=False),
+    KeyAction("page_up", ("pageup",), "Page up", show=False),
+    KeyAction("page_down", ("pagedown",), "Page down", show=False),
+    KeyAction("first", ("home",), "First", show=False),
+    KeyAction("last", ("end",), "Last", show=False),
+)
+"""The list on the prospects screen: its keys are live there too (see :data:`TOGETHER`)."""
+
+REVIEW: tuple[KeyAction, ...] = (KeyAction("close_review", ("escape", "q"), "Back"),)
+
+# The dialogs: each answers with a key of its own.
+ABANDON: tuple[KeyAction, ...] = (KeyAction("keep_calling", ("escape",), "Keep calling"),)
+CALLBACK: tuple[KeyAction, ...] = (KeyAction("back_to_call", ("escape",), "Back to the call"),)
+NOTES: tuple[KeyAction, ...] = (KeyAction("cancel_notes", ("escape",), "Cancel"),)
+CONFIRM: tuple[KeyAction, ...] = (
+    KeyAction("yes", ("y",), "Yes"),
+    KeyAction("no", ("n", "escape"), "No"),
+)
+ERROR: tuple[KeyAction, ...] = (KeyAction("ok", ("escape", "enter"), "OK"),)
+IMPORT: tuple[KeyAction, ...] = (KeyAction("close_import", ("escape",), "Close"),)
+NOBODY_TO_CALL: tuple[KeyAction, ...] = (
+    KeyAction("close_nobody_to_call", ("escape", "enter"), "Close"),
+)
+"""Besides this, the dialog answers to the home screen's ``prospects`` and ``import`` keys."""
+
+SCOPES: dict[str, tuple[KeyAction, ...]] = {
+    "home": HOME,
+    "sprint": SPRINT,
+    "break": BREAK,
+    "prospects": PROSPECTS,
+    "prospect_table": PROSPECT_TABLE,
+    "review": REVIEW,
+    "abandon": ABANDON,
+    "callback": CALLBACK,
+    "notes": NOTES,
+    "confirm": CONFIRM,
+    "error": ERROR,
+    "import": IMPORT,
+    "nobody_to_call": NOBODY_TO_CALL,
+}
+
+TOGETHER: tuple[tuple[str, ...], ...] = (("prospects", "prospect_table"),)
+"""Scopes live on one screen at once, so their keys must not clash with each other either."""
 
 AFTER_SPRINT: tuple[str, ...] = ("break",)
 """The scopes of the screen a sprint's end leads to: none of their keys may log an outcome."""
@@ -76,6 +137,11 @@ def keymap(scope: str, overrides: Mapping[str, tuple[str, ...]]) -> tuple[KeyAct
         if name not in known:
             raise KeyMapError(name, f"is not an action (known: {', '.join(sorted(known))})")
     actions = tuple(replace(a, keys=overrides.get(a.id, a.keys)) for a in SCOPES[scope])
+    _refuse_clashes(actions, overrides)
+    return actions
+
+
+def _refuse_clashes(actions: tuple[KeyAction, ...], overrides: Mapping[str, object]) -> None:
     owner: dict[str, str] = {}
     # Defaults first, so a clash is reported on the action the user remapped.
     for action in sorted(actions, key=lambda a: a.id in overrides):
@@ -83,7 +149,6 @@ def keymap(scope: str, overrides: Mapping[str, tuple[str, ...]]) -> tuple[KeyAct
             if key in owner:
                 raise KeyMapError(action.id, f"uses {key!r}, which {owner[key]} already uses")
             owner[key] = action.id
-    return actions
 
 
 def check(overrides: Mapping[str, tuple[str, ...]]) -> None:
@@ -94,6 +159,8 @@ def check(overrides: Mapping[str, tuple[str, ...]]) -> None:
     """
     for scope in SCOPES:
         keymap(scope, overrides)
+    for scopes in TOGETHER:
+        _refuse_clashes(tuple(a for s in scopes for a in keymap(s, overrides)), overrides)
     outcome_of = {
         key: action.id
         for action in keymap("sprint", overrides)

@@ -1,1 +1,1 @@
-"""One module per screen; dialogs live in :mod:`prospect_tui.screens.dialogs`."""
+"""One module per full screen; the modal dialogs live in :mod:`prospect_tui.dialogs`."""

@@ -1,25 +1,16 @@
-"""What every screen of Prospect shares: the app, typed, and its services."""
+"""What every screen of Prospect shares: the services the app was built on."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.screen import Screen, ScreenResultType
 
-if TYPE_CHECKING:
-    from prospect_tui.app import ProspectApp
-    from prospect_tui.services import Services
+from prospect_tui.services import Services, services_of
 
 
 class AppScreen(Screen[ScreenResultType]):
-    """A screen of :class:`~prospect_tui.app.ProspectApp`."""
-
-    @property
-    def prospect_app(self) -> ProspectApp:
-        """The app, with its flows (start a sprint, report an error, …)."""
-        return cast("ProspectApp", self.app)
+    """A screen of Prospect: reads :attr:`services`, tells the app with messages."""
 
     @property
     def services(self) -> Services:
         """The clock, config and workspace this app runs on."""
-        return self.prospect_app.services
+        return services_of(self.app)

@@ -7,14 +7,12 @@ workspace greets the user and offers the sample list (one key) or an import.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -22,15 +20,16 @@ from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between
 from prospect_tui.core.days import is_working_day
 from prospect_tui.core.durations import duration
+from prospect_tui.keymap import bindings, key_for
+from prospect_tui.messages import ErrorRaised, ResumeSprint, StartSprint
 from prospect_tui.screens.base import AppScreen
-from prospect_tui.screens.keymap import bindings, key_for
+from prospect_tui.services import settle_memory
 from prospect_tui.widgets.key_bar import KeyBar
-from prospect_tui.widgets.text import fill, plain
+from prospect_tui.widgets.text import fill
 from prospect_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from prospect_tui.app import ProspectApp
-    from prospect_tui.screens.home_summary import HomeSummary
+    from prospect_tui.home_data import HomeSummary
 
 
 class HomeScreen(AppScreen[None]):
@@ -89,10 +88,10 @@ class HomeScreen(AppScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="home")
     def load(self) -> HomeSummary:
         """Read the workspace off the UI thread (recovering a crashed sprint the first time)."""
-        from prospect_tui.screens.home_summary import gather
+        from prospect_tui.home_data import gather
 
         summary = gather(self.services, recover=self.summary is None)
-        self.prospect_app.settle_memory()
+        settle_memory()
         return summary
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -101,7 +100,7 @@ class HomeScreen(AppScreen[None]):
         if event.state is WorkerState.SUCCESS and event.worker.result is not None:
             await self.show(event.worker.result)
         elif event.state is WorkerState.ERROR and event.worker.error is not None:
-            self.prospect_app.report(event.worker.error)
+            self.post_message(ErrorRaised(event.worker.error))
 
     async def show(self, summary: HomeSummary) -> None:
         """Fill the panels in from ``summary`` (mounting them the first time)."""
@@ -123,7 +122,7 @@ class HomeScreen(AppScreen[None]):
         if summary.notice:
             self.notify(summary.notice, title="Sprint", markup=False)
         if summary.resume is not None:
-            self.prospect_app.resume_sprint(summary.resume, summary.resume_number)
+            self.post_message(ResumeSprint(summary.resume, summary.resume_number))
 
     # -- panels ----------------------------------------------------------------
 
@@ -233,7 +232,7 @@ class HomeScreen(AppScreen[None]):
                 markup=False,
             )
             return
-        self.prospect_app.start_sprint(deliberate=True)
+        self.post_message(StartSprint(deliberate=True))
 
     def action_research(self) -> None:
         self._coming("The research session")
@@ -255,7 +254,7 @@ class HomeScreen(AppScreen[None]):
         self._coming("The plan")
 
     def action_import(self) -> None:
-        from prospect_tui.screens.import_ import ImportScreen
+        from prospect_tui.dialogs.import_csv import ImportScreen
 
         self.app.push_screen(ImportScreen(), lambda _: self.load())
 
@@ -268,8 +267,8 @@ class HomeScreen(AppScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="home")
     def load_sample(self) -> HomeSummary:
         """Write the sample list, then read the workspace again."""
+        from prospect_tui.home_data import gather
         from prospect_tui.sample.generate import generate
-        from prospect_tui.screens.home_summary import gather
 
         services = self.services
         now = services.clock.now()
@@ -279,42 +278,3 @@ class HomeScreen(AppScreen[None]):
             self.notify, f"Loaded {len(sample.prospects)} fictional prospects.", title="Sample"
         )
         return gather(services)
-
-
-class NobodyToCallDialog(ModalScreen[str | None]):
-    """``s`` with nobody callable: who can be called when, and the way to more prospects.
-
-    No sprint is started (and none recorded): it would end with no dial. The
-    home screen's keys for prospects and import answer it with that action.
-    """
-
-    BINDINGS = [Binding("escape,enter", "dismiss(None)", "Close")]
-
-    def __init__(self, why: str) -> None:
-        super().__init__()
-        self.why = why
-
-    def _keys(self) -> tuple[str, str]:
-        config = cast("ProspectApp", self.app).services.config
-        return key_for("home", "prospects", config), key_for("home", "import", config)
-
-    def compose(self) -> ComposeResult:
-        prospects, import_ = self._keys()
-        with Vertical(classes="dialog", id="nobody-to-call"):
-            yield Static("[b]No sprint started[/b]", classes="dialog-text")
-            yield Static(plain(self.why), id="nobody-why", classes="dialog-text")
-            yield Static(
-                fill(
-                    "[b]$prospects[/b] prospects · [b]$load[/b] import · [b]escape[/b] close",
-                    prospects=prospects,
-                    load=import_,
-                ),
-                classes="dialog-text",
-            )
-
-    def on_key(self, event: events.Key) -> None:
-        prospects, import_ = self._keys()
-        chosen = {prospects: "prospects", import_: "import"}.get(event.key)
-        if chosen is not None:
-            event.stop()
-            self.dismiss(chosen)

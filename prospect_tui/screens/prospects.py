@@ -9,21 +9,26 @@ a logged call.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static, TextArea
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect, Status
+from prospect_tui.core.prospect_edit import EditProblem, edited
 from prospect_tui.core.prospect_list import Roster
+from prospect_tui.dialogs.confirm import ConfirmDialog
+from prospect_tui.keymap import bindings, key_for
+from prospect_tui.messages import ErrorRaised
 from prospect_tui.screens.base import AppScreen
-from prospect_tui.screens.dialogs import ConfirmDialog
+from prospect_tui.services import settle_memory
 from prospect_tui.widgets.key_bar import KeyBar
-from prospect_tui.widgets.prospect_form import FormProblem, ProspectForm, edited
+from prospect_tui.widgets.prospect_form import ProspectForm
 from prospect_tui.widgets.prospect_table import ProspectTable, fit, heading
+from prospect_tui.widgets.text import fill
 from prospect_tui.widgets.title_bar import TitleBar
 
 MAX_PRIORITY = 3
@@ -34,18 +39,16 @@ WIDE = 100
 class ProspectsScreen(AppScreen[None]):
     """Every prospect, searchable and sortable, with a pane to edit the highlighted one."""
 
-    BINDINGS = [
-        Binding("slash", "search", "Search"),
-        Binding("o", "sort", "Sort"),
-        Binding("r", "reverse", "Reverse"),
-        Binding("enter", "edit", "Edit"),
-        Binding("x", "do_not_call", "Do not call"),
-        Binding("plus,equals_sign", "priority(1)", "Priority +"),
-        Binding("minus", "priority(-1)", "Priority −"),
-        Binding("i", "import", "Import"),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "back", "Back"),
-    ]
+    BINDINGS = bindings(
+        "prospects",
+        actions={
+            "edit_prospect": "edit",
+            "mark_do_not_call": "do_not_call",
+            "priority_up": "priority(1)",
+            "priority_down": "priority(-1)",
+            "import_csv": "import",
+        },
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -56,13 +59,15 @@ class ProspectsScreen(AppScreen[None]):
         with Horizontal(id="prospects-main"):
             with Vertical(id="prospects-list"):
                 yield Input(
-                    placeholder="Search names, companies, phones, tags… ( / )",
+                    placeholder=f"Search names, companies, phones, tags… ( {self._key('search')} )",
                     id="prospects-search",
                 )
                 yield Static("", id="prospects-heading")
                 yield ProspectTable(self.services.clock, id="prospects-table")
                 yield Static("Reading your prospects…", id="prospects-status")
-            yield ProspectForm(id="prospect-form")
+            yield ProspectForm(
+                save_key=self._key("save"), cancel_key=self._key("back"), id="prospect-form"
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -75,9 +80,9 @@ class ProspectsScreen(AppScreen[None]):
         try:
             roster = Roster.of(self.services.repository.prospects(), self.services.clock.now())
         except ProspectError as error:
-            self.prospect_app.report(error)
+            self.post_message(ErrorRaised(error))
             return
-        self.prospect_app.settle_memory()
+        settle_memory()
         self.app.call_from_thread(self._loaded, roster)
 
     def _loaded(self, roster: Roster) -> None:
@@ -102,10 +107,24 @@ class ProspectsScreen(AppScreen[None]):
         total = len(roster.prospects)
         shown = f"{found:,} of {total:,}" if roster.query else f"{total:,}"
         self.query_one("#prospects-status", Static).update(
-            f"{shown} prospects · sorted by {roster.sort.value} ({order}) · "
-            "[dim]o sort · r reverse · enter edit · x do not call · +/- priority[/]",
+            fill(
+                f"{shown} prospects · sorted by {roster.sort.value} ({order}) · [dim]$hint[/]",
+                hint=self._hint,
+            ),
             layout=False,
         )
+
+    @cached_property
+    def _hint(self) -> str:
+        key = self._key
+        return (
+            f"{key('sort')} sort · {key('reverse')} reverse · {key('edit_prospect')} edit · "
+            f"{key('mark_do_not_call')} do not call · "
+            f"{key('priority_up')}/{key('priority_down')} priority"
+        )
+
+    def _key(self, action: str) -> str:
+        return key_for("prospects", action, self.services.config)
 
     def on_resize(self) -> None:
         # Narrow terminals show the list or the details pane, not both at once.
@@ -212,7 +231,7 @@ class ProspectsScreen(AppScreen[None]):
         )
 
     def action_import(self) -> None:
-        from prospect_tui.screens.import_ import ImportScreen
+        from prospect_tui.dialogs.import_csv import ImportScreen
 
         def done(imported: list[Prospect] | None) -> None:
             if imported and self.roster is not None:
@@ -229,7 +248,7 @@ class ProspectsScreen(AppScreen[None]):
             return
         try:
             updated = edited(form.prospect, event.values, event.notes, self.services.clock.now())
-        except FormProblem as problem:
+        except EditProblem as problem:
             form.show_problem(str(problem))
             return
         self._store(updated)
@@ -240,7 +259,7 @@ class ProspectsScreen(AppScreen[None]):
         try:
             self.services.repository.save_prospect(prospect)
         except ProspectError as error:
-            self.prospect_app.report(error)
+            self.post_message(ErrorRaised(error))
             return
         if self.roster is not None:
             self.roster.replace(prospect, self.services.clock.now())

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from prospect_tui.core.errors import ProspectError
+from prospect_tui.keymap import bindings
+from prospect_tui.messages import ErrorRaised
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.text import plain
@@ -19,7 +20,7 @@ from prospect_tui.widgets.title_bar import TitleBar
 class ReviewScreen(AppScreen[None]):
     """Today against the goal, the streak, and what worked — read off the UI thread."""
 
-    BINDINGS = [Binding("escape,q", "back", "Back")]
+    BINDINGS = bindings("review", actions={"close_review": "back"})
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.services.clock, "Review")
@@ -42,7 +43,7 @@ class ReviewScreen(AppScreen[None]):
             day = local_date(clock.now(), clock.tz, config.days.start_hour)
             review = day_review(services.repository, day, config, clock.tz, today=day)
         except ProspectError as error:
-            self.prospect_app.report(error)
+            self.post_message(ErrorRaised(error))
             return
         text = Content("\n\n").join(
             Content("\n").join([plain(title, "bold"), *(plain(f"  {line}") for line in lines)])

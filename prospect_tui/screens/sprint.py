@@ -21,7 +21,6 @@ from datetime import timedelta
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 
@@ -31,11 +30,12 @@ from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import SprintStatus
 from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.sprint import SprintSession
-from prospect_tui.screens.abandon import Abandon, AbandonDialog
+from prospect_tui.dialogs.abandon import Abandon, AbandonDialog
+from prospect_tui.dialogs.callback import CallbackDialog
+from prospect_tui.dialogs.notes import NotesDialog
+from prospect_tui.keymap import bindings, key_for
+from prospect_tui.messages import ErrorRaised, SprintEnded, TimeUp
 from prospect_tui.screens.base import AppScreen
-from prospect_tui.screens.callback import CallbackDialog
-from prospect_tui.screens.keymap import bindings, key_for
-from prospect_tui.screens.notes import NotesDialog
 from prospect_tui.widgets.countdown import CountdownDisplay
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.outcome_keys import OutcomeKeys
@@ -56,17 +56,16 @@ class Durable(Message):
 
     seq: int
 
+    def can_replace(self, message: Message) -> bool:
+        # Posted on every fsync; only the newest seq matters.
+        return isinstance(message, Durable)
+
 
 class SprintScreen(AppScreen[None]):
     """One sprint: countdown, the prospect card, the opener, the queue, the stats."""
 
     AUTO_FOCUS = None
-    BINDINGS = [
-        *bindings("sprint", priority=True),
-        # ctrl+q reaches App.action_quit first; ctrl+c is bound here too, or the
-        # screen's copy-text binding would take it while text is selected.
-        Binding("ctrl+c", "abandon", "Abandon", show=False, priority=True),
-    ]
+    BINDINGS = bindings("sprint", priority=True, actions={"abandon_interrupt": "abandon"})
 
     def __init__(self, session: SprintSession, number: int, resumed: bool = False) -> None:
         super().__init__()
@@ -97,7 +96,7 @@ class SprintScreen(AppScreen[None]):
             with Vertical(id="sprint-right"):
                 yield ProspectCard(id="card", classes="panel")
                 yield ScriptCard(id="script", classes="panel")
-        yield OutcomeKeys(id="outcome-keys")
+        yield OutcomeKeys(self.services.config, id="outcome-keys")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -187,7 +186,7 @@ class SprintScreen(AppScreen[None]):
             # The moment the time runs out is when the user, still on the phone,
             # needs to hear it; the sprint's end then follows without a second bell.
             self._announced = True
-            self.prospect_app.time_up(session.tally())
+            self.post_message(TimeUp(session.tally()))
             self.refresh_bindings()  # no pause any more
         if session.over(now) and not self.end_failed:
             self.finish(SprintStatus.COMPLETED)
@@ -257,10 +256,10 @@ class SprintScreen(AppScreen[None]):
             repository.log_call(logged.call, logged.prospect, logged.followup)
         except ProspectError as error:
             self.session.undo(now)
-            self.prospect_app.report(error)
+            self.post_message(ErrorRaised(error))
             self.show_next()
             return
-        self.pending_seq = repository.workspace.last_seq
+        self.pending_seq = repository.last_seq
         label = BY_ID[outcome_id].label.lower()
         if when is not None:
             label += f" {when.theirs}"
@@ -295,10 +294,10 @@ class SprintScreen(AppScreen[None]):
         except ProspectError as error:
             # The call is still on disk: the screen keeps showing it as logged.
             self.session.restore(mark)
-            self.prospect_app.report(error)
+            self.post_message(ErrorRaised(error))
             self.show_state()
             return
-        self.pending_seq = self.services.repository.workspace.last_seq
+        self.pending_seq = self.services.repository.last_seq
         label = BY_ID[last.call.outcome].label.lower()
         self.last_logged = f"undid {label} for {last.before.name}"
         self.show_next()
@@ -361,7 +360,7 @@ class SprintScreen(AppScreen[None]):
         try:
             self.session.sprint = self.services.repository.save_sprint(self.session.sprint)
         except ProspectError as error:
-            self.prospect_app.report(error)
+            self.post_message(ErrorRaised(error))
             return False
         return True
 
@@ -386,12 +385,12 @@ class SprintScreen(AppScreen[None]):
             self.services.repository.finish_sprint(sprint, entry)
         except ProspectError as error:
             self.end_failed = True
-            self.prospect_app.report(error)
+            self.post_message(ErrorRaised(error))
             self.show_state()
             return
         self.ended = True
         self.session.sprint = sprint
-        self.prospect_app.sprint_ended(sprint, self.session.tally(), announced=self._announced)
+        self.post_message(SprintEnded(sprint, self.session.tally(), self._announced))
 
     # -- durability ------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -126,6 +127,15 @@ class Repository:
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
+
+    @property
+    def last_seq(self) -> int:
+        """The journal line of the last write; durable once the syncer reports it."""
+        return self.workspace.last_seq
+
+    def atomic(self) -> AbstractContextManager[None]:
+        """Group every write inside into one journal line: all of it lands, or none."""
+        return self.workspace.atomic()
 
     # -- tables ----------------------------------------------------------------
 

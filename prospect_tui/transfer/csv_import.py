@@ -201,7 +201,7 @@ def apply_plan(repository: Repository, plan: ImportPlan) -> None:
     if not plan.changes:
         return
     try:
-        with paused_gc(), repository.workspace.atomic():
+        with paused_gc(), repository.atomic():
             for update in plan.updates:
                 if repository.prospect(update.before.id) != update.before:
                     raise FatalImportError(

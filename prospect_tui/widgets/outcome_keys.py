@@ -28,5 +28,9 @@ def legend(config: Config) -> Content:
 class OutcomeKeys(Static):
     """One key per outcome, as the user has them mapped."""
 
+    def __init__(self, config: Config, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._config = config
+
     def on_mount(self) -> None:
-        self.update(legend(self.app.services.config))  # type: ignore[attr-defined]
+        self.update(legend(self._config))

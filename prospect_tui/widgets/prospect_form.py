@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,8 +11,6 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from prospect_tui.core.model import Prospect
-from prospect_tui.core.phones import normalise
-from prospect_tui.core.zones import zone as known_zone
 from prospect_tui.widgets.prospect_table import cut
 from prospect_tui.widgets.text import fill, plain, visible
 
@@ -29,43 +26,6 @@ FIELDS = (
     ("list", "List"),
     ("tags", "Tags (comma separated)"),
 )
-
-
-class FormProblem(ValueError):
-    """A field that cannot be saved as typed; the message names it."""
-
-
-def edited(prospect: Prospect, values: dict[str, str], notes: str, now: datetime) -> Prospect:
-    """``prospect`` with the form's values, checked; raises :class:`FormProblem`."""
-    country = values["country"].strip().upper() or None
-    if country is not None and (len(country) != 2 or not country.isalpha()):
-        raise FormProblem(f"Country must be a two-letter code like US or FR, not {country!r}.")
-    phone: str | None = None
-    if values["phone"].strip():
-        parsed = normalise(values["phone"], country)
-        if parsed.e164 is None:
-            raise FormProblem(f"Phone: {parsed.problem}.")
-        phone = parsed.e164
-    zone = values["timezone"].strip() or None
-    if zone is not None and known_zone(zone) is None:
-        raise FormProblem(f"Time zone must be an IANA name like Europe/Paris, not {zone!r}.")
-    tags = sorted({t.strip() for t in values["tags"].split(",") if t.strip()})
-    return replace(
-        prospect,
-        first_name=values["first_name"].strip(),
-        last_name=values["last_name"].strip(),
-        title=values["title"].strip(),
-        company=values["company"].strip(),
-        phone=phone,
-        email=values["email"].strip(),
-        country=country,
-        timezone=zone,
-        list=values["list"].strip(),
-        tags=tags,
-        notes=notes.strip(),
-        extra=dict(prospect.extra),
-        updated_at=now,
-    )
 
 
 LABEL_WIDTH = 11
@@ -131,8 +91,11 @@ class ProspectForm(Vertical):
         values: dict[str, str]
         notes: str
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, save_key: str, cancel_key: str, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.save_key = save_key
+        self.cancel_key = cancel_key
+        """The keys the form's hints name: the screen's, after the user's remaps."""
         self.prospect: Prospect | None = None
         self._originals: dict[str, str] = {}
 
@@ -147,7 +110,7 @@ class ProspectForm(Vertical):
             yield TextArea(id="field-notes", soft_wrap=True)
             yield Static("", id="form-problem")
             with Horizontal(classes="form-buttons"):
-                yield Button("Save (ctrl+s)", id="form-save", variant="primary")
+                yield Button(plain(f"Save ({self.save_key})"), id="form-save", variant="primary")
 
     @property
     def editing(self) -> bool:
@@ -184,8 +147,10 @@ class ProspectForm(Vertical):
         self.query_one("#field-notes", TextArea).text = visible(prospect.notes)
         self.query_one("#form-title", Static).update(
             fill(
-                "Editing [b]$name[/b]\n[dim]ctrl+s save · escape cancel[/]",
+                "Editing [b]$name[/b]\n[dim]$save save · $cancel cancel[/]",
                 name=prospect.name or "Unnamed",
+                save=self.save_key,
+                cancel=self.cancel_key,
             )
         )
         self.add_class("-editing")

@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -25,6 +24,7 @@ from textual.strip import Strip
 from prospect_tui.core.clock import Clock
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.prospect_list import Row, row
+from prospect_tui.keymap import bindings
 from prospect_tui.widgets.text import visible
 
 
@@ -85,14 +85,17 @@ def heading(columns: tuple[Column, ...]) -> str:
 class ProspectTable(ScrollView, can_focus=True):
     """The searched and sorted prospects, one per line, with a cursor."""
 
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-    ]
+    BINDINGS = bindings(
+        "prospect_table",
+        actions={
+            "cursor_up": "move(-1)",
+            "cursor_down": "move(1)",
+            "page_up": "page(-1)",
+            "page_down": "page(1)",
+            "first": "jump(0)",
+            "last": "jump(-1)",
+        },
+    )
     COMPONENT_CLASSES = {"prospect-table--cursor", "prospect-table--resting"}
     DEFAULT_CSS = """
     ProspectTable { height: 1fr; overflow-x: hidden; }

@@ -7,11 +7,32 @@ from pathlib import Path
 
 import pytest
 
-from prospect_tui.app import close_services, open_services
+from prospect_tui.app import ProspectApp
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.locations import Locations
-from prospect_tui.services import Services
+from prospect_tui.services import Services, close_services, open_services
 from tests.conftest import fill_sample
+
+
+class FakeNotifier:
+    """Records what would have gone to the desktop, and counts the bells."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+        self.bells = 0
+
+    def send(self, title: str, message: str) -> None:
+        self.sent.append((title, message))
+
+    def bell(self) -> None:
+        self.bells += 1
+
+
+def fake_notifier(app: ProspectApp) -> FakeNotifier:
+    """The fake the test's app was made with."""
+    notifier = app.notifier
+    assert isinstance(notifier, FakeNotifier)
+    return notifier
 
 
 @pytest.fixture

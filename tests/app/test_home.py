@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from prospect_tui.app import close_services, make_app, open_services
+from prospect_tui.app import make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.locations import Locations
 from prospect_tui.screens.home import HomeScreen
-from prospect_tui.services import Services
+from prospect_tui.services import Services, close_services, open_services
 from prospect_tui.store.errors import StoreLocked
 from tests.conftest import settle
 
@@ -116,7 +116,7 @@ async def test_a_bug_is_one_sentence_and_its_traceback_goes_to_a_private_log(
 ) -> None:
     import stat
 
-    from prospect_tui.screens.dialogs import ErrorDialog
+    from prospect_tui.dialogs.error import ErrorDialog
 
     app = make_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -134,7 +134,7 @@ async def test_an_error_reported_from_a_worker_thread_reaches_the_screen(
 ) -> None:
     import asyncio
 
-    from prospect_tui.screens.dialogs import ErrorDialog
+    from prospect_tui.dialogs.error import ErrorDialog
 
     app = make_app(services)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -19,23 +19,25 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from textual.widgets._toast import Toast
 
-from prospect_tui.app import KEY_GUARD, ProspectApp, close_services, make_app, open_services
+from prospect_tui.app import KEY_GUARD, ProspectApp, make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect
+from prospect_tui.dialogs.abandon import AbandonDialog
+from prospect_tui.dialogs.callback import CallbackDialog
+from prospect_tui.dialogs.confirm import ConfirmDialog
+from prospect_tui.dialogs.error import ErrorDialog
+from prospect_tui.dialogs.import_csv import ImportScreen
+from prospect_tui.dialogs.notes import NotesDialog
 from prospect_tui.locations import Locations
-from prospect_tui.screens.abandon import AbandonDialog
-from prospect_tui.screens.callback import CallbackDialog
-from prospect_tui.screens.dialogs import ConfirmDialog, ErrorDialog
 from prospect_tui.screens.home import HomeScreen
-from prospect_tui.screens.import_ import ImportScreen
-from prospect_tui.screens.notes import NotesDialog
 from prospect_tui.screens.review import ReviewScreen
-from prospect_tui.services import Services
+from prospect_tui.services import Services, close_services, open_services
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
 from prospect_tui.widgets.prospect_table import ProspectTable
 from prospect_tui.widgets.text import visible
+from tests.app.conftest import FakeNotifier
 from tests.conftest import settle, start_sprint
 
 LONG = "very long notes " * 40
@@ -117,19 +119,9 @@ def services(hostile_home: Path, clock: ManualClock) -> Iterator[Services]:
     close_services(opened)
 
 
-class FakeNotifier:
-    """Records what would have gone to the desktop."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, str]] = []
-
-    def send(self, title: str, message: str) -> None:
-        self.sent.append((title, message))
-
-
 @pytest.fixture
 def app(services: Services) -> ProspectApp:
-    return make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
+    return make_app(services, notifier=FakeNotifier())
 
 
 def on_screen(app: ProspectApp) -> str:
@@ -339,7 +331,7 @@ def remapped(home: Path, clock: ManualClock, keys: str) -> Services:
 
 async def test_hostile_text_on_home(hostile_home: Path, clock: ManualClock) -> None:
     services = remapped(hostile_home, clock, 'plan = "[/]"\n')
-    app = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
+    app = make_app(services, notifier=FakeNotifier())
     try:
         async with app.run_test(size=(160, 50)) as pilot:
             await settle(pilot)
@@ -352,7 +344,7 @@ async def test_hostile_text_on_home(hostile_home: Path, clock: ManualClock) -> N
 async def test_hostile_text_on_break(hostile_home: Path, clock: ManualClock) -> None:
     # Not "[/]": that is voicemail's key here, and no outcome key may start a sprint.
     services = remapped(hostile_home, clock, 'next_sprint = "[b]"\n')
-    app = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
+    app = make_app(services, notifier=FakeNotifier())
     try:
         async with app.run_test(size=(160, 50)) as pilot:
             screen = await start_sprint(pilot)

@@ -10,22 +10,17 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from prospect_tui.app import ProspectApp, close_services, make_app, open_services
+from prospect_tui.app import ProspectApp, make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.model import Prospect, Status
+from prospect_tui.core.prospect_edit import EditProblem, edited
 from prospect_tui.core.prospect_list import SortBy, row
+from prospect_tui.dialogs.confirm import ConfirmDialog
+from prospect_tui.dialogs.import_csv import ImportScreen
 from prospect_tui.locations import Locations
-from prospect_tui.screens.dialogs import ConfirmDialog
-from prospect_tui.screens.import_ import ImportScreen
 from prospect_tui.screens.prospects import ProspectsScreen
-from prospect_tui.services import Services
-from prospect_tui.widgets.prospect_form import (
-    FormProblem,
-    ProspectForm,
-    details,
-    edited,
-    form_values,
-)
+from prospect_tui.services import Services, close_services, open_services
+from prospect_tui.widgets.prospect_form import ProspectForm, details, form_values
 from prospect_tui.widgets.prospect_table import ProspectTable, fit, heading, line
 from tests.conftest import fill_sample, settle
 
@@ -269,5 +264,5 @@ def test_a_line_break_in_an_imported_cell_stays_on_the_row() -> None:
 def test_the_form_refuses_a_zone_the_tz_database_lacks_in_one_sentence(zone: str) -> None:
     prospect = Prospect(id=1, first_name="Ada", timezone="Europe/London")
     values = {**form_values(prospect), "timezone": zone}
-    with pytest.raises(FormProblem, match="Time zone must be an IANA name"):
+    with pytest.raises(EditProblem, match="Time zone must be an IANA name"):
         edited(prospect, values, "", datetime(2026, 11, 19, 15, 30, tzinfo=UTC))

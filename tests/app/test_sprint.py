@@ -10,33 +10,24 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import Input, Static
 
-from prospect_tui.app import ProspectApp, close_services, make_app, open_services
+from prospect_tui.app import ProspectApp, make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.config import Config
 from prospect_tui.core.model import Prospect, SprintStatus, Status
 from prospect_tui.core.outcome_effects import log_outcome
 from prospect_tui.core.outcomes import OUTCOMES
 from prospect_tui.core.sprint import SprintSession
+from prospect_tui.dialogs.abandon import AbandonDialog
+from prospect_tui.dialogs.callback import CallbackDialog
 from prospect_tui.locations import Locations
-from prospect_tui.screens.abandon import AbandonDialog
-from prospect_tui.screens.break_ import BreakScreen
-from prospect_tui.screens.callback import CallbackDialog
+from prospect_tui.screens.break_time import BreakScreen
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.screens.sprint import SprintScreen
-from prospect_tui.services import Services
+from prospect_tui.services import Services, close_services, open_services
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
+from tests.app.conftest import FakeNotifier, fake_notifier
 from tests.conftest import settle, start_sprint
-
-
-class FakeNotifier:
-    """Records what would have gone to the desktop."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, str]] = []
-
-    def send(self, title: str, message: str) -> None:
-        self.sent.append((title, message))
 
 
 @pytest.fixture
@@ -48,14 +39,7 @@ def services(sprint_home: Path, clock: ManualClock) -> Iterator[Services]:
 
 @pytest.fixture
 def app(services: Services) -> ProspectApp:
-    made = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
-    made.bells = 0  # type: ignore[attr-defined]
-
-    def bell() -> None:
-        made.bells += 1  # type: ignore[attr-defined]
-
-    made.bell = bell  # type: ignore[method-assign]
-    return made
+    return make_app(services, notifier=FakeNotifier())
 
 
 def stats(app: ProspectApp) -> str:
@@ -267,13 +251,13 @@ async def test_time_up_completes_the_sprint_rings_and_takes_a_break(
         screen.tick()
         await settle(pilot)
         # A prospect was on the card: the bell rings now, the call can still be logged.
-        assert app.screen is screen and app.bells == 1  # type: ignore[attr-defined]
-        sent = app.notifier.sent  # type: ignore[attr-defined]
+        assert app.screen is screen and fake_notifier(app).bells == 1
+        sent = fake_notifier(app).sent
         assert sent[-1][0] == "Time's up" and "2 dials" in sent[-1][1]
         await pilot.press("3")
         await settle(pilot)
         assert isinstance(app.screen, BreakScreen)
-        assert app.bells == 1, "one bell per sprint's end"  # type: ignore[attr-defined]
+        assert fake_notifier(app).bells == 1, "one bell per sprint's end"
         assert "Sprint complete." in str(app.screen.query_one("#break-summary", Static).render())
         sprint = services.repository.sprint(sprint_id)
         assert sprint is not None and sprint.status is SprintStatus.COMPLETED
@@ -284,7 +268,8 @@ async def test_time_up_completes_the_sprint_rings_and_takes_a_break(
         assert isinstance(brk, BreakScreen) and brk.minutes == 5 and not brk.long
         clock.advance(minutes=5)
         brk.tick()
-        assert app.notifier.sent[-1][0] == "Break over"  # type: ignore[attr-defined]
+        await pilot.pause()  # the break screen tells the app with a message
+        assert fake_notifier(app).sent[-1][0] == "Break over"
         await pilot.press("n")
         await settle(pilot)
         assert app.screen is brk, "an outcome key does nothing on the break"
@@ -336,7 +321,7 @@ async def test_a_crashed_sprint_resumes_with_its_stats_and_true_time(
     clock.advance(minutes=10)  # the app was down for ten minutes
     services = open_services(Locations(sprint_home, sprint_home), clock=clock)
     try:
-        app = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
+        app = make_app(services, notifier=FakeNotifier())
         async with app.run_test(size=(120, 36)) as pilot:
             await settle(pilot)
             screen = app.screen
@@ -361,7 +346,7 @@ async def test_a_sprint_that_ran_out_while_closed_counts_as_completed(
     clock.advance(hours=2)
     services = open_services(Locations(sprint_home, sprint_home), clock=clock)
     try:
-        app = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
+        app = make_app(services, notifier=FakeNotifier())
         async with app.run_test(size=(120, 36)) as pilot:
             await settle(pilot)
             assert isinstance(app.screen, HomeScreen)
@@ -380,7 +365,7 @@ async def test_a_sprint_with_no_dial_that_ran_out_while_closed_does_not_count(
     clock.advance(hours=2)
     services = open_services(Locations(sprint_home, sprint_home), clock=clock)
     try:
-        app = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
+        app = make_app(services, notifier=FakeNotifier())
         async with app.run_test(size=(120, 36)) as pilot:
             await settle(pilot)
             assert isinstance(app.screen, HomeScreen)

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from prospect_tui.app import close_services, make_app, open_services
+from prospect_tui.app import make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.outcomes import OUTCOMES
 from prospect_tui.locations import Locations
+from prospect_tui.services import close_services, open_services
 from tests.conftest import start_sprint
 
 

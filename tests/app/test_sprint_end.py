@@ -9,36 +9,30 @@ from pathlib import Path
 import pytest
 from textual.widgets import Digits, Static
 
-from prospect_tui.app import KEY_GUARD, ProspectApp, close_services, make_app, open_services
+from prospect_tui.app import KEY_GUARD, ProspectApp, make_app
 from prospect_tui.core.clock import ManualClock, shift
 from prospect_tui.core.config import Config, SprintSettings
 from prospect_tui.core.model import Prospect, SprintStatus
+from prospect_tui.dialogs.callback import CallbackDialog
+from prospect_tui.dialogs.error import ErrorDialog
+from prospect_tui.dialogs.nobody_to_call import NobodyToCallDialog
 from prospect_tui.locations import Locations
-from prospect_tui.screens.break_ import BreakScreen
-from prospect_tui.screens.callback import CallbackDialog
-from prospect_tui.screens.dialogs import ErrorDialog
-from prospect_tui.screens.home import HomeScreen, NobodyToCallDialog
+from prospect_tui.screens.break_time import BreakScreen
+from prospect_tui.screens.home import HomeScreen
 from prospect_tui.screens.prospects import ProspectsScreen
 from prospect_tui.screens.sprint import SprintScreen
-from prospect_tui.services import Services
+from prospect_tui.services import Services, close_services, open_services
 from prospect_tui.store.errors import StoreWriteFailed
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
-from tests.app.test_sprint import FakeNotifier
+from tests.app.conftest import FakeNotifier, fake_notifier
 from tests.conftest import settle, start_sprint
 
 ONE_MINUTE = Config(sprint=SprintSettings(minutes=1))
 
 
 def _app(services: Services) -> ProspectApp:
-    made = make_app(services, notifier=FakeNotifier())  # type: ignore[arg-type]
-    made.bells = 0  # type: ignore[attr-defined]
-
-    def bell() -> None:
-        made.bells += 1  # type: ignore[attr-defined]
-
-    made.bell = bell  # type: ignore[method-assign]
-    return made
+    return make_app(services, notifier=FakeNotifier())
 
 
 @pytest.fixture
@@ -76,7 +70,7 @@ async def test_a_key_pressed_past_00_00_logs_the_call_on_the_card(
         assert screen.session.card is on_the_phone
         assert str(screen.query_one(Digits).value) == "00:00"
         assert "Time's up — log this call" in _text(app, "#countdown-state")
-        assert app.bells == 1  # type: ignore[attr-defined]
+        assert fake_notifier(app).bells == 1
         assert screen.check_action("pause", ()) is False
 
         await pilot.press("6")
@@ -90,7 +84,7 @@ async def test_a_key_pressed_past_00_00_logs_the_call_on_the_card(
         sprint = services.repository.sprint(screen.session.sprint.id)
         assert sprint is not None and sprint.status is SprintStatus.COMPLETED
         assert sprint.ended_at == clock.now(), "the call made past 00:00 is calling time"
-        assert app.bells == 1, "the bell rang at 00:00, not again"  # type: ignore[attr-defined]
+        assert fake_notifier(app).bells == 1, "the bell rang at 00:00, not again"
 
 
 async def test_a_callback_dialog_open_at_00_00_still_logs_the_call(
@@ -374,7 +368,7 @@ async def test_c_with_no_dials_is_not_completed(home: Path, clock: ManualClock) 
             await settle(pilot)
             assert isinstance(app.screen, BreakScreen)
             assert "does not count" in _text(app, "#break-summary")
-            sent = app.notifier.sent  # type: ignore[attr-defined]
+            sent = fake_notifier(app).sent
             assert sent[-1][0] == "Sprint over"
             sprint = services.repository.sprint(screen.session.sprint.id)
             assert sprint is not None and sprint.status is SprintStatus.ABANDONED

@@ -9,10 +9,11 @@ import sys
 import textwrap
 from pathlib import Path
 
-from prospect_tui.app import close_services, make_app, open_services
+from prospect_tui.app import make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.locations import Locations
 from prospect_tui.screens.sprint import SprintScreen
+from prospect_tui.services import close_services, open_services
 from tests.conftest import FROZEN, settle
 
 CHILD = textwrap.dedent(
@@ -22,7 +23,8 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from zoneinfo import ZoneInfo
     from textual.widgets import Static
-    from prospect_tui.app import make_app, open_services
+    from prospect_tui.app import make_app
+    from prospect_tui.services import open_services
     from prospect_tui.core.clock import ManualClock
     from prospect_tui.locations import Locations
 

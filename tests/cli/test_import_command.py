@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from prospect_tui.__main__ import main
-from prospect_tui.commands import import_
+from prospect_tui.commands import import_csv
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.store.repository import Repository
@@ -233,9 +233,9 @@ class Terminal(io.StringIO):
 
 
 def test_progress_bar_only_on_a_terminal_and_only_for_large_files() -> None:
-    assert import_._bar(io.StringIO()) is None
+    assert import_csv._bar(io.StringIO()) is None
     screen = Terminal()
-    bar = import_._bar(screen)
+    bar = import_csv._bar(screen)
     assert bar is not None
     bar(10, 500)  # a small file: no bar
     assert screen.getvalue() == ""

@@ -17,7 +17,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.model import Call, Record, Sprint, SprintStatus
+from prospect_tui.locations import Locations
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
 from tests.cli.test_commands import one_line, run
@@ -227,3 +229,23 @@ def test_import_of_a_file_over_the_limit_is_one_sentence(
     assert (code, out) == (2, "")
     assert "is larger than" in one_line(err)
     assert not home.exists()
+
+
+def test_a_command_runs_on_the_services_it_is_handed(
+    home: Path, where: Locations, clock: ManualClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from prospect_tui.__main__ import main
+    from prospect_tui.services import open_services
+
+    today = clock.now().date()  # 2026-11-19, a Thursday: not the machine's today
+    write_history(home, {today - timedelta(days=1): (1, 2), today: (2, 7)})
+    services = open_services(where, clock=clock, workspace=False)
+
+    assert main(["review", "--format", "json"], services=services) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["date"] == today.isoformat()
+    assert document["dials"] == 7
+    assert document["sprints"]["completed"] == 2
+    clock.advance(days=1)  # the review's "today" moves with the handed clock
+    assert main(["review", "--format", "json"], services=services) == 0
+    assert json.loads(capsys.readouterr().out)["date"] == (today + timedelta(days=1)).isoformat()

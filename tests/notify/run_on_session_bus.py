@@ -2,7 +2,7 @@
 
 ``python run_on_session_bus.py WITH_SERVICE RECORD [MESSAGE]`` starts the fake
 notification service (when WITH_SERVICE is 1), sends one notification through
-:class:`prospect_tui.notify.Notifier`, and prints a JSON report: whether the
+:class:`prospect_tui.notify.DesktopNotifier`, and prints a JSON report: whether the
 notifier fell back to toast and bell, and what the service received.
 """
 
@@ -14,7 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
-from prospect_tui.notify import Notifier, service_present
+from prospect_tui.notify import DesktopNotifier, service_present
 
 HERE = Path(__file__).resolve().parent
 
@@ -34,7 +34,9 @@ def main(with_service: bool, record: Path, message: str = MESSAGE) -> dict[str, 
                 raise RuntimeError("the fake notification service did not start")
             threading.Event().wait(0.05)
     fell_back: list[tuple[str, str]] = []
-    notifier = Notifier(desktop=True, fallback=lambda t, m: fell_back.append((t, m)))
+    notifier = DesktopNotifier(
+        desktop=True, fallback=lambda t, m: fell_back.append((t, m)), ring=lambda: None
+    )
     notifier.send("Sprint complete", message)
     for thread in threading.enumerate():
         if thread.name == "notify":

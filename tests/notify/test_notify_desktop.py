@@ -71,12 +71,14 @@ def test_without_a_service_it_falls_back_to_toast_and_bell(tmp_path: Path) -> No
 
 
 def test_no_bus_at_all_is_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    from prospect_tui.notify import Notifier
+    from prospect_tui.notify import DesktopNotifier
 
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     monkeypatch.setenv("XDG_RUNTIME_DIR", "/nonexistent")
     fell_back: list[tuple[str, str]] = []
-    notifier = Notifier(desktop=True, fallback=lambda t, m: fell_back.append((t, m)))
+    notifier = DesktopNotifier(
+        desktop=True, fallback=lambda t, m: fell_back.append((t, m)), ring=lambda: None
+    )
     notifier.send("Break over", "Back to the queue")
     assert fell_back == [("Break over", "Back to the queue")]
     assert notifier.sent == []

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from prospect_tui.app import ProspectApp, close_services, make_app, open_services
+from prospect_tui.app import ProspectApp, make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.locations import Locations
-from prospect_tui.services import Services
+from prospect_tui.services import Services, close_services, open_services
 from tests.conftest import settle
 
 __all__ = ["SIZES", "settle"]  # what the snapshot tests import from here

@@ -51,3 +51,20 @@ def test_prospect_edit_form(
         await settle(pilot)
 
     assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_confirm_dialog(
+    snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("x")  # on the do-not-call list
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.press("x")  # asks to take them off it
+        await settle(pilot)
+
+    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)

@@ -118,3 +118,59 @@ def test_nobody_to_call(
         await settle(pilot)
 
     assert snap_compare(app_on(home), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=ids)
+def test_notes_dialog(
+    snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        await start_sprint(pilot)
+        await pilot.press("e", *"asked for a deck")
+        await settle(pilot)
+
+    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=ids)
+def test_paused(
+    snap_compare,
+    app_on: Callable[[Path], ProspectApp],
+    sample_home: Path,
+    clock: ManualClock,
+    size: tuple[int, int],
+) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        screen = await start_sprint(pilot)
+        await pilot.press("1", "p")
+        await settle(pilot)
+        clock.advance(minutes=1)
+        screen.tick()
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=ids)
+def test_empty_queue(
+    snap_compare, app_on: Callable[[Path], ProspectApp], home: Path, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    with Workspace.open(home, write=True) as workspace:  # one person to call, in Paris
+        Repository(workspace).save_prospects(
+            [
+                Prospect(
+                    first_name="Lea",
+                    last_name="Roux",
+                    phone="+33612345678",
+                    timezone="Europe/Paris",
+                )
+            ]
+        )
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        await start_sprint(pilot)
+        await pilot.press("2")  # voicemail: nobody else to call now
+        await settle(pilot)
+
+    assert snap_compare(app_on(home), terminal_size=size, run_before=run_before)

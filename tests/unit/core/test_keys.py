@@ -131,3 +131,15 @@ def test_a_config_mapping_the_next_sprint_onto_an_outcome_key_is_refused(tmp_pat
     message = str(refused.value)
     assert "line 4" in message and "next_sprint" in message and "no_answer" in message
     assert "\n" not in message
+
+
+def test_a_prospects_key_cannot_take_a_key_of_the_list_on_the_same_screen() -> None:
+    with pytest.raises(KeyMapError, match=r"'k'.*cursor_up") as caught:
+        check({"sort": ("k",)})
+    assert caught.value.action == "sort"
+
+
+def test_every_dialog_and_the_prospects_screen_have_a_scope() -> None:
+    expected = {"prospects", "prospect_table", "review", "abandon", "callback", "notes"}
+    expected |= {"confirm", "error", "import", "nobody_to_call"}
+    assert expected <= set(SCOPES)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from prospect_tui.keymap import bindings, key_for
+from prospect_tui.services import services_of
 from prospect_tui.widgets.text import fill
 
 
 class NotesDialog(ModalScreen[str | None]):
     """``enter`` keeps the notes; ``escape`` leaves them as they were."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings("notes", actions={"cancel_notes": "cancel"})
 
     def __init__(self, who: str, notes: str) -> None:
         super().__init__()
@@ -27,7 +28,12 @@ class NotesDialog(ModalScreen[str | None]):
                 fill("[b]Notes[/b] on this call with $who", who=self.who), classes="dialog-text"
             )
             yield Input(self.notes, placeholder="who answered, what they said…", id="notes")
-            yield Static("[dim]enter keep · escape cancel[/]")
+            yield Static(
+                fill(
+                    "[dim]enter keep · $cancel cancel[/]",
+                    cancel=key_for("notes", "cancel_notes", services_of(self.app).config),
+                )
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from prospect_tui.core.reasons import BY_ID, OTHER, REASONS, ReasonKind
+from prospect_tui.keymap import bindings, key_for
+from prospect_tui.services import services_of
+from prospect_tui.widgets.text import fill
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +28,7 @@ class Abandon:
 class AbandonDialog(ModalScreen[Abandon | None]):
     """Picking a reason abandons the sprint; ``escape`` goes back to calling."""
 
-    BINDINGS = [Binding("escape", "keep_calling", "Keep calling", priority=True)]
+    BINDINGS = bindings("abandon", priority=True)
 
     def compose(self) -> ComposeResult:
         options: list[Option | None] = []
@@ -46,7 +48,12 @@ class AbandonDialog(ModalScreen[Abandon | None]):
                 with Horizontal(classes="dialog-buttons"):
                     yield Button("It's fear", id="fear")
                     yield Button("It's discipline", id="discipline")
-            yield Static("[dim]enter abandon with this reason · escape keep calling[/]")
+            yield Static(
+                fill(
+                    "[dim]enter abandon with this reason · $back keep calling[/]",
+                    back=key_for("abandon", "keep_calling", services_of(self.app).config),
+                )
+            )
 
     def on_mount(self) -> None:
         self.query_one("#abandon-other").display = False

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
@@ -13,13 +12,15 @@ from textual.widgets import Input, Static
 from prospect_tui.core.callback_time import CallbackTime, UnreadableTime, parse_callback
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.zones import zone
+from prospect_tui.keymap import bindings, key_for
+from prospect_tui.services import services_of
 from prospect_tui.widgets.text import fill
 
 
 class CallbackDialog(ModalScreen[CallbackTime | None]):
     """``enter`` saves the callback; ``escape`` goes back to the call unlogged."""
 
-    BINDINGS = [Binding("escape", "cancel", "Back to the call")]
+    BINDINGS = bindings("callback", actions={"back_to_call": "cancel"})
 
     def __init__(self, prospect: Prospect, now: datetime, your_zone: tzinfo) -> None:
         super().__init__()
@@ -42,7 +43,12 @@ class CallbackDialog(ModalScreen[CallbackTime | None]):
             )
             yield Input(placeholder="tomorrow 10am · in 2 hours · fri 14:00", id="callback-when")
             yield Static("", id="callback-echo")
-            yield Static("[dim]enter save · escape back to the call[/]")
+            yield Static(
+                fill(
+                    "[dim]enter save · $back back to the call[/]",
+                    back=key_for("callback", "back_to_call", services_of(self.app).config),
+                )
+            )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         echo = self.query_one("#callback-echo", Static)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -20,7 +19,8 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.zones import home_country
-from prospect_tui.screens.base import AppScreen
+from prospect_tui.keymap import bindings, key_for
+from prospect_tui.services import Services, services_of
 from prospect_tui.transfer.csv_import import ImportPlan, apply_plan, plan_import
 from prospect_tui.transfer.import_report import Tone, report
 from prospect_tui.widgets.text import fill, plain
@@ -29,16 +29,21 @@ SHOWN_PROBLEMS = 30
 _STYLES = {Tone.TITLE: "bold", Tone.PLAIN: "", Tone.NOTE: "dim", Tone.WARNING: "$warning"}
 
 
-class ImportScreen(AppScreen[list[Prospect] | None], ModalScreen[list[Prospect] | None]):
+class ImportScreen(ModalScreen[list[Prospect] | None]):
     """Enter a path, read the preview, press enter again to import."""
 
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = bindings("import", actions={"close_import": "close"})
 
     def __init__(self) -> None:
         super().__init__()
         self.plan: ImportPlan | None = None
         self.busy = False
         self.done: list[Prospect] | None = None
+
+    @property
+    def services(self) -> Services:
+        """The clock and workspace of the running app."""
+        return services_of(self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import-dialog"):
@@ -53,10 +58,7 @@ class ImportScreen(AppScreen[list[Prospect] | None], ModalScreen[list[Prospect] 
             yield Input(placeholder="e.g. Q4 webinar", id="import-list")
             yield ProgressBar(total=1, show_eta=False, id="import-progress")
             with VerticalScroll(id="import-report"):
-                yield Static(
-                    "[dim]enter: preview what the import would do · escape: close[/]",
-                    id="import-text",
-                )
+                yield Static(self._ask_preview(), id="import-text")
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False
@@ -78,7 +80,16 @@ class ImportScreen(AppScreen[list[Prospect] | None], ModalScreen[list[Prospect] 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.plan is not None and not self.busy and self.done is None:
             self.plan = None  # a new file or list: preview again
-            self._say("[dim]enter: preview what the import would do · escape: close[/]")
+            self._say(self._ask_preview())
+
+    def _close_key(self) -> str:
+        return key_for("import", "close_import", self.services.config)
+
+    def _ask_preview(self) -> Content:
+        return fill(
+            "[dim]enter: preview what the import would do · $close: close[/]",
+            close=self._close_key(),
+        )
 
     def _say(self, text: str | Content) -> None:
         """Show ``text``: a ``str`` is our own markup, file and path text comes as Content."""
@@ -130,12 +141,13 @@ class ImportScreen(AppScreen[list[Prospect] | None], ModalScreen[list[Prospect] 
         self.busy = False
         self.plan = plan
         self.query_one(ProgressBar).display = False
-        action = (
-            "[b]enter: import[/b] · escape: cancel"
+        action = fill(
+            "[b]enter: import[/b] · $close: cancel"
             if plan.changes
-            else "Nothing to import · escape: close"
+            else "Nothing to import · $close: close",
+            close=self._close_key(),
         )
-        self._say(_report(plan, dry_run=True) + "\n\n" + Content.from_markup(action))
+        self._say(_report(plan, dry_run=True) + "\n\n" + action)
         if not plan.changes:
             self.done = []
 
@@ -163,7 +175,7 @@ class ImportScreen(AppScreen[list[Prospect] | None], ModalScreen[list[Prospect] 
         self._say(
             _report(plan, dry_run=False)
             + "\n\n"
-            + plain("enter or escape: back to the list", "bold")
+            + plain(f"enter or {self._close_key()}: back to the list", "bold")
         )
 
     def action_close(self) -> None:

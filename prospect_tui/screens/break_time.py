@@ -17,8 +17,9 @@ from textual.widgets import Static
 from prospect_tui.core.model import Sprint, SprintStatus
 from prospect_tui.core.tally import Tally
 from prospect_tui.core.timer import Countdown
+from prospect_tui.keymap import bindings, key_for
+from prospect_tui.messages import BreakOver, GoHome, StartSprint
 from prospect_tui.screens.base import AppScreen
-from prospect_tui.screens.keymap import bindings, key_for
 from prospect_tui.widgets.countdown import CountdownDisplay
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.text import fill
@@ -80,11 +81,11 @@ class BreakScreen(AppScreen[None]):
         self.query_one(CountdownDisplay).show(left, self.countdown.elapsed_fraction(now))
         if left == timedelta(0) and not self.over:
             self.over = True
-            self.prospect_app.break_ended()
+            self.post_message(BreakOver())
 
     def action_next_sprint(self) -> None:
         """Start the next sprint now (a key no outcome uses, so never by accident)."""
-        self.prospect_app.start_sprint()
+        self.post_message(StartSprint())
 
     def action_home(self) -> None:
-        self.prospect_app.go_home()
+        self.post_message(GoHome())

@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from prospect_tui.commands import Context, UserError, add_parser
+from prospect_tui.commands import UserError, add_parser
 
 if TYPE_CHECKING:
     from prospect_tui.core.model import Prospect
+    from prospect_tui.services import Services
     from prospect_tui.transfer.csv_import import ImportPlan, Progress
 
 BAR_FROM_LINES = 2_000
@@ -41,7 +42,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, services: Services) -> int:
     """Plan the import, apply it unless ``--dry-run``, print the report."""
     from prospect_tui.core.zones import home_country
     from prospect_tui.transfer.csv_import import apply_plan, paused_gc, plan_import
@@ -59,9 +60,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UserError(f"Cannot read {path}: {error.strerror or error}.") from None
     list_name = (args.list or "").strip() or None
-    context = Context.from_environment()
-    now = context.clock.now()
-    default_country = home_country(context.clock.tz)
+    now = services.clock.now()
+    default_country = home_country(services.clock.tz)
 
     def plan_from(prospects: list[Prospect]) -> ImportPlan:
         return plan_import(
@@ -75,12 +75,12 @@ def run(args: argparse.Namespace) -> int:
         )
 
     with paused_gc():  # reading and writing tens of thousands of records
-        with context.repository(write=False) as repository:
-            seen = repository.workspace.last_seq
+        with services.session(write=False) as repository:
+            seen = repository.last_seq
             plan = plan_from(repository.prospects())
         if plan.changes and not args.dry_run:
-            with context.repository(write=True) as repository:
-                if repository.workspace.last_seq != seen:
+            with services.session(write=True) as repository:
+                if repository.last_seq != seen:
                     plan = plan_from(repository.prospects())  # another writer came in between
                 if plan.rows > BAR_FROM_LINES and sys.stderr.isatty():
                     print(

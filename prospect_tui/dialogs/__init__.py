@@ -1,0 +1,1 @@
+"""The modal screens: one module per dialog, each answering with ``dismiss()``."""
