@@ -210,8 +210,7 @@ class ProspectApp(App[int]):
         self.notifier.bell()
         self.notifier.send(
             "Time's up",
-            f"{tally.dials} dials, {tally.connects} connects, {tally.meetings} meetings so far. "
-            "Log the call on screen and your break begins.",
+            f"{', '.join(tally.counted())} so far. Log the call on screen and your break begins.",
         )
 
     def on_sprint_ended(self, message: SprintEnded) -> None:
@@ -238,9 +237,7 @@ class ProspectApp(App[int]):
             self.notifier.bell()
             if sprint.status is SprintStatus.COMPLETED:
                 title = "Sprint complete"
-                counted = (
-                    f"{tally.dials} dials, {tally.connects} connects, {tally.meetings} meetings."
-                )
+                counted = f"{', '.join(tally.counted())}."
             else:
                 title = "Sprint over"
                 counted = "No dials, so it does not count."

@@ -1,6 +1,6 @@
 """Read "when should I call back?" the way a prospect says it, on *their* clock.
 
-"tomorrow 10am", "in 2 hours", "fri 14:00", "next week", "2026-11-25 9:30"
+"tomorrow 10am", "in 2 hours", "fri 14:00", "next week", "2026-12-03 9:30"
 — said by a prospect in Sydney, meant in Sydney. The answer is echoed in
 both zones so the user can check it before it is saved. Pendulum does the
 calendar arithmetic (next Friday, wall-clock days across DST changes).
@@ -8,9 +8,10 @@ calendar arithmetic (next Friday, wall-clock days across DST changes).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 DEFAULT_HOUR = 10
@@ -72,7 +73,15 @@ class CallbackTime:
         return f"{self.theirs} their time ({self.yours} yours)"
 
 
-HELP = 'Try "tomorrow 10am", "in 2 hours", "fri 14:00", "next week" or "2026-11-25 9:30".'
+def help_text(now: datetime, zone: tzinfo) -> str:
+    """What to type, with a dated example a week ahead on the clock it is read in.
+
+    A fixed date would soon be in the past, and typing it would be refused.
+    """
+    day = now.astimezone(zone).date()
+    with contextlib.suppress(OverflowError):  # the calendar's last week
+        day += timedelta(days=7)
+    return f'Try "tomorrow 10am", "in 2 hours", "fri 14:00", "next week" or "{day:%Y-%m-%d} 9:30".'
 
 
 def parse_callback(
@@ -83,23 +92,24 @@ def parse_callback(
 
     zone = their_zone or your_zone
     here = pendulum.instance(now).in_timezone(_name(zone))
+    help_ = help_text(now, zone)
     words = " ".join(text.lower().replace(",", " ").split())
     if not words:
-        raise UnreadableTime(f"Say when to call back. {HELP}")
+        raise UnreadableTime(f"Say when to call back. {help_}")
     try:
         moment = _relative(words, here) or _absolute(words, here)
     except OverflowError:  # "in 99999999999 days": past the end of the calendar
         moment = None
     if moment is None:
-        raise UnreadableTime(f"“{text.strip()}” is not a time I can read. {HELP}")
+        raise UnreadableTime(f"“{text.strip()}” is not a time I can read. {help_}")
     if moment <= here:
-        raise UnreadableTime(f"“{text.strip()}” is already past on their clock. {HELP}")
+        raise UnreadableTime(f"“{text.strip()}” is already past on their clock. {help_}")
     try:
         theirs = moment.in_timezone(_name(zone))
         yours = moment.in_timezone(_name(your_zone))
         at = datetime.fromisoformat(theirs.isoformat()).astimezone(zone)
     except OverflowError:  # 9999-12-31 23:59 in New York is already year 10000 in UTC
-        raise UnreadableTime(f"“{text.strip()}” is too far ahead. {HELP}") from None
+        raise UnreadableTime(f"“{text.strip()}” is too far ahead. {help_}") from None
     same_day = theirs.date() == yours.date()
     return CallbackTime(
         at=at,

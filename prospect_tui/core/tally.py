@@ -39,6 +39,19 @@ class Tally:
             meetings += call.outcome == MEETING
         return cls(dials, connects, meetings)
 
+    def counted(self) -> list[str]:
+        """``["1 dial", "0 connects", "2 meetings"]``: the numbers as a person says them."""
+        return [
+            counted(self.dials, "dial"),
+            counted(self.connects, "connect"),
+            counted(self.meetings, "meeting"),
+        ]
+
+
+def counted(count: int, noun: str) -> str:
+    """``1 dial``, ``2 dials``, ``0 dials``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
 
 @dataclass(frozen=True, slots=True)
 class DayProgress:

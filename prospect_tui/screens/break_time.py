@@ -45,10 +45,7 @@ class BreakScreen(AppScreen[None]):
         yield TitleBar(self.services.clock, kind)
         tally = self.tally
         if self.sprint.status is SprintStatus.COMPLETED:
-            summary = (
-                f"[b]Sprint complete.[/b] {tally.dials} dials · {tally.connects} connects · "
-                f"{tally.meetings} meetings"
-            )
+            summary = f"[b]Sprint complete.[/b] {' · '.join(tally.counted())}"
         else:
             summary = "[b]Sprint over.[/b] No dials, so it does not count toward today's goal."
         with Center(), Vertical(id="break-body"):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prospect_tui.core.callback_time import HELP, CallbackTime, UnreadableTime, parse_callback
+from prospect_tui.core.callback_time import CallbackTime, UnreadableTime, help_text, parse_callback
 from prospect_tui.core.clock import ManualClock, between
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -149,7 +149,7 @@ def test_today_alone_means_10_on_their_today(clock: ManualClock) -> None:
 def test_a_time_already_past_is_refused(clock: ManualClock, text: str, zone: tzinfo) -> None:
     with pytest.raises(UnreadableTime, match="already past") as caught:
         read(text, clock, zone)
-    assert HELP in str(caught.value)
+    assert help_text(clock.now(), zone) in str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -177,7 +177,7 @@ def test_garbage_is_refused_with_a_helpful_message(clock: ManualClock, text: str
     with pytest.raises(UnreadableTime) as caught:
         read(text, clock)
     message = str(caught.value)
-    assert HELP in message
+    assert help_text(clock.now(), NEW_YORK) in message
     assert "tomorrow 10am" in message
 
 
@@ -212,9 +212,21 @@ def test_any_text_is_a_future_moment_or_a_clear_refusal(
     try:
         when = parse_callback(text, now.astimezone(PARIS), zone, PARIS)
     except UnreadableTime as refusal:
-        assert str(refusal).endswith(HELP)
+        assert str(refusal).endswith(help_text(now, zone or PARIS))
         return
     assert type(when.at) is datetime
     assert when.at > now
     assert when.at.tzinfo is (zone or PARIS)
     assert when.theirs and when.yours
+
+
+@pytest.mark.parametrize("zone", [NEW_YORK, SYDNEY, PARIS])
+def test_the_example_date_in_the_help_is_a_future_time_that_reads(
+    clock: ManualClock, zone: tzinfo
+) -> None:
+    """The help's dated example is never a day already past (it once was fixed text)."""
+    for days in (0, 30, 400):
+        now = clock.now() + timedelta(days=days)
+        example = help_text(now, zone).rsplit('"', 2)[-2]
+        when = parse_callback(example, now, zone, PARIS)
+        assert timedelta(days=1) < when.at - now < timedelta(days=14)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from prospect_tui.core.config import GoalSettings
 from prospect_tui.core.model import Call, Sprint, SprintStatus
 from prospect_tui.core.outcomes import OUTCOME_IDS
@@ -90,3 +92,14 @@ def test_day_progress_accepts_one_shot_iterables() -> None:
     )
     assert progress.tally.meetings == 1
     assert progress.goal_met
+
+
+@pytest.mark.parametrize(
+    ("tally", "said"),
+    [
+        (Tally(1, 1, 1), ["1 dial", "1 connect", "1 meeting"]),
+        (Tally(2, 0, 0), ["2 dials", "0 connects", "0 meetings"]),
+    ],
+)
+def test_a_tally_is_said_in_words_with_the_right_plural(tally: Tally, said: list[str]) -> None:
+    assert tally.counted() == said
