@@ -29,6 +29,11 @@ def run(args: argparse.Namespace, services: Services) -> int:
     """Say what restoring would do, ask, then do it and say what was done."""
     from prospect_tui.store.restore import restore
 
+    if services.where.data_dir.is_file():
+        raise UserError(
+            f"{services.where.data_dir} is a file, not a folder — point PROSPECT_HOME at "
+            "the folder of the workspace to restore."
+        )
     if not services.where.data_dir.is_dir():
         raise UserError(
             f"There is no workspace at {services.where.data_dir} to restore; check PROSPECT_HOME."

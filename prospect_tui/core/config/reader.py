@@ -45,6 +45,13 @@ def load_config(path: Path) -> Config:
         return Config()
     except UnicodeDecodeError:
         raise ConfigError(f"{path.name} is not UTF-8 text; save it as UTF-8.") from None
+    except NotADirectoryError:
+        # PROSPECT_HOME (or a folder above the config) names a file.
+        folder = next((p for p in path.parents if p.is_file()), path.parent)
+        raise ConfigError(
+            f"{folder} is a file, not a folder — move it away (or point PROSPECT_HOME "
+            "at a folder) and try again."
+        ) from None
     except OSError as error:
         raise ConfigError(f"{path.name} cannot be read: {error.strerror}.") from None
     return parse_config(text, path.name)
