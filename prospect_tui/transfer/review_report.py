@@ -17,6 +17,7 @@ from prospect_tui.core.experiments import ENOUGH_DIALS
 from prospect_tui.core.model import to_iso
 from prospect_tui.core.outcomes import OUTCOMES
 from prospect_tui.core.review import Review, build_review
+from prospect_tui.core.visible import visible
 from prospect_tui.store.repository import Repository
 
 NOT_ENOUGH = f"not enough data yet (under {ENOUGH_DIALS} dials)"
@@ -132,26 +133,34 @@ def sections(review: Review, tz: tzinfo) -> list[tuple[str, list[str]]]:
 
 
 def render_text(review: Review, tz: tzinfo) -> str:
-    """Plain text for the terminal."""
+    """Plain text for the terminal; names show their control characters as symbols."""
     out = []
     for title, lines in sections(review, tz):
-        out.append(title)
-        out += [f"  {line}" for line in lines]
+        out.append(visible(title))
+        out += [f"  {visible(line)}" for line in lines]
         out.append("")
     return "\n".join(out)
+
+
+_MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|~"})
+
+
+def _markdown(line: str) -> str:
+    """``line`` as Markdown that shows it as written: a name is never a link or emphasis."""
+    return visible(line).translate(_MARKDOWN)
 
 
 def render_markdown(review: Review, tz: tzinfo) -> str:
     """Markdown to send to a mentor or manager."""
     (title, first), *rest = sections(review, tz)
-    out = [f"# {title}", "", *[f"- {line}" for line in first], ""]
+    out = [f"# {_markdown(title)}", "", *[f"- {_markdown(line)}" for line in first], ""]
     for heading, lines in rest:
-        out.append(f"## {heading}")
+        out.append(f"## {_markdown(heading)}")
         out.append("")
         if heading == "Last twelve weeks":
-            out += ["```", *lines, "```"]
+            out += ["```", *(visible(line) for line in lines), "```"]
         else:
-            out += [f"- {line}" for line in lines]
+            out += [f"- {_markdown(line)}" for line in lines]
         out.append("")
     return "\n".join(out)
 

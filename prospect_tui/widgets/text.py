@@ -17,16 +17,9 @@ from __future__ import annotations
 
 from textual.content import Content
 
-_VISIBLE = {
-    **{code: 0x2400 + code for code in range(0x20) if chr(code) not in "\n\t"},
-    0x7F: 0x2421,  # ␡
-    **{code: 0xFFFD for code in range(0x80, 0xA0)},  # C1 controls: 0x9B starts a command too
-}
+from prospect_tui.core.visible import visible
 
-
-def visible(text: str) -> str:
-    """``text`` with every control character but newline and tab shown as a symbol."""
-    return text.replace("\r\n", "\n").translate(_VISIBLE)
+__all__ = ["fill", "plain", "visible"]
 
 
 def plain(text: str, style: str = "") -> Content:

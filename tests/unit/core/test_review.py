@@ -230,3 +230,29 @@ def test_reports_say_not_enough_data_and_name_the_day(render) -> None:  # type: 
     assert "not enough data yet" in text
     assert "Ada Lovelace" in text
     assert "favourite hiding place" in text
+
+
+HOSTILE = "Bob [ex-Google](http://x.test) *CEO* <b>\x1b[31m"
+
+
+def hostile_review():  # type: ignore[no-untyped-def]
+    followup = FollowUp(
+        prospect_id=4,
+        kind="callback",
+        who=HOSTILE,
+        created_at=AT,
+        due_at=datetime(2026, 11, 20, 10, 0, tzinfo=PARIS),
+    )
+    return review(followups=[followup])
+
+
+def test_the_text_review_sends_no_terminal_code_from_a_name() -> None:
+    text = render_text(hostile_review(), PARIS)
+    assert "\x1b" not in text
+    assert "Bob [ex-Google](http://x.test) *CEO* <b>␛[31m" in text
+
+
+def test_the_markdown_review_shows_a_name_as_written_not_as_markdown() -> None:
+    markdown = render_markdown(hostile_review(), PARIS)
+    assert "\x1b" not in markdown
+    assert r"Bob \[ex-Google\](http://x.test) \*CEO\* \<b\>␛\[31m" in markdown
