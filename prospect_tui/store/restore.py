@@ -172,7 +172,7 @@ def _read_state(data_dir: Path, found: Plan) -> State:
     path = data_dir / WORKSPACE_FILE
     journal_path = data_dir / journal.JOURNAL_FILE
     raw = read_bytes(journal_path) if journal_path.exists() else None
-    contents = journal.parse(raw) if raw is not None else None
+    contents = journal.parse(raw, check=True) if raw is not None else None
     folded, known = 0, set(shards_on_disk(data_dir))
     try:
         data = json.loads(read_bytes(path))

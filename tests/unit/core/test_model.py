@@ -13,6 +13,7 @@ from prospect_tui.core.categories import Category
 from prospect_tui.core.model import (
     Call,
     FollowUp,
+    InvalidRecord,
     Prospect,
     Record,
     Sprint,
@@ -180,9 +181,12 @@ def test_to_iso_keeps_the_offset_and_whole_seconds() -> None:
     assert back is not None and back.tzinfo is not None
 
 
-def test_unknown_keys_from_a_newer_version_are_ignored() -> None:
+def test_an_unknown_key_is_an_invalid_record_not_silently_dropped() -> None:
+    # A newer Prospect's files are refused by their schema before any record is
+    # read, so an unknown key is a renamed one: "updated_at" with a bit flipped.
     doc = {**EXAMPLES[0].to_doc(), "sentiment": "warm", "linkedin": {"url": "x"}}
-    assert Prospect.from_doc(7, doc) == EXAMPLES[0]
+    with pytest.raises(InvalidRecord, match="record 7 of prospects: unknown field 'linkedin'"):
+        Prospect.from_doc(7, doc)
 
 
 def test_the_stored_id_wins_over_one_in_the_document() -> None:
