@@ -137,8 +137,8 @@ def _decode(line: bytes) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def valid_ops(ops: list[Any]) -> bool:
-    """Whether every op is well formed and every document it puts a valid record of its table.
+def valid_ops(ops: list[Any], *, records: bool = True) -> bool:
+    """Whether every op is well formed and (``records``) every document it puts a valid record.
 
     A line whose checksum holds was written as it reads, but may have been
     edited by hand (and its checksum with it): a record that is not valid
@@ -156,7 +156,7 @@ def valid_ops(ops: list[Any]) -> bool:
             return False
         if stored_id(op[3]) is None:
             return False
-        if kind == "put":
+        if kind == "put" and records:
             try:
                 check_document(op[2], op[3], op[4])
             except InvalidRecord:
@@ -186,9 +186,9 @@ def read(path: Path) -> Contents:
 def parse(data: bytes, *, check: bool = False) -> Contents:
     """Parse journal bytes: every good line kept, each bad one set apart.
 
-    With ``check``, a change whose ops are not well formed or put a record that
-    is not valid (:func:`valid_ops`) is a bad line too: a full pass, for a
-    restore; the app checks each record as it decodes it instead.
+    A change whose ops are not well formed is a bad line too, and with
+    ``check`` one that puts a record that is not valid (:func:`valid_ops`): a
+    full pass, for a restore; the app checks each record as it decodes it.
 
     Each line stands on its own checksum, so one bad line never costs the
     lines after it. A whole line (ended by its newline) that is not what was
@@ -235,7 +235,9 @@ def parse(data: bytes, *, check: bool = False) -> Contents:
             base = None  # the header is not what was written: the line is set aside
             seq = None
         previous = entries[-1].seq if entries else base
-        invalid = check and isinstance(ops, list) and not valid_ops(ops)
+        # The shape of each op is always checked (it is cheap, and replaying one
+        # that is not an op would fail far from here); the records only with ``check``.
+        invalid = isinstance(ops, list) and not valid_ops(ops, records=check)
         if (
             not isinstance(seq, int)
             or not isinstance(ops, list)

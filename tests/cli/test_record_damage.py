@@ -206,3 +206,31 @@ def test_single_bit_flips_are_refused_or_read_never_a_crash(
                 assert len(shown) == len(originals[argv[1]])
         shutil.rmtree(home)
     assert outcomes.get(2) and outcomes.get(0)  # both kinds of flip were met
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        ["bogus", "prospects", "prospects", 1],
+        ["put", "prospects", "prospects", 1],
+        ["put", "prospects", "prospects", 0, {}],
+    ],
+)
+def test_a_journal_op_that_is_not_an_op_is_damage_of_the_journal(
+    capsys: pytest.CaptureFixture[str], sample_home: Path, clock: ManualClock, op: list[object]
+) -> None:
+    work_in_sessions(sample_home, clock)
+    path = sample_home / journal_file.JOURNAL_FILE
+    lines = path.read_bytes().splitlines(keepends=True)
+    last = json.loads(lines[-1][9:])
+    last["ops"].append(op)  # edited by hand, the checksum written again to match
+    lines[-1] = journal_file.encode(last)
+    path.write_bytes(b"".join(lines))
+
+    code, _, err = run(capsys, "export", "prospects")
+
+    assert code == 2
+    assert f"{path} is damaged" in one_line(err)
+    code, _, err = run(capsys, "restore", "--yes")
+    assert code == 0, err
+    assert export_json(capsys, "prospects")
