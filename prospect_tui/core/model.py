@@ -12,10 +12,26 @@ from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Self
+from types import UnionType
+from typing import Any, ClassVar, Self, get_args, get_origin, get_type_hints
 
 from prospect_tui.core.categories import Category
-from prospect_tui.core.outcomes import Effect, outcome
+from prospect_tui.core.errors import ProspectError
+from prospect_tui.core.outcomes import BY_ID, FOLLOW_UP_KINDS, Effect, outcome
+
+
+class InvalidRecord(ProspectError):
+    """A stored document that is not a valid record of its table.
+
+    The store turns it into damage of the file that holds the document: the
+    sentence here says which record and what is wrong with it.
+    """
+
+    def __init__(self, table: str, record_id: object, problem: str) -> None:
+        super().__init__(f"record {record_id} of {table}: {problem}")
+        self.table = table
+        self.record_id = record_id
+        self.problem = problem
 
 
 def to_iso(instant: datetime | None) -> str | None:
@@ -30,6 +46,15 @@ def to_iso(instant: datetime | None) -> str | None:
 def from_iso(text: str | None) -> datetime | None:
     """Read back what :func:`to_iso` wrote."""
     return None if text is None else datetime.fromisoformat(text)
+
+
+def _stored_instant(text: str) -> datetime:
+    instant = datetime.fromisoformat(text)
+    if instant.tzinfo is None:
+        # Every instant is written with its offset: one without is not what was saved,
+        # and comparing it with the clock's would fail later, far from the file.
+        raise ValueError("an instant without its UTC offset")
+    return instant
 
 
 class Status(StrEnum):
@@ -67,6 +92,8 @@ class Record:
     DATETIMES: ClassVar[frozenset[str]] = frozenset()
     DATES: ClassVar[frozenset[str]] = frozenset()
     ENUMS: ClassVar[dict[str, type[StrEnum]]] = {}
+    CHOICES: ClassVar[dict[str, frozenset[str]]] = {}
+    """Text fields that hold one of a fixed set of names (an outcome's id)."""
 
     id: int = 0
 
@@ -105,19 +132,115 @@ class Record:
 
     @classmethod
     def from_doc(cls, record_id: int, doc: Mapping[str, Any]) -> Self:
-        """Rebuild a record; unknown keys (from a newer version) are ignored.
+        """Rebuild a record from its stored document, checking it as it is read.
+
+        Raises :class:`InvalidRecord` for a document that is not one of this
+        table's records: an unknown or missing field, a value of the wrong type,
+        a date or an instant that does not parse, a status it does not know, an
+        id that is not a positive whole number. A workspace written by a newer
+        Prospect is refused before any record is read (its schema says so), so
+        an unknown field is damage, not news; an ``id`` in the document is
+        ignored, as the store's own id wins. A value that is valid but not the
+        one saved (a digit of ``attempts`` flipped) cannot be told from a hand
+        edit, and is read as it is.
 
         Lists and dicts are copied, so changing a record never changes the
         document it was read from.
         """
+        codec = _codec(cls)
         values: dict[str, Any] = {}
         # Keys come from the codec (interned field names), not from the parsed JSON:
         # CPython matches interned keyword names by identity, others by comparing text.
-        for name, decode in _codec(cls).decoders.items():
+        # The checks ride on the decoding the caller needs anyway: no second pass.
+        for name, (decode, accepts) in codec.decoders.items():
             if name in doc:
                 value = doc[name]
-                values[name] = value if decode is None or value is None else decode(value)
-        return cls(id=int(record_id), **values)
+                if type(value) not in accepts:
+                    raise InvalidRecord(cls.TABLE, record_id, _wrong_type(name, value))
+                if decode is not None and value is not None:
+                    try:
+                        value = decode(value)
+                    except (ValueError, KeyError, TypeError):
+                        raise InvalidRecord(
+                            cls.TABLE, record_id, f"{name} {_shown(value)} does not read"
+                        ) from None
+                values[name] = value
+        if len(values) != len(doc) - ("id" in doc) or not codec.required <= values.keys():
+            raise InvalidRecord(cls.TABLE, record_id, _fields_problem(codec, doc))
+        number = record_id if type(record_id) is int and record_id > 0 else stored_id(record_id)
+        if number is None:
+            raise InvalidRecord(cls.TABLE, record_id, "its id is not a positive number")
+        return cls(id=number, **values)
+
+    @classmethod
+    def check(cls, key: object, doc: object) -> None:
+        """Raise :class:`InvalidRecord` unless ``doc`` is a valid stored record of this table.
+
+        ``key`` is the id as a file or a journal line holds it: the text of a
+        positive number, or the number itself.
+        """
+        record_id = stored_id(key)
+        if record_id is None:
+            raise InvalidRecord(cls.TABLE, key, "its id is not a positive number")
+        if not isinstance(doc, dict):
+            raise InvalidRecord(cls.TABLE, record_id, "not a JSON object")
+        cls.from_doc(record_id, doc)
+
+
+def stored_id(key: object) -> int | None:
+    """A stored id (a file's key text, or a journal's number) as a number, None if not one.
+
+    Only ASCII digits with no leading zero: ``"٣"`` and ``"0"`` are not ids.
+    """
+    if type(key) is int:
+        return key if key > 0 else None
+    if type(key) is str and key.isascii() and key.isdigit() and key[0] != "0":
+        return int(key)
+    return None
+
+
+RECORD_TYPES: dict[str, type[Record]] = {}
+"""Every record type by the table it is stored in (filled in below)."""
+COUNTERS_TABLE = "counters"
+"""The table beside the sprints holding the counters that number calls and other records."""
+
+
+def check_counters(key: object, doc: object) -> None:
+    """Raise :class:`InvalidRecord` unless ``doc`` is the counters document: names to numbers."""
+    if stored_id(key) is None or not isinstance(doc, dict):
+        raise InvalidRecord(COUNTERS_TABLE, key, "not a document of counters")
+    for name, value in doc.items():
+        if type(value) is not int or value < 0:
+            raise InvalidRecord(COUNTERS_TABLE, key, f"counter {name!r} is not a number")
+
+
+def check_document(table: str, key: object, doc: object) -> None:
+    """Raise :class:`InvalidRecord` unless ``doc`` is a valid stored document of ``table``."""
+    kind = RECORD_TYPES.get(table)
+    if kind is not None:
+        kind.check(key, doc)
+    elif table == COUNTERS_TABLE:
+        check_counters(key, doc)
+    else:
+        raise InvalidRecord(table, key, "no such table")
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _wrong_type(name: str, value: object) -> str:
+    kind = "null" if value is None else type(value).__name__
+    return f"{name} is {kind} {_shown(value)}, not what it holds"
+
+
+def _fields_problem(codec: _Codec, doc: Mapping[str, Any]) -> str:
+    unknown = sorted(str(key) for key in doc if key not in codec.decoders and key != "id")
+    if unknown:
+        return f"unknown field {_shown(unknown[0])}"
+    missing = sorted(codec.required - doc.keys())
+    return f"field {missing[0]!r} is missing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +248,12 @@ class _Codec:
     """How each field of a record type goes to and from its document."""
 
     encoders: tuple[tuple[str, Callable[[Any], Any] | None], ...]
-    decoders: dict[str, Callable[[Any], Any] | None]
+    decoders: dict[str, tuple[Callable[[Any], Any] | None, frozenset[type]]]
+    """Each field's decoder, and the JSON types its stored value may have."""
     defaults: dict[str, Any]
     """Each field's default, for the fields that have one."""
+    required: frozenset[str]
+    """The fields without a default: a document always holds them."""
 
 
 _CODECS: dict[type[Record], _Codec] = {}
@@ -139,34 +265,80 @@ def _codec(kind: type[Record]) -> _Codec:
     if codec is not None:
         return codec
     encoders: list[tuple[str, Callable[[Any], Any] | None]] = []
-    decoders: dict[str, Callable[[Any], Any] | None] = {}
+    decoders: dict[str, tuple[Callable[[Any], Any] | None, frozenset[type]]] = {}
     defaults: dict[str, Any] = {}
-    hints = {f.name: f for f in fields(kind)}
-    for name, spec in hints.items():
+    # The module's names only: Prospect's field ``list`` would shadow the builtin.
+    hints = get_type_hints(kind, globalns=globals(), localns={})
+    for spec in fields(kind):
+        name = spec.name
         if name == "id":
             continue
         if spec.default is not MISSING:
             defaults[name] = spec.default
         elif spec.default_factory is not MISSING:
             defaults[name] = spec.default_factory()
+        accepts = _json_types(hints[name])
         if name in kind.DATETIMES:
             encoders.append((name, to_iso))
-            decoders[name] = datetime.fromisoformat
+            decoders[name] = (_stored_instant, accepts)
         elif name in kind.DATES:
             encoders.append((name, date.isoformat))
-            decoders[name] = date.fromisoformat
+            decoders[name] = (date.fromisoformat, accepts)
         elif name in kind.ENUMS:
             members = {member.value: member for member in kind.ENUMS[name]}
             encoders.append((name, _enum_value))
-            decoders[name] = members.__getitem__
+            decoders[name] = (members.__getitem__, accepts)
         elif spec.default_factory in (list, dict):
             encoders.append((name, asdict_value))
-            decoders[name] = asdict_value
+            decoders[name] = (_container_of_text, accepts)
+        elif name in kind.CHOICES:
+            encoders.append((name, None))
+            decoders[name] = (_one_of(kind.CHOICES[name]), accepts)
         else:
             encoders.append((name, None))
-            decoders[name] = None
-    codec = _CODECS[kind] = _Codec(tuple(encoders), decoders, defaults)
+            decoders[name] = (None, accepts)
+    required = frozenset(decoders) - defaults.keys()
+    codec = _CODECS[kind] = _Codec(tuple(encoders), decoders, defaults, required)
     return codec
+
+
+def _json_types(hint: Any) -> frozenset[type]:
+    """The types a field annotated ``hint`` has once parsed from JSON."""
+    found: set[type] = set()
+    for part in get_args(hint) if isinstance(hint, UnionType) else (hint,):
+        origin = get_origin(part) or part
+        if part is type(None):
+            found.add(type(None))
+        elif origin in (datetime, date) or (isinstance(origin, type) and issubclass(origin, str)):
+            found.add(str)  # dates, instants and statuses are stored as text
+        elif origin is float:
+            found |= {float, int}  # JSON writes 3.0 as 3 when a person types it
+        elif origin in (int, list, dict):
+            found.add(origin)  # type() is exact: a bool (true) is not an int here
+        else:  # pragma: no cover - a new field type must say how it is stored
+            raise TypeError(f"no stored form for {hint!r}")
+    return frozenset(found)
+
+
+def _one_of(names: frozenset[str]) -> Callable[[str], str]:
+    def choice(value: str) -> str:
+        if value not in names:
+            raise ValueError(f"unknown name {value!r}")
+        return value
+
+    return choice
+
+
+def _container_of_text(value: list[Any] | dict[str, Any]) -> Any:
+    """A copy of a list of tags or a dict of extra columns, all of whose items are text."""
+    items = value.values() if type(value) is dict else value
+    # map() and the set test run in C: 20,000 prospects each carry a dict of extras.
+    if not _TEXT.issuperset(map(type, items)):
+        raise ValueError("holds something other than text")
+    return value.copy()  # every item is a string: a shallow copy shares nothing that changes
+
+
+_TEXT = frozenset({str})
 
 
 def _enum_value(member: StrEnum) -> str:
@@ -198,6 +370,7 @@ class Prospect(Record):
     """A person to call."""
 
     TABLE: ClassVar[str] = "prospects"
+    CHOICES: ClassVar[dict[str, frozenset[str]]] = {"last_outcome": frozenset(BY_ID)}
     ENUMS: ClassVar[dict[str, type[StrEnum]]] = {"status": Status}
     DATETIMES: ClassVar[frozenset[str]] = frozenset(
         {"last_called_at", "next_action_at", "created_at", "updated_at"}
@@ -256,6 +429,7 @@ class Call(Record):
     """One logged attempt to reach a prospect."""
 
     TABLE: ClassVar[str] = "calls"
+    CHOICES: ClassVar[dict[str, frozenset[str]]] = {"outcome": frozenset(BY_ID)}
     DATETIMES: ClassVar[frozenset[str]] = frozenset({"started_at", "ended_at", "callback_at"})
     DATES: ClassVar[frozenset[str]] = frozenset({"local_date"})
 
@@ -323,6 +497,7 @@ class FollowUp(Record):
     """A callback or meeting that needs doing after a call."""
 
     TABLE: ClassVar[str] = "followups"
+    CHOICES: ClassVar[dict[str, frozenset[str]]] = {"kind": FOLLOW_UP_KINDS}
     DATETIMES: ClassVar[frozenset[str]] = frozenset({"due_at", "created_at", "done_at"})
 
     prospect_id: int
@@ -336,3 +511,6 @@ class FollowUp(Record):
     created_at: datetime
     done_at: datetime | None = None
     resolution: str = ""
+
+
+RECORD_TYPES.update({kind.TABLE: kind for kind in (Prospect, Call, Sprint, TimeEntry, FollowUp)})

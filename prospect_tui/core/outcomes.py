@@ -75,6 +75,8 @@ CONNECTED: frozenset[str] = frozenset(o.id for o in OUTCOMES if o.connected)
 ASKS_WHEN: frozenset[str] = frozenset(o.id for o in OUTCOMES if o.asks_when)
 """Outcomes (and so follow-up kinds) that carry a time to call back."""
 MEETING: str = next(o.id for o in OUTCOMES if o.is_meeting)
+FOLLOW_UP_KINDS: frozenset[str] = frozenset(o.id for o in OUTCOMES if o.makes_followup)
+"""The kinds of follow-up: the outcomes that make one."""
 
 
 def outcome(outcome_id: str) -> Outcome:

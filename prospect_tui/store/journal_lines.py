@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from prospect_tui.core.model import InvalidRecord, check_document, stored_id
 from prospect_tui.store.files import read_bytes
 
 FORMAT = 1
@@ -136,6 +137,33 @@ def _decode(line: bytes) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+def valid_ops(ops: list[Any], *, records: bool = True) -> bool:
+    """Whether every op is well formed and (``records``) every document it puts a valid record.
+
+    A line whose checksum holds was written as it reads, but may have been
+    edited by hand (and its checksum with it): a record that is not valid
+    would otherwise reach a file at the next fold and be blamed on it.
+    """
+    for op in ops:
+        if not isinstance(op, list) or len(op) < 3 or not all(isinstance(p, str) for p in op[1:3]):
+            return False
+        kind, size = op[0], len(op)
+        if kind == "clear":
+            if size != 3:
+                return False
+            continue
+        if kind not in ("put", "del") or size != (5 if kind == "put" else 4):
+            return False
+        if stored_id(op[3]) is None:
+            return False
+        if kind == "put" and records:
+            try:
+                check_document(op[2], op[3], op[4])
+            except InvalidRecord:
+                return False
+    return True
+
+
 def _salvage(line: bytes) -> list[Op] | None:
     """The ops of a bad line whose JSON still reads, to say what was lost."""
     try:
@@ -155,8 +183,12 @@ def read(path: Path) -> Contents:
     return parse(data)
 
 
-def parse(data: bytes) -> Contents:
+def parse(data: bytes, *, check: bool = False) -> Contents:
     """Parse journal bytes: every good line kept, each bad one set apart.
+
+    A change whose ops are not well formed is a bad line too, and with
+    ``check`` one that puts a record that is not valid (:func:`valid_ops`): a
+    full pass, for a restore; the app checks each record as it decodes it.
 
     Each line stands on its own checksum, so one bad line never costs the
     lines after it. A whole line (ended by its newline) that is not what was
@@ -203,15 +235,19 @@ def parse(data: bytes) -> Contents:
             base = None  # the header is not what was written: the line is set aside
             seq = None
         previous = entries[-1].seq if entries else base
+        # The shape of each op is always checked (it is cheap, and replaying one
+        # that is not an op would fail far from here); the records only with ``check``.
+        invalid = isinstance(ops, list) and not valid_ops(ops, records=check)
         if (
             not isinstance(seq, int)
             or not isinstance(ops, list)
             or (previous is not None and seq <= previous)
+            or invalid
         ):
             held = ops if isinstance(ops, list) else _salvage(line) if value is None else None
             # The header held no change; a line that reads and is merely out of order
-            # holds one already seen.
-            lost = number > 1 and (value is None or not isinstance(ops, list))
+            # holds one already seen. One whose records are not valid held a change.
+            lost = number > 1 and (value is None or not isinstance(ops, list) or invalid)
             waiting.append((number, start, offset, held, lost))
             continue
         if base is None:  # the header is damaged: the journal starts before its first change

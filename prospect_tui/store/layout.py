@@ -24,6 +24,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from prospect_tui.core.model import COUNTERS_TABLE
 from prospect_tui.store import backups, migrations
 from prospect_tui.store import journal as journal_file
 from prospect_tui.store.files import atomic_write, read_bytes
@@ -39,7 +40,7 @@ MONTHLY = (CALLS, TIME, FOLLOWUPS)
 """Folders of month-by-month shards."""
 WORKSPACE_FILE = "workspace.json"
 DAMAGED_DIR = "damaged"
-COUNTERS = "counters"
+COUNTERS = COUNTERS_TABLE
 STORE_NAMES = (
     WORKSPACE_FILE,
     journal_file.JOURNAL_FILE,

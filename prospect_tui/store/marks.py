@@ -13,11 +13,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from prospect_tui.core.model import Prospect
+from prospect_tui.core.model import InvalidRecord, Prospect
 from prospect_tui.store import salvage
 from prospect_tui.store.journal import Contents
 from prospect_tui.store.layout import PROSPECTS, months_on_disk
-from prospect_tui.store.shard_file import Damage, read_shard
+from prospect_tui.store.shard_file import Damage, read_checked, read_shard
 from prospect_tui.store.storage import RawTable, apply
 
 Restored = dict[str, tuple[dict[str, RawTable], int]]
@@ -65,7 +65,11 @@ def to_put_back(
 
 def name_of(pid: int, doc: dict[str, Any]) -> str:
     """How the user knows a prospect: their name, or their number when they have none."""
-    return Prospect.from_doc(pid, doc).name or f"prospect {pid}"
+    try:
+        name = Prospect.from_doc(pid, doc).name
+    except InvalidRecord:  # a mark found in what still reads of a damaged file
+        name = ""
+    return name or f"prospect {pid}"
 
 
 def _prospects_now(
@@ -77,7 +81,7 @@ def _prospects_now(
         tables = json.loads(json.dumps(tables))  # replaying must not touch the plan's copy
     else:
         try:
-            tables, seq, _ = read_shard(data_dir / f"{PROSPECTS}.json")
+            tables, seq, _ = read_checked(data_dir / f"{PROSPECTS}.json")
         except Damage:
             return None
     last_put: dict[int, int] = {}

@@ -16,7 +16,7 @@ from prospect_tui.core.model import Prospect
 from prospect_tui.store import backups, journal, migrations, salvage
 from prospect_tui.store.files import read_bytes
 from prospect_tui.store.layout import PROSPECTS
-from prospect_tui.store.shard_file import Damage, dump, parses, read_shard
+from prospect_tui.store.shard_file import Damage, dump, parses, read_checked, read_shard
 from prospect_tui.store.storage import META, RawTable, apply
 
 
@@ -87,7 +87,7 @@ def plan_shard(data_dir: Path, name: str, state: State) -> Repair | None:
     salvaged: salvage.Salvaged | None = None
     if path.exists():
         try:
-            read_shard(path)
+            read_checked(path)  # every record, not only the JSON: a flipped bit may leave both
             return None
         except Damage as damage:
             problem = str(damage)
@@ -137,7 +137,7 @@ def plan_shard(data_dir: Path, name: str, state: State) -> Repair | None:
         if log.base > current:
             break
         data = read_bytes(log.path)
-        contents = journal.parse(data)
+        contents = journal.parse(data, check=True)
         for entry in contents.entries:
             mine = [op for op in entry.ops if op[1] == name]
             if current < entry.seq <= log.end and mine:

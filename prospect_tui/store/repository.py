@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ from tinydb.table import Document, Table
 from prospect_tui.core.model import (
     Call,
     FollowUp,
+    InvalidRecord,
     Prospect,
     Record,
     Sprint,
@@ -47,6 +48,25 @@ FOLLOWUP_COUNTER = "followups"
 def followup_shard(due_at: datetime | None, created_at: datetime) -> str:
     """The month shard a follow-up lives in: its due date's, or its creation's."""
     return month_shard(FOLLOWUPS, (due_at or created_at).date())
+
+
+@contextmanager
+def _decoding(workspace: Workspace, shard: str) -> Iterator[None]:
+    """Records of ``shard`` are decoded inside: one that is not valid is damage of its file.
+
+    Each record is checked as it is decoded (no pass of its own); the journal's
+    changes were checked when it was read, so a bad record came from the file.
+    """
+    try:
+        yield
+    except InvalidRecord as error:
+        raise workspace.bad_record(shard, error) from None
+
+
+def _check_rows(kind: type[Record], rows: Mapping[str, Mapping[str, Any]]) -> None:
+    """Raise :class:`InvalidRecord` for the first row that is not valid (after a scan failed)."""
+    for key, doc in rows.items():
+        kind.check(key, doc)
 
 
 def _record(kind: type[R], doc_id: int, doc: Mapping[str, Any]) -> R:
@@ -102,10 +122,16 @@ class _DialsByDay(Mapping[date, int]):
         stored = None if meta is None else stored_dials(meta)
         if stored is not None:
             return stored
-        counted = dials_per_day(self._workspace.rows(shard, Call.TABLE))
+        rows = self._workspace.rows(shard, Call.TABLE)
+        counted = dials_per_day(rows)
         if meta is not None and DIALS not in meta:
             self._workspace.refold(shard)  # a file from before dials were kept: once
-        return {date.fromisoformat(day): n for day, n in counted.items()}
+        with _decoding(self._workspace, shard):
+            try:
+                return {date.fromisoformat(day): n for day, n in counted.items()}
+            except ValueError:
+                _check_rows(Call, rows)  # names the call whose day does not read
+                raise
 
     def __getitem__(self, day: date) -> int:
         # A call is stored in the shard of its local date's month.
@@ -162,12 +188,14 @@ class Repository:
 
     def prospects(self) -> list[Prospect]:
         """Every prospect, in id order."""
-        return _records(Prospect, self._prospects)
+        with _decoding(self.workspace, PROSPECTS):
+            return _records(Prospect, self._prospects)
 
     def prospect(self, prospect_id: int) -> Prospect | None:
         """One prospect, or None."""
         doc = self._prospects.get(doc_id=prospect_id)
-        return None if doc is None else _record(Prospect, prospect_id, doc)
+        with _decoding(self.workspace, PROSPECTS):
+            return None if doc is None else _record(Prospect, prospect_id, doc)
 
     def has_prospects(self) -> bool:
         """Whether there is anyone at all, answered without reading every prospect."""
@@ -228,23 +256,29 @@ class Repository:
 
     def calls_on(self, day: date) -> list[Call]:
         """The calls that count for the user's ``day``, oldest first."""
-        return _on_day(Call, self.workspace.rows(calls_shard(day), Call.TABLE), day)
+        shard = calls_shard(day)
+        with _decoding(self.workspace, shard):
+            return _on_day(Call, self.workspace.rows(shard, Call.TABLE), day)
 
     def calls_of_sprint(self, sprint: Sprint) -> list[Call]:
         """The calls logged in ``sprint``, oldest first."""
-        rows = self.workspace.rows(calls_shard(sprint.local_date), Call.TABLE)
-        found = [
-            _record(Call, int(key), doc)
-            for key, doc in rows.items()
-            if Call.stored(doc, "sprint_id") == sprint.id
-        ]
+        shard = calls_shard(sprint.local_date)
+        rows = self.workspace.rows(shard, Call.TABLE)
+        with _decoding(self.workspace, shard):
+            found = [
+                _record(Call, int(key), doc)
+                for key, doc in rows.items()
+                if Call.stored(doc, "sprint_id") == sprint.id
+            ]
         return sorted(found, key=lambda c: c.id)
 
     def iter_calls(self) -> Iterator[Call]:
         """Every call, month by month, oldest first."""
         for shard in self.workspace.call_shards():
             table = self.workspace.table(shard, Call.TABLE)
-            yield from sorted(_records(Call, table), key=lambda c: c.id)
+            with _decoding(self.workspace, shard):
+                calls = _records(Call, table)
+            yield from sorted(calls, key=lambda c: c.id)
 
     def dials_by_day(self) -> Mapping[date, int]:
         """Dials per user's day over the whole history, for the streak and the goal.
@@ -261,24 +295,32 @@ class Repository:
 
     def sprints(self) -> list[Sprint]:
         """Every sprint, oldest first."""
-        return _records(Sprint, self._activity(Sprint))
+        with _decoding(self.workspace, ACTIVITY):
+            return _records(Sprint, self._activity(Sprint))
 
     def _sprint_rows(self) -> Mapping[str, Mapping[str, Any]]:
         return self.workspace.rows(ACTIVITY, Sprint.TABLE)
 
     def sprints_on(self, day: date) -> list[Sprint]:
         """The sprints of the user's ``day``, oldest first."""
-        return _on_day(Sprint, self._sprint_rows(), day)
+        with _decoding(self.workspace, ACTIVITY):
+            return _on_day(Sprint, self._sprint_rows(), day)
 
     def completed_sprints_by_day(self) -> Counter[date]:
         """Completed sprints per day over the whole history, for the streak."""
         done = SprintStatus.COMPLETED.value
-        counts = Counter(
-            doc["local_date"]
-            for doc in self._sprint_rows().values()
-            if Sprint.stored(doc, "status") == done
-        )
-        return Counter({date.fromisoformat(day): n for day, n in counts.items()})
+        rows = self._sprint_rows()
+        with _decoding(self.workspace, ACTIVITY):
+            try:
+                counts = Counter(
+                    doc["local_date"]
+                    for doc in rows.values()
+                    if Sprint.stored(doc, "status") == done
+                )
+                return Counter({date.fromisoformat(day): n for day, n in counts.items()})
+            except (KeyError, TypeError, ValueError):
+                _check_rows(Sprint, rows)  # names the sprint whose day does not read
+                raise
 
     def sprints_started_on(self, day: date) -> int:
         """How many sprints the user started on ``day`` (for "sprint 3 today")."""
@@ -298,7 +340,8 @@ class Repository:
     def sprint(self, sprint_id: int) -> Sprint | None:
         """One sprint, or None."""
         doc = self._activity(Sprint).get(doc_id=sprint_id)
-        return None if doc is None else _record(Sprint, sprint_id, doc)
+        with _decoding(self.workspace, ACTIVITY):
+            return None if doc is None else _record(Sprint, sprint_id, doc)
 
     def running_sprint(self) -> Sprint | None:
         """The sprint left running by the last session, if any."""
@@ -308,7 +351,8 @@ class Repository:
             for key, doc in self._sprint_rows().items()
             if Sprint.stored(doc, "status") == running
         ]
-        return _record(Sprint, *max(found, key=lambda item: item[0])) if found else None
+        with _decoding(self.workspace, ACTIVITY):
+            return _record(Sprint, *max(found, key=lambda item: item[0])) if found else None
 
     def save_sprint(self, sprint: Sprint) -> Sprint:
         """Insert (id 0) or replace a sprint."""
@@ -318,12 +362,15 @@ class Repository:
         """Every span of tracked time, month by month."""
         found: list[TimeEntry] = []
         for shard in self.workspace.month_shards(TIME):
-            found += _records(TimeEntry, self.workspace.table(shard, TimeEntry.TABLE))
+            with _decoding(self.workspace, shard):
+                found += _records(TimeEntry, self.workspace.table(shard, TimeEntry.TABLE))
         return sorted(found, key=lambda e: e.id)
 
     def time_entries_on(self, day: date) -> list[TimeEntry]:
         """Tracked time that counts for the user's ``day``."""
-        return _on_day(TimeEntry, self.workspace.rows(time_shard(day), TimeEntry.TABLE), day)
+        shard = time_shard(day)
+        with _decoding(self.workspace, shard):
+            return _on_day(TimeEntry, self.workspace.rows(shard, TimeEntry.TABLE), day)
 
     def save_time_entry(self, entry: TimeEntry) -> TimeEntry:
         """Insert (id 0) or replace a time entry, in its month's shard."""
@@ -339,11 +386,12 @@ class Repository:
         found: list[FollowUp] = []
         for shard in self.workspace.month_shards(FOLLOWUPS):
             rows = self.workspace.rows(shard, FollowUp.TABLE)
-            found += [
-                _record(FollowUp, int(key), doc)
-                for key, doc in rows.items()
-                if not open_only or FollowUp.stored(doc, "done_at") is None
-            ]
+            with _decoding(self.workspace, shard):
+                found += [
+                    _record(FollowUp, int(key), doc)
+                    for key, doc in rows.items()
+                    if not open_only or FollowUp.stored(doc, "done_at") is None
+                ]
         return sorted(found, key=lambda f: f.id)
 
     def open_followups_due_around(self, day: date) -> list[FollowUp]:
@@ -356,11 +404,12 @@ class Repository:
         found: list[FollowUp] = []
         for shard in months:
             rows = self.workspace.rows(shard, FollowUp.TABLE)
-            found += [
-                _record(FollowUp, int(key), doc)
-                for key, doc in rows.items()
-                if FollowUp.stored(doc, "done_at") is None
-            ]
+            with _decoding(self.workspace, shard):
+                found += [
+                    _record(FollowUp, int(key), doc)
+                    for key, doc in rows.items()
+                    if FollowUp.stored(doc, "done_at") is None
+                ]
         return found
 
     def save_followup(self, followup: FollowUp) -> FollowUp:

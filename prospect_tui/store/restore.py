@@ -24,11 +24,13 @@ from pathlib import Path
 
 from prospect_tui.store import backups, journal, marks, migrations, salvage
 from prospect_tui.store.damage import keep_aside
-from prospect_tui.store.files import atomic_write, read_bytes
+from prospect_tui.store.errors import StoreUnavailable
+from prospect_tui.store.files import atomic_write, read_bytes, refuse_links
 from prospect_tui.store.layout import (
     ACTIVITY,
     MONTHLY,
     PROSPECTS,
+    STORE_NAMES,
     WORKSPACE_FILE,
     schema_of,
     shards_of,
@@ -99,8 +101,14 @@ def restore(data_dir: Path, confirm: Callable[[Plan], bool] = lambda plan: True)
     ``confirm`` sees the plan first (what will be done, what is lost) and is
     not asked when nothing needs doing. Returns ``[]`` when nothing needed
     restoring or ``confirm`` declined. Raises :class:`StoreLocked` while the
-    app is running.
+    app is running, and :class:`StoreUnavailable` when a store file or folder
+    is a symbolic link, as opening the workspace does: a restore that followed
+    one would read backups from, or write damaged bytes to, somewhere else.
     """
+    try:
+        refuse_links(data_dir, STORE_NAMES)
+    except OSError as error:
+        raise StoreUnavailable(data_dir, error) from None
     lock = WriterLock(data_dir)
     lock.acquire()
     try:
@@ -172,7 +180,7 @@ def _read_state(data_dir: Path, found: Plan) -> State:
     path = data_dir / WORKSPACE_FILE
     journal_path = data_dir / journal.JOURNAL_FILE
     raw = read_bytes(journal_path) if journal_path.exists() else None
-    contents = journal.parse(raw) if raw is not None else None
+    contents = journal.parse(raw, check=True) if raw is not None else None
     folded, known = 0, set(shards_on_disk(data_dir))
     try:
         data = json.loads(read_bytes(path))

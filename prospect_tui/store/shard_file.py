@@ -13,12 +13,22 @@ import os
 from pathlib import Path
 from typing import Any
 
+from prospect_tui.core.model import (
+    COUNTERS_TABLE,
+    RECORD_TYPES,
+    InvalidRecord,
+    check_document,
+    stored_id,
+)
 from prospect_tui.store.files import NOFOLLOW, read_bytes
 from prospect_tui.store.storage import META, RawTable
 
+TABLES = frozenset({*RECORD_TYPES, COUNTERS_TABLE})
+"""Every table a shard file may hold besides ``_meta``."""
+
 
 class Damage(Exception):
-    """A file that does not parse; ``args[0]`` says how, for the user."""
+    """A file that does not parse, or holds a record that is not valid; ``args[0]`` says how."""
 
 
 def read_shard(path: Path) -> tuple[dict[str, RawTable], int, int | None]:
@@ -45,11 +55,34 @@ def read_shard(path: Path) -> tuple[dict[str, RawTable], int, int | None]:
     if schema is not None and (not isinstance(schema, int) or schema < 1):
         raise Damage(f"its {META} table has no valid schema")
     for name, table in data.items():
+        if name not in TABLES:  # a renamed table would read as an empty one
+            raise Damage(f"it holds a table Prospect does not keep, {name!r}")
         if not isinstance(table, dict) or not all(
-            isinstance(doc, dict) and key.isdigit() for key, doc in table.items()
+            isinstance(doc, dict) and stored_id(key) is not None for key, doc in table.items()
         ):
             raise Damage(f"table {name!r} is not a TinyDB table")
     return data, seq, schema
+
+
+def check_records(tables: dict[str, RawTable]) -> None:
+    """Raise :class:`Damage` naming the first document that is not a valid record of its table.
+
+    A full pass, for a restore deciding which files and copies are good; the
+    app and the commands check each record as they decode it instead.
+    """
+    for name, table in tables.items():
+        for key, doc in table.items():
+            try:
+                check_document(name, key, doc)
+            except InvalidRecord as error:
+                raise Damage(str(error)) from None
+
+
+def read_checked(path: Path) -> tuple[dict[str, RawTable], int, int | None]:
+    """:func:`read_shard`, with every record checked too (:func:`check_records`)."""
+    found = read_shard(path)
+    check_records(found[0])
+    return found
 
 
 def peek_meta(path: Path) -> dict[str, Any] | None:
@@ -95,9 +128,9 @@ def peek_counts(path: Path) -> dict[str, int] | None:
 
 
 def parses(path: Path) -> bool:
-    """Whether ``path`` is a shard file that reads cleanly."""
+    """Whether ``path`` is a shard file that reads cleanly, every record valid."""
     try:
-        read_shard(path)
+        read_checked(path)
     except Damage:
         return False
     return True

@@ -27,11 +27,13 @@ from typing import Any
 
 from tinydb.table import Document, Table
 
+from prospect_tui.core.model import InvalidRecord, check_counters
 from prospect_tui.store import backups, migrations
 from prospect_tui.store import journal as journal_file
 from prospect_tui.store.damage import damaged, journal_damaged, journal_missing, keep_aside
 from prospect_tui.store.errors import (
     ReadOnlyStore,
+    StoreDamaged,
     StoreTooNew,
     StoreUnavailable,
     StoreWriteFailed,
@@ -40,6 +42,7 @@ from prospect_tui.store.files import (
     atomic_write,
     discard_new_folder,
     private_dir,
+    read_bytes,
     refuse_links,
     remove_temporaries,
 )
@@ -57,7 +60,13 @@ from prospect_tui.store.layout import (
     write_workspace_file,
 )
 from prospect_tui.store.lock import LOCK_FILE, WriterLock
-from prospect_tui.store.shard_file import Damage, dump, peek_counts, peek_meta, read_shard
+from prospect_tui.store.shard_file import (
+    Damage,
+    dump,
+    peek_counts,
+    peek_meta,
+    read_shard,
+)
 from prospect_tui.store.storage import CALLS, RawTable, Shard, ShardDB, apply, open_db
 
 FOLD_AFTER = 5_000
@@ -308,6 +317,24 @@ class Workspace:
         self._shards[name] = shard
         return shard
 
+    def bad_record(self, shard: str, error: InvalidRecord) -> StoreDamaged:
+        """The error for a record of ``shard`` that is not valid, found as it was decoded.
+
+        The journal's changes are applied over the file, so a bad record that a
+        pending change put is damage of the journal (a restore sets that line
+        aside); any other is damage of the shard's file (a restore brings back
+        its last good copy). Checking the journal here, on the way to an error,
+        keeps every start from reading each of its changes twice.
+        """
+        with self._mutex:
+            if any(
+                op[0] == "put" and op[2] == error.table for _, op in self._pending.get(shard, ())
+            ):
+                contents = journal_file.parse(read_bytes(self.journal_path), check=True)
+                if contents.damaged:
+                    return journal_damaged(self.data_dir, self.journal_path, contents)
+        return damaged(self.data_dir, self.shard_path(shard), str(error), shard=shard)
+
     def _read_schema(self) -> tuple[int, int, set[str]]:
         """The workspace's schema version, the journal change last folded, the shards written."""
         try:
@@ -376,6 +403,11 @@ class Workspace:
         table = self.table(ACTIVITY, COUNTERS)
         doc = table.get(doc_id=1)
         assert not isinstance(doc, list)
+        if doc is not None:
+            try:
+                check_counters(1, doc)
+            except InvalidRecord as error:
+                raise self.bad_record(ACTIVITY, error) from None
         value = max(int(doc.get(counter, 0)) + 1 if doc else 1, at_least)
         if doc is None:
             table.insert(Document({counter: value}, doc_id=1))

@@ -365,7 +365,7 @@ def test_read_only_files_are_one_sentence(
     csv = tmp_path / "new.csv"
     csv.write_text("first_name,last_name,phone\nNew,Person,+14155550199\n")
     with Workspace.open(sample_home, write=True) as ws:
-        ws.table(*P).insert({"shown": 1})
+        ws.table(*P).insert({"priority": 1})  # a valid prospect: the import reads them all
         ws.close(fold=False)
     before = snapshot(sample_home)
     deny_writes_under(sample_home, monkeypatch)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -204,3 +206,86 @@ def test_restore_with_nothing_damaged_asks_nothing(
     assert code == 0
     assert out == "Every data file reads cleanly; nothing needed restoring.\n"
     assert snapshot(sample_home) == before
+
+
+# -- restore never follows a symbolic link -----------------------------------------------
+
+
+def link_journal(home: Path, elsewhere: Path) -> Path:
+    target = elsewhere / "journal.jsonl"
+    (home / "journal.jsonl").rename(target)
+    (home / "journal.jsonl").symlink_to(target)
+    return target
+
+
+def link_calls_month(home: Path, elsewhere: Path) -> Path:
+    target = elsewhere / "2026-11.json"
+    (home / "calls" / "2026-11.json").rename(target)
+    (home / "calls" / "2026-11.json").symlink_to(target)
+    return target
+
+
+def link_calls_folder(home: Path, elsewhere: Path) -> Path:
+    target = elsewhere / "calls"
+    (home / "calls").rename(target)
+    (home / "calls").symlink_to(target, target_is_directory=True)
+    return target
+
+
+def link_backups(home: Path, elsewhere: Path) -> Path:
+    target = elsewhere / "backups"
+    shutil.copytree(home / "backups", target)
+    shutil.rmtree(home / "backups")
+    (home / "backups").symlink_to(target, target_is_directory=True)
+    return target
+
+
+def link_damaged(home: Path, elsewhere: Path) -> Path:
+    target = elsewhere / "damaged"
+    target.mkdir()
+    (home / "damaged").symlink_to(target, target_is_directory=True)
+    return target
+
+
+def dangling_journal(home: Path, elsewhere: Path) -> Path:
+    (home / "journal.jsonl").unlink()
+    (home / "journal.jsonl").symlink_to(elsewhere / "gone.jsonl")
+    return elsewhere
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        link_journal,
+        link_calls_month,
+        link_calls_folder,
+        link_backups,
+        link_damaged,
+        dangling_journal,
+    ],
+)
+def test_restore_refuses_a_workspace_with_a_linked_store_file_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str],
+    sample_home: Path,
+    clock: ManualClock,
+    tmp_path: Path,
+    link: Callable[[Path, Path], Path],
+) -> None:
+    work_in_sessions(sample_home, clock)
+    flip_a_byte(sample_home / "prospects.json")  # so a restore would have work to do
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = link(sample_home, elsewhere)
+    before, outside = snapshot(sample_home), snapshot(elsewhere)
+    links = sorted(p for p in sample_home.rglob("*") if p.is_symlink())
+
+    code, out, err = run(capsys, "restore", "--yes")
+
+    assert code == 2
+    assert out == ""
+    line = one_line(err)
+    assert "is a symbolic link" in line and "never follows links" in line
+    assert snapshot(sample_home) == before
+    assert snapshot(elsewhere) == outside
+    assert sorted(p for p in sample_home.rglob("*") if p.is_symlink()) == links
+    assert target.exists() or link is dangling_journal

@@ -13,6 +13,7 @@ from prospect_tui.core.categories import Category
 from prospect_tui.core.model import (
     Call,
     FollowUp,
+    InvalidRecord,
     Prospect,
     Record,
     Sprint,
@@ -180,9 +181,12 @@ def test_to_iso_keeps_the_offset_and_whole_seconds() -> None:
     assert back is not None and back.tzinfo is not None
 
 
-def test_unknown_keys_from_a_newer_version_are_ignored() -> None:
+def test_an_unknown_key_is_an_invalid_record_not_silently_dropped() -> None:
+    # A newer Prospect's files are refused by their schema before any record is
+    # read, so an unknown key is a renamed one: "updated_at" with a bit flipped.
     doc = {**EXAMPLES[0].to_doc(), "sentiment": "warm", "linkedin": {"url": "x"}}
-    assert Prospect.from_doc(7, doc) == EXAMPLES[0]
+    with pytest.raises(InvalidRecord, match="record 7 of prospects: unknown field 'linkedin'"):
+        Prospect.from_doc(7, doc)
 
 
 def test_the_stored_id_wins_over_one_in_the_document() -> None:
@@ -232,3 +236,42 @@ def test_name_joins_what_is_there() -> None:
 def test_instants_in_utc_round_trip_as_the_same_instant() -> None:
     call = replace(EXAMPLES[1], started_at=datetime(2026, 3, 29, 1, 0, tzinfo=UTC))
     assert Call.from_doc(12, call.to_doc()).started_at == call.started_at
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"status": "do_not_caml"}, "status 'do_not_caml' does not read"),
+        ({"attempts": "2"}, "attempts is str '2'"),
+        ({"attempts": True}, "attempts is bool True"),  # JSON true is not a count
+        ({"first_name": None}, "first_name is null"),
+        ({"created_at": "2026-11-19T10:00:00"}, "created_at '2026-11-19T10:00:00' does not read"),
+        ({"updated_at": "2026-13-19T10:00:00+00:00"}, "updated_at"),
+        ({"last_outcome": "no_answep"}, "last_outcome 'no_answep' does not read"),
+        ({"tags": ["a", 1]}, "tags ['a', 1] does not read"),
+        ({"extra": {"Source": 3}}, "does not read"),
+        ({"5pdated_at": "x"}, "unknown field '5pdated_at'"),
+    ],
+)
+def test_a_document_that_is_not_a_valid_prospect_is_refused_naming_what(
+    change: dict[str, object], problem: str
+) -> None:
+    doc = {**EXAMPLES[0].to_stored(), **change}
+    with pytest.raises(InvalidRecord, match="record 7 of prospects: ") as raised:
+        Prospect.from_doc(7, doc)
+    assert problem in str(raised.value)
+
+
+def test_a_call_missing_a_required_field_or_with_a_bad_id_is_refused() -> None:
+    doc = EXAMPLES[1].to_stored()
+    del doc["ended_at"]
+    with pytest.raises(InvalidRecord, match="field 'ended_at' is missing"):
+        Call.from_doc(3, doc)
+    for bad in (0, -1, "0", "01x", "٣"):
+        with pytest.raises(InvalidRecord, match="its id is not a positive number"):
+            Call.check(bad, EXAMPLES[1].to_stored())
+
+
+def test_a_count_typed_as_a_whole_float_still_reads_as_a_duration() -> None:
+    doc = {**EXAMPLES[1].to_stored(), "duration_s": 40}  # a hand edit writing 40 for 40.0
+    assert Call.from_doc(3, doc).duration_s == 40

@@ -21,8 +21,17 @@ TODAY_NOON = datetime(2026, 11, 19, 12, 0, tzinfo=PARIS)
 
 def fold_once(home: Path, n: int) -> None:
     with Workspace.open(home, write=True) as ws:
-        ws.table("prospects", "prospects").insert({"n": n})
-        ws.table("calls/2026-11", "calls").insert({"c": n})
+        ws.table("prospects", "prospects").insert({"priority": n})
+        ws.table("calls/2026-11", "calls").insert(
+            {
+                "prospect_id": 1,
+                "started_at": "2026-11-02T09:00:00+00:00",
+                "ended_at": "2026-11-02T09:01:00+00:00",
+                "outcome": "no_answer",
+                "local_date": "2026-11-02",
+                "local_hour": n,
+            }
+        )
 
 
 def seq_in(path: Path) -> int:
@@ -112,7 +121,7 @@ def test_each_fold_keeps_the_journal_it_folded_beside_the_backups(home: Path) ->
     assert backups.span(first) == (0, seq_in(home / "prospects.json"))  # from nothing
 
     with Workspace.open(home, write=True) as ws:
-        ws.table("prospects", "prospects").insert({"n": 2})
+        ws.table("prospects", "prospects").insert({"priority": 2})
         folded = (home / "journal.jsonl").read_bytes()
 
     (backup,) = backups.listed(home, "prospects")

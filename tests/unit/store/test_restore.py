@@ -15,23 +15,39 @@ from prospect_tui.store.restore import Plan, plan, restore
 from prospect_tui.store.workspace import Workspace
 
 P = ("prospects", "prospects")
+NAME = "company"
+"""The field these tests name prospects by: a restore checks every record, so they are
+valid ones, and the display name stays empty so marks still read "prospect N"."""
+
+
+def call(n: int, **more: object) -> dict[str, object]:
+    """A valid stored call, told apart by its ``local_hour``."""
+    return {
+        "prospect_id": 1,
+        "started_at": "2026-11-02T09:00:00+00:00",
+        "ended_at": "2026-11-02T09:01:00+00:00",
+        "outcome": "no_answer",
+        "local_date": "2026-11-02",
+        "local_hour": n,
+        **more,
+    }
 
 
 def names(ws: Workspace) -> list[str]:
-    return [doc["name"] for doc in ws.table(*P)]
+    return [doc[NAME] for doc in ws.table(*P)]
 
 
 def fold_names(home: Path, *batch: str) -> None:
     with Workspace.open(home, write=True) as ws:
         for name in batch:
-            ws.table(*P).insert({"name": name})
+            ws.table(*P).insert({NAME: name})
 
 
 def unfolded_names(home: Path, *batch: str) -> None:
     """Changes only in the journal, as after a crash."""
     with Workspace.open(home, write=True) as ws:
         for name in batch:
-            ws.table(*P).insert({"name": name})
+            ws.table(*P).insert({NAME: name})
         ws.close(fold=False)
 
 
@@ -108,8 +124,8 @@ def test_declining_changes_nothing(home: Path) -> None:
 def test_a_damaged_calls_shard_is_restored_and_the_others_left_alone(home: Path) -> None:
     for n in range(3):
         with Workspace.open(home, write=True) as ws:
-            ws.table("calls/2026-11", "calls").insert({"c": n})
-            ws.table(*P).insert({"name": f"p{n}"})
+            ws.table("calls/2026-11", "calls").insert(call(n))
+            ws.table(*P).insert({NAME: f"p{n}"})
     prospects = (home / "prospects.json").read_bytes()
     (home / "calls" / "2026-11.json").write_bytes(b"")
 
@@ -118,7 +134,7 @@ def test_a_damaged_calls_shard_is_restored_and_the_others_left_alone(home: Path)
     assert [sentence.split(" ")[0] for sentence in done] == ["2026-11.json"]
     assert (home / "prospects.json").read_bytes() == prospects
     with Workspace.open(home) as ws:
-        assert [doc["c"] for doc in ws.table("calls/2026-11", "calls")] == [0, 1, 2]
+        assert [doc["local_hour"] for doc in ws.table("calls/2026-11", "calls")] == [0, 1, 2]
 
 
 def test_a_damaged_newest_backup_is_skipped_and_the_changes_still_replayed(home: Path) -> None:
@@ -185,14 +201,14 @@ def test_what_cannot_be_recovered_is_counted_and_do_not_call_marks_survive(home:
         docs = {doc.doc_id: dict(doc) for doc in ws.table(*P)}
     assert docs[2]["status"] == "do_not_call"
     assert "notes" not in docs[1]  # rolled back, as the plan said
-    assert docs[3] == {"name": "Hedy"}  # the journal replayed on the copy
+    assert docs[3] == {NAME: "Hedy"}  # the journal replayed on the copy
 
 
 def test_a_do_not_call_outcome_keeps_its_prospect_marked(home: Path) -> None:
     fold_names(home, "Ada")
     with Workspace.open(home, write=True) as ws:
         ws.table(*P).update({"status": "do_not_call"}, doc_ids=[1])
-        ws.table("calls/2026-11", "calls").insert({"prospect_id": 1, "outcome": "do_not_call"})
+        ws.table("calls/2026-11", "calls").insert(call(0, outcome="do_not_call"))
     for log in backups.changes(home, "prospects"):
         log.unlink()
     (home / "prospects.json").write_bytes(b"")  # nothing of it reads
@@ -242,7 +258,7 @@ def test_a_damaged_journal_keeps_every_good_line_and_names_the_change_lost(home:
     assert damaged_files(home) == sorted([whole, lines[3]])
     with Workspace.open(home, write=True) as ws:
         assert names(ws) == ["Ada", "Grace", "Hedy", "Margaret"]
-        ws.table(*P).insert({"name": "Annie"})  # and the journal carries on from there
+        ws.table(*P).insert({NAME: "Annie"})  # and the journal carries on from there
     with Workspace.open(home) as ws:
         assert names(ws) == ["Ada", "Grace", "Hedy", "Margaret", "Annie"]
 
@@ -279,7 +295,7 @@ def test_a_missing_journal_is_damage_and_restore_starts_it_after_the_last_fold(
 
     assert found.lost() == "Cannot be recovered: any change made after the last save."
     ws = Workspace.open(home, write=True)
-    ws.table(*P).insert({"name": "Hedy"})
+    ws.table(*P).insert({NAME: "Hedy"})
     assert ws.last_seq == folded + 1
     ws.close(fold=False)  # a crash: Hedy lives only in the journal
     with Workspace.open(home) as reader:
