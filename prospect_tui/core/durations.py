@@ -10,15 +10,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 
-def duration(span: timedelta, *, tight: bool = False) -> str:
+def duration(span: timedelta, *, tight: bool = False, waiting: bool = False) -> str:
     """``span`` in whole minutes, hours and days: ``5m``, ``1h 05m``, ``2d 3h``.
 
-    ``tight`` drops the space inside ``1h05m``, for a span inside a sentence
-    with other spaces around it. A span shorter than a minute but not over
-    yet reads ``1m``, never ``0m``: something is still to wait for.
+    Time gone by is never rounded up: a dial 12 s after the block began is
+    ``0m`` after it. ``waiting`` is for time still ahead (a block starting, a
+    prospect becoming callable): under a minute it reads ``1m``, never ``0m``,
+    as something is still to wait for. ``tight`` drops the space inside
+    ``1h05m``, for a span inside a sentence with other spaces around it.
     """
     seconds = span.total_seconds()
-    minutes = 1 if 0 < seconds < 60 else max(int(seconds // 60), 0)
+    minutes = 1 if waiting and 0 < seconds < 60 else max(int(seconds // 60), 0)
     hours, minutes = divmod(minutes, 60)
     days, hours = divmod(hours, 24)
     if days:

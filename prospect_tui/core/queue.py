@@ -84,7 +84,7 @@ class Queue:
             who = waiting.prospect.name or "the next prospect"
             parts.append(
                 f"Nobody is callable right now: {who} can be called in "
-                f"{duration(between(now, waiting.callable_at), tight=True)} "
+                f"{duration(between(now, waiting.callable_at), tight=True, waiting=True)} "
                 f"({their:%H:%M} their time)."
             )
         else:

@@ -190,9 +190,9 @@ class HomeScreen(AppScreen[None]):
         label = upcoming.block.category.label
         span = f"{upcoming.start:%a %H:%M}–{upcoming.end:%H:%M}"
         if upcoming.running(summary.now):
-            left = duration(between(summary.now, upcoming.end))
+            left = duration(between(summary.now, upcoming.end), waiting=True)
             return f"[b]{label}[/b] {span} — [b]now[/b], {left} left"
-        wait = duration(between(summary.now, upcoming.start))
+        wait = duration(between(summary.now, upcoming.start), waiting=True)
         return f"[b]{label}[/b] {span} — in {wait}"
 
     def _hint(self, summary: HomeSummary) -> Content:

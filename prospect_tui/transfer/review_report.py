@@ -93,7 +93,8 @@ def sections(review: Review, tz: tzinfo) -> list[tuple[str, list[str]]]:
     )
     outcomes = [f"{o.label}: {review.outcomes[o.id]}" for o in OUTCOMES if review.outcomes[o.id]]
     time = [
-        f"{c.label}: {review.minutes[c]:.0f} min of {review.planned_minutes[c]:.0f} planned"
+        f"{c.label}: {duration(timedelta(minutes=review.minutes[c]))} of "
+        f"{duration(timedelta(minutes=review.planned_minutes[c]))} planned"
         for c in CATEGORIES
     ]
     if review.research_overrun:
