@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import cast
 
 
 def _say(fd: int, line: str) -> None:
@@ -47,11 +48,19 @@ def main(mode: str, fd: int) -> int:
 
     def on_mount(self: SprintScreen) -> None:
         mounted(self)
+        _when_keys_count(self)
+
+    def _when_keys_count(screen: SprintScreen) -> None:
+        """Say ready once the app takes keys: a screen change drops those of its first
+        moment (a resumed sprint, a slow start), and a dropped key would never report."""
+        if cast(ProspectApp, screen.app)._keys_guarded():
+            screen.set_timer(0.05, lambda: _when_keys_count(screen))
+            return
         from first_frame import _rss_kb
 
         _say(fd, f"ready {_rss_kb()}")
         if mode == "clock":
-            self.set_interval(0.5, lambda: _clock(self))
+            screen.set_interval(0.5, lambda: _clock(screen))
 
     def _clock(screen: SprintScreen) -> None:
         from textual.widgets import Digits
