@@ -8,16 +8,27 @@ The store gives every record its ``id``; documents do not repeat it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import MISSING, dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import StrEnum
-from types import UnionType
-from typing import Any, ClassVar, Self, get_args, get_origin, get_type_hints
+from typing import Any, ClassVar, Self
 
 from prospect_tui.core.categories import Category
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.outcomes import BY_ID, FOLLOW_UP_KINDS, Effect, outcome
+from prospect_tui.core.record_codec import (
+    asdict_value,
+    codec_of,
+    fields_problem,
+    from_iso,
+    shown,
+    stored_id,
+    to_iso,
+    wrong_type,
+)
+
+__all__ = ["asdict_value", "from_iso", "stored_id", "to_iso"]  # read from here by the store
 
 
 class InvalidRecord(ProspectError):
@@ -32,29 +43,6 @@ class InvalidRecord(ProspectError):
         self.table = table
         self.record_id = record_id
         self.problem = problem
-
-
-def to_iso(instant: datetime | None) -> str | None:
-    """An instant as stored: ISO 8601, whole seconds, with its offset."""
-    if instant is None:
-        return None
-    if instant.tzinfo is None:
-        raise ValueError("instants are stored with their offset; got a naive datetime")
-    return instant.isoformat(timespec="seconds")
-
-
-def from_iso(text: str | None) -> datetime | None:
-    """Read back what :func:`to_iso` wrote."""
-    return None if text is None else datetime.fromisoformat(text)
-
-
-def _stored_instant(text: str) -> datetime:
-    instant = datetime.fromisoformat(text)
-    if instant.tzinfo is None:
-        # Every instant is written with its offset: one without is not what was saved,
-        # and comparing it with the clock's would fail later, far from the file.
-        raise ValueError("an instant without its UTC offset")
-    return instant
 
 
 class Status(StrEnum):
@@ -100,7 +88,7 @@ class Record:
     def to_doc(self) -> dict[str, Any]:
         """Every field as plain JSON (without the id): what exports write."""
         doc: dict[str, Any] = {}
-        for name, encode in _codec(type(self)).encoders:
+        for name, encode in codec_of(type(self)).encoders:
             value = getattr(self, name)
             doc[name] = value if encode is None or value is None else encode(value)
         return doc
@@ -112,7 +100,7 @@ class Record:
         leaving those out makes the files a third smaller and quicker to read.
         :meth:`from_doc` puts the defaults back.
         """
-        codec = _codec(type(self))
+        codec = codec_of(type(self))
         defaults = codec.defaults
         doc: dict[str, Any] = {}
         for name, encode in codec.encoders:
@@ -127,7 +115,7 @@ class Record:
         """A field of a stored document as JSON, its default when it was left out."""
         if name in doc:
             return doc[name]
-        default = _codec(cls).defaults.get(name)
+        default = codec_of(cls).defaults.get(name)
         return default.value if isinstance(default, StrEnum) else default
 
     @classmethod
@@ -147,7 +135,7 @@ class Record:
         Lists and dicts are copied, so changing a record never changes the
         document it was read from.
         """
-        codec = _codec(cls)
+        codec = codec_of(cls)
         values: dict[str, Any] = {}
         # Keys come from the codec (interned field names), not from the parsed JSON:
         # CPython matches interned keyword names by identity, others by comparing text.
@@ -156,17 +144,17 @@ class Record:
             if name in doc:
                 value = doc[name]
                 if type(value) not in accepts:
-                    raise InvalidRecord(cls.TABLE, record_id, _wrong_type(name, value))
+                    raise InvalidRecord(cls.TABLE, record_id, wrong_type(name, value))
                 if decode is not None and value is not None:
                     try:
                         value = decode(value)
                     except (ValueError, KeyError, TypeError):
                         raise InvalidRecord(
-                            cls.TABLE, record_id, f"{name} {_shown(value)} does not read"
+                            cls.TABLE, record_id, f"{name} {shown(value)} does not read"
                         ) from None
                 values[name] = value
         if len(values) != len(doc) - ("id" in doc) or not codec.required <= values.keys():
-            raise InvalidRecord(cls.TABLE, record_id, _fields_problem(codec, doc))
+            raise InvalidRecord(cls.TABLE, record_id, fields_problem(codec, doc))
         number = record_id if type(record_id) is int and record_id > 0 else stored_id(record_id)
         if number is None:
             raise InvalidRecord(cls.TABLE, record_id, "its id is not a positive number")
@@ -185,18 +173,6 @@ class Record:
         if not isinstance(doc, dict):
             raise InvalidRecord(cls.TABLE, record_id, "not a JSON object")
         cls.from_doc(record_id, doc)
-
-
-def stored_id(key: object) -> int | None:
-    """A stored id (a file's key text, or a journal's number) as a number, None if not one.
-
-    Only ASCII digits with no leading zero: ``"٣"`` and ``"0"`` are not ids.
-    """
-    if type(key) is int:
-        return key if key > 0 else None
-    if type(key) is str and key.isascii() and key.isdigit() and key[0] != "0":
-        return int(key)
-    return None
 
 
 RECORD_TYPES: dict[str, type[Record]] = {}
@@ -223,142 +199,6 @@ def check_document(table: str, key: object, doc: object) -> None:
         check_counters(key, doc)
     else:
         raise InvalidRecord(table, key, "no such table")
-
-
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _wrong_type(name: str, value: object) -> str:
-    kind = "null" if value is None else type(value).__name__
-    return f"{name} is {kind} {_shown(value)}, not what it holds"
-
-
-def _fields_problem(codec: _Codec, doc: Mapping[str, Any]) -> str:
-    unknown = sorted(str(key) for key in doc if key not in codec.decoders and key != "id")
-    if unknown:
-        return f"unknown field {_shown(unknown[0])}"
-    missing = sorted(codec.required - doc.keys())
-    return f"field {missing[0]!r} is missing"
-
-
-@dataclass(frozen=True, slots=True)
-class _Codec:
-    """How each field of a record type goes to and from its document."""
-
-    encoders: tuple[tuple[str, Callable[[Any], Any] | None], ...]
-    decoders: dict[str, tuple[Callable[[Any], Any] | None, frozenset[type]]]
-    """Each field's decoder, and the JSON types its stored value may have."""
-    defaults: dict[str, Any]
-    """Each field's default, for the fields that have one."""
-    required: frozenset[str]
-    """The fields without a default: a document always holds them."""
-
-
-_CODECS: dict[type[Record], _Codec] = {}
-
-
-def _codec(kind: type[Record]) -> _Codec:
-    """Built once per record type: reading 20,000 prospects must not re-inspect fields."""
-    codec = _CODECS.get(kind)
-    if codec is not None:
-        return codec
-    encoders: list[tuple[str, Callable[[Any], Any] | None]] = []
-    decoders: dict[str, tuple[Callable[[Any], Any] | None, frozenset[type]]] = {}
-    defaults: dict[str, Any] = {}
-    # The module's names only: Prospect's field ``list`` would shadow the builtin.
-    hints = get_type_hints(kind, globalns=globals(), localns={})
-    for spec in fields(kind):
-        name = spec.name
-        if name == "id":
-            continue
-        if spec.default is not MISSING:
-            defaults[name] = spec.default
-        elif spec.default_factory is not MISSING:
-            defaults[name] = spec.default_factory()
-        accepts = _json_types(hints[name])
-        if name in kind.DATETIMES:
-            encoders.append((name, to_iso))
-            decoders[name] = (_stored_instant, accepts)
-        elif name in kind.DATES:
-            encoders.append((name, date.isoformat))
-            decoders[name] = (date.fromisoformat, accepts)
-        elif name in kind.ENUMS:
-            members = {member.value: member for member in kind.ENUMS[name]}
-            encoders.append((name, _enum_value))
-            decoders[name] = (members.__getitem__, accepts)
-        elif spec.default_factory in (list, dict):
-            encoders.append((name, asdict_value))
-            decoders[name] = (_container_of_text, accepts)
-        elif name in kind.CHOICES:
-            encoders.append((name, None))
-            decoders[name] = (_one_of(kind.CHOICES[name]), accepts)
-        else:
-            encoders.append((name, None))
-            decoders[name] = (None, accepts)
-    required = frozenset(decoders) - defaults.keys()
-    codec = _CODECS[kind] = _Codec(tuple(encoders), decoders, defaults, required)
-    return codec
-
-
-def _json_types(hint: Any) -> frozenset[type]:
-    """The types a field annotated ``hint`` has once parsed from JSON."""
-    found: set[type] = set()
-    for part in get_args(hint) if isinstance(hint, UnionType) else (hint,):
-        origin = get_origin(part) or part
-        if part is type(None):
-            found.add(type(None))
-        elif origin in (datetime, date) or (isinstance(origin, type) and issubclass(origin, str)):
-            found.add(str)  # dates, instants and statuses are stored as text
-        elif origin is float:
-            found |= {float, int}  # JSON writes 3.0 as 3 when a person types it
-        elif origin in (int, list, dict):
-            found.add(origin)  # type() is exact: a bool (true) is not an int here
-        else:  # pragma: no cover - a new field type must say how it is stored
-            raise TypeError(f"no stored form for {hint!r}")
-    return frozenset(found)
-
-
-def _one_of(names: frozenset[str]) -> Callable[[str], str]:
-    def choice(value: str) -> str:
-        if value not in names:
-            raise ValueError(f"unknown name {value!r}")
-        return value
-
-    return choice
-
-
-def _container_of_text(value: list[Any] | dict[str, Any]) -> Any:
-    """A copy of a list of tags or a dict of extra columns, all of whose items are text."""
-    items = value.values() if type(value) is dict else value
-    # map() and the set test run in C: 20,000 prospects each carry a dict of extras.
-    if not _TEXT.issuperset(map(type, items)):
-        raise ValueError("holds something other than text")
-    return value.copy()  # every item is a string: a shallow copy shares nothing that changes
-
-
-_TEXT = frozenset({str})
-
-
-def _enum_value(member: StrEnum) -> str:
-    return str(member.value)
-
-
-_ATOMS = frozenset({str, int, float, bool, type(None)})
-
-
-def asdict_value(value: Any) -> Any:
-    """A deep copy of plain JSON containers, so documents never share lists.
-
-    Strings and numbers are shared as they are (they cannot change); only
-    nested containers recurse — an import copies a million extra cells.
-    """
-    if isinstance(value, dict):
-        return {k: v if type(v) in _ATOMS else asdict_value(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [v if type(v) in _ATOMS else asdict_value(v) for v in value]
-    return value
 
 
 def _contact(default: str | None) -> Any:

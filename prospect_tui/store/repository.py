@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -19,13 +19,14 @@ from tinydb.table import Document, Table
 from prospect_tui.core.model import (
     Call,
     FollowUp,
-    InvalidRecord,
     Prospect,
     Record,
     Sprint,
     SprintStatus,
     TimeEntry,
 )
+from prospect_tui.store.decoding import check_rows, decode, decode_all, decode_on_day, decoding
+from prospect_tui.store.dial_counts import DialsByDay
 from prospect_tui.store.layout import (
     ACTIVITY,
     FOLLOWUPS,
@@ -35,7 +36,6 @@ from prospect_tui.store.layout import (
     month_shard,
     time_shard,
 )
-from prospect_tui.store.storage import DIALS, dials_per_day, stored_dials
 from prospect_tui.store.workspace import Workspace
 
 R = TypeVar("R", bound=Record)
@@ -48,37 +48,6 @@ FOLLOWUP_COUNTER = "followups"
 def followup_shard(due_at: datetime | None, created_at: datetime) -> str:
     """The month shard a follow-up lives in: its due date's, or its creation's."""
     return month_shard(FOLLOWUPS, (due_at or created_at).date())
-
-
-@contextmanager
-def _decoding(workspace: Workspace, shard: str) -> Iterator[None]:
-    """Records of ``shard`` are decoded inside: one that is not valid is damage of its file.
-
-    Each record is checked as it is decoded (no pass of its own); the journal's
-    changes were checked when it was read, so a bad record came from the file.
-    """
-    try:
-        yield
-    except InvalidRecord as error:
-        raise workspace.bad_record(shard, error) from None
-
-
-def _check_rows(kind: type[Record], rows: Mapping[str, Mapping[str, Any]]) -> None:
-    """Raise :class:`InvalidRecord` for the first row that is not valid (after a scan failed)."""
-    for key, doc in rows.items():
-        kind.check(key, doc)
-
-
-def _record(kind: type[R], doc_id: int, doc: Mapping[str, Any]) -> R:
-    # from_doc copies lists and dicts: a record changed in place must not change the
-    # store's memory behind the journal's back (it would show, then vanish at the next start).
-    return kind.from_doc(doc_id, doc)
-
-
-def _on_day(kind: type[R], rows: Mapping[str, Mapping[str, Any]], day: date) -> list[R]:
-    """The records of ``rows`` that count for the user's ``day``, in stored order."""
-    wanted = day.isoformat()
-    return [_record(kind, int(k), d) for k, d in rows.items() if d.get("local_date") == wanted]
 
 
 def _replace(table: Table, doc_id: int, doc: dict[str, Any]) -> None:
@@ -94,58 +63,6 @@ def _replace(table: Table, doc_id: int, doc: dict[str, Any]) -> None:
 
     if not table.update(swap, doc_ids=[doc_id]):
         table.insert(Document(doc, doc_id=doc_id))
-
-
-def _records(kind: type[R], table: Table) -> list[R]:
-    return [_record(kind, doc.doc_id, doc) for doc in table]
-
-
-class _DialsByDay(Mapping[date, int]):
-    """Dials per user's day; each month of calls is counted when first asked about."""
-
-    def __init__(self, workspace: Workspace) -> None:
-        self._workspace = workspace
-        self._months: dict[str, Counter[date]] = {}
-
-    def _month(self, shard: str) -> Counter[date]:
-        if shard not in self._months:
-            self._months[shard] = Counter(self._read(shard))
-        return self._months[shard]
-
-    def _read(self, shard: str) -> dict[date, int]:
-        # The streak may ask about every month of two years; loading each to count
-        # its calls costs ~10 ms a month, reading the dials a fold recorded at the
-        # head of its file well under one.
-        meta = self._workspace.file_meta(shard)
-        if meta == {}:  # no file, nothing pending: no calls
-            return {}
-        stored = None if meta is None else stored_dials(meta)
-        if stored is not None:
-            return stored
-        rows = self._workspace.rows(shard, Call.TABLE)
-        counted = dials_per_day(rows)
-        if meta is not None and DIALS not in meta:
-            self._workspace.refold(shard)  # a file from before dials were kept: once
-        with _decoding(self._workspace, shard):
-            try:
-                return {date.fromisoformat(day): n for day, n in counted.items()}
-            except ValueError:
-                _check_rows(Call, rows)  # names the call whose day does not read
-                raise
-
-    def __getitem__(self, day: date) -> int:
-        # A call is stored in the shard of its local date's month.
-        count = self._month(calls_shard(day))[day]
-        if not count:
-            raise KeyError(day)
-        return count
-
-    def __iter__(self) -> Iterator[date]:
-        for shard in self._workspace.call_shards():
-            yield from self._month(shard)
-
-    def __len__(self) -> int:
-        return sum(len(self._month(shard)) for shard in self._workspace.call_shards())
 
 
 class Repository:
@@ -188,14 +105,14 @@ class Repository:
 
     def prospects(self) -> list[Prospect]:
         """Every prospect, in id order."""
-        with _decoding(self.workspace, PROSPECTS):
-            return _records(Prospect, self._prospects)
+        with decoding(self.workspace, PROSPECTS):
+            return decode_all(Prospect, self._prospects)
 
     def prospect(self, prospect_id: int) -> Prospect | None:
         """One prospect, or None."""
         doc = self._prospects.get(doc_id=prospect_id)
-        with _decoding(self.workspace, PROSPECTS):
-            return None if doc is None else _record(Prospect, prospect_id, doc)
+        with decoding(self.workspace, PROSPECTS):
+            return None if doc is None else decode(Prospect, prospect_id, doc)
 
     def has_prospects(self) -> bool:
         """Whether there is anyone at all, answered without reading every prospect."""
@@ -257,16 +174,16 @@ class Repository:
     def calls_on(self, day: date) -> list[Call]:
         """The calls that count for the user's ``day``, oldest first."""
         shard = calls_shard(day)
-        with _decoding(self.workspace, shard):
-            return _on_day(Call, self.workspace.rows(shard, Call.TABLE), day)
+        with decoding(self.workspace, shard):
+            return decode_on_day(Call, self.workspace.rows(shard, Call.TABLE), day)
 
     def calls_of_sprint(self, sprint: Sprint) -> list[Call]:
         """The calls logged in ``sprint``, oldest first."""
         shard = calls_shard(sprint.local_date)
         rows = self.workspace.rows(shard, Call.TABLE)
-        with _decoding(self.workspace, shard):
+        with decoding(self.workspace, shard):
             found = [
-                _record(Call, int(key), doc)
+                decode(Call, int(key), doc)
                 for key, doc in rows.items()
                 if Call.stored(doc, "sprint_id") == sprint.id
             ]
@@ -276,8 +193,8 @@ class Repository:
         """Every call, month by month, oldest first."""
         for shard in self.workspace.call_shards():
             table = self.workspace.table(shard, Call.TABLE)
-            with _decoding(self.workspace, shard):
-                calls = _records(Call, table)
+            with decoding(self.workspace, shard):
+                calls = decode_all(Call, table)
             yield from sorted(calls, key=lambda c: c.id)
 
     def dials_by_day(self) -> Mapping[date, int]:
@@ -289,28 +206,28 @@ class Repository:
         dials, without loading its calls; any other month is counted from its
         stored rows, without decoding a call.
         """
-        return _DialsByDay(self.workspace)
+        return DialsByDay(self.workspace)
 
     # -- sprints, time, follow-ups -----------------------------------------------
 
     def sprints(self) -> list[Sprint]:
         """Every sprint, oldest first."""
-        with _decoding(self.workspace, ACTIVITY):
-            return _records(Sprint, self._activity(Sprint))
+        with decoding(self.workspace, ACTIVITY):
+            return decode_all(Sprint, self._activity(Sprint))
 
     def _sprint_rows(self) -> Mapping[str, Mapping[str, Any]]:
         return self.workspace.rows(ACTIVITY, Sprint.TABLE)
 
     def sprints_on(self, day: date) -> list[Sprint]:
         """The sprints of the user's ``day``, oldest first."""
-        with _decoding(self.workspace, ACTIVITY):
-            return _on_day(Sprint, self._sprint_rows(), day)
+        with decoding(self.workspace, ACTIVITY):
+            return decode_on_day(Sprint, self._sprint_rows(), day)
 
     def completed_sprints_by_day(self) -> Counter[date]:
         """Completed sprints per day over the whole history, for the streak."""
         done = SprintStatus.COMPLETED.value
         rows = self._sprint_rows()
-        with _decoding(self.workspace, ACTIVITY):
+        with decoding(self.workspace, ACTIVITY):
             try:
                 counts = Counter(
                     doc["local_date"]
@@ -319,7 +236,7 @@ class Repository:
                 )
                 return Counter({date.fromisoformat(day): n for day, n in counts.items()})
             except (KeyError, TypeError, ValueError):
-                _check_rows(Sprint, rows)  # names the sprint whose day does not read
+                check_rows(Sprint, rows)  # names the sprint whose day does not read
                 raise
 
     def sprints_started_on(self, day: date) -> int:
@@ -340,8 +257,8 @@ class Repository:
     def sprint(self, sprint_id: int) -> Sprint | None:
         """One sprint, or None."""
         doc = self._activity(Sprint).get(doc_id=sprint_id)
-        with _decoding(self.workspace, ACTIVITY):
-            return None if doc is None else _record(Sprint, sprint_id, doc)
+        with decoding(self.workspace, ACTIVITY):
+            return None if doc is None else decode(Sprint, sprint_id, doc)
 
     def running_sprint(self) -> Sprint | None:
         """The sprint left running by the last session, if any."""
@@ -351,8 +268,8 @@ class Repository:
             for key, doc in self._sprint_rows().items()
             if Sprint.stored(doc, "status") == running
         ]
-        with _decoding(self.workspace, ACTIVITY):
-            return _record(Sprint, *max(found, key=lambda item: item[0])) if found else None
+        with decoding(self.workspace, ACTIVITY):
+            return decode(Sprint, *max(found, key=lambda item: item[0])) if found else None
 
     def save_sprint(self, sprint: Sprint) -> Sprint:
         """Insert (id 0) or replace a sprint."""
@@ -362,15 +279,15 @@ class Repository:
         """Every span of tracked time, month by month."""
         found: list[TimeEntry] = []
         for shard in self.workspace.month_shards(TIME):
-            with _decoding(self.workspace, shard):
-                found += _records(TimeEntry, self.workspace.table(shard, TimeEntry.TABLE))
+            with decoding(self.workspace, shard):
+                found += decode_all(TimeEntry, self.workspace.table(shard, TimeEntry.TABLE))
         return sorted(found, key=lambda e: e.id)
 
     def time_entries_on(self, day: date) -> list[TimeEntry]:
         """Tracked time that counts for the user's ``day``."""
         shard = time_shard(day)
-        with _decoding(self.workspace, shard):
-            return _on_day(TimeEntry, self.workspace.rows(shard, TimeEntry.TABLE), day)
+        with decoding(self.workspace, shard):
+            return decode_on_day(TimeEntry, self.workspace.rows(shard, TimeEntry.TABLE), day)
 
     def save_time_entry(self, entry: TimeEntry) -> TimeEntry:
         """Insert (id 0) or replace a time entry, in its month's shard."""
@@ -386,9 +303,9 @@ class Repository:
         found: list[FollowUp] = []
         for shard in self.workspace.month_shards(FOLLOWUPS):
             rows = self.workspace.rows(shard, FollowUp.TABLE)
-            with _decoding(self.workspace, shard):
+            with decoding(self.workspace, shard):
                 found += [
-                    _record(FollowUp, int(key), doc)
+                    decode(FollowUp, int(key), doc)
                     for key, doc in rows.items()
                     if not open_only or FollowUp.stored(doc, "done_at") is None
                 ]
@@ -404,9 +321,9 @@ class Repository:
         found: list[FollowUp] = []
         for shard in months:
             rows = self.workspace.rows(shard, FollowUp.TABLE)
-            with _decoding(self.workspace, shard):
+            with decoding(self.workspace, shard):
                 found += [
-                    _record(FollowUp, int(key), doc)
+                    decode(FollowUp, int(key), doc)
                     for key, doc in rows.items()
                     if FollowUp.stored(doc, "done_at") is None
                 ]
