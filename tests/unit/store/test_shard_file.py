@@ -1,0 +1,29 @@
+"""A shard file's tables: every key a stored id, every value a document, checked fast."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from prospect_tui.core.model import stored_id
+from prospect_tui.store.shard_file import _documents_by_id
+
+KEYS = st.one_of(
+    st.integers(min_value=0, max_value=10**6).map(str),
+    st.sampled_from(["", "0", "007", "1,2", "٣", "¹", " 1", "1 ", "-1", "+1", "1.0", "x"]),
+    st.text(max_size=4),
+)
+
+
+@given(st.dictionaries(KEYS, st.sampled_from([{}, {"a": 1}, [], "doc", None]), max_size=6))
+def test_the_fast_check_accepts_exactly_what_stored_id_and_a_dict_accept(
+    table: dict[str, Any],
+) -> None:
+    expected = all(type(doc) is dict and stored_id(key) is not None for key, doc in table.items())
+    assert _documents_by_id(table) is expected
+
+
+def test_a_table_of_twenty_thousand_documents_is_accepted() -> None:
+    assert _documents_by_id({str(n): {"company": "x"} for n in range(1, 20_001)})
