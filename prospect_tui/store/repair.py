@@ -17,7 +17,7 @@ from prospect_tui.store import backups, journal, migrations, salvage
 from prospect_tui.store.files import read_bytes
 from prospect_tui.store.layout import PROSPECTS
 from prospect_tui.store.shard_file import Damage, dump, parses, read_checked, read_shard
-from prospect_tui.store.storage import META, RawTable, apply
+from prospect_tui.store.storage import RawTable, Shard, apply
 
 
 @dataclass
@@ -110,7 +110,7 @@ def plan_shard(data_dir: Path, name: str, state: State) -> Repair | None:
             will=f"{path.name} is missing and there is no copy of it: it will be written "
             "again, empty.",
             did=f"{path.name} was written again, empty.",
-            content=dump({META: {"1": {"seq": 0, "schema": migrations.SCHEMA, "counts": {}}}}),
+            content=dump(Shard(name, path).to_tinydb(0)),
             unknown=[f"what {path.name} held"],
         )
     if not starts:
@@ -161,9 +161,7 @@ def plan_shard(data_dir: Path, name: str, state: State) -> Repair | None:
         else:
             repair.unknown.append(f"the changes to {path.name} saved after {_copy(copy)}")
     state.restored[name] = (tables, current)
-    counts = {table: len(docs) for table, docs in tables.items() if docs}
-    meta = {"seq": current, "schema": schema, "counts": counts}
-    repair.content = dump({META: {"1": meta}, **{t: d for t, d in tables.items() if d}})
+    repair.content = dump(Shard(name, path, tables).to_tinydb(current, schema))
     since = f", with the {replayed} change{'s' if replayed != 1 else ''} saved since replayed"
     source = (
         f"from the copy {backups.label(copy)}{since if replayed else ''}"

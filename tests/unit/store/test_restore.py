@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from prospect_tui.store import journal as journal_file
 from prospect_tui.store.errors import StoreDamaged, StoreLocked
 from prospect_tui.store.layout import DAMAGED_DIR, WORKSPACE_FILE
 from prospect_tui.store.restore import Plan, plan, restore
+from prospect_tui.store.shard_file import peek_meta
+from prospect_tui.store.storage import stored_dials
 from prospect_tui.store.workspace import Workspace
 
 P = ("prospects", "prospects")
@@ -135,6 +138,22 @@ def test_a_damaged_calls_shard_is_restored_and_the_others_left_alone(home: Path)
     assert (home / "prospects.json").read_bytes() == prospects
     with Workspace.open(home) as ws:
         assert [doc["local_hour"] for doc in ws.table("calls/2026-11", "calls")] == [0, 1, 2]
+
+
+def test_a_restored_calls_month_keeps_its_dials_at_its_head_as_a_fold_writes_it(
+    home: Path,
+) -> None:
+    """Restore writes a file the way a fold does: the streak reads its dials without it."""
+    for n in range(3):
+        with Workspace.open(home, write=True) as ws:
+            ws.table("calls/2026-11", "calls").insert(call(n))
+    (home / "calls" / "2026-11.json").write_bytes(b"")
+
+    restore(home)
+
+    meta = peek_meta(home / "calls" / "2026-11.json")
+    assert meta is not None
+    assert stored_dials(meta) == {date(2026, 11, 2): 3}
 
 
 def test_a_damaged_newest_backup_is_skipped_and_the_changes_still_replayed(home: Path) -> None:
