@@ -56,15 +56,19 @@ class Shard:
     """Every journal change up to this number is in the file."""
     db: ShardDB | None = None
 
-    def to_tinydb(self, seq: int, schema: int = migrations.SCHEMA) -> dict[str, Any]:
+    def to_tinydb(self, seq: int, schema: int | None = None) -> dict[str, Any]:
         """The file's content: TinyDB's layout plus the ``_meta`` table.
 
-        ``schema`` is the one its tables are in: a restore writes a backup's
-        tables back as that backup's schema left them.
+        ``schema`` is the one its tables are in (the current one unless said): a
+        restore writes a backup's tables back as that backup's schema left them.
         """
         tables = {name: docs for name, docs in self.tables.items() if docs}
         counts = {name: len(docs) for name, docs in tables.items()}
-        meta: dict[str, Any] = {"seq": seq, "schema": schema, "counts": counts}
+        meta: dict[str, Any] = {
+            "seq": seq,
+            "schema": migrations.SCHEMA if schema is None else schema,
+            "counts": counts,
+        }
         if self.name.startswith(f"{CALLS}/"):
             # The streak needs dials per day over the whole history; kept here, a
             # month's are read from the file's head instead of from all its calls.
