@@ -77,8 +77,15 @@ def _documents_by_id(table: dict[str, Any]) -> bool:
     joined = ",".join(table)  # JSON object keys are always text
     digits = joined.replace(",", "")
     framed = f",{joined},"
-    # ASCII digits only, no empty key, no leading zero: what stored_id accepts.
-    return digits.isascii() and digits.isdigit() and ",," not in framed and ",0" not in framed
+    # ASCII digits only (a comma inside a key shows as one comma too many), no
+    # empty key, no leading zero: what stored_id accepts.
+    return (
+        joined.count(",") == len(table) - 1
+        and digits.isascii()
+        and digits.isdigit()
+        and ",," not in framed
+        and ",0" not in framed
+    )
 
 
 def check_records(tables: dict[str, RawTable]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,6 +24,12 @@ def test_the_fast_check_accepts_exactly_what_stored_id_and_a_dict_accept(
 ) -> None:
     expected = all(type(doc) is dict and stored_id(key) is not None for key, doc in table.items())
     assert _documents_by_id(table) is expected
+
+
+@pytest.mark.parametrize("key", ["1,2", ",1", "1,", "0", "01", "", "٣", "1 "])
+def test_a_key_that_is_not_one_id_is_refused(key: str) -> None:
+    assert not _documents_by_id({key: {}})
+    assert not _documents_by_id({"1": {}, key: {}})
 
 
 def test_a_table_of_twenty_thousand_documents_is_accepted() -> None:
