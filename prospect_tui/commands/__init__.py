@@ -25,7 +25,7 @@ class UserError(ProspectError):
 
 def fail_unexpectedly(error: BaseException, where: Locations | None = None) -> int:
     """Log a bug's traceback, tell the user in one sentence, exit 1."""
-    from prospect_tui.crash import log_crash
+    from prospect_tui.crash import log_crash, one_line
 
     try:
         log_file: Path | None = (where or locations()).log_file
@@ -33,9 +33,9 @@ def fail_unexpectedly(error: BaseException, where: Locations | None = None) -> i
         log_file = None
     written = log_crash(error, log_file)
     detail = f"; the details are in {written}" if written is not None else ""
-    summary = " ".join(f"{type(error).__name__}: {error}".split())  # one line, whatever it says
     print(
-        f"Prospect hit an unexpected error ({summary}){detail} — please report it.", file=sys.stderr
+        f"Prospect hit an unexpected error ({one_line(error)}){detail} — please report it.",
+        file=sys.stderr,
     )
     return 1
 
