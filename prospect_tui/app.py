@@ -69,18 +69,28 @@ class ProspectApp(App[int]):
 
     @property
     def notifier(self) -> Notifier:
-        """Desktop notifications and the bell, or toast and bell where there is no service."""
+        """Desktop notifications and the bell, or the terminal's escape, toast and bell.
+
+        Made after the first frame (or on first use) and says once which route
+        notifications take (see :mod:`prospect_tui.notify`).
+        """
         if self._notifier is None:
             from prospect_tui.notify import DesktopNotifier
 
             self._notifier = DesktopNotifier(
-                desktop=self.services.config.notify.desktop, fallback=self._toast, ring=self.bell
+                desktop=self.services.config.notify.desktop,
+                fallback=self._toast,
+                ring=self.bell,
+                terminal=self._write_to_terminal,
+                announce=self._announce,
             )
         return self._notifier
 
     def on_mount(self) -> None:
         self.set_keymap(textual_keymap(self.services.config))
         self.push_screen(HomeScreen())
+        # The route is told at start, not with the first nudge, when it would be news too late.
+        self.call_after_refresh(lambda: self.notifier)
 
     # -- the sprint lock -----------------------------------------------------------
 
@@ -275,6 +285,21 @@ class ProspectApp(App[int]):
             self.bell()
         else:
             self.call_from_thread(self._toast, title, message)
+
+    def _announce(self, sentence: str) -> None:
+        """Say which route notifications take (once a run, and when it changes)."""
+        if threading.current_thread() is threading.main_thread():
+            self.notify(sentence, title="Notifications", markup=False, timeout=8)
+        else:
+            self.call_from_thread(self._announce, sentence)
+
+    def _write_to_terminal(self, sequence: str) -> None:
+        """Write an escape sequence (the terminal's own notification) between frames."""
+        if threading.current_thread() is not threading.main_thread():
+            self.call_from_thread(self._write_to_terminal, sequence)
+        elif not self.is_headless and self._driver is not None:
+            # As Textual's own bell and clipboard (OSC 52) do: through the driver's writer.
+            self._driver.write(sequence)
 
     def on_error_raised(self, message: ErrorRaised) -> None:
         self.report(message.error)

@@ -34,6 +34,16 @@ HERE = Path(__file__).resolve().parent
 FROZEN = datetime(2026, 11, 19, 15, 30, tzinfo=ZoneInfo("Europe/Paris"))
 
 
+class Unseen:
+    """Notifications that go nowhere: where they go depends on the machine, a picture must not."""
+
+    def send(self, title: str, message: str) -> None:
+        """Drop the notification."""
+
+    def bell(self) -> None:
+        """Stay quiet."""
+
+
 @dataclass(frozen=True)
 class Shot:
     """One screenshot: which workspace, what to press, at what size."""
@@ -91,7 +101,7 @@ async def take(shot: Shot, home: Path, target: Path) -> None:
     clock = ManualClock(FROZEN)
     services = open_services(Locations(home, home), clock=clock)
     try:
-        app = make_app(services)
+        app = make_app(services, notifier=Unseen())
         async with app.run_test(size=shot.size) as pilot:
             await settle(pilot)
             for key in shot.keys:

@@ -111,3 +111,17 @@ async def start_sprint(pilot: Pilot[Any]) -> SprintScreen:
     screen = pilot.app.screen
     assert isinstance(screen, SprintScreen)
     return screen
+
+
+class FakeNotifier:
+    """Records what would have gone to the desktop, and counts the bells."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+        self.bells = 0
+
+    def send(self, title: str, message: str) -> None:
+        self.sent.append((title, message))
+
+    def bell(self) -> None:
+        self.bells += 1

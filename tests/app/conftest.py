@@ -11,21 +11,9 @@ from prospect_tui.app import ProspectApp
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.locations import Locations
 from prospect_tui.services import Services, close_services, open_services
-from tests.conftest import fill_sample
+from tests.conftest import FakeNotifier, fill_sample
 
-
-class FakeNotifier:
-    """Records what would have gone to the desktop, and counts the bells."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, str]] = []
-        self.bells = 0
-
-    def send(self, title: str, message: str) -> None:
-        self.sent.append((title, message))
-
-    def bell(self) -> None:
-        self.bells += 1
+__all__ = ["FakeNotifier"]  # the app tests import it from here
 
 
 def fake_notifier(app: ProspectApp) -> FakeNotifier:

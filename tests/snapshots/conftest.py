@@ -11,7 +11,7 @@ from prospect_tui.app import ProspectApp, make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.locations import Locations
 from prospect_tui.services import Services, close_services, open_services
-from tests.conftest import settle
+from tests.conftest import FakeNotifier, settle
 
 __all__ = ["SIZES", "settle"]  # what the snapshot tests import from here
 
@@ -26,7 +26,8 @@ def app_on(clock: ManualClock) -> Iterator[Callable[[Path], ProspectApp]]:
     def make(home: Path) -> ProspectApp:
         services = open_services(Locations(home, home), clock=clock)
         opened.append(services)
-        return make_app(services)
+        # A fake: where notifications go depends on the machine, a snapshot must not.
+        return make_app(services, notifier=FakeNotifier())
 
     yield make
     for services in opened:
