@@ -170,6 +170,8 @@ class HomeScreen(AppScreen[None]):
         today = summary.today
         if summary.streak.today_met:
             return "goal met today ✓"
+        if today.day in self.services.config.days_off:
+            return "day off today — the streak waits"
         if not is_working_day(today.day, self.services.config.days.working):
             return "rest day today"
         left = today.goal.sprints - today.sprints_completed
