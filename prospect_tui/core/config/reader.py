@@ -200,8 +200,10 @@ class _Reader:
         if required and key not in values:
             self.fail(section, None, f"needs a {key}", i)
         value = values.get(key, default)
-        if not isinstance(value, str) or (required and not value.strip()):
+        if not isinstance(value, str):
             self.fail(section, key, f"must be text, not {value!r}", i)
+        if required and not value.strip():
+            self.fail(section, key, "must not be empty", i)
         return str(value)
 
     # -- sections --------------------------------------------------------------
