@@ -253,7 +253,9 @@ class HomeScreen(AppScreen[None]):
         self.app.push_screen(ProspectsScreen())
 
     def action_plan(self) -> None:
-        self._coming("The plan")
+        from prospect_tui.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen())
 
     def action_import(self) -> None:
         from prospect_tui.dialogs.import_csv import ImportScreen

@@ -23,7 +23,9 @@ from typing import Any, Literal
 import tomlkit
 import tomlkit.items
 
-from prospect_tui.core.config.schema import Config, DateSpan, help_text
+from prospect_tui.core.categories import Category
+from prospect_tui.core.config.reader import parse_config
+from prospect_tui.core.config.schema import ACTIVITY, Config, ConfigError, DateSpan, help_text
 from prospect_tui.core.days import WEEKDAYS
 
 FieldKind = Literal["number", "weekdays", "dates", "text"]
@@ -226,3 +228,30 @@ def add_missing(text: str, extra: str) -> str:
 def days_off_text(spans: Sequence[DateSpan]) -> str:
     """Days off as the plan's field shows them."""
     return ", ".join(str(span) for span in spans)
+
+
+def check_block(values: Mapping[str, Any]) -> ConfigError | None:
+    """What the reader says of one ``[[blocks]]`` table on its own, or None if it reads."""
+    try:
+        parse_config(edit_plan("", {}, [(None, values)]))
+    except ConfigError as error:
+        return error
+    return None
+
+
+def describe_block(values: Mapping[str, Any]) -> tuple[str, str, str]:
+    """(kind, when, name) of a raw block as the plan lists it: ``Mon–Fri 09:00 60 min``."""
+    shown = block_text(values)
+    kind = shown["category"]
+    label = "Activity" if kind == ACTIVITY else _LABELS.get(kind, kind)
+    days = shown["days"].split()
+    if days == list(WEEKDAYS[:5]):
+        span = "Mon–Fri"
+    elif days == list(WEEKDAYS):
+        span = "Every day"
+    else:
+        span = " ".join(d.capitalize() for d in days)
+    return label, f"{span} {shown['start']} {shown['minutes']} min", shown["name"]
+
+
+_LABELS = {c.value: c.label for c in Category}
