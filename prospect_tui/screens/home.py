@@ -281,4 +281,26 @@ class HomeScreen(AppScreen[None]):
         self.app.call_from_thread(
             self.notify, f"Loaded {len(sample.prospects)} fictional prospects.", title="Sample"
         )
+        self._write_sample_plan()
         return gather(services)
+
+    def _write_sample_plan(self) -> None:
+        """Give config.toml the sample's plan and openers where it has none of its own.
+
+        Called from the sample's worker thread. The user's values are kept (a
+        merge, not a replacement); a config that cannot take it is said in a
+        toast, since the sample list itself is already in.
+        """
+        from prospect_tui.core.config import ConfigError
+        from prospect_tui.sample.data import sample_config_toml
+        from prospect_tui.store.config_file import merge_into_config
+        from prospect_tui.store.errors import StoreError
+
+        services = self.services
+        try:
+            services.config = merge_into_config(services.where.config_file, sample_config_toml())
+        except (ConfigError, StoreError) as error:
+            self.app.call_from_thread(
+                self.notify, f"The sample's plan was not written: {error}", title="Sample",
+                severity="warning", markup=False,
+            )  # fmt: skip
