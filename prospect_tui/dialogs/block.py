@@ -38,7 +38,14 @@ class BlockDialog(ModalScreen[dict[str, str] | None]):
     def compose(self) -> ComposeResult:
         config = services_of(self.app).config
         with Vertical(classes="dialog", id="block-dialog"):
-            yield Static(plain(self.title_text, "bold"), classes="dialog-text")
+            yield Static(
+                fill(
+                    "[b]$title[/b]\n[dim]A kind of time (research, calling, follow_up) or "
+                    "another planned activity (activity, with a name).[/]",
+                    title=self.title_text,
+                ),
+                classes="dialog-text",
+            )
             for key, label, hint in BLOCK_FIELDS:
                 with Horizontal(classes="plan-row"):
                     yield Label(label, classes="plan-label")

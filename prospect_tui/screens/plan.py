@@ -38,6 +38,12 @@ from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.text import fill, plain
 from prospect_tui.widgets.title_bar import TitleBar
 
+PLACEHOLDERS = {
+    "days-working": "mon tue wed thu fri",
+    "days-off-dates": "2026-12-24, 2026-12-28..2027-01-01",
+    "calling-window": "08:00-21:00",
+}
+
 GROUPS = (("Goal", ("goal",)), ("Days", ("days", "days_off")), ("Sprints", ("sprint", "calling")))
 
 
@@ -111,7 +117,12 @@ class PlanScreen(AppScreen[None]):
     def _field(setting: PlanField) -> ComposeResult:
         with Horizontal(classes="plan-row"):
             yield Label(setting.label, classes="plan-label")
-            yield Input(id=f"plan-{setting.id}", classes="plan-input", compact=True)
+            yield Input(
+                placeholder=PLACEHOLDERS.get(setting.id, ""),
+                id=f"plan-{setting.id}",
+                classes="plan-input",
+                compact=True,
+            )
             yield Label(setting.unit, classes="plan-unit")
         yield Static("", id=f"plan-{setting.id}-problem", classes="plan-problem")
 
@@ -164,9 +175,8 @@ class PlanScreen(AppScreen[None]):
         self.query_one(f"#plan-{PLAN_FIELDS[0].id}", Input).focus()
 
     def _where(self) -> str:
-        return (
-            f"{self.services.where.config_file} — your comments and other settings stay as written"
-        )
+        name = self.services.where.config_file.name
+        return f"Saved in {name}; your comments and other settings there stay as written."
 
     def draw_blocks(self, highlight: int | None = None) -> None:
         """List the blocks; an empty plan says how to begin."""
@@ -187,7 +197,7 @@ class PlanScreen(AppScreen[None]):
         for entry in self.blocks:
             kind, when, name = describe_block(entry.values)
             listing.add_option(
-                Option(fill("[b]$kind[/b] $when $name", kind=f"{kind:<9}", when=when, name=name))
+                Option(fill("[b]$kind[/b]$when $name", kind=f"{kind:<10}", when=when, name=name))
             )
         if highlight is not None:
             listing.highlighted = max(0, min(highlight, len(self.blocks) - 1))

@@ -196,7 +196,7 @@ class DaySettings:
     )
     start_hour: int = setting(
         0,
-        "Hour the user's day begins: work at 01:00 still counts for the day before.",
+        "Hour your day begins: work at 01:00 still counts for the day before.",
         low=0,
         high=12,
     )
