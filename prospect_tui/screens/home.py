@@ -183,6 +183,8 @@ class HomeScreen(AppScreen[None]):
 
     def _block_text(self, summary: HomeSummary) -> str | Content:
         upcoming = summary.upcoming
+        if upcoming is None and self.services.config.blocks:
+            return "No block in the week ahead: those are your days off."
         if upcoming is None:
             return fill(
                 "No blocks planned. Press [b]$key[/b] to plan a daily calling "

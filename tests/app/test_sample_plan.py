@@ -73,3 +73,19 @@ async def test_a_plan_of_the_users_own_is_not_mixed_with_the_samples(
         assert len(services.config.variants) == 3  # they had none: the sample's are added
     finally:
         close_services(services)
+
+
+async def test_home_says_a_vacation_is_why_no_block_is_next(home: Path, clock: ManualClock) -> None:
+    home.mkdir()
+    # The frozen clock is Thursday 19 November 2026: off until the end of the month.
+    plan = (
+        '[days_off]\ndates = ["2026-11-19..2026-11-30"]\n'
+        '[[blocks]]\ncategory = "calling"\nstart = "09:00"\n'
+    )
+    (home / "config.toml").write_text(plan, encoding="utf-8")
+    services = open_services(Locations(home, home), clock=clock)
+    try:
+        said = await load_sample(services)
+        assert said == "No block in the week ahead: those are your days off."
+    finally:
+        close_services(services)
