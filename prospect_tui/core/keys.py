@@ -84,10 +84,26 @@ PROSPECT_TABLE: tuple[KeyAction, ...] = (
 
 REVIEW: tuple[KeyAction, ...] = (KeyAction("close_review", ("escape", "q"), "Back"),)
 
+PLAN: tuple[KeyAction, ...] = (
+    KeyAction("save_plan", ("ctrl+s",), "Save"),
+    KeyAction("close_plan", ("escape",), "Back"),
+)
+
+PLAN_BLOCKS: tuple[KeyAction, ...] = (
+    KeyAction("add_block", ("a",), "Add block"),
+    KeyAction("edit_block", ("enter",), "Edit"),
+    KeyAction("remove_block", ("x", "delete"), "Remove"),
+)
+"""The plan's list of blocks: live while it has the focus (the fields take letters)."""
+
 # The dialogs: each answers with a key of its own.
 ABANDON: tuple[KeyAction, ...] = (KeyAction("keep_calling", ("escape",), "Keep calling"),)
 CALLBACK: tuple[KeyAction, ...] = (KeyAction("back_to_call", ("escape",), "Back to the call"),)
 NOTES: tuple[KeyAction, ...] = (KeyAction("cancel_notes", ("escape",), "Cancel"),)
+BLOCK: tuple[KeyAction, ...] = (
+    KeyAction("keep_block", ("ctrl+s",), "Keep"),
+    KeyAction("cancel_block", ("escape",), "Cancel"),
+)
 CONFIRM: tuple[KeyAction, ...] = (
     KeyAction("yes", ("y",), "Yes"),
     KeyAction("no", ("n", "escape"), "No"),
@@ -106,6 +122,9 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
     "prospects": PROSPECTS,
     "prospect_table": PROSPECT_TABLE,
     "review": REVIEW,
+    "plan": PLAN,
+    "plan_blocks": PLAN_BLOCKS,
+    "block": BLOCK,
     "abandon": ABANDON,
     "callback": CALLBACK,
     "notes": NOTES,
@@ -115,7 +134,10 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
     "nobody_to_call": NOBODY_TO_CALL,
 }
 
-TOGETHER: tuple[tuple[str, ...], ...] = (("prospects", "prospect_table"),)
+TOGETHER: tuple[tuple[str, ...], ...] = (
+    ("prospects", "prospect_table"),
+    ("plan", "plan_blocks"),
+)
 """Scopes live on one screen at once, so their keys must not clash with each other either."""
 
 AFTER_SPRINT: tuple[str, ...] = ("break",)

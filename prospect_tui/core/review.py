@@ -78,6 +78,8 @@ class Review:
     callbacks_tomorrow: list[FollowUp]
     heatmap: list[tuple[date, int, bool]]
     """(day, completed sprints, goal met) for the last twelve weeks, oldest first."""
+    day_off: bool = False
+    """The day is one of the plan's days off: nothing was planned and the streak pauses."""
 
     @property
     def goal_met(self) -> bool:
@@ -101,6 +103,8 @@ class Review:
 def planned_minutes(config: Config, day: date) -> dict[Category, float]:
     """Minutes the plan reserves for each category on ``day``'s weekday."""
     planned = {category: 0.0 for category in CATEGORIES}
+    if day in config.days_off:
+        return planned
     for block in config.blocks:
         if weekday_name(day) in block.days:
             planned[block.category] += block.minutes
@@ -151,6 +155,7 @@ def build_review(
             today=today,
             working=config.days.working,
             goal=config.goal,
+            days_off=config.days_off,
         ),
         first_dial_at=first,
         time_to_first_dial=_time_to_first_dial(first, todays_sprints, config, day, tz),
@@ -161,6 +166,7 @@ def build_review(
         variants=_variants(todays_calls, config),
         callbacks_tomorrow=_due_tomorrow(followups, day, tz, config.days.start_hour),
         heatmap=_heatmap(completed_by_day, dials_by_day, config, day),
+        day_off=day in config.days_off,
     )
 
 

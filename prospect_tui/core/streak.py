@@ -9,7 +9,7 @@ not break it while it is still in progress; a past day is final.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,7 +54,7 @@ def streak(
     today: date,
     working: Iterable[str],
     goal: GoalSettings,
-    days_off: Collection[date] = (),
+    days_off: Container[date] = (),
 ) -> Streak:
     """The current and best streak as they stood at the end of ``day``.
 
@@ -102,7 +102,7 @@ def _sprint_runs(
     end: date,
     in_progress: bool,
     working: tuple[str, ...],
-    days_off: Collection[date],
+    days_off: Container[date],
     goal: GoalSettings,
 ) -> list[_Run]:
     """Runs of counting days whose completed sprints reach the goal, up to ``end``."""

@@ -318,6 +318,9 @@ SAMPLE_BLOCKS = (
     ("follow_up", '["mon", "tue", "wed", "thu", "fri"]', "16:30", 30),
 )
 
+SAMPLE_ACTIVITIES = (("Chamber of commerce networking breakfast", '["wed"]', "07:30", 90),)
+"""Planned prospecting besides the three kinds of time: (name, days, start, minutes)."""
+
 
 def sample_config_toml() -> str:
     """A commented ``config.toml`` with the sample's openers and a plan to edit."""
@@ -334,6 +337,16 @@ def sample_config_toml() -> str:
         lines += [
             "[[blocks]]",
             f'category = "{category}"',
+            f"days = {days}",
+            f'start = "{start}"',
+            f"minutes = {minutes}",
+            "",
+        ]
+    for name, days, start, minutes in SAMPLE_ACTIVITIES:
+        lines += [
+            "[[blocks]]",
+            'category = "activity"',
+            f"name = {_toml_string(name)}",
             f"days = {days}",
             f'start = "{start}"',
             f"minutes = {minutes}",

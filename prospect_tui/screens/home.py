@@ -170,6 +170,8 @@ class HomeScreen(AppScreen[None]):
         today = summary.today
         if summary.streak.today_met:
             return "goal met today ✓"
+        if today.day in self.services.config.days_off:
+            return "day off today — the streak waits"
         if not is_working_day(today.day, self.services.config.days.working):
             return "rest day today"
         left = today.goal.sprints - today.sprints_completed
@@ -181,6 +183,8 @@ class HomeScreen(AppScreen[None]):
 
     def _block_text(self, summary: HomeSummary) -> str | Content:
         upcoming = summary.upcoming
+        if upcoming is None and self.services.config.blocks:
+            return "No block in the week ahead: those are your days off."
         if upcoming is None:
             return fill(
                 "No blocks planned. Press [b]$key[/b] to plan a daily calling "
@@ -251,7 +255,9 @@ class HomeScreen(AppScreen[None]):
         self.app.push_screen(ProspectsScreen())
 
     def action_plan(self) -> None:
-        self._coming("The plan")
+        from prospect_tui.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen())
 
     def action_import(self) -> None:
         from prospect_tui.dialogs.import_csv import ImportScreen
@@ -277,4 +283,26 @@ class HomeScreen(AppScreen[None]):
         self.app.call_from_thread(
             self.notify, f"Loaded {len(sample.prospects)} fictional prospects.", title="Sample"
         )
+        self._write_sample_plan()
         return gather(services)
+
+    def _write_sample_plan(self) -> None:
+        """Give config.toml the sample's plan and openers where it has none of its own.
+
+        Called from the sample's worker thread. The user's values are kept (a
+        merge, not a replacement); a config that cannot take it is said in a
+        toast, since the sample list itself is already in.
+        """
+        from prospect_tui.core.config import ConfigError
+        from prospect_tui.sample.data import sample_config_toml
+        from prospect_tui.store.config_file import merge_into_config
+        from prospect_tui.store.errors import StoreError
+
+        services = self.services
+        try:
+            services.config = merge_into_config(services.where.config_file, sample_config_toml())
+        except (ConfigError, StoreError) as error:
+            self.app.call_from_thread(
+                self.notify, f"The sample's plan was not written: {error}", title="Sample",
+                severity="warning", markup=False,
+            )  # fmt: skip

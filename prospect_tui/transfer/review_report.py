@@ -77,6 +77,8 @@ def sections(review: Review, tz: tzinfo) -> list[tuple[str, list[str]]]:
         f"Dials {t.dials} of {review.goal_dials} · Connects {t.connects} · Meetings {t.meetings}",
         f"Streak {review.streak.current} working days (best {review.streak.best})",
     ]
+    if review.day_off:
+        day.append("A day off in your plan: it neither breaks nor extends the streak.")
     if t.dials:
         day.append(
             f"Funnel: {t.dials} dials → {t.connects} connects "
@@ -197,6 +199,7 @@ def review_document(review: Review) -> dict[str, Any]:
             "met": review.goal_met,
         },
         "streak": {"current": review.streak.current, "best": review.streak.best},
+        "day_off": review.day_off,
         "first_dial_at": to_iso(review.first_dial_at),
         "time_to_first_dial_s": _seconds(review.time_to_first_dial),
         "longest_gap_s": _seconds(review.longest_gap),

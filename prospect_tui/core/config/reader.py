@@ -12,18 +12,23 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import fields
-from datetime import time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NoReturn
 
 from prospect_tui.core.categories import Category
 from prospect_tui.core.config.schema import (
+    ACTIVITY,
     CONFIG_FILE,
+    MAX_DAYS_OFF_SPAN,
+    Activity,
     Block,
     CallingSettings,
     Config,
     ConfigError,
+    DateSpan,
     DaySettings,
+    DaysOff,
     GoalSettings,
     NotifySettings,
     SprintSettings,
@@ -72,7 +77,9 @@ def parse_config(text: str, filename: str = CONFIG_FILE) -> Config:
         ) from None
 
 
-_SECTIONS = tuple(f.name for f in fields(Config))
+# Activities are written as [[blocks]] tables, not as a section of their own.
+_SECTIONS = tuple(f.name for f in fields(Config) if f.name != "activities")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -124,7 +131,9 @@ class _Reader:
         where = f"{self.filename} line {line}" if line else self.filename
         place = f"[{section}]" if index is None else f"[[{section}]] #{index + 1}"
         subject = f"{place} {key}" if key else place
-        raise ConfigError(f"{where}: {subject} {problem}.")
+        raise ConfigError(
+            f"{where}: {subject} {problem}.", section=section, key=key, index=index, problem=problem
+        )
 
     # -- typed values ----------------------------------------------------------
 
@@ -191,8 +200,10 @@ class _Reader:
         if required and key not in values:
             self.fail(section, None, f"needs a {key}", i)
         value = values.get(key, default)
-        if not isinstance(value, str) or (required and not value.strip()):
+        if not isinstance(value, str):
             self.fail(section, key, f"must be text, not {value!r}", i)
+        if required and not value.strip():
+            self.fail(section, key, "must not be empty", i)
         return str(value)
 
     # -- sections --------------------------------------------------------------
@@ -217,13 +228,16 @@ class _Reader:
                 problem = f"{section} is not a setting; settings go in sections ({known})"
             where = f"{self.filename} line {line}" if line else self.filename
             raise ConfigError(f"{where}: {problem}.")
+        blocks, activities = self.blocks(data.get("blocks", []))
         return Config(
             calling=self.calling(self.table(data, "calling")),
             sprint=self.sprint(self.table(data, "sprint")),
             goal=self.goal(self.table(data, "goal")),
             days=self.days(self.table(data, "days")),
             notify=self.notify(self.table(data, "notify")),
-            blocks=self.blocks(data.get("blocks", [])),
+            days_off=self.days_off(self.table(data, "days_off")),
+            blocks=blocks,
+            activities=activities,
             variants=self.variants(data.get("variants", [])),
             keys=self.keys(self.table(data, "keys")),
         )
@@ -285,25 +299,65 @@ class _Reader:
             self.fail(section, None, f"must be written as [[{section}]] tables")
         return list(raw)
 
-    def blocks(self, raw: Any) -> tuple[Block, ...]:
-        blocks = []
-        categories = ", ".join(c.value for c in Category)
+    def days_off(self, values: dict[str, Any]) -> DaysOff:
+        self.only(values, DaysOff, "days_off")
+        raw = values.get("dates", [])
+        if not isinstance(raw, list):
+            self.fail(
+                "days_off", "dates", 'must be a list like ["2026-12-24", "2026-12-28..2027-01-01"]'
+            )
+        return DaysOff(dates=tuple(self.date_span(item) for item in raw))
+
+    def date_span(self, item: Any) -> DateSpan:
+        """``"2026-12-24"``, ``"2026-12-24..2026-12-31"`` or a TOML date."""
+        expected = 'a date like "2026-12-24" or a range like "2026-12-24..2026-12-31"'
+        if isinstance(item, date) and not isinstance(item, datetime):
+            return DateSpan(item, item)
+        ends = [end.strip() for end in item.split("..")] if isinstance(item, str) else []
+        if not 1 <= len(ends) <= 2 or not all(_ISO_DATE.match(end) for end in ends):
+            self.fail("days_off", "dates", f"has {item!r}, which is not {expected}")
+        try:
+            first, last = date.fromisoformat(ends[0]), date.fromisoformat(ends[-1])
+        except ValueError:
+            self.fail("days_off", "dates", f"has {item!r}, which is not a day of the calendar")
+        if last < first:
+            self.fail("days_off", "dates", f"has {item!r}, which ends before it begins")
+        if (last - first).days >= MAX_DAYS_OFF_SPAN:
+            self.fail(
+                "days_off",
+                "dates",
+                f"has {item!r}, which is longer than {MAX_DAYS_OFF_SPAN} days; "
+                "write one range per year",
+            )
+        return DateSpan(first, last)
+
+    def blocks(self, raw: Any) -> tuple[tuple[Block, ...], tuple[Activity, ...]]:
+        blocks, activities = [], []
+        kinds = ", ".join([*(c.value for c in Category), ACTIVITY])
         for i, values in enumerate(self.each_table(raw, "blocks")):
-            self.only(values, Block, "blocks", i)
             name = values.get("category")
-            if name not in {c.value for c in Category}:
-                self.fail("blocks", "category", f"must be one of {categories}, not {name!r}", i)
+            activity = name == ACTIVITY
+            # An activity's category says only that it is one: its other keys are Activity's.
+            if activity:
+                self.only(
+                    {k: v for k, v in values.items() if k != "category"}, Activity, "blocks", i
+                )
+            else:
+                self.only(values, Block, "blocks", i)
+            if not activity and name not in {c.value for c in Category}:
+                self.fail("blocks", "category", f"must be one of {kinds}, not {name!r}", i)
             if "start" not in values:
                 self.fail("blocks", None, 'needs a start time like start = "09:00"', i)
-            blocks.append(
-                Block(
-                    category=Category(name),
-                    days=self.weekdays(values.get("days", list(WEEKDAYS[:5])), "blocks", "days", i),
-                    start=self.clock_time(values["start"], "blocks", "start", i),
-                    minutes=self.integer(values, Block, "blocks", "minutes", i),
-                )
-            )
-        return tuple(blocks)
+            days = self.weekdays(values.get("days", list(WEEKDAYS[:5])), "blocks", "days", i)
+            start = self.clock_time(values["start"], "blocks", "start", i)
+            if activity:
+                title = self.text(values, "blocks", "name", "", i, required=True).strip()
+                minutes = self.integer(values, Activity, "blocks", "minutes", i)
+                activities.append(Activity(title, days, start, minutes))
+            else:
+                minutes = self.integer(values, Block, "blocks", "minutes", i)
+                blocks.append(Block(Category(str(name)), days, start, minutes))
+        return tuple(blocks), tuple(activities)
 
     def variants(self, raw: Any) -> tuple[Variant, ...]:
         variants: list[Variant] = []

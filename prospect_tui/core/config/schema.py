@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from datetime import time
+from datetime import date, time
 from typing import Any
 
 from prospect_tui.core.categories import Category
@@ -18,7 +18,27 @@ CONFIG_FILE = "config.toml"
 
 
 class ConfigError(ProspectError, ValueError):
-    """A config file that cannot be used as written; the message is for the user."""
+    """A config file that cannot be used as written; the message is for the user.
+
+    ``section``, ``key`` and ``index`` (of a ``[[table]]``) say which setting is
+    wrong, and ``problem`` what is wrong with it without the file and line, so
+    the plan screen can show the sentence next to the field it belongs to.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        section: str | None = None,
+        key: str | None = None,
+        index: int | None = None,
+        problem: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.section = section
+        self.key = key
+        self.index = index
+        self.problem = problem
 
 
 def setting(default: Any, help: str, *, low: int | None = None, high: int | None = None) -> Any:
@@ -63,6 +83,57 @@ class Block:
     days: tuple[str, ...]
     start: time
     minutes: int = setting(60, "How long the block lasts.", low=5, high=720)
+
+
+ACTIVITY = "activity"
+"""The ``category`` of a ``[[blocks]]`` table that plans another prospecting activity."""
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """``[[blocks]]`` with ``category = "activity"``: another planned prospecting activity.
+
+    A networking event or an email campaign is planned like a block, but its
+    time is none of the three tracked categories, so it stands apart from
+    :class:`Block`: it goes on the calendar, not into the review's minutes.
+    """
+
+    name: str
+    days: tuple[str, ...]
+    start: time
+    minutes: int = setting(60, "How long the activity lasts.", low=5, high=720)
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """One entry of ``[days_off] dates``: a single day or a range of days, both ends in."""
+
+    first: date
+    last: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+    def __str__(self) -> str:
+        if self.first == self.last:
+            return self.first.isoformat()
+        return f"{self.first.isoformat()}..{self.last.isoformat()}"
+
+
+MAX_DAYS_OFF_SPAN = 366
+"""The longest range of ``[days_off] dates``: a longer one is more likely a typo'd year."""
+
+
+@dataclass(frozen=True, slots=True)
+class DaysOff:
+    """``[days_off]``: holidays and vacation; the streak pauses on them."""
+
+    dates: tuple[DateSpan, ...] = setting(
+        (), 'Days off: "2026-12-24", or a range "2026-12-24..2026-12-31".'
+    )
+
+    def __contains__(self, day: object) -> bool:
+        return any(day in span for span in self.dates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +196,7 @@ class DaySettings:
     )
     start_hour: int = setting(
         0,
-        "Hour the user's day begins: work at 01:00 still counts for the day before.",
+        "Hour your day begins: work at 01:00 still counts for the day before.",
         low=0,
         high=12,
     )
@@ -150,7 +221,10 @@ class Config:
     goal: GoalSettings = GoalSettings()
     days: DaySettings = DaySettings()
     notify: NotifySettings = NotifySettings()
+    days_off: DaysOff = DaysOff()
     blocks: tuple[Block, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    """``[[blocks]]`` with ``category = "activity"``, in the order the file lists them."""
     variants: tuple[Variant, ...] = ()
     keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Remapped keys: action id → keys. Checked against the key map by the UI."""
