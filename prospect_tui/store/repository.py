@@ -248,11 +248,12 @@ class Repository:
         """How many sprints were completed on ``day`` (every 4th earns a long break)."""
         return self.completed_sprints_by_day()[day]
 
-    def finish_sprint(self, sprint: Sprint, time_spent: TimeEntry) -> None:
-        """Record a sprint's end and its calling time in one journal line."""
+    def finish_sprint(self, sprint: Sprint, time_spent: Iterable[TimeEntry]) -> None:
+        """Record a sprint's end and its calling time (an entry per day) in one journal line."""
         with self.workspace.atomic():
             self.save_sprint(sprint)
-            self.save_time_entry(time_spent)
+            for entry in time_spent:
+                self.save_time_entry(entry)
 
     def sprint(self, sprint_id: int) -> Sprint | None:
         """One sprint, or None."""
