@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from tinydb.table import Document, Table
 
+from prospect_tui.core.followups import Closed
 from prospect_tui.core.model import (
     Call,
     FollowUp,
@@ -165,6 +166,24 @@ class Repository:
             made = [int(k) for k, doc in rows.items() if FollowUp.stored(doc, "call_id") == call.id]
             if made:
                 self.workspace.table(shard, FollowUp.TABLE).remove(doc_ids=made)
+
+    def calls_by_id(self, ids: Iterable[int]) -> dict[int, Call]:
+        """The calls with these ids, looked for month by month from the newest.
+
+        Follow-ups name the call that made them; those are mostly recent, so
+        the search usually stops after a month or two.
+        """
+        wanted = {str(i) for i in ids}
+        found: dict[int, Call] = {}
+        for shard in reversed(self.workspace.call_shards()):
+            if not wanted:
+                break
+            rows = self.workspace.rows(shard, Call.TABLE)
+            with decoding(self.workspace, shard):
+                for key in [k for k in wanted if k in rows]:
+                    found[int(key)] = decode(Call, int(key), rows[key])
+                    wanted.discard(key)
+        return found
 
     def save_call(self, call: Call) -> Call:
         """Replace a logged call (its notes were edited)."""
@@ -344,6 +363,15 @@ class Repository:
                         self.workspace.table(other, FollowUp.TABLE).remove(doc_ids=[followup.id])
             _replace(self.workspace.table(shard, FollowUp.TABLE), followup.id, followup.to_stored())
         return followup
+
+    def close_followup(self, closed: Closed) -> None:
+        """Write a closed follow-up, any that replaces it and its prospect, in one journal line."""
+        with self.workspace.atomic():
+            self.save_followup(closed.followup)
+            if closed.rescheduled is not None:
+                self.save_followup(closed.rescheduled)
+            if closed.prospect is not None:
+                self.save_prospect(closed.prospect)
 
     # -- bulk ------------------------------------------------------------------
 
