@@ -82,12 +82,28 @@ PROSPECT_TABLE: tuple[KeyAction, ...] = (
 )
 """The list on the prospects screen: its keys are live there too (see :data:`TOGETHER`)."""
 
+RESEARCH: tuple[KeyAction, ...] = (KeyAction("end_research", ("h",), "End research"),)
+"""The research session is the prospects screen with a clock: these keys and its own."""
+
+FOLLOW_UPS: tuple[KeyAction, ...] = (
+    KeyAction("close_called", ("c",), "Called"),
+    KeyAction("close_emailed", ("e",), "Emailed"),
+    KeyAction("close_proposal_sent", ("p",), "Proposal sent"),
+    KeyAction("close_rescheduled", ("r",), "Reschedule"),
+    KeyAction("close_dropped", ("x",), "Drop"),
+    KeyAction("end_follow_up", ("escape", "h"), "End session"),
+)
+"""The follow-up session: each ``close_*`` closes the highlighted follow-up with what was done."""
+
 REVIEW: tuple[KeyAction, ...] = (KeyAction("close_review", ("escape", "q"), "Back"),)
 
 # The dialogs: each answers with a key of its own.
 ABANDON: tuple[KeyAction, ...] = (KeyAction("keep_calling", ("escape",), "Keep calling"),)
 CALLBACK: tuple[KeyAction, ...] = (KeyAction("back_to_call", ("escape",), "Back to the call"),)
 NOTES: tuple[KeyAction, ...] = (KeyAction("cancel_notes", ("escape",), "Cancel"),)
+RESCHEDULE: tuple[KeyAction, ...] = (
+    KeyAction("back_to_follow_ups", ("escape",), "Back to the follow-ups"),
+)
 CONFIRM: tuple[KeyAction, ...] = (
     KeyAction("yes", ("y",), "Yes"),
     KeyAction("no", ("n", "escape"), "No"),
@@ -105,17 +121,23 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
     "break": BREAK,
     "prospects": PROSPECTS,
     "prospect_table": PROSPECT_TABLE,
+    "research": RESEARCH,
+    "follow_ups": FOLLOW_UPS,
     "review": REVIEW,
     "abandon": ABANDON,
     "callback": CALLBACK,
     "notes": NOTES,
+    "reschedule": RESCHEDULE,
     "confirm": CONFIRM,
     "error": ERROR,
     "import": IMPORT,
     "nobody_to_call": NOBODY_TO_CALL,
 }
 
-TOGETHER: tuple[tuple[str, ...], ...] = (("prospects", "prospect_table"),)
+TOGETHER: tuple[tuple[str, ...], ...] = (
+    ("prospects", "prospect_table"),
+    ("prospects", "prospect_table", "research"),
+)
 """Scopes live on one screen at once, so their keys must not clash with each other either."""
 
 AFTER_SPRINT: tuple[str, ...] = ("break",)

@@ -118,6 +118,13 @@ def overlapping(entries: Sequence[TimeEntry]) -> list[tuple[TimeEntry, TimeEntry
     return found
 
 
+def minutes_over(spent: timedelta, planned_minutes: float) -> int:
+    """Whole minutes ``spent`` runs over the plan (0 when within it, or nothing is planned)."""
+    if planned_minutes <= 0:
+        return 0
+    return max(int((spent.total_seconds() - planned_minutes * 60) // 60), 0)
+
+
 @dataclass
 class TimedSession:
     """A research or follow-up session: its clock, and the entries that record it.

@@ -235,10 +235,14 @@ class HomeScreen(AppScreen[None]):
         self.post_message(StartSprint(deliberate=True))
 
     def action_research(self) -> None:
-        self._coming("The research session")
+        from prospect_tui.screens.research import ResearchScreen
+
+        self.app.push_screen(ResearchScreen())
 
     def action_follow_up(self) -> None:
-        self._coming("The follow-up session")
+        from prospect_tui.screens.follow_up import FollowUpScreen
+
+        self.app.push_screen(FollowUpScreen())
 
     def action_review(self) -> None:
         from prospect_tui.screens.review import ReviewScreen

@@ -318,6 +318,12 @@ class Repository:
             _replace(table, entry.id, entry.to_stored())
         return entry
 
+    def save_time_entries(self, entries: Iterable[TimeEntry]) -> None:
+        """Insert or replace several time entries (a span split by day) in one journal line."""
+        with self.workspace.atomic():
+            for entry in entries:
+                self.save_time_entry(entry)
+
     def followups(self, *, open_only: bool = False) -> list[FollowUp]:
         """Every callback and meeting to follow up, month by month."""
         found: list[FollowUp] = []
