@@ -137,6 +137,7 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
 TOGETHER: tuple[tuple[str, ...], ...] = (
     ("prospects", "prospect_table"),
     ("prospects", "prospect_table", "research"),
+    ("follow_ups", "prospect_table"),
 )
 """Scopes live on one screen at once, so their keys must not clash with each other either."""
 
