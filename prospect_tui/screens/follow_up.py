@@ -12,7 +12,7 @@ nothing due, the screen says what comes due next.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from textual import work
 from textual.app import ComposeResult
@@ -100,6 +100,7 @@ class FollowUpScreen(TimedScreen):
         },
     )
     CATEGORY = Category.FOLLOW_UP
+    END = ("follow_ups", "end_follow_up")
 
     def __init__(self) -> None:
         super().__init__()
@@ -154,6 +155,7 @@ class FollowUpScreen(TimedScreen):
         self.query_one("#follow-list").display = not empty
         self.query_one("#follow-detail").display = not empty
         self.query_one("#follow-empty").display = empty
+        self.query_one("#follow-status").display = not empty
         if empty:
             self.query_one("#follow-empty", Static).update(self._nothing_due())
         count = len(self.items)
@@ -164,11 +166,14 @@ class FollowUpScreen(TimedScreen):
         self.refresh_bindings()
 
     def _line(self, item: DueItem) -> Content:
-        due = due_from(item.followup).astimezone(self.services.clock.tz)
+        tz = self.services.clock.tz
+        due = due_from(item.followup).astimezone(tz)
+        # Within the week a weekday is unambiguous and leaves the name room at 80 columns.
+        recent = between(due, self.services.clock.now()) < timedelta(days=6)
         company = item.prospect.company if item.prospect else ""
         return fill(
             "[b]$due[/b]  $kind  $who[dim]$company[/]",
-            due=f"{due:%a %d %b %H:%M}",
+            due=f"{due:%a %H:%M}" if recent else f"{due:%d %b %H:%M}",
             kind=f"{_kind(item.followup):<8}",
             who=item.who,
             company=f" · {company}" if company else "",

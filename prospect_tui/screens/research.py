@@ -26,6 +26,7 @@ class ResearchScreen(ProspectsScreen, TimedScreen):
     BINDINGS = bindings("research")
     WHERE = "Research"
     CATEGORY = Category.RESEARCH
+    END = ("research", "end_research")
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():

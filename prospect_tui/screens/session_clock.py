@@ -20,6 +20,7 @@ from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import TimeEntry
 from prospect_tui.core.review import planned_minutes
 from prospect_tui.core.time_entries import TimedSession
+from prospect_tui.keymap import key_for
 from prospect_tui.messages import ErrorRaised
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.services import Services
@@ -103,6 +104,8 @@ class TimedScreen(AppScreen[None]):
     """
 
     CATEGORY: ClassVar[Category]
+    END: ClassVar[tuple[str, str]]
+    """The scope and action of the key that ends the session (named on the session bar)."""
 
     session_clock: SessionClock | None = None
 
@@ -128,6 +131,7 @@ class TimedScreen(AppScreen[None]):
             session.session.elapsed(now),
             session.spent_today(now),
             session.planned_today(now),
+            key_for(*self.END, self.services.config),
         )
 
     def _write(self, write: Callable[[datetime], None]) -> None:

@@ -28,24 +28,33 @@ def clock_text(span: timedelta) -> str:
 
 
 def session_text(
-    category: Category, elapsed: timedelta, today: timedelta, planned_minutes: float
+    category: Category,
+    elapsed: timedelta,
+    today: timedelta,
+    planned_minutes: float,
+    end_key: str = "",
 ) -> Content:
-    """The session's clock, today's time in its category against the plan, any overrun."""
-    label = f"{category.label} session"
+    """The session's clock, today's time in its category against the plan, any overrun.
+
+    ``end_key`` names the key that ends the session, for the hint at the end of the line.
+    """
     spent = int(today.total_seconds() // 60)
-    head = fill("[b $accent]$label[/]  [b]$clock[/]   ", label=label, clock=clock_text(elapsed))
-    what = category.label.lower()
     if planned_minutes <= 0:
-        plan = fill("Today $spent min · [dim]no $what planned today[/]", spent=spent, what=what)
+        plan = f"Today {spent} min · [dim]none planned today[/]"
     else:
-        plan = fill(
-            "Today $spent of $planned min planned", spent=spent, planned=round(planned_minutes)
-        )
+        plan = f"Today {spent} of {round(planned_minutes)} min planned"
+    hint = "   [dim]$key ends it[/]" if end_key else ""
+    line = fill(
+        f"[b $accent]$label[/]  [b]$clock[/]   {plan}{hint}",
+        label=f"{category.label} session",
+        clock=clock_text(elapsed),
+        key=end_key,
+    )
     over = minutes_over(today, planned_minutes)
     if not over:
-        return head + plan
+        return line
     warning = fill("[b $warning]$text[/]", text=WARNINGS[category].format(over=over))
-    return head + plan + Content("\n") + warning
+    return Content("\n").join([line, warning])
 
 
 class SessionBar(Static):
@@ -60,7 +69,12 @@ class SessionBar(Static):
     """
 
     def show(
-        self, category: Category, elapsed: timedelta, today: timedelta, planned_minutes: float
+        self,
+        category: Category,
+        elapsed: timedelta,
+        today: timedelta,
+        planned_minutes: float,
+        end_key: str = "",
     ) -> None:
         """Draw the session's standing."""
-        self.update(session_text(category, elapsed, today, planned_minutes))
+        self.update(session_text(category, elapsed, today, planned_minutes, end_key))

@@ -66,7 +66,8 @@ async def test_research_is_the_prospects_screen_timed_as_research(
         screen.tick_session()
         bar = text_of(app, "#session-bar")
         assert "Research session  12:05" in bar
-        assert "no research planned today" in bar
+        spent = int((before + 12 * 60 + 5) // 60)
+        assert f"Today {spent} min · none planned today   h ends it" in bar
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -409,3 +410,52 @@ async def test_with_nothing_open_the_screen_says_so(
         assert "no callback or meeting is open" in text_of(app, "#follow-empty")
         await pilot.press("e", "p", "x")  # nothing to close: nothing happens
         assert app.screen is screen
+
+
+REMAPS = """\
+[keys]
+research = "w"
+follow_up = "y"
+end_research = "f12"
+close_emailed = "m"
+close_rescheduled = "f5"
+back_to_follow_ups = "f2"
+end_follow_up = "f11"
+cursor_down = "ctrl+n"
+"""
+
+
+async def test_key_remaps_reach_both_sessions(follow_home: Path, clock: ManualClock) -> None:
+    (follow_home / "config.toml").write_text(REMAPS, encoding="utf-8")
+    services = open_services(Locations(follow_home, follow_home), clock=clock)
+    try:
+        app = make_app(services, notifier=FakeNotifier())
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await pilot.press("w")
+            await settle(pilot)
+            assert isinstance(app.screen, ResearchScreen)
+            assert "f12 ends it" in text_of(app, "#session-bar")
+            await pilot.press("h")
+            assert isinstance(app.screen, ResearchScreen), "h no longer ends research"
+            await pilot.press("f12")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+            await pilot.press("y")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, FollowUpScreen)
+            await pilot.press("ctrl+n", "f5")
+            await settle(pilot)
+            assert isinstance(app.screen, RescheduleDialog)
+            await pilot.press("f2")
+            await settle(pilot)
+            assert app.screen is screen
+            await pilot.press("m")  # emails the highlighted one: the second
+            await settle(pilot)
+            assert [i.who for i in screen.items] == ["Ada Byron"]
+            await pilot.press("f11")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+    finally:
+        close_services(services)
