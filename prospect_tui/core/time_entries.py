@@ -159,7 +159,13 @@ class TimedSession:
     def entries(self, now: datetime) -> list[TimeEntry]:
         """The session's time up to ``now``, split by day, with the ids stored so far."""
         found: list[TimeEntry] = []
-        for a, b in unclaimed(self.started_at, self._until(now), self.taken):
+        # Instants are stored to the whole second: so are the session's, so each
+        # entry's seconds are exactly its stored span.
+        start, until = (
+            self.started_at.replace(microsecond=0),
+            self._until(now).replace(microsecond=0),
+        )
+        for a, b in unclaimed(start, until, self.taken):
             found += entries_for(self.category, a, b, self.tz, self.start_hour)
         for entry, entry_id in zip(found, self.ids, strict=False):
             entry.id = entry_id

@@ -186,3 +186,9 @@ def test_unclaimed_time_is_exactly_the_span_less_what_is_taken(
         is_taken = any(x <= moment < y for x, y in taken)
         assert is_free != is_taken
         moment += timedelta(minutes=1)
+
+
+def test_a_session_counts_whole_seconds_as_they_are_stored() -> None:
+    session = TimedSession(Category.RESEARCH, at(19, 9).replace(microsecond=700_000), PARIS)
+    (entry,) = session.entries(at(19, 9, 1).replace(microsecond=300_000))
+    assert (entry.started_at, entry.ended_at, entry.seconds) == (at(19, 9), at(19, 9, 1), 60)
