@@ -83,11 +83,13 @@ class SessionClock:
         """Write the session's time up to ``now`` (raises the store's errors)."""
         if self.ended:
             return
+        # A write that fails (a full disk) is retried at the next checkpoint, not
+        # every second: one error, not a storm of them.
+        self.saved_at = now
         entries = self.session.entries(now)
         if entries:
             self.services.repository.save_time_entries(entries)
             self.session.stored(entries)
-        self.saved_at = now
 
     def end(self, now: datetime) -> None:
         """Write the session's time a last time; nothing is written after this."""

@@ -459,3 +459,71 @@ async def test_key_remaps_reach_both_sessions(follow_home: Path, clock: ManualCl
             assert isinstance(app.screen, HomeScreen)
     finally:
         close_services(services)
+
+
+async def test_quitting_the_app_mid_research_records_the_session(
+    sample_services: Services, clock: ManualClock
+) -> None:
+    before = research_seconds(sample_services)
+    app = make_app(sample_services, notifier=FakeNotifier())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        clock.advance(minutes=7)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert research_seconds(sample_services) - before == 7 * 60
+
+
+async def test_a_clock_set_back_never_counts_a_minute_twice(
+    services: Services, clock: ManualClock
+) -> None:
+    from prospect_tui.core.time_entries import overlapping
+
+    services.repository.save_prospect(Prospect(first_name="Zed", phone="+442071234567"))
+    app = make_app(services, notifier=FakeNotifier())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        clock.advance(minutes=20)
+        await pilot.press("h")
+        await settle(pilot)
+        clock.set(FROZEN + timedelta(minutes=5))  # the machine's clock is put back
+        await pilot.press("f")
+        await settle(pilot)
+        clock.advance(minutes=20)
+        await pilot.press("h")
+        await settle(pilot)
+    entries = services.repository.time_entries_on(TODAY)
+    assert overlapping(entries) == []
+    assert [(e.category, e.seconds) for e in entries] == [
+        (Category.RESEARCH, 20 * 60),
+        (Category.FOLLOW_UP, 5 * 60),
+    ]
+
+
+async def test_a_checkpoint_that_cannot_be_written_is_one_error_not_a_storm(
+    sample_services: Services, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prospect_tui.core.errors import ProspectError
+    from prospect_tui.dialogs.error import ErrorDialog
+
+    def disk_full(entries: object) -> None:
+        raise ProspectError("time/2026-11.json cannot be written (disk full).")
+
+    app = make_app(sample_services, notifier=FakeNotifier())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ResearchScreen)
+        monkeypatch.setattr(sample_services.repository, "save_time_entries", disk_full)
+        clock.advance(seconds=31)
+        for _ in range(5):  # five ticks of the clock, one checkpoint due
+            screen.tick_session()
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert sum(isinstance(s, ErrorDialog) for s in app.screen_stack) == 1
