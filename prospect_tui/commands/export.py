@@ -1,4 +1,4 @@
-"""``prospect export prospects|calls|sprints [-o FILE] [--format csv|json]``."""
+"""``prospect export prospects|calls|sprints|time|followups [-o FILE] [--format csv|json]``."""
 
 from __future__ import annotations
 
@@ -19,9 +19,12 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``export`` to the command line."""
     parser = add_parser(
-        sub, "export", "Write prospects, calls or sprints as spreadsheet-safe CSV or JSON."
+        sub,
+        "export",
+        "Write prospects, calls, sprints, time entries or follow-ups as spreadsheet-safe CSV "
+        "or JSON.",
     )
-    parser.add_argument("kind", choices=("prospects", "calls", "sprints"))
+    parser.add_argument("kind", choices=("prospects", "calls", "sprints", "time", "followups"))
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the terminal"
     )
@@ -35,7 +38,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace, services: Services) -> int:
     """Read the workspace (no lock: works while the app runs) and write the export."""
-    from prospect_tui.transfer.export import documents, write_csv, write_json
+    from prospect_tui.transfer.export import NAMES, documents, write_csv, write_json
 
     form = args.format or ("json" if args.output and args.output.suffix == ".json" else "csv")
     if args.output is not None:
@@ -48,6 +51,10 @@ def run(args: argparse.Namespace, services: Services) -> int:
             records = repository.iter_calls()  # month by month, never all at once
         elif args.kind == "prospects":
             records = repository.prospects()
+        elif args.kind == "time":
+            records = repository.time_entries()
+        elif args.kind == "followups":
+            records = repository.followups()
         else:
             records = repository.sprints()
         buffer = io.StringIO(newline="")
@@ -62,5 +69,5 @@ def run(args: argparse.Namespace, services: Services) -> int:
 
     encoding = "utf-8-sig" if form == "csv" else "utf-8"  # the BOM tells Excel it is UTF-8
     write_output(args.output, buffer.getvalue().encode(encoding), services.where)
-    print(f"Exported {count} {args.kind} to {args.output}.", file=sys.stderr)
+    print(f"Exported {count} {NAMES.get(args.kind, args.kind)} to {args.output}.", file=sys.stderr)
     return 0

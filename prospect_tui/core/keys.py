@@ -82,6 +82,19 @@ PROSPECT_TABLE: tuple[KeyAction, ...] = (
 )
 """The list on the prospects screen: its keys are live there too (see :data:`TOGETHER`)."""
 
+RESEARCH: tuple[KeyAction, ...] = (KeyAction("end_research", ("h",), "End research"),)
+"""The research session is the prospects screen with a clock: these keys and its own."""
+
+FOLLOW_UPS: tuple[KeyAction, ...] = (
+    KeyAction("close_called", ("c",), "Called"),
+    KeyAction("close_emailed", ("e",), "Emailed"),
+    KeyAction("close_proposal_sent", ("p",), "Proposal sent"),
+    KeyAction("close_rescheduled", ("r",), "Reschedule"),
+    KeyAction("close_dropped", ("x",), "Drop"),
+    KeyAction("end_follow_up", ("escape", "h"), "End session"),
+)
+"""The follow-up session: each ``close_*`` closes the highlighted follow-up with what was done."""
+
 REVIEW: tuple[KeyAction, ...] = (KeyAction("close_review", ("escape", "q"), "Back"),)
 
 PLAN: tuple[KeyAction, ...] = (
@@ -104,6 +117,9 @@ BLOCK: tuple[KeyAction, ...] = (
     KeyAction("keep_block", ("ctrl+s",), "Keep"),
     KeyAction("cancel_block", ("escape",), "Cancel"),
 )
+RESCHEDULE: tuple[KeyAction, ...] = (
+    KeyAction("back_to_follow_ups", ("escape",), "Back to the follow-ups"),
+)
 CONFIRM: tuple[KeyAction, ...] = (
     KeyAction("yes", ("y",), "Yes"),
     KeyAction("no", ("n", "escape"), "No"),
@@ -121,6 +137,8 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
     "break": BREAK,
     "prospects": PROSPECTS,
     "prospect_table": PROSPECT_TABLE,
+    "research": RESEARCH,
+    "follow_ups": FOLLOW_UPS,
     "review": REVIEW,
     "plan": PLAN,
     "plan_blocks": PLAN_BLOCKS,
@@ -128,6 +146,7 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
     "abandon": ABANDON,
     "callback": CALLBACK,
     "notes": NOTES,
+    "reschedule": RESCHEDULE,
     "confirm": CONFIRM,
     "error": ERROR,
     "import": IMPORT,
@@ -135,7 +154,8 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
 }
 
 TOGETHER: tuple[tuple[str, ...], ...] = (
-    ("prospects", "prospect_table"),
+    ("prospects", "prospect_table", "research"),
+    ("follow_ups", "prospect_table"),
     ("plan", "plan_blocks"),
 )
 """Scopes live on one screen at once, so their keys must not clash with each other either."""

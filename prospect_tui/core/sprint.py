@@ -424,8 +424,8 @@ class SprintSession:
         reason: str | None = None,
         reason_kind: str | None = None,
         reason_text: str = "",
-    ) -> tuple[Sprint, TimeEntry]:
-        """The ended sprint and its calling time (pauses excluded).
+    ) -> tuple[Sprint, list[TimeEntry]]:
+        """The ended sprint and its calling time (pauses excluded), split by day.
 
         A sprint asked to end as completed without a single dial is recorded as
         abandoned for :data:`~core.reasons.NO_DIALS`: time spent with nobody
@@ -438,6 +438,8 @@ class SprintSession:
             self.countdown,
             now,
             status,
+            tz=self.tz,
+            start_hour=self.config.days.start_hour,
             dials=self.tally().dials,
             last_call_closed_at=self.last_call_closed_at,
             reason=reason,

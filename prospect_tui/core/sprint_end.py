@@ -3,18 +3,22 @@
 A sprint counts as completed only if it logged a dial; one asked to end as
 completed without a dial is abandoned for :data:`~prospect_tui.core.reasons.NO_DIALS`.
 A call still open when the time ran out is calling time too; pauses are not.
+The calling time is split onto the user's days like any other tracked time
+(:func:`~prospect_tui.core.time_entries.entries_for`): a sprint across midnight
+counts for its start day, its minutes for the days they were spent on.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between
 from prospect_tui.core.model import Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.reasons import BY_ID as REASONS
 from prospect_tui.core.reasons import NO_DIALS, OTHER, ReasonKind
+from prospect_tui.core.time_entries import entries_for
 from prospect_tui.core.timer import Countdown
 
 
@@ -24,13 +28,16 @@ def end_sprint(
     now: datetime,
     status: SprintStatus,
     *,
+    tz: tzinfo,
+    start_hour: int = 0,
     dials: int,
     last_call_closed_at: datetime | None,
     reason: str | None = None,
     reason_kind: str | None = None,
     reason_text: str = "",
-) -> tuple[Sprint, TimeEntry]:
-    """``sprint`` ended at ``now`` as ``status``, and its calling time (pauses excluded).
+) -> tuple[Sprint, list[TimeEntry]]:
+    """``sprint`` ended at ``now`` as ``status``, and its calling time (pauses excluded),
+    one entry per user's day it touched (``tz``, ``start_hour``).
 
     ``dials`` is how many calls it logged; ``last_call_closed_at`` when the
     call left on the card as time ran out was logged or skipped, if it was.
@@ -61,12 +68,13 @@ def end_sprint(
         reason_text=reason_text,
     )
     spent = max(between(sprint.started_at, ended).total_seconds() - sprint.paused_s, 0)
-    entry = TimeEntry(
-        category=Category.CALLING,
-        started_at=sprint.started_at,
-        ended_at=ended,
+    entries = entries_for(
+        Category.CALLING,
+        sprint.started_at,
+        ended,
+        tz,
+        start_hour,
         seconds=spent,
-        local_date=sprint.local_date,
         sprint_id=sprint.id,
     )
-    return sprint, entry
+    return sprint, entries

@@ -224,9 +224,6 @@ class HomeScreen(AppScreen[None]):
         # keep the footer to what gets the user started.
         return not (empty and action in self._NEEDS_PROSPECTS)
 
-    def _coming(self, what: str) -> None:
-        self.notify(f"{what} is coming in a later version of Prospect.", title="Coming soon")
-
     def action_sprint(self) -> None:
         if self.summary is not None and not self.summary.has_prospects:
             self.notify(
@@ -239,10 +236,14 @@ class HomeScreen(AppScreen[None]):
         self.post_message(StartSprint(deliberate=True))
 
     def action_research(self) -> None:
-        self._coming("The research session")
+        from prospect_tui.screens.research import ResearchScreen
+
+        self.app.push_screen(ResearchScreen())
 
     def action_follow_up(self) -> None:
-        self._coming("The follow-up session")
+        from prospect_tui.screens.follow_up import FollowUpScreen
+
+        self.app.push_screen(FollowUpScreen())
 
     def action_review(self) -> None:
         from prospect_tui.screens.review import ReviewScreen

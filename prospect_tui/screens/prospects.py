@@ -50,12 +50,15 @@ class ProspectsScreen(AppScreen[None]):
         },
     )
 
+    WHERE = "Prospects"
+    """What the title bar calls this screen."""
+
     def __init__(self) -> None:
         super().__init__()
         self.roster: Roster | None = None
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.services.clock, "Prospects")
+        yield TitleBar(self.services.clock, self.WHERE)
         with Horizontal(id="prospects-main"):
             with Vertical(id="prospects-list"):
                 yield Input(

@@ -374,7 +374,7 @@ class SprintScreen(AppScreen[None]):
         if self.ended:
             return
         now = self.services.clock.now()
-        sprint, entry = self.session.finish(
+        sprint, entries = self.session.finish(
             now,
             status,
             reason=choice.reason if choice else None,
@@ -382,7 +382,7 @@ class SprintScreen(AppScreen[None]):
             reason_text=choice.text if choice else "",
         )
         try:
-            self.services.repository.finish_sprint(sprint, entry)
+            self.services.repository.finish_sprint(sprint, entries)
         except ProspectError as error:
             self.end_failed = True
             self.post_message(ErrorRaised(error))

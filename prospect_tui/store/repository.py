@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from tinydb.table import Document, Table
 
+from prospect_tui.core.followups import Closed
 from prospect_tui.core.model import (
     Call,
     FollowUp,
@@ -166,6 +167,24 @@ class Repository:
             if made:
                 self.workspace.table(shard, FollowUp.TABLE).remove(doc_ids=made)
 
+    def calls_by_id(self, ids: Iterable[int]) -> dict[int, Call]:
+        """The calls with these ids, looked for month by month from the newest.
+
+        Follow-ups name the call that made them; those are mostly recent, so
+        the search usually stops after a month or two.
+        """
+        wanted = {str(i) for i in ids}
+        found: dict[int, Call] = {}
+        for shard in reversed(self.workspace.call_shards()):
+            if not wanted:
+                break
+            rows = self.workspace.rows(shard, Call.TABLE)
+            with decoding(self.workspace, shard):
+                for key in [k for k in wanted if k in rows]:
+                    found[int(key)] = decode(Call, int(key), rows[key])
+                    wanted.discard(key)
+        return found
+
     def save_call(self, call: Call) -> Call:
         """Replace a logged call (its notes were edited)."""
         _replace(self._calls(call.local_date), call.id, call.to_stored())
@@ -248,11 +267,12 @@ class Repository:
         """How many sprints were completed on ``day`` (every 4th earns a long break)."""
         return self.completed_sprints_by_day()[day]
 
-    def finish_sprint(self, sprint: Sprint, time_spent: TimeEntry) -> None:
-        """Record a sprint's end and its calling time in one journal line."""
+    def finish_sprint(self, sprint: Sprint, time_spent: Iterable[TimeEntry]) -> None:
+        """Record a sprint's end and its calling time (an entry per day) in one journal line."""
         with self.workspace.atomic():
             self.save_sprint(sprint)
-            self.save_time_entry(time_spent)
+            for entry in time_spent:
+                self.save_time_entry(entry)
 
     def sprint(self, sprint_id: int) -> Sprint | None:
         """One sprint, or None."""
@@ -297,6 +317,12 @@ class Repository:
             table = self.workspace.table(time_shard(entry.local_date), TimeEntry.TABLE)
             _replace(table, entry.id, entry.to_stored())
         return entry
+
+    def save_time_entries(self, entries: Iterable[TimeEntry]) -> None:
+        """Insert or replace several time entries (a span split by day) in one journal line."""
+        with self.workspace.atomic():
+            for entry in entries:
+                self.save_time_entry(entry)
 
     def followups(self, *, open_only: bool = False) -> list[FollowUp]:
         """Every callback and meeting to follow up, month by month."""
@@ -343,6 +369,15 @@ class Repository:
                         self.workspace.table(other, FollowUp.TABLE).remove(doc_ids=[followup.id])
             _replace(self.workspace.table(shard, FollowUp.TABLE), followup.id, followup.to_stored())
         return followup
+
+    def close_followup(self, closed: Closed) -> None:
+        """Write a closed follow-up, any that replaces it and its prospect, in one journal line."""
+        with self.workspace.atomic():
+            self.save_followup(closed.followup)
+            if closed.rescheduled is not None:
+                self.save_followup(closed.rescheduled)
+            if closed.prospect is not None:
+                self.save_prospect(closed.prospect)
 
     # -- bulk ------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Exports of prospects, calls and sprints: JSON, and CSV a spreadsheet opens safely.
+"""Exports of prospects, calls, sprints, time and follow-ups: JSON, and CSV a spreadsheet
+opens safely.
 
 A cell that begins with ``=``, ``+``, ``-``, ``@``, tab or carriage return
 would run as a formula in Excel, LibreOffice or Google Sheets; such cells get
@@ -50,7 +51,29 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "paused_s",
         "local_date",
     ),
+    "time": (
+        "id",
+        "category",
+        "started_at",
+        "ended_at",
+        "seconds",
+        "local_date",
+        "sprint_id",
+    ),
+    "followups": (
+        "id",
+        "prospect_id",
+        "kind",
+        "who",
+        "due_at",
+        "call_id",
+        "created_at",
+        "done_at",
+        "resolution",
+    ),
 }
+NAMES: dict[str, str] = {"time": "time entries", "followups": "follow-ups"}
+"""How an export's kind reads in a sentence, where it differs from the kind."""
 
 
 def neutralise(text: str) -> str:

@@ -475,7 +475,7 @@ def test_a_completed_sprint_is_25_minutes_of_calling(clock: ManualClock) -> None
     session = start(clock, crowd())
     session.log("no_answer", later(clock))
     clock.advance(hours=2)  # the app was closed; the sprint still ended on time
-    sprint, entry = session.finish(clock.now(), SprintStatus.COMPLETED)
+    sprint, (entry,) = session.finish(clock.now(), SprintStatus.COMPLETED)
     assert sprint.status is SprintStatus.COMPLETED
     assert sprint.ended_at == datetime(2026, 11, 19, 15, 55, tzinfo=PARIS)
     assert (sprint.reason, sprint.reason_kind) == (None, None)
@@ -495,7 +495,7 @@ def test_calling_time_excludes_pauses(clock: ManualClock) -> None:
     session.toggle_pause(clock.now())
     clock.advance(minutes=20)
     assert session.time_up(clock.now())
-    sprint, entry = session.finish(clock.now(), SprintStatus.COMPLETED)
+    sprint, (entry,) = session.finish(clock.now(), SprintStatus.COMPLETED)
     assert sprint.ended_at == datetime(2026, 11, 19, 15, 57, tzinfo=PARIS)
     assert sprint.paused_s == 120
     assert entry.seconds == 1500
@@ -506,7 +506,7 @@ def test_finishing_while_paused_counts_the_pause_so_far(clock: ManualClock) -> N
     clock.advance(minutes=5)
     session.toggle_pause(clock.now())
     clock.advance(minutes=3)
-    sprint, entry = session.finish(clock.now(), SprintStatus.ABANDONED, reason="tired")
+    sprint, (entry,) = session.finish(clock.now(), SprintStatus.ABANDONED, reason="tired")
     assert sprint.paused_at is None
     assert sprint.paused_s == 180
     assert sprint.ended_at == clock.now()
@@ -518,7 +518,7 @@ def test_a_pause_past_its_allowance_counts_only_the_allowance(clock: ManualClock
     clock.advance(minutes=5)
     session.toggle_pause(clock.now())
     clock.advance(minutes=15)  # 5 allowed, then the clock ran again for 10
-    sprint, entry = session.finish(clock.now(), SprintStatus.ABANDONED, reason="distracted")
+    sprint, (entry,) = session.finish(clock.now(), SprintStatus.ABANDONED, reason="distracted")
     assert sprint.paused_s == 300
     assert entry.seconds == 15 * 60
 
@@ -544,7 +544,7 @@ def test_an_abandoned_sprint_keeps_its_reason_and_kind(
 ) -> None:
     session = start(clock, crowd())
     clock.advance(minutes=10)
-    sprint, entry = session.finish(clock.now(), SprintStatus.ABANDONED, reason=reason)
+    sprint, (entry,) = session.finish(clock.now(), SprintStatus.ABANDONED, reason=reason)
     assert sprint.status is SprintStatus.ABANDONED
     assert (sprint.reason, sprint.reason_kind) == (reason, kind)
     assert sprint.ended_at == clock.now()
@@ -579,9 +579,36 @@ def test_a_sprint_across_the_fall_back_hour_is_25_real_minutes(clock: ManualCloc
     assert session.remaining(clock.now()) == timedelta(minutes=1)
     clock.advance(minutes=1)
     assert session.time_up(clock.now())
-    sprint, entry = session.finish(clock.now(), SprintStatus.COMPLETED)
+    sprint, (entry,) = session.finish(clock.now(), SprintStatus.COMPLETED)
     assert entry.seconds == 1500
     assert sprint.local_date == entry.local_date == date(2026, 10, 25)
+
+
+def test_a_sprint_across_midnight_puts_its_minutes_on_both_days(clock: ManualClock) -> None:
+    clock.set(datetime(2026, 11, 19, 23, 50, tzinfo=PARIS))  # 17:50 in New York
+    session = start(clock, crowd())
+    session.log("no_answer", later(clock, 60))
+    clock.advance(minutes=25)
+    sprint, entries = session.finish(clock.now(), SprintStatus.COMPLETED)
+    assert sprint.local_date == date(2026, 11, 19)
+    assert [(e.local_date, e.seconds) for e in entries] == [
+        (date(2026, 11, 19), 600),
+        (date(2026, 11, 20), 900),
+    ]
+    assert {e.sprint_id for e in entries} == {sprint.id}
+
+
+def test_a_night_owl_sprint_is_split_at_the_day_start_hour(clock: ManualClock) -> None:
+    clock.set(datetime(2026, 11, 20, 3, 50, tzinfo=PARIS))
+    config = replace(CONFIG, days=replace(CONFIG.days, start_hour=4))
+    session = SprintSession.start([person(1, zone="Asia/Tokyo")], clock.now(), config, PARIS)
+    session.log("no_answer", later(clock, 60))
+    clock.advance(minutes=25)
+    _, entries = session.finish(clock.now(), SprintStatus.COMPLETED)
+    assert [(e.local_date, e.seconds) for e in entries] == [
+        (date(2026, 11, 19), 600),
+        (date(2026, 11, 20), 900),
+    ]
 
 
 def test_a_call_from_before_a_restart_counts_but_cannot_be_undone(
@@ -626,7 +653,7 @@ def test_time_up_with_a_prospect_on_the_card_is_the_last_call(clock: ManualClock
     assert session.card is None, "no new prospect once the time is up"
     assert session.over(clock.now())
     assert session.tally() == Tally(dials=2, connects=1, meetings=1)
-    sprint, entry = session.finish(clock.now(), SprintStatus.COMPLETED)
+    sprint, (entry,) = session.finish(clock.now(), SprintStatus.COMPLETED)
     assert sprint.status is SprintStatus.COMPLETED
     assert sprint.ended_at == clock.now(), "the call made past 00:00 is calling time"
     assert entry.seconds == 27 * 60
@@ -674,7 +701,7 @@ def test_a_sprint_with_no_dial_is_never_completed(clock: ManualClock) -> None:
     session.skip(later(clock))
     clock.advance(minutes=25)
     session.skip(clock.now())
-    sprint, entry = session.finish(clock.now(), SprintStatus.COMPLETED)
+    sprint, (entry,) = session.finish(clock.now(), SprintStatus.COMPLETED)
     assert sprint.status is SprintStatus.ABANDONED
     assert (sprint.reason, sprint.reason_kind) == (NO_DIALS.id, "discipline")
     assert entry.seconds == 25 * 60 + 30, "the time was still spent"
@@ -727,7 +754,7 @@ def test_a_clock_set_back_mid_sprint_keeps_the_time_left(clock: ManualClock) -> 
     clock.advance(minutes=14)
     assert session.time_up(clock.now())
     session.log("no_answer", clock.now())
-    _, entry = session.finish(clock.now(), SprintStatus.COMPLETED)
+    _, (entry,) = session.finish(clock.now(), SprintStatus.COMPLETED)
     assert entry.seconds == 25 * 60
 
 

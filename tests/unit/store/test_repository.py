@@ -347,3 +347,36 @@ def test_a_followup_lives_in_the_month_it_is_due_and_moves_with_it(
     assert repository.followups() == [followup]
     assert repository.open_followups_due_around(date(2026, 12, 1)) == [followup]
     assert repository.open_followups_due_around(date(2026, 10, 20)) == []
+
+
+def test_closing_a_followup_writes_it_its_replacement_and_prospect_in_one_line(
+    repository: Repository, workspace: Workspace
+) -> None:
+    from prospect_tui.core.followups import Closing, close
+
+    due = AT + timedelta(hours=1)
+    ada = repository.save_prospect(make_prospect(status=Status.CALLBACK, next_action_at=due))
+    item = repository.save_followup(
+        FollowUp(prospect_id=ada.id, kind="callback", due_at=due, created_at=AT)
+    )
+    lines = len(entries(repository))
+    later = datetime(2026, 12, 3, 10, 0, tzinfo=PARIS)
+    repository.close_followup(
+        close(item, Closing.RESCHEDULED, AT + timedelta(hours=2), prospect=ada, new_time=later)
+    )
+    assert len(entries(repository)) == lines + 1
+    stored = {f.id: f for f in repository.followups()}
+    assert stored[item.id].resolution == "rescheduled"
+    assert stored[item.id].done_at == AT + timedelta(hours=2)
+    (again,) = repository.followups(open_only=True)
+    assert again.due_at == later and again.id != item.id
+    assert str(again.id) in workspace.rows("followups/2026-12", "followups")
+    assert repository.prospect(ada.id).next_action_at == later  # type: ignore[union-attr]
+
+
+def test_calls_by_id_finds_calls_in_any_month(repository: Repository) -> None:
+    ada = repository.save_prospect(make_prospect())
+    old = repository.log_call(make_call(ada, date(2026, 9, 3)), ada)
+    new = repository.log_call(make_call(ada, date(2026, 11, 19), minute=5), ada)
+    found = repository.calls_by_id([old.id, new.id, 999])
+    assert found == {old.id: old, new.id: new}
