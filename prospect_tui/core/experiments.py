@@ -79,7 +79,7 @@ class Interval:
 def wilson(successes: int, trials: int, z: float = Z_95) -> Interval:
     """The Wilson score interval for ``successes`` out of ``trials``."""
     if trials <= 0:
-        return Interval(0, 0, 0.0, 0.0)
+        return Interval(0, 0, 0.0, 1.0)  # nothing observed: the rate may be anything
     p = successes / trials
     denominator = 1 + z * z / trials
     centre = (p + z * z / (2 * trials)) / denominator
