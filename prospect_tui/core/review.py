@@ -19,87 +19,31 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 
-from prospect_tui.core.call_stats import LENGTHS, CallStats, Length, tally_of
+from prospect_tui.core.call_stats import CallStats
 from prospect_tui.core.categories import CATEGORIES, Category
 from prospect_tui.core.clock import between
 from prospect_tui.core.config import Config
 from prospect_tui.core.days import is_working_day, local_date, weekday_name
-from prospect_tui.core.experiments import Interval, wilson
 from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.outcomes import ASKS_WHEN, OUTCOME_IDS
-from prospect_tui.core.outcomes import BY_ID as BY_OUTCOME
 from prospect_tui.core.reasons import ADVICE, BY_ID, NO_DIALS, OTHER, ReasonKind
-from prospect_tui.core.standing import Arm, Standing, standing
+from prospect_tui.core.review_tables import (
+    Experiment,
+    HourResult,
+    LengthResult,
+    VariantResult,
+    WeekdayResult,
+    experiment,
+    hours,
+    lengths,
+    variant_names,
+    variants,
+    weekdays,
+)
 from prospect_tui.core.streak import Streak, day_met, streak
 from prospect_tui.core.tally import Tally, meets_goal
 
 HEATMAP_WEEKS = 12
-
-
-@dataclass(frozen=True, slots=True)
-class VariantResult:
-    """How one opener/offer pairing did over a window.
-
-    An opener cannot change whether someone picks up: it is judged on
-    ``meeting`` (meetings per connect) and ``not_interested`` (the share of
-    connects that ended so); ``connect`` is kept for reference.
-    """
-
-    name: str
-    tally: Tally
-    connect: Interval
-    meeting: Interval
-    not_interested: Interval
-    p_best: float
-    expected_loss: float
-
-
-@dataclass(frozen=True, slots=True)
-class HourResult:
-    """Dials and connects at one hour of the prospect's day."""
-
-    hour: int
-    dials: int
-    connects: int
-
-    @property
-    def rate(self) -> float:
-        """Connects per dial."""
-        return self.connects / self.dials if self.dials else 0.0
-
-    @property
-    def interval(self) -> Interval:
-        """Connects per dial with its 95 % Wilson interval."""
-        return wilson(self.connects, self.dials)
-
-
-@dataclass(frozen=True, slots=True)
-class WeekdayResult:
-    """Dials and connects on one weekday (of the user's days)."""
-
-    weekday: int
-    """``date.weekday()``: 0 is Monday."""
-    dials: int
-    connects: int
-
-    @property
-    def name(self) -> str:
-        """``"mon"`` … ``"sun"``."""
-        return weekday_name(date(2024, 1, 1 + self.weekday))  # 2024-01-01 was a Monday
-
-    @property
-    def interval(self) -> Interval:
-        """Connects per dial with its 95 % Wilson interval."""
-        return wilson(self.connects, self.dials)
-
-
-@dataclass(frozen=True, slots=True)
-class LengthResult:
-    """The calls of one band of length, and how they ended."""
-
-    band: Length
-    tally: Tally
-    outcomes: dict[str, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,26 +54,6 @@ class StopReason:
     label: str
     kind: ReasonKind | None
     count: int
-
-
-@dataclass(frozen=True, slots=True)
-class Experiment:
-    """The variants over the experiment window, and the verdict."""
-
-    first: date
-    last: date
-    assignment: str
-    """How the next calls get their variants (``[experiments] assignment``)."""
-    sprints_by_assignment: dict[str, int]
-    """The window's sprints by the assignment they used."""
-    variants: list[VariantResult]
-    standing: Standing
-    loss_threshold: float
-
-    @property
-    def days(self) -> int:
-        """How many days the window spans."""
-        return (self.last - self.first).days + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,9 +120,6 @@ class Review:
         """Research beyond what was planned: the favourite hiding place."""
         planned = self.planned_minutes[Category.RESEARCH]
         return planned > 0 and self.minutes[Category.RESEARCH] > planned
-
-
-NOT_INTERESTED = BY_OUTCOME["not_interested"].id
 
 
 def planned_minutes(config: Config, day: date) -> dict[Category, float]:
@@ -271,7 +192,7 @@ def build_review(
     day_sprints = sum(
         s.status is SprintStatus.COMPLETED and s.local_date == day for s in window_sprints
     )
-    variant_names = _variant_names(config, window, lab)
+    names = variant_names(config, window, lab)
     return Review(
         day=day,
         is_today=day == today,
@@ -301,19 +222,13 @@ def build_review(
         abandon_reasons=dict(Counter(s.reason or "unknown" for s in abandoned)),
         abandon_kinds=_kinds(abandoned),
         stopped=_stopped(abandoned),
-        by_hour=[
-            HourResult(hour, tally_of(counts).dials, tally_of(counts).connects)
-            for hour, counts in sorted(lab.by_hour.items())
-        ],
-        by_weekday=[
-            WeekdayResult(weekday, tally_of(counts).dials, tally_of(counts).connects)
-            for weekday, counts in sorted(lab.by_weekday.items())
-        ],
-        by_length=_lengths(lab),
-        variants=_variants(window, variant_names, config)[0],
-        experiment=_experiment(
+        by_hour=hours(lab),
+        by_weekday=weekdays(lab),
+        by_length=lengths(lab),
+        variants=variants(window, names, config)[0],
+        experiment=experiment(
             lab,
-            variant_names,
+            names,
             config,
             sprints_by_assignment
             if sprints_by_assignment is not None
@@ -399,62 +314,6 @@ def _stopped(abandoned: list[Sprint]) -> list[StopReason]:
         counts[(reason, label, _kind_of(sprint))] += 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][1]))
     return [StopReason(reason, label, kind, n) for (reason, label, kind), n in ranked]
-
-
-def _variant_names(config: Config, *stats: CallStats) -> list[str]:
-    names = [v.name for v in config.variants]
-    seen = {name for s in stats for name in s.by_variant}
-    return names + sorted(seen - set(names))
-
-
-def _variants(
-    stats: CallStats, names: list[str], config: Config
-) -> tuple[list[VariantResult], Standing]:
-    by_variant = stats.by_variant
-    tallies = [tally_of(by_variant.get(name, Counter())) for name in names]
-    verdict = standing(
-        [Arm(name, t.meetings, t.connects) for name, t in zip(names, tallies, strict=True)],
-        config.experiments.loss_threshold,
-    )
-    results = []
-    for name, tally in zip(names, tallies, strict=True):
-        arm = verdict.of(name)
-        not_interested = by_variant.get(name, Counter())[NOT_INTERESTED]
-        results.append(
-            VariantResult(
-                name,
-                tally,
-                wilson(tally.connects, tally.dials),
-                wilson(tally.meetings, tally.connects),
-                wilson(not_interested, tally.connects),
-                arm.p_best if arm else 0.0,
-                arm.expected_loss if arm else 0.0,
-            )
-        )
-    return results, verdict
-
-
-def _lengths(stats: CallStats) -> list[LengthResult]:
-    by_length = stats.by_length
-    return [
-        LengthResult(band, tally_of(counts), dict(counts))
-        for band, counts in ((band, by_length.get(i, Counter())) for i, band in enumerate(LENGTHS))
-    ]
-
-
-def _experiment(
-    stats: CallStats, names: list[str], config: Config, used: Mapping[str, int]
-) -> Experiment:
-    results, verdict = _variants(stats, names, config)
-    return Experiment(
-        first=stats.first,
-        last=stats.last,
-        assignment=config.experiments.assignment,
-        sprints_by_assignment=dict(used),
-        variants=results,
-        standing=verdict,
-        loss_threshold=config.experiments.loss_threshold,
-    )
 
 
 def _due_tomorrow(
