@@ -203,3 +203,35 @@ def test_a_window_at_the_ends_of_the_calendar(
     assert review["date"] == day
     assert date.fromisoformat(review["from"]) <= date.fromisoformat(day)
     assert review["dials"] == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("outcome", '"no_answeR"'),
+        ("variant", "7"),
+        ("local_hour", '"nine"'),
+        ("duration_s", '"long"'),
+        ("local_date", "20261112"),
+    ],
+)
+def test_a_call_in_the_window_that_does_not_read_is_damage(
+    capsys: pytest.CaptureFixture[str], home: Path, history: date, field: str, bad: str
+) -> None:
+    # A call of the window, not of the reviewed day: only the window's counting reads it.
+    shard = home / "calls" / f"{history:%Y-%m}.json"
+    lines = shard.read_text(encoding="utf-8").split("\n")
+    days = [(history - timedelta(days=n)).isoformat() for n in range(1, 10)]
+    at = next(
+        i for i, line in enumerate(lines) if any(f'"local_date": "{d}"' in line for d in days)
+    )
+    record = json.loads("{" + lines[at].strip().rstrip(",") + "}")
+    key = next(iter(record))
+    record[key][field] = json.loads(bad)
+    lines[at] = f"  {json.dumps(record)[1:-1]}" + ("," if lines[at].rstrip().endswith(",") else "")
+    shard.write_text("\n".join(lines), encoding="utf-8")
+
+    code, out, err = run(capsys, "review", "--date", history.isoformat(), "--format", "json")
+    assert (code, out) == (2, "")
+    assert f"record {key} of calls" in one_line(err)
+    assert list((home / "damaged").iterdir())
