@@ -22,11 +22,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import NormalDist
 
 P_BEST_TO_LEAD = 0.95
 """The probability of being best a leader must pass (without the loss rule)."""
-_ONE_SIDED_95 = NormalDist().inv_cdf(P_BEST_TO_LEAD)
+_ONE_SIDED_95 = 1.6448536269514722
+"""``NormalDist().inv_cdf(0.95)``, written out: importing statistics costs the review 4 ms."""
 _POINTS_PER_ARM = 121
 """Grid points across ±8 standard deviations of each posterior."""
 _SPREAD = 8.0

@@ -163,3 +163,11 @@ def test_a_planted_better_opener_is_named_leader_once_the_evidence_separates() -
     assert first_named >= 2  # one or two days of calls do not separate 25% from 8%
     assert leaders[:first_named] == [None] * first_named
     assert leaders[first_named:] == ["planted"] * (28 - first_named)
+
+
+def test_the_written_out_normal_quantile_is_the_one_for_095() -> None:
+    from statistics import NormalDist
+
+    from prospect_tui.core import standing as module
+
+    assert pytest.approx(NormalDist().inv_cdf(module.P_BEST_TO_LEAD)) == module._ONE_SIDED_95
