@@ -159,6 +159,7 @@ class ProspectApp(App[int]):
     def _prepare_sprint(self, deliberate: bool) -> None:
         from prospect_tui.core.days import local_date
         from prospect_tui.core.sprint import SprintSession
+        from prospect_tui.home_data import sprint_evidence
 
         services = self.services
         try:
@@ -170,6 +171,7 @@ class ProspectApp(App[int]):
                 services.config,
                 services.clock.tz,
                 services.repository.calls_on(today),
+                sprint_evidence(services, today),
             )
             number = services.repository.sprints_started_on(today) + 1
         except ProspectError as error:

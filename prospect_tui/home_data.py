@@ -7,11 +7,14 @@ frame: the home screen asks for it from its worker.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from prospect_tui.core.assignments import ADAPTIVE
 from prospect_tui.core.days import local_date
+from prospect_tui.core.experiments import Evidence
 from prospect_tui.core.model import SprintStatus
 from prospect_tui.core.plan import Upcoming, next_block
+from prospect_tui.core.review import window_start
 from prospect_tui.core.sprint import SprintSession
 from prospect_tui.core.streak import Streak, streak
 from prospect_tui.core.tally import DayProgress, day_progress
@@ -31,6 +34,18 @@ class HomeSummary:
     """A sprint a crash left running, with time still on its clock."""
     resume_number: int = 0
     notice: str = ""
+
+
+def sprint_evidence(services: Services, day: date, assignment: str | None = None) -> Evidence:
+    """What adaptive assignment draws on: connects and meetings per variant over the window.
+
+    Read only for a sprint that assigns adaptively (``assignment``, else the
+    config's): fair rotation needs none, and a sprint starts sooner without it.
+    """
+    if (assignment or services.config.experiments.assignment) != ADAPTIVE:
+        return Evidence()
+    first = window_start(day, services.config.experiments.window_days)
+    return Evidence.of_stats(services.repository.call_stats(first, day))
 
 
 def gather(services: Services, *, recover: bool = False) -> HomeSummary:
@@ -67,6 +82,7 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
                 config,
                 tz,
                 repository.calls_on(running.local_date),
+                sprint_evidence(services, running.local_date, running.assignment),
             )
             number = repository.sprints_started_on(running.local_date)
     today = local_date(now, tz, config.days.start_hour)

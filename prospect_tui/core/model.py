@@ -14,6 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, ClassVar, Self
 
+from prospect_tui.core.assignments import ASSIGNMENTS, FAIR
 from prospect_tui.core.categories import Category
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.outcomes import BY_ID, FOLLOW_UP_KINDS, Effect, outcome
@@ -295,6 +296,7 @@ class Sprint(Record):
 
     TABLE: ClassVar[str] = "sprints"
     ENUMS: ClassVar[dict[str, type[StrEnum]]] = {"status": SprintStatus}
+    CHOICES: ClassVar[dict[str, frozenset[str]]] = {"assignment": frozenset(ASSIGNMENTS)}
     DATETIMES: ClassVar[frozenset[str]] = frozenset(
         {"started_at", "ends_at", "ended_at", "paused_at"}
     )
@@ -312,6 +314,8 @@ class Sprint(Record):
     reason_kind: str | None = None
     reason_text: str = ""
     local_date: date
+    assignment: str = FAIR
+    """How its calls were given their variants (``[experiments] assignment`` at its start)."""
 
 
 @dataclass(slots=True, kw_only=True)

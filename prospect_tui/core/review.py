@@ -1,7 +1,13 @@
 """The end-of-day review: the day against the goal, and what actually worked.
 
-Pure: :func:`build_review` takes one day's records and returns a
-:class:`Review`. Its renderers — JSON, text and Markdown — live together in
+Pure: :func:`build_review` takes the records of a window of days ending on
+the reviewed day and returns a :class:`Review`. The window's counts (dials,
+outcomes, time, sprints, reasons) are the window's; the goal, the streak,
+the first dial, the gaps and tomorrow's callbacks are the day's. What needs
+many calls to say anything — the experiments, the hours, the weekdays, the
+call lengths — looks at the experiment window: the review's own window when
+it spans more than a day, else the last ``[experiments] window_days``.
+Its renderers — JSON, text and Markdown — live together in
 :mod:`prospect_tui.transfer.review_report`.
 """
 
@@ -13,15 +19,27 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 
+from prospect_tui.core.call_stats import CallStats
 from prospect_tui.core.categories import CATEGORIES, Category
 from prospect_tui.core.clock import between
-from prospect_tui.core.config import Config, GoalSettings
-from prospect_tui.core.days import local_date, weekday_name
-from prospect_tui.core.experiments import Interval, wilson
+from prospect_tui.core.config import Config
+from prospect_tui.core.days import is_working_day, local_date, weekday_name
 from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, TimeEntry
-from prospect_tui.core.outcomes import ASKS_WHEN, CONNECTED, OUTCOME_IDS
-from prospect_tui.core.plan import occurrences
-from prospect_tui.core.reasons import ADVICE, BY_ID, ReasonKind
+from prospect_tui.core.outcomes import ASKS_WHEN, OUTCOME_IDS
+from prospect_tui.core.reasons import ADVICE, BY_ID, NO_DIALS, OTHER, ReasonKind
+from prospect_tui.core.review_tables import (
+    Experiment,
+    HourResult,
+    LengthResult,
+    VariantResult,
+    WeekdayResult,
+    experiment,
+    hours,
+    lengths,
+    variant_names,
+    variants,
+    weekdays,
+)
 from prospect_tui.core.streak import Streak, day_met, streak
 from prospect_tui.core.tally import Tally, meets_goal
 
@@ -29,27 +47,13 @@ HEATMAP_WEEKS = 12
 
 
 @dataclass(frozen=True, slots=True)
-class VariantResult:
-    """How one opener/offer pairing did today."""
+class StopReason:
+    """Why sprints were abandoned, as the user reads it: a label, or their own words."""
 
-    name: str
-    tally: Tally
-    connect: Interval
-    meeting: Interval
-
-
-@dataclass(frozen=True, slots=True)
-class HourResult:
-    """Dials and connects at one hour of the prospect's day."""
-
-    hour: int
-    dials: int
-    connects: int
-
-    @property
-    def rate(self) -> float:
-        """Connects per dial."""
-        return self.connects / self.dials if self.dials else 0.0
+    id: str
+    label: str
+    kind: ReasonKind | None
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +61,12 @@ class Review:
     """Everything the review shows for one day."""
 
     day: date
+    is_today: bool
+    """Whether ``day`` is the user's current day (still in progress)."""
+    first: date
+    """The window's first day: ``day`` itself for the review of one day."""
     tally: Tally
+    """The window's calls."""
     outcomes: dict[str, int]
     minutes: dict[Category, float]
     planned_minutes: dict[Category, float]
@@ -65,16 +74,32 @@ class Review:
     sprints_abandoned: int
     goal_sprints: int
     goal_dials: int
+    goal_met: bool
+    """Whether ``day`` met the goal (sprints and dials): it counts for the streak."""
+    goal_days: tuple[int, int]
+    """(working days that met the goal, working days) in the window."""
     streak: Streak
     first_dial_at: datetime | None
     time_to_first_dial: timedelta | None
-    """From the day's first planned calling block (or first sprint) to the first dial."""
+    """From the calling block the first dial fell in (or, before any, the day's first) to
+    the first dial; negative when it came before the block; None when none was planned."""
     longest_gap: timedelta | None
-    """The longest stretch between two dials that day."""
+    """The longest stretch between two dials that day, breaks between sprints included."""
+    longest_gap_in_sprint: timedelta | None
+    """The longest stretch between two dials of the same sprint."""
     abandon_reasons: dict[str, int]
     abandon_kinds: dict[ReasonKind, int]
+    stopped: list[StopReason]
+    """The window's reasons for stopping early, most common first."""
     by_hour: list[HourResult]
+    """Over the experiment window."""
+    by_weekday: list[WeekdayResult]
+    """Over the experiment window, Monday first."""
+    by_length: list[LengthResult]
+    """Over the experiment window, shortest first."""
     variants: list[VariantResult]
+    """Over the review's window."""
+    experiment: Experiment
     callbacks_tomorrow: list[FollowUp]
     heatmap: list[tuple[date, int, bool]]
     """(day, completed sprints, goal met) for the last twelve weeks, oldest first."""
@@ -82,10 +107,9 @@ class Review:
     """The day is one of the plan's days off: nothing was planned and the streak pauses."""
 
     @property
-    def goal_met(self) -> bool:
-        """Whether the day met the goal (sprints and dials): it counts for the streak."""
-        goal = GoalSettings(sprints=self.goal_sprints, dials=self.goal_dials)
-        return meets_goal(self.sprints_completed, self.tally.dials, goal)
+    def days(self) -> int:
+        """How many days the window spans."""
+        return (self.day - self.first).days + 1
 
     @property
     def advice(self) -> list[str]:
@@ -111,6 +135,19 @@ def planned_minutes(config: Config, day: date) -> dict[Category, float]:
     return planned
 
 
+def window_start(day: date, days: int) -> date:
+    """The first of the ``days`` days that end on ``day`` (never before the calendar's start)."""
+    return date.fromordinal(max(day.toordinal() - days + 1, date.min.toordinal()))
+
+
+def experiment_start(day: date, first: date, config: Config) -> date:
+    """Where the experiment window begins: the review's window if it spans more than a day,
+    else the last ``[experiments] window_days`` (so openers and hours can conclude)."""
+    if first < day:
+        return first
+    return window_start(day, config.experiments.window_days)
+
+
 def build_review(
     day: date,
     *,
@@ -123,31 +160,57 @@ def build_review(
     followups: Iterable[FollowUp],
     config: Config,
     tz: tzinfo,
+    first: date | None = None,
+    window_stats: CallStats | None = None,
+    experiment_stats: CallStats | None = None,
+    sprints_by_assignment: Mapping[str, int] | None = None,
 ) -> Review:
-    """The review of the user's ``day`` from its records.
+    """The review of the user's ``day`` (or of the window ``first`` … ``day``) from its records.
 
+    ``calls`` must hold the day's calls; the window's and the experiment
+    window's are counted from them too unless their :class:`CallStats` are
+    given (the store counts those without decoding every call). Likewise
+    ``sprints`` must hold the window's sprints, and the experiment window's
+    unless ``sprints_by_assignment`` counts them.
     ``completed_by_day`` and ``dials_by_day`` cover the whole history, for the
     streak and the heatmap; ``today`` tells a day still in progress (which does
     not break the streak) from a past one, which is final.
     """
+    first = day if first is None else min(first, day)
+    calls = list(calls)
     todays_calls = sorted((c for c in calls if c.local_date == day), key=lambda c: c.started_at)
-    todays_sprints = [s for s in sprints if s.local_date == day]
-    abandoned = [s for s in todays_sprints if s.status is SprintStatus.ABANDONED]
+    window = window_stats or CallStats.of(calls, first, day)
+    lab = experiment_stats or CallStats.of(calls, experiment_start(day, first, config), day)
+    sprints = list(sprints)
+    window_sprints = [s for s in sprints if first <= s.local_date <= day]
+    abandoned = [s for s in window_sprints if s.status is SprintStatus.ABANDONED]
     minutes = {category: 0.0 for category in CATEGORIES}
     for entry in time_entries:
-        if entry.local_date == day:
+        if first <= entry.local_date <= day:
             minutes[entry.category] += entry.seconds / 60
-    first = todays_calls[0].started_at if todays_calls else None
+    planned = {category: 0.0 for category in CATEGORIES}
+    for offset in range((day - first).days + 1):
+        for category, value in planned_minutes(config, first + timedelta(days=offset)).items():
+            planned[category] += value
+    first_dial = todays_calls[0].started_at if todays_calls else None
+    day_sprints = sum(
+        s.status is SprintStatus.COMPLETED and s.local_date == day for s in window_sprints
+    )
+    names = variant_names(config, window, lab)
     return Review(
         day=day,
-        tally=Tally.of(todays_calls),
-        outcomes={o: sum(c.outcome == o for c in todays_calls) for o in OUTCOME_IDS},
+        is_today=day == today,
+        first=first,
+        tally=window.tally,
+        outcomes={o: window.outcomes[o] for o in OUTCOME_IDS},
         minutes={category: round(value, 1) for category, value in minutes.items()},
-        planned_minutes=planned_minutes(config, day),
-        sprints_completed=sum(s.status is SprintStatus.COMPLETED for s in todays_sprints),
+        planned_minutes=planned,
+        sprints_completed=sum(s.status is SprintStatus.COMPLETED for s in window_sprints),
         sprints_abandoned=len(abandoned),
         goal_sprints=config.goal.sprints,
         goal_dials=config.goal.dials,
+        goal_met=meets_goal(day_sprints, len(todays_calls), config.goal),
+        goal_days=_goal_days(first, day, completed_by_day, dials_by_day, config),
         streak=streak(
             completed_by_day,
             dials_by_day,
@@ -157,75 +220,106 @@ def build_review(
             goal=config.goal,
             days_off=config.days_off,
         ),
-        first_dial_at=first,
-        time_to_first_dial=_time_to_first_dial(first, todays_sprints, config, day, tz),
+        first_dial_at=first_dial,
+        time_to_first_dial=_time_to_first_dial(first_dial, config, day, tz),
         longest_gap=_longest_gap(todays_calls),
+        longest_gap_in_sprint=_longest_gap(todays_calls, within_sprint=True),
         abandon_reasons=dict(Counter(s.reason or "unknown" for s in abandoned)),
         abandon_kinds=_kinds(abandoned),
-        by_hour=_by_hour(todays_calls),
-        variants=_variants(todays_calls, config),
+        stopped=_stopped(abandoned),
+        by_hour=hours(lab),
+        by_weekday=weekdays(lab),
+        by_length=lengths(lab),
+        variants=variants(window, names, config)[0],
+        experiment=experiment(
+            lab,
+            names,
+            config,
+            sprints_by_assignment
+            if sprints_by_assignment is not None
+            else Counter(s.assignment for s in sprints if lab.first <= s.local_date <= lab.last),
+        ),
         callbacks_tomorrow=_due_tomorrow(followups, day, tz, config.days.start_hour),
         heatmap=_heatmap(completed_by_day, dials_by_day, config, day),
         day_off=day in config.days_off,
     )
 
 
+def _goal_days(
+    first: date,
+    day: date,
+    completed_by_day: Mapping[date, int],
+    dials_by_day: Mapping[date, int],
+    config: Config,
+) -> tuple[int, int]:
+    working = [
+        first + timedelta(days=n)
+        for n in range((day - first).days + 1)
+        if is_working_day(first + timedelta(days=n), config.days.working)
+    ]
+    met = sum(day_met(d, completed_by_day, dials_by_day, config.goal) for d in working)
+    return met, len(working)
+
+
 def _time_to_first_dial(
-    first: datetime | None, sprints: list[Sprint], config: Config, day: date, tz: tzinfo
+    first: datetime | None, config: Config, day: date, tz: tzinfo
 ) -> timedelta | None:
+    """From the calling block the first dial fell in, or (before them all) the day's first."""
     if first is None:
         return None
-    starts = [
-        u.start
-        for u in occurrences(config.blocks, first, tz, days=1)
-        if u.block.category is Category.CALLING and u.start.date() == day
-    ]
-    starts += [s.started_at for s in sprints]
+    starts = sorted(
+        datetime.combine(day, block.start, tzinfo=tz)
+        for block in config.blocks
+        if block.category is Category.CALLING and weekday_name(day) in block.days
+    )
     if not starts:
-        return None
-    return max(between(min(starts), first), timedelta(0))
+        return None  # no calling block was planned: there is nothing to be late for
+    began = [start for start in starts if between(start, first) >= timedelta(0)]
+    return between(began[-1] if began else starts[0], first)
 
 
-def _longest_gap(calls: list[Call]) -> timedelta | None:
-    gaps = [between(a.ended_at, b.started_at) for a, b in pairwise(calls)]
+def _longest_gap(calls: list[Call], *, within_sprint: bool = False) -> timedelta | None:
+    gaps = [
+        between(a.ended_at, b.started_at)
+        for a, b in pairwise(calls)
+        if not within_sprint or (a.sprint_id is not None and a.sprint_id == b.sprint_id)
+    ]
     return max(gaps) if gaps else None
 
 
 def _kinds(abandoned: list[Sprint]) -> dict[ReasonKind, int]:
     kinds = {kind: 0 for kind in ReasonKind}
     for sprint in abandoned:
-        kind = sprint.reason_kind or (BY_ID[sprint.reason].kind if sprint.reason in BY_ID else None)
+        kind = _kind_of(sprint)
         if kind is not None:
-            kinds[ReasonKind(kind)] += 1
+            kinds[kind] += 1
     return kinds
 
 
-def _by_hour(calls: list[Call]) -> list[HourResult]:
-    dials: Counter[int] = Counter()
-    connects: Counter[int] = Counter()
-    for call in calls:
-        if call.local_hour is None:
-            continue
-        dials[call.local_hour] += 1
-        connects[call.local_hour] += call.outcome in CONNECTED
-    return [HourResult(hour, dials[hour], connects[hour]) for hour in sorted(dials)]
+def _kind_of(sprint: Sprint) -> ReasonKind | None:
+    if sprint.reason_kind in set(ReasonKind):
+        return ReasonKind(sprint.reason_kind)
+    reason = BY_ID.get(sprint.reason or "") or (NO_DIALS if sprint.reason == NO_DIALS.id else None)
+    return reason.kind if reason else None
 
 
-def _variants(calls: list[Call], config: Config) -> list[VariantResult]:
-    names = [v.name for v in config.variants]
-    names += sorted({c.variant for c in calls if c.variant and c.variant not in names})
-    results = []
-    for name in names:
-        tally = Tally.of(c for c in calls if c.variant == name)
-        results.append(
-            VariantResult(
-                name,
-                tally,
-                wilson(tally.connects, tally.dials),
-                wilson(tally.meetings, tally.dials),
-            )
-        )
-    return results
+def _stopped(abandoned: list[Sprint]) -> list[StopReason]:
+    """Each reason once, by its label; "something else" once per wording the user gave."""
+    counts: Counter[tuple[str, str, ReasonKind | None]] = Counter()
+    for sprint in abandoned:
+        reason = sprint.reason or "unknown"
+        if reason == OTHER:
+            words = sprint.reason_text.strip()
+            label = f"Something else — “{words}”" if words else "Something else"
+        elif reason in BY_ID:
+            label = BY_ID[reason].label
+        elif reason == NO_DIALS.id:
+            label = NO_DIALS.label
+        else:
+            label = reason  # a reason this version does not know: shown as stored
+        counts[(reason, label, _kind_of(sprint))] += 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][1]))
+    return [StopReason(reason, label, kind, n) for (reason, label, kind), n in ranked]
 
 
 def _due_tomorrow(

@@ -18,11 +18,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from itertools import islice
+from random import Random
 
+from prospect_tui.core.assignments import ADAPTIVE
 from prospect_tui.core.clock import between, shift
 from prospect_tui.core.config import Config, Variant
 from prospect_tui.core.days import local_date
-from prospect_tui.core.experiments import dials_per_variant, next_variant
+from prospect_tui.core.experiments import (
+    Evidence,
+    dials_per_variant,
+    next_variant,
+    thompson_variant,
+)
 from prospect_tui.core.model import Call, Prospect, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.outcome_effects import Logged, log_outcome
 from prospect_tui.core.queue import Entry, Queue, build, callable_now
@@ -56,6 +63,7 @@ class Checkpoint:
     logged: list[Logged]
     skipped: list[int]
     variant_dials: Counter[str]
+    evidence: Evidence
     known: dict[int, Prospect]
     queue: Queue
     entries: list[Entry]
@@ -77,6 +85,10 @@ class SprintSession:
     skipped: list[int] = field(default_factory=list)
     variant_dials: Counter[str] = field(default_factory=Counter)
     """Dials per variant today, for fair assignment."""
+    evidence: Evidence = field(default_factory=Evidence)
+    """Connects and meetings per variant over the experiment window, for adaptive assignment."""
+    rng: Random = field(default_factory=Random)
+    """The draws of adaptive assignment (seeded in tests)."""
     earlier: list[Call] = field(default_factory=list)
     """This sprint's calls from before a restart whose prospect is unknown: counted only."""
     last_call_closed_at: datetime | None = None
@@ -97,16 +109,23 @@ class SprintSession:
         config: Config,
         tz: tzinfo,
         calls_today: Iterable[Call] = (),
+        evidence: Evidence | None = None,
+        rng: Random | None = None,
     ) -> SprintSession:
-        """A new sprint: its record, its queue and the first card."""
+        """A new sprint: its record, its queue and the first card.
+
+        ``evidence`` (the experiment window's connects and meetings per variant)
+        is what adaptive assignment draws on; the sprint records the assignment used.
+        """
         minutes = config.sprint.minutes
         sprint = Sprint(
             started_at=now,
             ends_at=shift(now, timedelta(minutes=minutes)),
             minutes=minutes,
             local_date=local_date(now, tz, config.days.start_hour),
+            assignment=config.experiments.assignment,
         )
-        return cls.resume(sprint, (), prospects, now, config, tz, calls_today)
+        return cls.resume(sprint, (), prospects, now, config, tz, calls_today, evidence, rng)
 
     @classmethod
     def closing(
@@ -128,6 +147,8 @@ class SprintSession:
         config: Config,
         tz: tzinfo,
         calls_today: Iterable[Call] = (),
+        evidence: Evidence | None = None,
+        rng: Random | None = None,
     ) -> SprintSession:
         """Pick a sprint back up (after a crash) with the calls it already logged."""
         known = {p.id: p for p in prospects}
@@ -138,6 +159,8 @@ class SprintSession:
             tz=tz,
             queue=build(known.values(), now, config.calling.window, called),
             variant_dials=dials_per_variant(calls_today),
+            evidence=evidence or Evidence(),
+            rng=rng or Random(),
             _known=known,
         )
         for call in calls:
@@ -281,7 +304,10 @@ class SprintSession:
         self._advance(now)
 
     def _show(self, entry: Entry, now: datetime) -> None:
-        variant = next_variant(self.config.variants, self.variant_dials)
+        if self.sprint.assignment == ADAPTIVE:
+            variant = thompson_variant(self.config.variants, self.evidence, self.rng)
+        else:
+            variant = next_variant(self.config.variants, self.variant_dials)
         self.card = Card(
             prospect=entry.prospect, why=entry.why.value, shown_at=now, variant=variant
         )
@@ -333,6 +359,7 @@ class SprintSession:
         self.logged.append(logged)
         if card.variant:
             self.variant_dials[card.variant.name] += 1
+            self.evidence.count(card.variant.name, outcome_id)
         self._next(now)
         return logged
 
@@ -362,6 +389,7 @@ class SprintSession:
         self._known[last.before.id] = last.before
         if last.call.variant:
             self.variant_dials[last.call.variant] -= 1
+            self.evidence.count(last.call.variant, last.call.outcome, -1)
         if self.card is not None:
             self._position = max(self._position - 1, 0)
         variant = next((v for v in self.config.variants if v.name == last.call.variant), None)
@@ -380,6 +408,7 @@ class SprintSession:
             logged=list(self.logged),
             skipped=list(self.skipped),
             variant_dials=Counter(self.variant_dials),
+            evidence=self.evidence.copy(),
             known=dict(self._known),
             queue=self.queue,
             entries=list(self.queue.entries),
@@ -396,6 +425,7 @@ class SprintSession:
         self.logged = list(mark.logged)
         self.skipped = list(mark.skipped)
         self.variant_dials = Counter(mark.variant_dials)
+        self.evidence = mark.evidence.copy()
         self._known = dict(mark.known)
         self.queue = mark.queue
         self.queue.entries[:] = mark.entries

@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 
 from tinydb.table import Document, Table
 
+from prospect_tui.core.assignments import ASSIGNMENTS, FAIR
+from prospect_tui.core.call_stats import CallStats
 from prospect_tui.core.followups import Closed
 from prospect_tui.core.model import (
     Call,
@@ -26,6 +28,7 @@ from prospect_tui.core.model import (
     SprintStatus,
     TimeEntry,
 )
+from prospect_tui.store.call_windows import call_stats
 from prospect_tui.store.decoding import check_rows, decode, decode_all, decode_on_day, decoding
 from prospect_tui.store.dial_counts import DialsByDay
 from prospect_tui.store.layout import (
@@ -216,6 +219,18 @@ class Repository:
                 calls = decode_all(Call, table)
             yield from sorted(calls, key=lambda c: c.id)
 
+    def call_stats(self, first: date, last: date) -> CallStats:
+        """The calls of the user's days ``first`` … ``last``, counted for the review.
+
+        Counted from the stored documents, checking each field it reads, without
+        decoding every call: a window may hold a hundred thousand.
+        """
+        return call_stats(self.workspace, first, last)
+
+    def first_call_day(self) -> date | None:
+        """The earliest user's day with a call (for a review of all the history)."""
+        return min(self.dials_by_day(), default=None)  # read from the files' heads
+
     def dials_by_day(self) -> Mapping[date, int]:
         """Dials per user's day over the whole history, for the streak and the goal.
 
@@ -241,6 +256,38 @@ class Repository:
         """The sprints of the user's ``day``, oldest first."""
         with decoding(self.workspace, ACTIVITY):
             return decode_on_day(Sprint, self._sprint_rows(), day)
+
+    def sprints_between(self, first: date, last: date) -> list[Sprint]:
+        """The sprints of the user's days ``first`` … ``last``, oldest first."""
+        if first == last:
+            return self.sprints_on(first)
+        low, high = first.isoformat(), last.isoformat()
+        rows = self._sprint_rows()
+        with decoding(self.workspace, ACTIVITY):
+            return [
+                decode(Sprint, int(key), doc)
+                for key, doc in rows.items()
+                if isinstance(doc.get("local_date"), str) and low <= doc["local_date"] <= high
+            ]
+
+    def sprint_assignments(self, first: date, last: date) -> Counter[str]:
+        """How many sprints of the days ``first`` … ``last`` used each variant assignment."""
+        low, high = first.isoformat(), last.isoformat()
+        rows = self._sprint_rows()
+        with decoding(self.workspace, ACTIVITY):
+            try:
+                used = Counter(
+                    doc.get("assignment", FAIR)
+                    for doc in rows.values()
+                    if low <= doc["local_date"] <= high
+                )
+            except (KeyError, TypeError):
+                check_rows(Sprint, rows)  # names the sprint whose day does not read
+                raise
+        if not used.keys() <= set(ASSIGNMENTS):
+            with decoding(self.workspace, ACTIVITY):
+                check_rows(Sprint, rows)
+        return used
 
     def completed_sprints_by_day(self) -> Counter[date]:
         """Completed sprints per day over the whole history, for the streak."""
@@ -308,6 +355,22 @@ class Repository:
         shard = time_shard(day)
         with decoding(self.workspace, shard):
             return decode_on_day(TimeEntry, self.workspace.rows(shard, TimeEntry.TABLE), day)
+
+    def time_entries_between(self, first: date, last: date) -> list[TimeEntry]:
+        """Tracked time that counts for the user's days ``first`` … ``last``."""
+        low, high = first.isoformat(), last.isoformat()
+        found: list[TimeEntry] = []
+        for shard in self.workspace.month_shards(TIME):
+            if not time_shard(first) <= shard <= time_shard(last):
+                continue
+            rows = self.workspace.rows(shard, TimeEntry.TABLE)
+            with decoding(self.workspace, shard):
+                found += [
+                    decode(TimeEntry, int(key), doc)
+                    for key, doc in rows.items()
+                    if isinstance(doc.get("local_date"), str) and low <= doc["local_date"] <= high
+                ]
+        return found
 
     def save_time_entry(self, entry: TimeEntry) -> TimeEntry:
         """Insert (id 0) or replace a time entry, in its month's shard."""

@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NoReturn
 
+from prospect_tui.core.assignments import ASSIGNMENTS
 from prospect_tui.core.categories import Category
 from prospect_tui.core.config.schema import (
     ACTIVITY,
@@ -29,6 +30,7 @@ from prospect_tui.core.config.schema import (
     DateSpan,
     DaySettings,
     DaysOff,
+    ExperimentSettings,
     GoalSettings,
     NotifySettings,
     SprintSettings,
@@ -163,6 +165,17 @@ class _Reader:
             )
         return int(value)
 
+    def fraction(self, values: Mapping[str, Any], schema: type, section: str, key: str) -> float:
+        low, high, default = limits(schema, key)
+        value = values.get(key, default)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
+            self.fail(section, key, f"must be a number from {low} to {high}, not {value!r}")
+        return float(value)
+
     def boolean(self, values: Mapping[str, Any], section: str, key: str, default: bool) -> bool:
         value = values.get(key, default)
         if not isinstance(value, bool):
@@ -236,6 +249,7 @@ class _Reader:
             days=self.days(self.table(data, "days")),
             notify=self.notify(self.table(data, "notify")),
             days_off=self.days_off(self.table(data, "days_off")),
+            experiments=self.experiments(self.table(data, "experiments")),
             blocks=blocks,
             activities=activities,
             variants=self.variants(data.get("variants", [])),
@@ -293,6 +307,20 @@ class _Reader:
         self.only(values, NotifySettings, "notify")
         d = NotifySettings()
         return NotifySettings(desktop=self.boolean(values, "notify", "desktop", d.desktop))
+
+    def experiments(self, values: dict[str, Any]) -> ExperimentSettings:
+        self.only(values, ExperimentSettings, "experiments")
+        assignment = values.get("assignment", ExperimentSettings().assignment)
+        if assignment not in ASSIGNMENTS:
+            choices = " or ".join(f'"{a}"' for a in ASSIGNMENTS)
+            self.fail("experiments", "assignment", f"must be {choices}, not {assignment!r}")
+        return ExperimentSettings(
+            assignment=str(assignment),
+            window_days=self.integer(values, ExperimentSettings, "experiments", "window_days"),
+            loss_threshold=self.fraction(
+                values, ExperimentSettings, "experiments", "loss_threshold"
+            ),
+        )
 
     def each_table(self, raw: Any, section: str) -> list[dict[str, Any]]:
         if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):

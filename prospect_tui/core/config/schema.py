@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, time
 from typing import Any
 
+from prospect_tui.core.assignments import FAIR
 from prospect_tui.core.categories import Category
 from prospect_tui.core.errors import ProspectError
 
@@ -213,6 +214,30 @@ class NotifySettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ExperimentSettings:
+    """``[experiments]``: how variants are assigned and when the review calls a winner."""
+
+    assignment: str = setting(
+        FAIR,
+        'How calls get a variant: "fair" (rotation) or "adaptive" (Thompson sampling: '
+        "the opener doing better gets more calls).",
+    )
+    window_days: int = setting(
+        28,
+        "Days of calls the review's experiments, hours, weekdays and call lengths look at.",
+        low=1,
+        high=3650,
+    )
+    loss_threshold: float = setting(
+        0.005,
+        "Name a leader once choosing it costs less than this, in meetings per connect "
+        "(expected loss), even before it is 95% likely to be best.",
+        low=0,
+        high=1,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything ``config.toml`` may set; the defaults are those of README's Configuration."""
 
@@ -222,6 +247,7 @@ class Config:
     days: DaySettings = DaySettings()
     notify: NotifySettings = NotifySettings()
     days_off: DaysOff = DaysOff()
+    experiments: ExperimentSettings = ExperimentSettings()
     blocks: tuple[Block, ...] = ()
     activities: tuple[Activity, ...] = ()
     """``[[blocks]]`` with ``category = "activity"``, in the order the file lists them."""

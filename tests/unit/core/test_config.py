@@ -16,6 +16,7 @@ from prospect_tui.core.config import (
     Config,
     ConfigError,
     DaySettings,
+    ExperimentSettings,
     GoalSettings,
     NotifySettings,
     SprintSettings,
@@ -390,12 +391,58 @@ def test_deep_nesting_in_the_file_is_bad_input(tmp_path: Path) -> None:
 
 
 def test_every_setting_has_its_help_and_every_number_its_range_next_to_its_default() -> None:
-    for schema in (SprintSettings, GoalSettings, DaySettings, NotifySettings, CallingSettings):
+    schemas = (
+        SprintSettings,
+        GoalSettings,
+        DaySettings,
+        NotifySettings,
+        CallingSettings,
+        ExperimentSettings,
+    )
+    for schema in schemas:
         for spec in fields(schema):
             assert help_text(schema, spec.name), f"{schema.__name__}.{spec.name} has no help"
-            if spec.type == "int":
+            if spec.type in ("int", "float"):
                 low, high, default = limits(schema, spec.name)
                 assert low <= default <= high, f"{schema.__name__}.{spec.name}"
     assert limits(SprintSettings, "minutes") == (1, 180, 25)
     with pytest.raises(ConfigError, match="from 1 to 180"):
         parse_config("[sprint]\nminutes = 181\n")
+
+
+def test_experiments_read_their_assignment_window_and_threshold() -> None:
+    assert Config().experiments == ExperimentSettings("fair", 28, 0.005)
+    text = '[experiments]\nassignment = "adaptive"\nwindow_days = 90\nloss_threshold = 0.01\n'
+    assert parse_config(text).experiments == ExperimentSettings("adaptive", 90, 0.01)
+    assert parse_config("[experiments]\nloss_threshold = 0\n").experiments.loss_threshold == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[experiments]\nassignment = "random"',
+            'config.toml line 2: [experiments] assignment must be "fair" or "adaptive", '
+            "not 'random'.",
+        ),
+        (
+            "[experiments]\nwindow_days = 0",
+            "config.toml line 2: [experiments] window_days must be a whole number "
+            "from 1 to 3650, not 0.",
+        ),
+        (
+            '[experiments]\nloss_threshold = "small"',
+            "config.toml line 2: [experiments] loss_threshold must be a number from 0 to 1, "
+            "not 'small'.",
+        ),
+        (
+            "[experiments]\nloss_threshold = 1.5",
+            "config.toml line 2: [experiments] loss_threshold must be a number from 0 to 1, "
+            "not 1.5.",
+        ),
+    ],
+)
+def test_a_bad_experiment_setting_names_its_key_and_line(text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        parse_config(text)
+    assert str(raised.value) == message

@@ -220,9 +220,10 @@ def test_more_trials_narrow_the_interval() -> None:
     assert spans[0] > spans[1] > spans[2]
 
 
-def test_no_trials_no_interval() -> None:
+def test_no_trials_leave_the_whole_range_open() -> None:
+    # With nothing observed the rate can be anything: the interval is [0, 1], not [0, 0].
     interval = wilson(0, 0)
-    assert (interval.low, interval.high, interval.rate) == (0.0, 0.0, 0.0)
+    assert (interval.low, interval.high, interval.rate) == (0.0, 1.0, 0.0)
     assert not interval.enough
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from prospect_tui.core.categories import Category
-from prospect_tui.core.config import Block, Config, Variant
+from prospect_tui.core.config import Block, Config, ExperimentSettings, Variant
 from prospect_tui.core.experiments import wilson
 from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.outcomes import OUTCOME_IDS
@@ -166,9 +166,11 @@ def test_variants_with_wilson_intervals() -> None:
     assert not b.connect.enough
 
 
-def test_connect_rate_by_the_prospects_hour() -> None:
-    r = review()
-    assert [(h.hour, h.dials, h.connects) for h in r.by_hour] == [(9, 2, 0), (10, 2, 2)]
+def test_connect_rate_by_the_prospects_hour_over_the_experiment_window() -> None:
+    r = review()  # the day before's call is within the last 28 days
+    assert [(h.hour, h.dials, h.connects) for h in r.by_hour] == [(9, 3, 0), (10, 2, 2)]
+    short = review(config=replace(CONFIG, experiments=ExperimentSettings(window_days=1)))
+    assert [(h.hour, h.dials, h.connects) for h in short.by_hour] == [(9, 2, 0), (10, 2, 2)]
 
 
 def test_callbacks_due_tomorrow_are_open_and_tomorrows() -> None:
@@ -256,3 +258,110 @@ def test_the_markdown_review_shows_a_name_as_written_not_as_markdown() -> None:
     markdown = render_markdown(hostile_review(), PARIS)
     assert "\x1b" not in markdown
     assert r"Bob \[ex-Google\](http://x.test) \*CEO\* \<b\>␛\[31m" in markdown
+
+
+# -- smaller truths --------------------------------------------------------------------------
+
+
+def test_reasons_print_as_their_labels_and_other_as_the_users_words() -> None:
+    sprints = [
+        sprint(1, SprintStatus.ABANDONED, "tired", "discipline"),
+        sprint(2, SprintStatus.ABANDONED, "no_dials", "discipline"),
+        replace(
+            sprint(3, SprintStatus.ABANDONED, "other", "fear"), reason_text="the boss [b]x[/b]"
+        ),
+    ]
+    text = render_text(review(sprints=sprints), PARIS)
+    assert "Too tired: 1" in text
+    assert "Ended without a dial: 1" in text
+    assert "Something else — “the boss [b]x[/b]”: 1" in text
+    assert "tired: 1" not in text.replace("Too tired: 1", "")
+    assert review_document(review(sprints=sprints))["abandon_reasons"] == {
+        "tired": 1,
+        "no_dials": 1,
+        "other": 1,
+    }
+
+
+def test_no_calling_block_planned_is_said_not_zero_minutes_after_it() -> None:
+    r = review(config=replace(CONFIG, blocks=()))
+    assert r.time_to_first_dial is None
+    text = render_text(r, PARIS)
+    assert "after the calling block began" not in text
+    assert "First dial 09:03 (no calling block was planned)" in text
+
+
+def test_a_first_dial_before_the_block_says_how_long_before() -> None:
+    early = [call(1, "no_answer", -20), call(2, "no_answer", 5)]
+    r = review(calls=early)
+    assert r.time_to_first_dial == timedelta(minutes=-20)
+    assert "First dial 08:40, 20m before the calling block began" in render_text(r, PARIS)
+    assert review_document(r)["time_to_first_dial_s"] == -1200.0
+
+
+def test_the_first_dial_is_measured_from_the_block_it_fell_in() -> None:
+    config = replace(
+        CONFIG,
+        blocks=(
+            *CONFIG.blocks,
+            Block(Category.CALLING, ("thu",), datetime(2026, 1, 1, 14, 0).time(), 60),
+        ),
+    )
+    r = review(calls=[call(1, "no_answer", 5 * 60 + 10)], config=config)  # 14:10
+    assert r.time_to_first_dial == timedelta(minutes=10)
+
+
+def test_callbacks_show_the_day_and_the_prospects_time() -> None:
+    london = ZoneInfo("Europe/London")
+    followup = FollowUp(
+        prospect_id=4,
+        kind="callback",
+        who="Ada Lovelace",
+        created_at=AT,
+        due_at=datetime(2026, 11, 20, 9, 0, tzinfo=london),  # read on her clock
+    )
+    text = render_text(review(followups=[followup]), PARIS)
+    assert "Fri 20 Nov 10:00 (09:00 their time) Ada Lovelace" in text
+
+
+def test_one_is_singular() -> None:
+    r = review(
+        calls=[call(1, "meeting", 3)],
+        completed_by_day={DAY - timedelta(1): 2, DAY: 1},
+        dials_by_day={DAY - timedelta(1): 30, DAY: 1},
+    )
+    text = render_text(r, PARIS)
+    assert "Streak 1 working day (best 1)" in text
+    assert "1 dial → 1 connect" in text
+    assert "1 dials" not in text and "1 working days" not in text and "1 connects" not in text
+
+
+def test_a_past_day_without_dials_does_not_say_today() -> None:
+    r = review(calls=[], today=DAY + timedelta(days=3))
+    text = render_text(r, PARIS)
+    assert "No dials that day." in text
+    assert "today" not in text.split("Callbacks")[0].lower()
+
+
+def test_a_variant_without_dials_has_the_whole_range_as_its_interval() -> None:
+    doc = review_document(review(calls=[call(1, "no_answer", 3, "b")]))
+    a = next(v for v in doc["variants"] if v["name"] == "a")
+    assert a["dials"] == 0
+    assert (a["connect_rate_low"], a["connect_rate_high"]) == (0.0, 1.0)
+    assert (a["meeting_rate_low"], a["meeting_rate_high"]) == (0.0, 1.0)
+
+
+def test_the_longest_gap_says_breaks_are_counted_and_gives_the_one_within_a_sprint() -> None:
+    calls = [
+        call(1, "no_answer", 0),
+        call(2, "no_answer", 10),
+        replace(call(3, "no_answer", 60), sprint_id=2),
+        replace(call(4, "no_answer", 62), sprint_id=2),
+    ]
+    r = review(calls=calls)
+    assert r.longest_gap == timedelta(minutes=50, seconds=-40)
+    assert r.longest_gap_in_sprint == timedelta(minutes=10, seconds=-40)
+    text = render_text(r, PARIS)
+    assert "longest gap between dials 49m (breaks between sprints included)" in text
+    assert "9m within a sprint" in text
+    assert review_document(r)["longest_gap_in_sprint_s"] == 560.0

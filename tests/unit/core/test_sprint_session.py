@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from random import Random
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import ManualClock, between, shift
-from prospect_tui.core.config import Config, SprintSettings, Variant
+from prospect_tui.core.config import Config, ExperimentSettings, SprintSettings, Variant
+from prospect_tui.core.experiments import Evidence
 from prospect_tui.core.model import Call, Prospect, SprintStatus, Status
 from prospect_tui.core.reasons import NO_DIALS, REASONS
 from prospect_tui.core.sprint import REBUILD_EVERY, SprintSession
@@ -181,6 +184,63 @@ def test_variants_count_today_s_earlier_calls(clock: ManualClock) -> None:
         used.append(session.card.variant.name)
         session.log("no_answer", later(clock))
     assert used == ["opener-b", "opener-b", "opener-a", "opener-b", "opener-a"]
+
+
+ADAPTIVE_CONFIG = replace(CONFIG, experiments=ExperimentSettings(assignment="adaptive"))
+
+
+def test_a_sprint_records_the_assignment_it_uses(clock: ManualClock) -> None:
+    assert start(clock, crowd()).sprint.assignment == "fair"
+    assert start(clock, crowd(), ADAPTIVE_CONFIG).sprint.assignment == "adaptive"
+
+
+def test_adaptive_assignment_gives_the_better_opener_most_calls(clock: ManualClock) -> None:
+    # opener-b has turned 30 of 100 connects into meetings, opener-a 5 of 100.
+    evidence = Evidence(
+        connects=Counter({"opener-a": 100, "opener-b": 100}),
+        meetings=Counter({"opener-a": 5, "opener-b": 30}),
+    )
+    used = []
+    for seed in range(40):
+        session = SprintSession.start(
+            crowd(), clock.now(), ADAPTIVE_CONFIG, PARIS, (), evidence, Random(seed)
+        )
+        assert session.card is not None and session.card.variant is not None
+        used.append(session.card.variant.name)
+    assert used.count("opener-b") >= 38
+    again = SprintSession.start(
+        crowd(), clock.now(), ADAPTIVE_CONFIG, PARIS, (), evidence, Random(3)
+    )
+    assert again.card is not None and again.card.variant is not None
+    assert again.card.variant.name == used[3]  # a seeded draw is reproducible
+
+
+def test_adaptive_assignment_explores_while_the_evidence_is_thin(clock: ManualClock) -> None:
+    picks = set()
+    for seed in range(20):
+        session = SprintSession.start(
+            crowd(), clock.now(), ADAPTIVE_CONFIG, PARIS, (), None, Random(seed)
+        )
+        assert session.card is not None and session.card.variant is not None
+        picks.add(session.card.variant.name)
+    assert picks == {"opener-a", "opener-b"}
+
+
+def test_adaptive_evidence_grows_with_each_call_and_shrinks_with_undo(clock: ManualClock) -> None:
+    session = SprintSession.start(crowd(), clock.now(), ADAPTIVE_CONFIG, PARIS, rng=Random(1))
+    assert session.card is not None and session.card.variant is not None
+    name = session.card.variant.name
+    session.log("meeting", later(clock))
+    assert (session.evidence.connects[name], session.evidence.meetings[name]) == (1, 1)
+    mark = session.checkpoint()
+    assert session.card is not None and session.card.variant is not None
+    other = session.card.variant.name
+    session.log("not_interested", later(clock))
+    assert session.evidence.connects[other] == 1 + (other == name)
+    session.restore(mark)
+    assert session.evidence.connects[other] == (other == name)
+    session.undo(later(clock))
+    assert (session.evidence.connects[name], session.evidence.meetings[name]) == (0, 0)
 
 
 def test_no_variants_configured_no_variant_on_the_card(clock: ManualClock) -> None:

@@ -176,7 +176,9 @@ def test_a_month_file_edited_by_hand_is_counted_from_its_calls(home: Path, edit:
         assert dict(Repository(ws).dials_by_day()) == expected
 
 
-def test_a_review_reads_no_past_month_of_calls(home: Path, clock: ManualClock) -> None:
+def test_a_review_reads_no_month_of_calls_before_its_experiment_window(
+    home: Path, clock: ManualClock
+) -> None:
     config = Config()
     fill_sample(home, clock, prospects=40, calls=3000, weeks=26, config=config)
     today = clock.now().date()
@@ -188,7 +190,10 @@ def test_a_review_reads_no_past_month_of_calls(home: Path, clock: ManualClock) -
         loaded = [name for name in ws.call_shards() if ws.is_loaded(name)]
         completed = repository.completed_sprints_by_day()
 
-    assert loaded == [calls_shard(today)]  # the day's own calls, nothing else
+    # The day's own calls and the experiment window's (the last 28 days), nothing older.
+    window = {calls_shard(today - timedelta(days=n)) for n in range(28)}
+    assert loaded == sorted(window)
+    assert len(loaded) <= 2
     assert review.streak == streak(
         completed, dials, today, today=today, working=config.days.working, goal=config.goal
     )
