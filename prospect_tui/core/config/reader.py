@@ -278,7 +278,15 @@ class _Reader:
     def notify(self, values: dict[str, Any]) -> NotifySettings:
         self.only(values, NotifySettings, "notify")
         d = NotifySettings()
-        return NotifySettings(desktop=self.boolean(values, "notify", "desktop", d.desktop))
+        evening = values.get("evening", d.evening)
+        return NotifySettings(
+            desktop=self.boolean(values, "notify", "desktop", d.desktop),
+            nudge_after_minutes=self.integer(
+                values, NotifySettings, "notify", "nudge_after_minutes"
+            ),
+            drift_minutes=self.integer(values, NotifySettings, "notify", "drift_minutes"),
+            evening=None if evening is False else self.clock_time(evening, "notify", "evening"),
+        )
 
     def each_table(self, raw: Any, section: str) -> list[dict[str, Any]]:
         if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):

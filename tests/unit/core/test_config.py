@@ -399,3 +399,14 @@ def test_every_setting_has_its_help_and_every_number_its_range_next_to_its_defau
     assert limits(SprintSettings, "minutes") == (1, 180, 25)
     with pytest.raises(ConfigError, match="from 1 to 180"):
         parse_config("[sprint]\nminutes = 181\n")
+
+
+def test_notify_nudge_settings_are_read_and_evening_can_be_switched_off() -> None:
+    config = parse_config(
+        '[notify]\nnudge_after_minutes = 10\ndrift_minutes = 2\nevening = "19:30"\n'
+    )
+    assert config.notify.nudge_after_minutes == 10
+    assert config.notify.drift_minutes == 2
+    assert config.notify.evening == time(19, 30)
+    assert parse_config("[notify]\nevening = false\n").notify.evening is None
+    assert parse_config("").notify.evening == time(18)
