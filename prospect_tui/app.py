@@ -42,9 +42,13 @@ from prospect_tui.services import Notifier, Services, close_services, open_servi
 
 if TYPE_CHECKING:
     # Imported where they are used: none of them is needed to draw the first frame.
+    from prospect_tui.core.nudges import Nudge
     from prospect_tui.core.sprint import SprintSession
     from prospect_tui.screens.break_time import BreakScreen
     from prospect_tui.screens.sprint import SprintScreen
+
+NUDGE_EVERY_S = 30.0
+"""How often the nudge rules are checked, on every screen (they read the injected clock)."""
 
 KEY_GUARD = timedelta(seconds=0.6)
 """How long keys are dropped after the sprint flow changes the screen under the user.
@@ -66,6 +70,9 @@ class ProspectApp(App[int]):
         self.services = services
         self._notifier = notifier or services.notifier
         self._guarded_since: datetime | None = None
+        self._blurred_at: datetime | None = None
+        """When the terminal lost focus (None while it has it): mid-sprint, a drift."""
+        self._toasted: tuple[str, str] | None = None
 
     @property
     def notifier(self) -> Notifier:
@@ -81,6 +88,71 @@ class ProspectApp(App[int]):
     def on_mount(self) -> None:
         self.set_keymap(textual_keymap(self.services.config))
         self.push_screen(HomeScreen())
+        self.set_interval(NUDGE_EVERY_S, self.check_nudges)
+
+    # -- nudges ------------------------------------------------------------------------
+
+    def on_app_blur(self, event: events.AppBlur) -> None:
+        """The terminal lost focus: mid-sprint, a minute of that is a drift worth a nudge."""
+        self._blurred_at = self.services.clock.now()
+        drift = timedelta(minutes=self.services.config.notify.drift_minutes)
+        # Checked just after the drift is due, not up to a round later.
+        self.set_timer(drift.total_seconds() + 1, self.check_nudges)
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        self._blurred_at = None
+
+    def check_nudges(self) -> None:
+        """One round of nudges: a drift mid-sprint; else a block, a late block, the evening.
+
+        Run on the UI thread, where the store is written: a round reads today
+        alone, and a nudge is recorded before it is shown, so it fires once
+        even if the app stops right after.
+        """
+        from prospect_tui.core.nudges import NudgeRound
+        from prospect_tui.nudging import already_sent, nudge_round, settle
+
+        services = self.services
+        now = services.clock.now()
+        sprint = self._sprint()
+        try:
+            if sprint is not None:
+                drift = self._drift(sprint, now)
+                fresh = drift is not None and not already_sent(services.repository, drift)
+                chosen = (
+                    NudgeRound(drift, (drift,)) if drift is not None and fresh else NudgeRound()
+                )
+            else:
+                chosen = nudge_round(services.repository, services.config, now, services.clock.tz)
+            if chosen.send is None:
+                return
+            settle(services.repository, chosen.settled, chosen.send, now)
+        except ProspectError:
+            # A nudge that cannot be recorded is not shown (it could not be kept from
+            # showing again); the store's trouble shows on the next write the user makes.
+            return
+        self._toasted = (chosen.send.title, chosen.send.message)
+        self.notify(chosen.send.message, title=chosen.send.title, markup=False)
+        self.notifier.send(chosen.send.title, chosen.send.message)
+
+    def _drift(self, sprint: SprintScreen, now: datetime) -> Nudge | None:
+        """The drift nudge due for ``sprint``, if the terminal has been away long enough."""
+        from prospect_tui.core.nudges import drift_nudge
+
+        blurred = self._blurred_at
+        session = sprint.session
+        if blurred is None or sprint.ended or session.is_paused(now):
+            return None
+        started = session.sprint.started_at
+        since = max(blurred, started, key=lambda moment: between(started, moment))
+        return drift_nudge(
+            session.sprint.id,
+            since,
+            now,
+            session.remaining(now),
+            after=timedelta(minutes=self.services.config.notify.drift_minutes),
+            local_day=session.sprint.local_date,
+        )
 
     # -- the sprint lock -----------------------------------------------------------
 
@@ -271,7 +343,9 @@ class ProspectApp(App[int]):
     def _toast(self, title: str, message: str) -> None:
         """Where no desktop notification can go: an in-app toast and the terminal bell."""
         if threading.current_thread() is threading.main_thread():
-            self.notify(message, title=title, markup=False)
+            if (title, message) != self._toasted:  # a nudge is toasted as it is sent
+                self.notify(message, title=title, markup=False)
+            self._toasted = None
             self.bell()
         else:
             self.call_from_thread(self._toast, title, message)

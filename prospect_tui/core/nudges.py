@@ -295,3 +295,16 @@ def away_too_long(last_seen: datetime, now: datetime, break_minutes: int) -> tim
     """
     gap = between(last_seen, now)
     return gap if gap > timedelta(minutes=break_minutes) else None
+
+
+def asleep_too_long(
+    last_seen: datetime, last_awake_s: float, now: datetime, awake_s: float, break_minutes: int
+) -> timedelta | None:
+    """How long the machine slept since ``last_seen``, if longer than a break; else None.
+
+    ``*_awake_s`` are readings of the clock's ``monotonic()``, which stops in a
+    suspend: the wall clock's advance beyond it is time asleep. A wall clock
+    set back never reads as sleep.
+    """
+    asleep = between(last_seen, now) - timedelta(seconds=max(awake_s - last_awake_s, 0.0))
+    return asleep if asleep > timedelta(minutes=break_minutes) else None
