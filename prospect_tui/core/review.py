@@ -18,7 +18,8 @@ from prospect_tui.core.clock import between
 from prospect_tui.core.config import Config, GoalSettings
 from prospect_tui.core.days import local_date, weekday_name
 from prospect_tui.core.experiments import Interval, wilson
-from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, TimeEntry
+from prospect_tui.core.model import Call, FollowUp, SentNudge, Sprint, SprintStatus, TimeEntry
+from prospect_tui.core.nudges import NudgeKind
 from prospect_tui.core.outcomes import ASKS_WHEN, CONNECTED, OUTCOME_IDS
 from prospect_tui.core.plan import occurrences
 from prospect_tui.core.reasons import ADVICE, BY_ID, ReasonKind
@@ -78,6 +79,8 @@ class Review:
     callbacks_tomorrow: list[FollowUp]
     heatmap: list[tuple[date, int, bool]]
     """(day, completed sprints, goal met) for the last twelve weeks, oldest first."""
+    drifts: int = 0
+    """Times a sprint's terminal was out of focus long enough for a nudge back."""
 
     @property
     def goal_met(self) -> bool:
@@ -119,6 +122,7 @@ def build_review(
     followups: Iterable[FollowUp],
     config: Config,
     tz: tzinfo,
+    nudges: Iterable[SentNudge] = (),
 ) -> Review:
     """The review of the user's ``day`` from its records.
 
@@ -161,6 +165,7 @@ def build_review(
         variants=_variants(todays_calls, config),
         callbacks_tomorrow=_due_tomorrow(followups, day, tz, config.days.start_hour),
         heatmap=_heatmap(completed_by_day, dials_by_day, config, day),
+        drifts=sum(n.kind == NudgeKind.DRIFT.value and n.local_date == day for n in nudges),
     )
 
 

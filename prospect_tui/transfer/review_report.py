@@ -43,6 +43,7 @@ def day_review(
         ),
         config=config,
         tz=tz,
+        nudges=repository.nudges_on(day),
     )
 
 
@@ -77,6 +78,9 @@ def sections(review: Review, tz: tzinfo) -> list[tuple[str, list[str]]]:
         f"Dials {t.dials} of {review.goal_dials} · Connects {t.connects} · Meetings {t.meetings}",
         f"Streak {review.streak.current} working days (best {review.streak.best})",
     ]
+    if review.drifts:
+        times = "once" if review.drifts == 1 else f"{review.drifts} times"
+        day.append(f"Drifted from a sprint {times}: nudged back to the queue")
     if t.dials:
         day.append(
             f"Funnel: {t.dials} dials → {t.connects} connects "
@@ -197,6 +201,7 @@ def review_document(review: Review) -> dict[str, Any]:
             "met": review.goal_met,
         },
         "streak": {"current": review.streak.current, "best": review.streak.best},
+        "drifts": review.drifts,
         "first_dial_at": to_iso(review.first_dial_at),
         "time_to_first_dial_s": _seconds(review.time_to_first_dial),
         "longest_gap_s": _seconds(review.longest_gap),

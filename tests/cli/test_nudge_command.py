@@ -176,3 +176,22 @@ def test_the_console_script_with_no_session_bus_exits_0(tmp_path: Path) -> None:
     with Workspace.open(home, write=False) as workspace:
         settled = Repository(workspace).nudge_keys_since(now.date() - timedelta(days=1))
     assert settled
+
+
+def test_the_review_counts_the_days_drifts(
+    home: Path, clock: ManualClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    day = clock.now().date()
+    with Workspace.open(home, write=True) as workspace:
+        Repository(workspace).record_nudges(
+            SentNudge(key=f"drift:1:{n}", kind="drift", local_date=day, sent_at=clock.now())
+            for n in range(3)
+        )
+    services = services_for(home, clock, FakeNotifier())
+    capsys.readouterr()
+    assert main(["review", "--format", "json"], services=services) == 0
+    assert json.loads(capsys.readouterr().out)["drifts"] == 3
+    assert main(["review"], services=services) == 0
+    assert "Drifted from a sprint 3 times" in capsys.readouterr().out

@@ -256,3 +256,19 @@ def test_the_markdown_review_shows_a_name_as_written_not_as_markdown() -> None:
     markdown = render_markdown(hostile_review(), PARIS)
     assert "\x1b" not in markdown
     assert r"Bob \[ex-Google\](http://x.test) \*CEO\* \<b\>␛\[31m" in markdown
+
+
+def test_drifts_are_the_days_drift_nudges_only() -> None:
+    from prospect_tui.core.model import SentNudge
+
+    def sent(kind: str, day: date, key: str) -> SentNudge:
+        return SentNudge(key=key, kind=kind, local_date=day, sent_at=AT)
+
+    nudges = [
+        sent("drift", DAY, "drift:1:a"),
+        sent("drift", DAY, "drift:1:b"),
+        sent("block_late", DAY, "block_late:x"),
+        sent("drift", DAY - timedelta(days=1), "drift:0:a"),
+    ]
+    assert review(nudges=nudges).drifts == 2
+    assert review().drifts == 0
