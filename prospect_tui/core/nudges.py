@@ -238,7 +238,7 @@ def _evening_nudge(
         key=f"{NudgeKind.EVENING.value}:{today.isoformat()}",
         kind=NudgeKind.EVENING,
         title="Streak at stake",
-        message=f"Your {counted(state.streak_at_stake, 'day')} streak ends tonight: "
+        message=f"Your {state.streak_at_stake}-day streak ends tonight: "
         f"{missing(state.progress)} to keep it.",
         local_date=today,
         due_at=at,

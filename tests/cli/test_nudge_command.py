@@ -195,3 +195,26 @@ def test_the_review_counts_the_days_drifts(
     assert json.loads(capsys.readouterr().out)["drifts"] == 3
     assert main(["review"], services=services) == 0
     assert "Drifted from a sprint 3 times" in capsys.readouterr().out
+
+
+def test_in_the_evening_a_streak_at_stake_is_one_nudge(
+    home: Path, clock: ManualClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.cli.test_review_command import write_history
+
+    plan(home, '[notify]\nevening = "18:00"\n')
+    thursday = clock.now().date()
+    wednesday, tuesday = thursday - timedelta(days=1), thursday - timedelta(days=2)
+    write_history(home, {tuesday: (2, 30), wednesday: (2, 30), thursday: (1, 10)})
+    notifier = FakeNotifier()
+    assert nudge(capsys, home, clock, notifier) == 0  # 15:30: not evening yet
+    clock.advance(hours=3)
+    assert nudge(capsys, home, clock, notifier) == 0
+    clock.advance(hours=1)
+    assert nudge(capsys, home, clock, notifier) == 0
+    assert notifier.sent == [
+        (
+            "Streak at stake",
+            "Your 2-day streak ends tonight: 1 more sprint and 20 more dials to keep it.",
+        )
+    ]

@@ -203,7 +203,7 @@ def test_evening_nudge_only_with_a_streak_at_stake_and_the_goal_not_met() -> Non
     assert due(config(evening=None), at(19, 18), state(THU, at_stake=3)) == []
     [nudge] = due_nudges(cfg, at(19, 20), PARIS, state(THU, at_stake=3, done=1), start_key="s")
     assert nudge.message == (
-        "Your 3 days streak ends tonight: 1 more sprint and 30 more dials to keep it."
+        "Your 3-day streak ends tonight: 1 more sprint and 30 more dials to keep it."
     )
 
 
