@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 NUDGE_EVERY_S = 30.0
 """How often the nudge rules are checked, on every screen (they read the injected clock)."""
 
+NUDGE_TOAST_S = 25.0
+"""A nudge's toast stays almost until the next round: the user may be looking away."""
+
 KEY_GUARD = timedelta(seconds=0.6)
 """How long keys are dropped after the sprint flow changes the screen under the user.
 
@@ -132,7 +135,9 @@ class ProspectApp(App[int]):
             # showing again); the store's trouble shows on the next write the user makes.
             return
         self._toasted = (chosen.send.title, chosen.send.message)
-        self.notify(chosen.send.message, title=chosen.send.title, markup=False)
+        self.notify(
+            chosen.send.message, title=chosen.send.title, markup=False, timeout=NUDGE_TOAST_S
+        )
         self.notifier.send(chosen.send.title, chosen.send.message)
 
     def _drift(self, sprint: SprintScreen, now: datetime) -> Nudge | None:
