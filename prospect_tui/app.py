@@ -115,6 +115,8 @@ class ProspectApp(App[int]):
         from prospect_tui.core.nudges import NudgeRound
         from prospect_tui.nudging import already_sent, nudge_round, settle
 
+        if any(not worker.is_finished for worker in self.workers):
+            return  # a worker may be reading the store off the UI thread: the next round
         services = self.services
         now = services.clock.now()
         sprint = self._sprint()

@@ -257,8 +257,8 @@ class SprintScreen(AppScreen[None]):
             self.app.push_screen(AwayDialog(seen, gap), answered)
             return True
         self._seen_at, self._seen_awake = now, awake
-        beat = self.session.sprint.seen_at
-        if beat is None or between(beat, now) >= HEARTBEAT:
+        beat = self.session.sprint.seen_at or self.session.sprint.started_at
+        if between(beat, now) >= HEARTBEAT:
             self.session.sprint = replace(self.session.sprint, seen_at=now)
             # Only a hint for after a kill: a failed write shows on the next outcome's.
             with suppress(ProspectError):

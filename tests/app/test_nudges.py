@@ -254,3 +254,19 @@ async def test_after_a_kill_shorter_than_a_break_the_sprint_resumes_without_a_qu
             assert screen.session.sprint.id == sprint_id
     finally:
         close_services(services)
+
+
+async def test_a_running_sprint_records_its_heartbeat_every_half_minute(
+    app: ProspectApp, services: Services, clock: ManualClock
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        sprint_id = screen.session.sprint.id
+        clock.advance(seconds=29)
+        screen.tick()
+        stored = services.repository.sprint(sprint_id)
+        assert stored is not None and stored.seen_at is None
+        clock.advance(seconds=1)
+        screen.tick()
+        stored = services.repository.sprint(sprint_id)
+        assert stored is not None and stored.seen_at == clock.now()
