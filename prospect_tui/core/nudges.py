@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
+from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between, shift
 from prospect_tui.core.config import Block, Config
 from prospect_tui.core.days import day_bounds, is_working_day, local_date, weekday_name
@@ -183,7 +184,7 @@ def _block_nudges(
     end = shift(start, timedelta(minutes=block.minutes))
     if not _utc(start) <= _utc(now) < _utc(end):
         return []
-    calling = block.category.value == "calling"
+    calling = block.category is Category.CALLING
     sprint_since = any(between(start, s) >= timedelta(0) for s in state.sprint_starts)
     if calling and sprint_since:
         return []  # the block is being kept: nothing to remind
@@ -195,7 +196,7 @@ def _block_nudges(
             kind=NudgeKind.BLOCK_START,
             title=f"{block.category.label} block",
             message=(
-                f"Your {label} block starts now, {start:%H:%M}–{end:%H:%M}."
+                f"Your {label} block is on, {start:%H:%M}–{end:%H:%M}."
                 + (f" Press {start_key} for a sprint." if calling else "")
             ),
             local_date=day,
