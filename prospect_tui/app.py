@@ -42,7 +42,6 @@ from prospect_tui.services import Notifier, Services, close_services, open_servi
 
 if TYPE_CHECKING:
     # Imported where they are used: none of them is needed to draw the first frame.
-    from prospect_tui.core.nudges import Nudge
     from prospect_tui.core.sprint import SprintSession
     from prospect_tui.screens.break_time import BreakScreen
     from prospect_tui.screens.sprint import SprintScreen
@@ -112,23 +111,23 @@ class ProspectApp(App[int]):
         alone, and a nudge is recorded before it is shown, so it fires once
         even if the app stops right after.
         """
-        from prospect_tui.core.nudges import NudgeRound
-        from prospect_tui.nudging import already_sent, nudge_round, settle
+        from prospect_tui.nudging import app_round, settle
 
         if any(not worker.is_finished for worker in self.workers):
             return  # a worker may be reading the store off the UI thread: the next round
         services = self.services
         now = services.clock.now()
         sprint = self._sprint()
+        session = sprint.session if sprint is not None and not sprint.ended else None
         try:
-            if sprint is not None:
-                drift = self._drift(sprint, now)
-                fresh = drift is not None and not already_sent(services.repository, drift)
-                chosen = (
-                    NudgeRound(drift, (drift,)) if drift is not None and fresh else NudgeRound()
-                )
-            else:
-                chosen = nudge_round(services.repository, services.config, now, services.clock.tz)
+            chosen = app_round(
+                services.repository,
+                services.config,
+                now,
+                services.clock.tz,
+                sprint=session,
+                blurred_at=self._blurred_at,
+            )
             if chosen.send is None:
                 return
             settle(services.repository, chosen.settled, chosen.send, now)
@@ -141,25 +140,6 @@ class ProspectApp(App[int]):
             chosen.send.message, title=chosen.send.title, markup=False, timeout=NUDGE_TOAST_S
         )
         self.notifier.send(chosen.send.title, chosen.send.message)
-
-    def _drift(self, sprint: SprintScreen, now: datetime) -> Nudge | None:
-        """The drift nudge due for ``sprint``, if the terminal has been away long enough."""
-        from prospect_tui.core.nudges import drift_nudge
-
-        blurred = self._blurred_at
-        session = sprint.session
-        if blurred is None or sprint.ended or session.is_paused(now):
-            return None
-        started = session.sprint.started_at
-        since = max(blurred, started, key=lambda moment: between(started, moment))
-        return drift_nudge(
-            session.sprint.id,
-            since,
-            now,
-            session.remaining(now),
-            after=timedelta(minutes=self.services.config.notify.drift_minutes),
-            local_day=session.sprint.local_date,
-        )
 
     # -- the sprint lock -----------------------------------------------------------
 

@@ -11,11 +11,20 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, datetime, timedelta, tzinfo
 
+from prospect_tui.core.clock import between
 from prospect_tui.core.config import Config
 from prospect_tui.core.days import local_date
 from prospect_tui.core.keys import keymap
 from prospect_tui.core.model import SentNudge, Sprint, SprintStatus
-from prospect_tui.core.nudges import DayState, Nudge, NudgeRound, choose, due_nudges
+from prospect_tui.core.nudges import (
+    DayState,
+    Nudge,
+    NudgeRound,
+    choose,
+    drift_nudge,
+    due_nudges,
+)
+from prospect_tui.core.sprint import SprintSession
 from prospect_tui.core.streak import streak
 from prospect_tui.core.tally import day_progress
 from prospect_tui.store.repository import Repository
@@ -99,6 +108,38 @@ def nudge_round(
     if not due:
         return NudgeRound()
     return choose(due, repository.nudge_keys_since(today - timedelta(days=1)))
+
+
+def app_round(
+    repository: Repository,
+    config: Config,
+    now: datetime,
+    tz: tzinfo,
+    *,
+    sprint: SprintSession | None,
+    blurred_at: datetime | None,
+    days_off: Collection[date] = (),
+) -> NudgeRound:
+    """The app's round: mid-sprint only the drift (``blurred_at``: when the terminal
+    lost focus, None while it has it); otherwise :func:`nudge_round`."""
+    if sprint is None:
+        return nudge_round(repository, config, now, tz, days_off=days_off)
+    if blurred_at is None or sprint.is_paused(now):
+        return NudgeRound()
+    started = sprint.sprint.started_at
+    # Focus lost before the sprint began counts from its start.
+    since = max(blurred_at, started, key=lambda moment: between(started, moment))
+    drift = drift_nudge(
+        sprint.sprint.id,
+        since,
+        now,
+        sprint.remaining(now),
+        after=timedelta(minutes=config.notify.drift_minutes),
+        local_day=sprint.sprint.local_date,
+    )
+    if drift is None or already_sent(repository, drift):
+        return NudgeRound()
+    return NudgeRound(send=drift, settled=(drift,))
 
 
 def settle(
