@@ -46,6 +46,12 @@ if TYPE_CHECKING:
     from prospect_tui.screens.break_time import BreakScreen
     from prospect_tui.screens.sprint import SprintScreen
 
+NUDGE_EVERY_S = 30.0
+"""How often the nudge rules are checked, on every screen (they read the injected clock)."""
+
+NUDGE_TOAST_S = 25.0
+"""A nudge's toast stays almost until the next round: the user may be looking away."""
+
 KEY_GUARD = timedelta(seconds=0.6)
 """How long keys are dropped after the sprint flow changes the screen under the user.
 
@@ -66,6 +72,9 @@ class ProspectApp(App[int]):
         self.services = services
         self._notifier = notifier or services.notifier
         self._guarded_since: datetime | None = None
+        self._blurred_at: datetime | None = None
+        """When the terminal lost focus (None while it has it): mid-sprint, a drift."""
+        self._toasted: tuple[str, str] | None = None
 
     @property
     def notifier(self) -> Notifier:
@@ -91,6 +100,56 @@ class ProspectApp(App[int]):
         self.push_screen(HomeScreen())
         # The route is told at start, not with the first nudge, when it would be news too late.
         self.call_after_refresh(lambda: self.notifier)
+        self.set_interval(NUDGE_EVERY_S, self.check_nudges)
+
+    # -- nudges ------------------------------------------------------------------------
+
+    def on_app_blur(self, event: events.AppBlur) -> None:
+        """The terminal lost focus: mid-sprint, a minute of that is a drift worth a nudge."""
+        self._blurred_at = self.services.clock.now()
+        drift = timedelta(minutes=self.services.config.notify.drift_minutes)
+        # Checked just after the drift is due, not up to a round later.
+        self.set_timer(drift.total_seconds() + 1, self.check_nudges)
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        self._blurred_at = None
+
+    def check_nudges(self) -> None:
+        """One round of nudges: a drift mid-sprint; else a block, a late block, the evening.
+
+        Run on the UI thread, where the store is written: a round reads today
+        alone, and a nudge is recorded before it is shown, so it fires once
+        even if the app stops right after.
+        """
+        from prospect_tui.nudging import app_round, settle
+
+        if any(not worker.is_finished for worker in self.workers):
+            return  # a worker may be reading the store off the UI thread: the next round
+        services = self.services
+        now = services.clock.now()
+        sprint = self._sprint()
+        session = sprint.session if sprint is not None and not sprint.ended else None
+        try:
+            chosen = app_round(
+                services.repository,
+                services.config,
+                now,
+                services.clock.tz,
+                sprint=session,
+                blurred_at=self._blurred_at,
+            )
+            if chosen.send is None:
+                return
+            settle(services.repository, chosen.settled, chosen.send, now)
+        except ProspectError:
+            # A nudge that cannot be recorded is not shown (it could not be kept from
+            # showing again); the store's trouble shows on the next write the user makes.
+            return
+        self._toasted = (chosen.send.title, chosen.send.message)
+        self.notify(
+            chosen.send.message, title=chosen.send.title, markup=False, timeout=NUDGE_TOAST_S
+        )
+        self.notifier.send(chosen.send.title, chosen.send.message)
 
     # -- the sprint lock -----------------------------------------------------------
 
@@ -283,7 +342,9 @@ class ProspectApp(App[int]):
     def _toast(self, title: str, message: str) -> None:
         """Where no desktop notification can go: an in-app toast and the terminal bell."""
         if threading.current_thread() is threading.main_thread():
-            self.notify(message, title=title, markup=False)
+            if (title, message) != self._toasted:  # a nudge is toasted as it is sent
+                self.notify(message, title=title, markup=False)
+            self._toasted = None
             self.bell()
         else:
             self.call_from_thread(self._toast, title, message)

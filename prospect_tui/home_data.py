@@ -7,15 +7,17 @@ frame: the home screen asks for it from its worker.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from prospect_tui.core.assignments import ADAPTIVE
 from prospect_tui.core.days import local_date
 from prospect_tui.core.experiments import Evidence
-from prospect_tui.core.model import SprintStatus
+from prospect_tui.core.model import Call, Sprint, SprintStatus
+from prospect_tui.core.nudges import away_too_long
 from prospect_tui.core.plan import Upcoming, next_block
 from prospect_tui.core.review import window_start
 from prospect_tui.core.sprint import SprintSession
+from prospect_tui.core.sprint_end import end_sprint
 from prospect_tui.core.streak import Streak, streak
 from prospect_tui.core.tally import DayProgress, day_progress
 from prospect_tui.services import Services
@@ -34,6 +36,27 @@ class HomeSummary:
     """A sprint a crash left running, with time still on its clock."""
     resume_number: int = 0
     notice: str = ""
+    away: Away | None = None
+    """A sprint left running whose app was away longer than a break: ask before counting it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Away:
+    """A running sprint the app left for longer than a break (killed, or asleep)."""
+
+    sprint: Sprint
+    calls: list[Call]
+    since: datetime
+    """The last moment the app was known to be running it."""
+    gap: timedelta
+
+
+def last_seen(sprint: Sprint, calls: list[Call]) -> datetime:
+    """The last moment the app was known to be running ``sprint``: its heartbeat,
+    its last call, its pause, or its start."""
+    moments = [sprint.started_at, *(c.ended_at for c in calls)]
+    moments += [m for m in (sprint.seen_at, sprint.paused_at) if m is not None]
+    return max(moments, key=lambda m: m.astimezone(UTC))
 
 
 def sprint_evidence(services: Services, day: date, assignment: str | None = None) -> Evidence:
@@ -57,34 +80,16 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
     """
     repository, config, tz = services.repository, services.config, services.clock.tz
     now = services.clock.now()
-    resume, number, notice = None, 0, ""
+    resume, number, notice, away = None, 0, "", None
     running = repository.running_sprint() if recover else None
     if running is not None:
-        closing = SprintSession.closing(running, config, tz, repository.calls_of_sprint(running))
-        if closing.time_up(now):
-            ended, spent = closing.finish(now, SprintStatus.COMPLETED)
-            repository.finish_sprint(ended, spent)
-            counts = (
-                "it counts as completed"
-                if ended.status is SprintStatus.COMPLETED
-                else "it had no dial, so it does not count"
-            )
-            notice = (
-                f"Your sprint from {running.started_at.astimezone(tz):%H:%M} ran out while "
-                f"Prospect was closed; {counts}."
-            )
+        calls = repository.calls_of_sprint(running)
+        since = last_seen(running, calls)
+        gap = away_too_long(since, now, config.sprint.break_minutes)
+        if gap is not None:
+            away = Away(running, calls, since, gap)
         else:
-            resume = SprintSession.resume(
-                running,
-                repository.calls_of_sprint(running),
-                repository.prospects(),
-                now,
-                config,
-                tz,
-                repository.calls_on(running.local_date),
-                sprint_evidence(services, running.local_date, running.assignment),
-            )
-            number = repository.sprints_started_on(running.local_date)
+            resume, number, notice = pick_up(services, running, calls)
     today = local_date(now, tz, config.days.start_hour)
     return HomeSummary(
         has_prospects=repository.has_prospects(),
@@ -105,4 +110,68 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
         resume=resume,
         resume_number=number,
         notice=notice,
+        away=away,
+    )
+
+
+def pick_up(
+    services: Services, running: Sprint, calls: list[Call]
+) -> tuple[SprintSession | None, int, str]:
+    """Resume a sprint left running at its true remaining time, or record it if that ran out.
+
+    Returns the session to resume (or None), its number today, and a notice for the user.
+    """
+    repository, config, tz = services.repository, services.config, services.clock.tz
+    now = services.clock.now()
+    closing = SprintSession.closing(running, config, tz, calls)
+    if closing.time_up(now):
+        ended, spent = closing.finish(now, SprintStatus.COMPLETED)
+        repository.finish_sprint(ended, spent)
+        counts = (
+            "it counts as completed"
+            if ended.status is SprintStatus.COMPLETED
+            else "it had no dial, so it does not count"
+        )
+        notice = (
+            f"Your sprint from {running.started_at.astimezone(tz):%H:%M} ran out while "
+            f"Prospect was closed; {counts}."
+        )
+        return None, 0, notice
+    resume = SprintSession.resume(
+        running,
+        calls,
+        repository.prospects(),
+        now,
+        config,
+        tz,
+        repository.calls_on(running.local_date),
+        sprint_evidence(services, running.local_date, running.assignment),
+    )
+    return resume, repository.sprints_started_on(running.local_date), ""
+
+
+def discard_away(services: Services, sprint: Sprint, calls: list[Call], since: datetime) -> str:
+    """End ``sprint`` at ``since``, the moment the app went away; the time after is not counted.
+
+    Returns the notice for the user.
+    """
+    tz = services.clock.tz
+    closing = SprintSession.closing(sprint, services.config, tz, calls)
+    ended, spent = end_sprint(
+        sprint,
+        closing.countdown,
+        since,
+        SprintStatus.COMPLETED,
+        dials=closing.tally().dials,
+        last_call_closed_at=None,
+    )
+    services.repository.finish_sprint(ended, spent)
+    counts = (
+        "it counts as completed"
+        if ended.status is SprintStatus.COMPLETED
+        else "it had no dial, so it does not count"
+    )
+    return (
+        f"Your sprint from {sprint.started_at.astimezone(tz):%H:%M} ended at "
+        f"{since.astimezone(tz):%H:%M}, when Prospect went away; {counts}."
     )

@@ -42,9 +42,9 @@ def fail_unexpectedly(error: BaseException, where: Locations | None = None) -> i
 
 def command_modules() -> list[ModuleType]:
     """Every command module, in the order ``--help`` lists them."""
-    from prospect_tui.commands import export, import_csv, plan, restore, review, sample
+    from prospect_tui.commands import export, import_csv, nudge, plan, restore, review, sample
 
-    return [sample, import_csv, export, review, plan, restore]
+    return [sample, import_csv, export, review, plan, restore, nudge]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import time
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -26,6 +27,14 @@ class Clock(Protocol):
 
     def now(self) -> datetime:
         """The current instant, timezone-aware, in :attr:`tz`."""
+        ...
+
+    def monotonic(self) -> float:
+        """Seconds on a clock that stops while the machine sleeps and is never set.
+
+        Beside :meth:`now` it tells a sleep from time that really ran: across a
+        suspend the wall clock jumps and this one does not.
+        """
         ...
 
 
@@ -118,6 +127,10 @@ class SystemClock:
     def now(self) -> datetime:
         return datetime.now(self._tz)
 
+    def monotonic(self) -> float:
+        # CLOCK_MONOTONIC on Linux, mach_absolute_time on macOS: neither counts a suspend.
+        return time.monotonic()
+
 
 class ManualClock:
     """A clock that only moves when told to: for tests, screenshots, benchmarks."""
@@ -127,6 +140,7 @@ class ManualClock:
             raise ValueError("ManualClock needs a timezone-aware start instant")
         self._tz = tz if tz is not None else start.tzinfo
         self._now = start.astimezone(self._tz)
+        self._awake = 0.0
 
     @property
     def tz(self) -> tzinfo:
@@ -135,13 +149,23 @@ class ManualClock:
     def now(self) -> datetime:
         return self._now
 
+    def monotonic(self) -> float:
+        return self._awake
+
     def advance(self, **delta: float) -> datetime:
-        """Move forward by ``timedelta(**delta)``, e.g. ``advance(minutes=5)``."""
+        """Move forward by ``timedelta(**delta)``, e.g. ``advance(minutes=5)``, awake."""
+        step = timedelta(**delta)
+        self._now = shift(self._now, step)
+        self._awake += max(step.total_seconds(), 0.0)
+        return self._now
+
+    def sleep(self, **delta: float) -> datetime:
+        """Move forward as a suspended machine does: the wall clock only."""
         self._now = shift(self._now, timedelta(**delta))
         return self._now
 
     def set(self, instant: datetime) -> None:
-        """Jump to ``instant`` (which may be in any zone)."""
+        """Jump to ``instant`` (which may be in any zone), as a wall clock set by hand."""
         self._now = instant.astimezone(self._tz)
 
 

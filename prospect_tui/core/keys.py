@@ -126,6 +126,11 @@ CONFIRM: tuple[KeyAction, ...] = (
 )
 ERROR: tuple[KeyAction, ...] = (KeyAction("ok", ("escape", "enter"), "OK"),)
 IMPORT: tuple[KeyAction, ...] = (KeyAction("close_import", ("escape",), "Close"),)
+AWAY: tuple[KeyAction, ...] = (
+    KeyAction("keep_away_time", ("k",), "Keep as calling"),
+    KeyAction("discard_away_time", ("ctrl+d",), "Discard"),
+)
+"""The question after the app was away mid-sprint; it can come up under a key meant for a call."""
 NOBODY_TO_CALL: tuple[KeyAction, ...] = (
     KeyAction("close_nobody_to_call", ("escape", "enter"), "Close"),
 )
@@ -151,6 +156,7 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
     "error": ERROR,
     "import": IMPORT,
     "nobody_to_call": NOBODY_TO_CALL,
+    "away": AWAY,
 }
 
 TOGETHER: tuple[tuple[str, ...], ...] = (
@@ -160,8 +166,9 @@ TOGETHER: tuple[tuple[str, ...], ...] = (
 )
 """Scopes live on one screen at once, so their keys must not clash with each other either."""
 
-AFTER_SPRINT: tuple[str, ...] = ("break",)
-"""The scopes of the screen a sprint's end leads to: none of their keys may log an outcome."""
+AFTER_SPRINT: tuple[str, ...] = ("break", "away")
+"""The scopes of the screens a sprint's end leads to, and of the question that can come up
+mid-sprint (the app was away): none of their keys may log an outcome."""
 
 
 class KeyMapError(ValueError):

@@ -298,7 +298,7 @@ class Sprint(Record):
     ENUMS: ClassVar[dict[str, type[StrEnum]]] = {"status": SprintStatus}
     CHOICES: ClassVar[dict[str, frozenset[str]]] = {"assignment": frozenset(ASSIGNMENTS)}
     DATETIMES: ClassVar[frozenset[str]] = frozenset(
-        {"started_at", "ends_at", "ended_at", "paused_at"}
+        {"started_at", "ends_at", "ended_at", "paused_at", "seen_at"}
     )
     DATES: ClassVar[frozenset[str]] = frozenset({"local_date"})
 
@@ -316,6 +316,9 @@ class Sprint(Record):
     local_date: date
     assignment: str = FAIR
     """How its calls were given their variants (``[experiments] assignment`` at its start)."""
+    seen_at: datetime | None = None
+    """The app's last heartbeat while running it: a gap from here to the next start is
+    time the app was away (killed, or the machine asleep)."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -357,4 +360,27 @@ class FollowUp(Record):
     resolution: str = ""
 
 
-RECORD_TYPES.update({kind.TABLE: kind for kind in (Prospect, Call, Sprint, TimeEntry, FollowUp)})
+@dataclass(slots=True, kw_only=True)
+class SentNudge(Record):
+    """A nudge that fired (or was held back in favour of another due with it).
+
+    Its ``key`` (see :mod:`prospect_tui.core.nudges`) is what makes a nudge
+    fire once, for the app and ``prospect nudge`` alike, across restarts.
+    """
+
+    TABLE: ClassVar[str] = "nudges"
+    DATETIMES: ClassVar[frozenset[str]] = frozenset({"sent_at"})
+    DATES: ClassVar[frozenset[str]] = frozenset({"local_date"})
+
+    key: str
+    kind: str
+    local_date: date
+    """The user's day the nudge belongs to."""
+    sent_at: datetime
+    held: bool = False
+    """Due together with a more relevant nudge, so settled without being shown."""
+
+
+RECORD_TYPES.update(
+    {kind.TABLE: kind for kind in (Prospect, Call, Sprint, TimeEntry, FollowUp, SentNudge)}
+)

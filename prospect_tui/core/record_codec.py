@@ -143,7 +143,7 @@ def _json_types(hint: Any) -> frozenset[type]:
             found.add(str)  # dates, instants and statuses are stored as text
         elif origin is float:
             found |= {float, int}  # JSON writes 3.0 as 3 when a person types it
-        elif origin in (int, list, dict):
+        elif origin in (int, bool, list, dict):
             found.add(origin)  # type() is exact: a bool (true) is not an int here
         else:  # pragma: no cover - a new field type must say how it is stored
             raise TypeError(f"no stored form for {hint!r}")

@@ -24,7 +24,8 @@ from prospect_tui.core.categories import CATEGORIES, Category
 from prospect_tui.core.clock import between
 from prospect_tui.core.config import Config
 from prospect_tui.core.days import is_working_day, local_date, weekday_name
-from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, TimeEntry
+from prospect_tui.core.model import Call, FollowUp, SentNudge, Sprint, SprintStatus, TimeEntry
+from prospect_tui.core.nudges import NudgeKind
 from prospect_tui.core.outcomes import ASKS_WHEN, OUTCOME_IDS
 from prospect_tui.core.reasons import ADVICE, BY_ID, NO_DIALS, OTHER, ReasonKind
 from prospect_tui.core.review_tables import (
@@ -105,6 +106,8 @@ class Review:
     """(day, completed sprints, goal met) for the last twelve weeks, oldest first."""
     day_off: bool = False
     """The day is one of the plan's days off: nothing was planned and the streak pauses."""
+    drifts: int = 0
+    """Times a sprint's terminal was out of focus long enough for a nudge back."""
 
     @property
     def days(self) -> int:
@@ -164,6 +167,7 @@ def build_review(
     window_stats: CallStats | None = None,
     experiment_stats: CallStats | None = None,
     sprints_by_assignment: Mapping[str, int] | None = None,
+    nudges: Iterable[SentNudge] = (),
 ) -> Review:
     """The review of the user's ``day`` (or of the window ``first`` … ``day``) from its records.
 
@@ -242,6 +246,7 @@ def build_review(
         callbacks_tomorrow=_due_tomorrow(followups, day, tz, config.days.start_hour),
         heatmap=_heatmap(completed_by_day, dials_by_day, config, day),
         day_off=day in config.days_off,
+        drifts=sum(n.kind == NudgeKind.DRIFT.value and n.local_date == day for n in nudges),
     )
 
 

@@ -40,6 +40,7 @@ class HomeScreen(AppScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.summary: HomeSummary | None = None
+        self._settling_away = False
 
     def compose(self) -> ComposeResult:
         # The first frame is just this: the panels are mounted once the workspace is read.
@@ -54,7 +55,8 @@ class HomeScreen(AppScreen[None]):
         self.call_after_refresh(self.load)
 
     def on_screen_resume(self) -> None:
-        if self.summary is not None:
+        # Back from the question about time away: its answer reads the workspace again.
+        if self.summary is not None and not self._settling_away:
             self.load()
 
     @staticmethod
@@ -97,6 +99,8 @@ class HomeScreen(AppScreen[None]):
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "home":
             return
+        if event.worker.is_finished:
+            self._settling_away = False
         if event.state is WorkerState.SUCCESS and event.worker.result is not None:
             await self.show(event.worker.result)
         elif event.state is WorkerState.ERROR and event.worker.error is not None:
@@ -123,6 +127,43 @@ class HomeScreen(AppScreen[None]):
             self.notify(summary.notice, title="Sprint", markup=False)
         if summary.resume is not None:
             self.post_message(ResumeSprint(summary.resume, summary.resume_number))
+        if summary.away is not None:
+            self._ask_about_away(summary)
+
+    def _ask_about_away(self, summary: HomeSummary) -> None:
+        """A sprint the app left for longer than a break: keep that time, or cut it off."""
+        from prospect_tui.dialogs.away import AwayDialog
+
+        away = summary.away
+        assert away is not None
+
+        def answered(keep: bool | None) -> None:
+            self.settle_away(keep is not False)
+
+        self._settling_away = True
+        self.app.push_screen(AwayDialog(away.since, away.gap), answered)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home")
+    def settle_away(self, keep: bool) -> HomeSummary:
+        """Resume (or close) the sprint with the time away kept, or end it where the app left."""
+        from dataclasses import replace
+
+        from prospect_tui.home_data import discard_away, gather, pick_up
+
+        services = self.services
+        away = self.summary.away if self.summary is not None else None
+        if away is None:
+            return gather(services)
+        if keep:
+            resume, number, notice = pick_up(services, away.sprint, away.calls)
+        else:
+            resume, number, notice = (
+                None,
+                0,
+                discard_away(services, away.sprint, away.calls, away.since),
+            )
+        settle_memory()
+        return replace(gather(services), resume=resume, resume_number=number, notice=notice)
 
     # -- panels ----------------------------------------------------------------
 

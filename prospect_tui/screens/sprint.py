@@ -16,8 +16,9 @@ with the error in front of it; ``c`` tries again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
+from contextlib import suppress
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from textual import work
 from textual.app import ComposeResult
@@ -28,9 +29,12 @@ from prospect_tui.core.callback_time import CallbackTime
 from prospect_tui.core.clock import between
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import SprintStatus
+from prospect_tui.core.nudges import asleep_too_long
 from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.sprint import SprintSession
+from prospect_tui.core.sprint_end import end_sprint
 from prospect_tui.dialogs.abandon import Abandon, AbandonDialog
+from prospect_tui.dialogs.away import AwayDialog
 from prospect_tui.dialogs.callback import CallbackDialog
 from prospect_tui.dialogs.notes import NotesDialog
 from prospect_tui.keymap import bindings, key_for
@@ -46,6 +50,9 @@ from prospect_tui.widgets.sprint_stats import SprintStats
 from prospect_tui.widgets.title_bar import TitleBar
 
 REFRESH_S = 0.25
+HEARTBEAT = timedelta(seconds=30)
+"""How often the running sprint records that the app is still with it (``Sprint.seen_at``):
+after a kill, the next start knows when the app went away."""
 EMPTY_RECHECK = timedelta(seconds=30)
 LAST_CALL = "Time's up — log this call"
 
@@ -81,6 +88,12 @@ class SprintScreen(AppScreen[None]):
         self._announced = False
         """The bell rang at time up (a call was on the card): none again at the end."""
         self._empty_checked = session.sprint.started_at
+        self._seen_at: datetime | None = None
+        """The last tick, on the wall clock and (``_seen_awake``) the clock that stops in a
+        suspend: the machine asleep longer than a break since is time to ask about."""
+        self._seen_awake = 0.0
+        self._away_since: datetime | None = None
+        """Set while the user is asked what the time away was."""
         self._keys_state: tuple[bool, bool, bool] | None = None
 
     # -- layout ------------------------------------------------------------------
@@ -178,10 +191,12 @@ class SprintScreen(AppScreen[None]):
     def tick(self) -> None:
         """Redraw the countdown from ``end - now``; at time up ring, then end the sprint
         at once or, with a call on the card, once that call is logged."""
-        if self.ended:
+        if self.ended or self._away_since is not None:
             return
         now = self.services.clock.now()
         session = self.session
+        if self._away(now):
+            return
         if session.last_call(now) and not self._announced:
             # The moment the time runs out is when the user, still on the phone,
             # needs to hear it; the sprint's end then follows without a second bell.
@@ -213,6 +228,42 @@ class SprintScreen(AppScreen[None]):
             session.skip(now)  # takes the first callable one, if anyone became callable
             if session.card is not None:
                 self.show_state()
+
+    # -- the app away ----------------------------------------------------------------
+
+    def _away(self, now: datetime) -> bool:
+        """Notice the machine slept mid-sprint, and ask about the time asleep.
+
+        A sleep no longer than a break is the sprint going on; a longer one is
+        time the user may not have spent calling: theirs to keep or discard.
+        Otherwise records the heartbeat, every :data:`HEARTBEAT`.
+        """
+        clock = self.services.clock
+        awake = clock.monotonic()
+        seen, seen_awake = self._seen_at, self._seen_awake
+        breather = self.services.config.sprint.break_minutes
+        gap = asleep_too_long(seen, seen_awake, now, awake, breather) if seen else None
+        if seen is not None and gap is not None:
+            self._away_since = seen
+
+            def answered(keep: bool | None) -> None:
+                self._away_since = None
+                self._seen_at, self._seen_awake = clock.now(), clock.monotonic()
+                if keep is False:
+                    self.finish(SprintStatus.COMPLETED, cut_at=seen)
+                else:
+                    self.tick()
+
+            self.app.push_screen(AwayDialog(seen, gap), answered)
+            return True
+        self._seen_at, self._seen_awake = now, awake
+        beat = self.session.sprint.seen_at or self.session.sprint.started_at
+        if between(beat, now) >= HEARTBEAT:
+            self.session.sprint = replace(self.session.sprint, seen_at=now)
+            # Only a hint for after a kill: a failed write shows on the next outcome's.
+            with suppress(ProspectError):
+                self.services.repository.save_sprint(self.session.sprint)
+        return False
 
     # -- keys ------------------------------------------------------------------------
 
@@ -364,23 +415,36 @@ class SprintScreen(AppScreen[None]):
             return False
         return True
 
-    def finish(self, status: SprintStatus, choice: Abandon | None = None) -> None:
+    def finish(
+        self, status: SprintStatus, choice: Abandon | None = None, *, cut_at: datetime | None = None
+    ) -> None:
         """End the sprint, record it and its calling time, then take a break or go home.
 
-        If the record cannot be written, the sprint is not shown as ended: it
-        stays running and on screen under the error, and ``c`` (or abandoning
-        again) retries.
+        ``cut_at``: end it at that earlier moment (the app went away then, and
+        the user discarded the time since). If the record cannot be written,
+        the sprint is not shown as ended: it stays running and on screen under
+        the error, and ``c`` (or abandoning again) retries.
         """
         if self.ended:
             return
         now = self.services.clock.now()
-        sprint, entries = self.session.finish(
-            now,
-            status,
-            reason=choice.reason if choice else None,
-            reason_kind=choice.kind.value if choice else None,
-            reason_text=choice.text if choice else "",
-        )
+        if cut_at is not None:
+            sprint, entries = end_sprint(
+                self.session.sprint,
+                self.session.countdown,
+                cut_at,
+                status,
+                dials=self.session.tally().dials,
+                last_call_closed_at=self.session.last_call_closed_at,
+            )
+        else:
+            sprint, entries = self.session.finish(
+                now,
+                status,
+                reason=choice.reason if choice else None,
+                reason_kind=choice.kind.value if choice else None,
+                reason_text=choice.text if choice else "",
+            )
         try:
             self.services.repository.finish_sprint(sprint, entries)
         except ProspectError as error:

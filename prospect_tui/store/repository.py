@@ -24,6 +24,7 @@ from prospect_tui.core.model import (
     FollowUp,
     Prospect,
     Record,
+    SentNudge,
     Sprint,
     SprintStatus,
     TimeEntry,
@@ -441,6 +442,31 @@ class Repository:
                 self.save_followup(closed.rescheduled)
             if closed.prospect is not None:
                 self.save_prospect(closed.prospect)
+
+    # -- nudges ----------------------------------------------------------------
+
+    def nudges_on(self, day: date) -> list[SentNudge]:
+        """The nudges settled for the user's ``day`` (sent or held), oldest first."""
+        with decoding(self.workspace, ACTIVITY):
+            return decode_on_day(SentNudge, self.workspace.rows(ACTIVITY, SentNudge.TABLE), day)
+
+    def nudge_keys_since(self, day: date) -> set[str]:
+        """The keys of every nudge settled for ``day`` or later: those never fire again."""
+        wanted = day.isoformat()
+        rows = self.workspace.rows(ACTIVITY, SentNudge.TABLE)
+        with decoding(self.workspace, ACTIVITY):
+            return {
+                decode(SentNudge, int(key), doc).key
+                for key, doc in rows.items()
+                if str(doc.get("local_date", "")) >= wanted
+            }
+
+    def record_nudges(self, nudges: Iterable[SentNudge]) -> None:
+        """Record nudges as settled, all in one journal line."""
+        table = self._activity(SentNudge)
+        with self.workspace.atomic():
+            for nudge in nudges:
+                self._save(table, nudge)
 
     # -- bulk ------------------------------------------------------------------
 

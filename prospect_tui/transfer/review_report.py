@@ -78,6 +78,7 @@ def day_review(
         window_stats=lab if lab_first == first else None,
         experiment_stats=lab,
         sprints_by_assignment=repository.sprint_assignments(lab_first, day),
+        nudges=repository.nudges_on(day),
     )
 
 
@@ -200,6 +201,9 @@ def sections(review: Review, tz: tzinfo) -> list[tuple[str, list[str]]]:
     )
     if review.day_off:
         day.append("A day off in your plan: it neither breaks nor extends the streak.")
+    if review.drifts:
+        times = "once" if review.drifts == 1 else f"{review.drifts} times"
+        day.append(f"Drifted from a sprint {times}: nudged back to the queue")
     if t.dials:
         day.append(
             f"Funnel: {counted(t.dials, 'dial')} → {counted(t.connects, 'connect')} "
@@ -353,6 +357,7 @@ def review_document(review: Review) -> dict[str, Any]:
         "goal_days": {"met": review.goal_days[0], "working": review.goal_days[1]},
         "streak": {"current": review.streak.current, "best": review.streak.best},
         "day_off": review.day_off,
+        "drifts": review.drifts,
         "first_dial_at": to_iso(review.first_dial_at),
         "time_to_first_dial_s": _seconds(review.time_to_first_dial),
         "longest_gap_s": _seconds(review.longest_gap),

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from prospect_tui.app import ProspectApp, make_app
@@ -18,6 +19,7 @@ from prospect_tui.core.outcome_effects import log_outcome
 from prospect_tui.core.outcomes import OUTCOMES
 from prospect_tui.core.sprint import SprintSession
 from prospect_tui.dialogs.abandon import AbandonDialog
+from prospect_tui.dialogs.away import AwayDialog
 from prospect_tui.dialogs.callback import CallbackDialog
 from prospect_tui.locations import Locations
 from prospect_tui.screens.break_time import BreakScreen
@@ -314,6 +316,14 @@ def _leave_a_running_sprint(home: Path, clock: ManualClock, calls: int) -> int:
         return session.sprint.id
 
 
+async def keep_the_time_away(pilot: Pilot[int]) -> None:
+    """Down longer than a break, the app asks about the time away: keep it, as before."""
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, AwayDialog)
+    await pilot.press("k")
+    await settle(pilot)
+
+
 async def test_a_crashed_sprint_resumes_with_its_stats_and_true_time(
     sprint_home: Path, clock: ManualClock
 ) -> None:
@@ -323,7 +333,7 @@ async def test_a_crashed_sprint_resumes_with_its_stats_and_true_time(
     try:
         app = make_app(services, notifier=FakeNotifier())
         async with app.run_test(size=(120, 36)) as pilot:
-            await settle(pilot)
+            await keep_the_time_away(pilot)
             screen = app.screen
             assert isinstance(screen, SprintScreen) and screen.resumed
             assert screen.session.sprint.id == sprint_id
@@ -348,7 +358,7 @@ async def test_a_sprint_that_ran_out_while_closed_counts_as_completed(
     try:
         app = make_app(services, notifier=FakeNotifier())
         async with app.run_test(size=(120, 36)) as pilot:
-            await settle(pilot)
+            await keep_the_time_away(pilot)
             assert isinstance(app.screen, HomeScreen)
             sprint = services.repository.sprint(sprint_id)
             assert sprint is not None and sprint.status is SprintStatus.COMPLETED
@@ -367,7 +377,7 @@ async def test_a_sprint_with_no_dial_that_ran_out_while_closed_does_not_count(
     try:
         app = make_app(services, notifier=FakeNotifier())
         async with app.run_test(size=(120, 36)) as pilot:
-            await settle(pilot)
+            await keep_the_time_away(pilot)
             assert isinstance(app.screen, HomeScreen)
             sprint = services.repository.sprint(sprint_id)
             assert sprint is not None and sprint.status is SprintStatus.ABANDONED

@@ -306,7 +306,15 @@ class _Reader:
     def notify(self, values: dict[str, Any]) -> NotifySettings:
         self.only(values, NotifySettings, "notify")
         d = NotifySettings()
-        return NotifySettings(desktop=self.boolean(values, "notify", "desktop", d.desktop))
+        evening = values.get("evening", d.evening)
+        return NotifySettings(
+            desktop=self.boolean(values, "notify", "desktop", d.desktop),
+            nudge_after_minutes=self.integer(
+                values, NotifySettings, "notify", "nudge_after_minutes"
+            ),
+            drift_minutes=self.integer(values, NotifySettings, "notify", "drift_minutes"),
+            evening=None if evening is False else self.clock_time(evening, "notify", "evening"),
+        )
 
     def experiments(self, values: dict[str, Any]) -> ExperimentSettings:
         self.only(values, ExperimentSettings, "experiments")

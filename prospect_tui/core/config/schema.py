@@ -211,6 +211,22 @@ class NotifySettings:
     desktop: bool = setting(
         True, "Send desktop notifications; when False, only toasts and the bell."
     )
+    nudge_after_minutes: int = setting(
+        5,
+        "Minutes into a calling block with no sprint started before the nudge to dial.",
+        low=1,
+        high=120,
+    )
+    drift_minutes: int = setting(
+        1,
+        "Minutes mid-sprint the terminal may be out of focus before the nudge back.",
+        low=1,
+        high=60,
+    )
+    evening: time | None = setting(
+        time(18),
+        "When the evening nudge says the goal is not met and the streak is at stake; false: never.",
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -446,3 +446,14 @@ def test_a_bad_experiment_setting_names_its_key_and_line(text: str, message: str
     with pytest.raises(ConfigError) as raised:
         parse_config(text)
     assert str(raised.value) == message
+
+
+def test_notify_nudge_settings_are_read_and_evening_can_be_switched_off() -> None:
+    config = parse_config(
+        '[notify]\nnudge_after_minutes = 10\ndrift_minutes = 2\nevening = "19:30"\n'
+    )
+    assert config.notify.nudge_after_minutes == 10
+    assert config.notify.drift_minutes == 2
+    assert config.notify.evening == time(19, 30)
+    assert parse_config("[notify]\nevening = false\n").notify.evening is None
+    assert parse_config("").notify.evening == time(18)

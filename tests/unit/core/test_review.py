@@ -365,3 +365,19 @@ def test_the_longest_gap_says_breaks_are_counted_and_gives_the_one_within_a_spri
     assert "longest gap between dials 49m (breaks between sprints included)" in text
     assert "9m within a sprint" in text
     assert review_document(r)["longest_gap_in_sprint_s"] == 560.0
+
+
+def test_drifts_are_the_days_drift_nudges_only() -> None:
+    from prospect_tui.core.model import SentNudge
+
+    def sent(kind: str, day: date, key: str) -> SentNudge:
+        return SentNudge(key=key, kind=kind, local_date=day, sent_at=AT)
+
+    nudges = [
+        sent("drift", DAY, "drift:1:a"),
+        sent("drift", DAY, "drift:1:b"),
+        sent("block_late", DAY, "block_late:x"),
+        sent("drift", DAY - timedelta(days=1), "drift:0:a"),
+    ]
+    assert review(nudges=nudges).drifts == 2
+    assert review().drifts == 0

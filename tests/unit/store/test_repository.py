@@ -380,3 +380,34 @@ def test_calls_by_id_finds_calls_in_any_month(repository: Repository) -> None:
     new = repository.log_call(make_call(ada, date(2026, 11, 19), minute=5), ada)
     found = repository.calls_by_id([old.id, new.id, 999])
     assert found == {old.id: old, new.id: new}
+
+
+def test_settled_nudges_survive_a_crash_and_a_fold_and_are_found_by_day(home: Path) -> None:
+    from prospect_tui.core.model import SentNudge
+
+    thursday = date(2026, 11, 19)
+    with Workspace.open(home, write=True) as workspace:
+        Repository(workspace).record_nudges(
+            [
+                SentNudge(key="block_late:a", kind="block_late", local_date=thursday, sent_at=AT),
+                SentNudge(
+                    key="block_start:a",
+                    kind="block_start",
+                    local_date=thursday,
+                    sent_at=AT,
+                    held=True,
+                ),
+            ]
+        )
+        assert len(entries(Repository(workspace))) == 1  # one journal line: both or neither
+        workspace.close(fold=False)  # as a kill leaves it
+    reader = Workspace.open(home, write=False)
+    repository = Repository(reader)
+    assert repository.nudge_keys_since(thursday) == {"block_late:a", "block_start:a"}
+    assert repository.nudge_keys_since(thursday + timedelta(days=1)) == set()
+    assert [n.held for n in repository.nudges_on(thursday)] == [False, True]
+    reader.close()
+    with Workspace.open(home, write=True):
+        pass  # folds the journal into activity.json
+    with Workspace.open(home, write=False) as folded:
+        assert Repository(folded).nudge_keys_since(thursday) == {"block_late:a", "block_start:a"}
