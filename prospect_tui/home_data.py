@@ -17,7 +17,6 @@ from prospect_tui.core.nudges import away_too_long
 from prospect_tui.core.plan import Upcoming, next_block
 from prospect_tui.core.review import window_start
 from prospect_tui.core.sprint import SprintSession
-from prospect_tui.core.sprint_end import end_sprint
 from prospect_tui.core.streak import Streak, streak
 from prospect_tui.core.tally import DayProgress, day_progress
 from prospect_tui.services import Services
@@ -157,14 +156,7 @@ def discard_away(services: Services, sprint: Sprint, calls: list[Call], since: d
     """
     tz = services.clock.tz
     closing = SprintSession.closing(sprint, services.config, tz, calls)
-    ended, spent = end_sprint(
-        sprint,
-        closing.countdown,
-        since,
-        SprintStatus.COMPLETED,
-        dials=closing.tally().dials,
-        last_call_closed_at=None,
-    )
+    ended, spent = closing.cut(since, SprintStatus.COMPLETED)
     services.repository.finish_sprint(ended, spent)
     counts = (
         "it counts as completed"

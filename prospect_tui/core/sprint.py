@@ -476,3 +476,17 @@ class SprintSession:
             reason_kind=reason_kind,
             reason_text=reason_text,
         )
+
+    def cut(self, at: datetime, status: SprintStatus) -> tuple[Sprint, list[TimeEntry]]:
+        """The sprint ended at ``at``, an earlier moment: the app went away then, and
+        the user chose not to count the time since (see :func:`finish`)."""
+        return end_sprint(
+            self.sprint,
+            self.countdown,
+            at,
+            status,
+            tz=self.tz,
+            start_hour=self.config.days.start_hour,
+            dials=self.tally().dials,
+            last_call_closed_at=self.last_call_closed_at,
+        )

@@ -29,7 +29,7 @@ def end_sprint(
     status: SprintStatus,
     *,
     tz: tzinfo,
-    start_hour: int = 0,
+    start_hour: int,
     dials: int,
     last_call_closed_at: datetime | None,
     reason: str | None = None,

@@ -32,7 +32,6 @@ from prospect_tui.core.model import SprintStatus
 from prospect_tui.core.nudges import asleep_too_long
 from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.sprint import SprintSession
-from prospect_tui.core.sprint_end import end_sprint
 from prospect_tui.dialogs.abandon import Abandon, AbandonDialog
 from prospect_tui.dialogs.away import AwayDialog
 from prospect_tui.dialogs.callback import CallbackDialog
@@ -429,14 +428,7 @@ class SprintScreen(AppScreen[None]):
             return
         now = self.services.clock.now()
         if cut_at is not None:
-            sprint, entries = end_sprint(
-                self.session.sprint,
-                self.session.countdown,
-                cut_at,
-                status,
-                dials=self.session.tally().dials,
-                last_call_closed_at=self.session.last_call_closed_at,
-            )
+            sprint, entries = self.session.cut(cut_at, status)
         else:
             sprint, entries = self.session.finish(
                 now,
