@@ -87,6 +87,9 @@ REVIEW: tuple[KeyAction, ...] = (KeyAction("close_review", ("escape", "q"), "Bac
 # The dialogs: each answers with a key of its own.
 ABANDON: tuple[KeyAction, ...] = (KeyAction("keep_calling", ("escape",), "Keep calling"),)
 CALLBACK: tuple[KeyAction, ...] = (KeyAction("back_to_call", ("escape",), "Back to the call"),)
+MEETING: tuple[KeyAction, ...] = (KeyAction("meeting_no_time", ("escape",), "No time yet"),)
+"""The meeting is logged already: escape keeps it, due now, with whatever note was typed."""
+GATEKEEPER: tuple[KeyAction, ...] = (KeyAction("skip_gatekeeper", ("escape",), "Skip"),)
 NOTES: tuple[KeyAction, ...] = (KeyAction("cancel_notes", ("escape",), "Cancel"),)
 CONFIRM: tuple[KeyAction, ...] = (
     KeyAction("yes", ("y",), "Yes"),
@@ -108,6 +111,8 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
     "review": REVIEW,
     "abandon": ABANDON,
     "callback": CALLBACK,
+    "meeting_time": MEETING,
+    "who_answered": GATEKEEPER,
     "notes": NOTES,
     "confirm": CONFIRM,
     "error": ERROR,
