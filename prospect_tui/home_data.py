@@ -6,11 +6,12 @@ frame: the home screen asks for it from its worker.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from prospect_tui.core.days import local_date
-from prospect_tui.core.model import SprintStatus
+from prospect_tui.core.due_today import DueToday, due_today
+from prospect_tui.core.model import FollowUp, SprintStatus
 from prospect_tui.core.plan import Upcoming, next_block
 from prospect_tui.core.sprint import SprintSession
 from prospect_tui.core.streak import Streak, streak
@@ -31,6 +32,8 @@ class HomeSummary:
     """A sprint a crash left running, with time still on its clock."""
     resume_number: int = 0
     notice: str = ""
+    due: DueToday = field(default_factory=DueToday)
+    """The callbacks and meetings due today, and those overdue."""
 
 
 def gather(services: Services, *, recover: bool = False) -> HomeSummary:
@@ -70,6 +73,11 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
             )
             number = repository.sprints_started_on(running.local_date)
     today = local_date(now, tz, config.days.start_hour)
+
+    def zone_of(followup: FollowUp) -> str | None:
+        prospect = repository.prospect(followup.prospect_id)
+        return prospect.timezone if prospect is not None else None
+
     return HomeSummary(
         has_prospects=repository.has_prospects(),
         today=day_progress(
@@ -88,4 +96,7 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
         resume=resume,
         resume_number=number,
         notice=notice,
+        due=due_today(
+            repository.followups(open_only=True), now, tz, config.days.start_hour, zone_of
+        ),
     )
