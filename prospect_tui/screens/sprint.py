@@ -14,16 +14,16 @@ sprint's end that could not be written leaves the sprint on screen, running,
 with the error in front of it; ``c`` tries again.
 
 ``gatekeeper`` and ``meeting`` ask a question once the call is logged (who
-answered; when the meeting is, and a note): the next prospect is already on
-the card, and the answer amends the logged call. While such a question is
-open the sprint's end waits for it, as it waits for a last call, so nothing
-typed is taken away at 00:00.
+answered; when the meeting is, and a note): the next prospect is drawn
+first, the question follows a frame later, and the answer amends the logged
+call. From the key until the answer the sprint takes no key, and its end
+waits, as it waits for a last call, so nothing typed is taken away at 00:00.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from textual import work
 from textual.app import ComposeResult
@@ -228,6 +228,10 @@ class SprintScreen(AppScreen[None]):
     # -- keys ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._asking:
+            # A question about the last call is coming up: keys typed for it must not
+            # log, skip or undo anything here in the moment before it is on screen.
+            return False
         now = self.services.clock.now()
         has_card = self.session.card is not None
         paused = self.session.is_paused(now)
@@ -276,17 +280,27 @@ class SprintScreen(AppScreen[None]):
         if when is not None:
             label += f" {when.theirs}"
         self.last_logged = f"{logged.prospect.name} — {label}"
-        # Pushed before the frame that shows the next prospect, so every key after
-        # this one goes to the question, never to the sprint below it.
-        if rule.is_meeting:
-            self._ask(logged, MeetingDialog(logged.before, now, self.services.clock.tz))
-        elif rule.asks_who:
-            self._ask(logged, WhoAnsweredDialog(logged.before.name))
+        asks = rule.is_meeting or rule.asks_who
+        if asks:
+            # From this key on the sprint takes no key (see check_action) and does not
+            # end (see tick) until the question is answered.
+            self._asking += 1
         self._show_next_or_end()
+        if asks:
+            # Building a screen takes several frames' time: the next prospect is drawn
+            # first and the question follows. The card tells the screen it changed by a
+            # message of its own, which may come after the screen's next idle moment;
+            # a repaint asked for here puts the card's frame before the question.
+            self.refresh()
+            self.call_after_refresh(self._ask, logged, now)
 
-    def _ask(self, logged: Logged, dialog: MeetingDialog | WhoAnsweredDialog) -> None:
-        """Put a question about the call just logged in front of the sprint."""
-        self._asking += 1
+    def _ask(self, logged: Logged, now: datetime) -> None:
+        """Put the question about the call just logged in front of the sprint."""
+        dialog: MeetingDialog | WhoAnsweredDialog
+        if BY_ID[logged.call.outcome].is_meeting:
+            dialog = MeetingDialog(logged.before, now, self.services.clock.tz)
+        else:
+            dialog = WhoAnsweredDialog(logged.before.name)
 
         def answered(answer: MeetingAnswer | str | None) -> None:
             self._asking -= 1
@@ -403,7 +417,7 @@ class SprintScreen(AppScreen[None]):
         self.finish(SprintStatus.COMPLETED)
 
     def action_abandon(self) -> None:
-        if self.ended or self.app.screen is not self:
+        if self.ended or self._asking or self.app.screen is not self:
             return
 
         def answered(choice: Abandon | None) -> None:

@@ -121,6 +121,25 @@ async def test_outcome_keys_typed_into_a_question_never_log_a_call(
         assert screen.session.sprint.paused_at is None
 
 
+@pytest.mark.parametrize("outcome_id", ["gatekeeper", "meeting"])
+async def test_in_the_moment_before_the_question_is_drawn_the_sprint_takes_no_key(
+    app: ProspectApp, services: Services, outcome_id: str
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        screen.action_log(outcome_id)
+        # The next prospect is drawn first; the question is not on screen yet.
+        assert app.screen is screen and screen.session.card is not None
+        for action, parameters in [("log", ("no_answer",)), ("skip", ()), ("undo", ())]:
+            assert screen.check_action(action, parameters) is False
+        assert screen.check_action("pause", ()) is False
+        assert screen.check_action("abandon", ()) is False
+        screen.action_abandon()  # ctrl+q reaches it from the app: it waits too
+        await settle(pilot)
+        assert isinstance(app.screen, WhoAnsweredDialog | MeetingDialog)
+        assert len(_calls(services, screen)) == 1
+
+
 async def test_a_meeting_asks_its_time_on_their_clock_and_a_note(
     app: ProspectApp, services: Services, clock: ManualClock
 ) -> None:
