@@ -22,6 +22,7 @@ from prospect_tui.locations import Locations
 from prospect_tui.screens.break_time import BreakScreen
 from prospect_tui.screens.sprint import SprintScreen
 from prospect_tui.services import Services, close_services, open_services
+from prospect_tui.widgets.key_bar import KeyBar
 from tests.app.conftest import FakeNotifier
 from tests.app.test_sprint_agreement import prospect as run_prospect
 from tests.conftest import settle, start_sprint
@@ -85,6 +86,21 @@ async def test_gatekeeper_is_logged_at_the_key_and_who_answered_amends_it(
         assert f"gatekeeper ({HOSTILE})" in _stats(screen)
         exported = json.loads(run_prospect("export", "calls", "--format", "json"))
         assert [c["gatekeeper"] for c in exported if c["id"] == call.id] == [HOSTILE]
+
+
+async def test_the_footer_shows_the_sprints_keys_again_once_the_question_is_answered(
+    app: ProspectApp,
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("1", "3")
+        await settle(pilot)
+        assert isinstance(app.screen, WhoAnsweredDialog)
+        assert "Skip" not in str(screen.query_one(KeyBar).render()), "no sprint key works now"
+        await pilot.press("escape")
+        await settle(pilot)
+        footer = str(screen.query_one(KeyBar).render())
+        assert "Skip" in footer and "Undo" in footer
 
 
 @pytest.mark.parametrize("dismiss", [("enter",), ("escape",), ("space", "space", "enter")])
