@@ -290,7 +290,7 @@ def key_latencies(home: Path, root: Path, count: int) -> tuple[list[float], floa
         assert word == "ready"
         rss = float(rest[0])
         for n in range(count):
-            probe.type(b"1237"[n % 4 : n % 4 + 1])  # outcomes that open no dialog
+            probe.type(b"1247"[n % 4 : n % 4 + 1])  # outcomes that ask nothing afterwards
             word, rest, _ = probe.next()
             assert word == "key"
             latencies.append(float(rest[0]))

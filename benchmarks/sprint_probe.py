@@ -76,8 +76,9 @@ def main(mode: str, fd: int) -> int:
     def _display(self: ProspectApp, screen: object, renderable: object) -> None:
         display(self, screen, renderable)  # type: ignore[arg-type]
         waiting = pending.get("key")
-        sprint = self.screen
-        if waiting is None or not isinstance(sprint, SprintScreen) or renderable is None:
+        # The sprint may be under a question about the call just logged (who answered).
+        sprint = next((s for s in self.screen_stack if isinstance(s, SprintScreen)), None)
+        if waiting is None or sprint is None or renderable is None:
             return
         started, before = waiting  # type: ignore[misc]
         card = sprint.session.card

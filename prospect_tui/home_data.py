@@ -6,13 +6,14 @@ frame: the home screen asks for it from its worker.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from prospect_tui.core.assignments import ADAPTIVE
 from prospect_tui.core.days import local_date
+from prospect_tui.core.due_today import DueToday, due_today
 from prospect_tui.core.experiments import Evidence
-from prospect_tui.core.model import Call, Sprint, SprintStatus
+from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus
 from prospect_tui.core.nudges import away_too_long
 from prospect_tui.core.plan import Upcoming, next_block
 from prospect_tui.core.review import window_start
@@ -37,6 +38,9 @@ class HomeSummary:
     notice: str = ""
     away: Away | None = None
     """A sprint left running whose app was away longer than a break: ask before counting it."""
+
+    due: DueToday = field(default_factory=DueToday)
+    """The callbacks and meetings due today, and those overdue."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,11 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
         else:
             resume, number, notice = pick_up(services, running, calls)
     today = local_date(now, tz, config.days.start_hour)
+
+    def zone_of(followup: FollowUp) -> str | None:
+        prospect = repository.prospect(followup.prospect_id)
+        return prospect.timezone if prospect is not None else None
+
     return HomeSummary(
         has_prospects=repository.has_prospects(),
         today=day_progress(
@@ -110,6 +119,9 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
         resume_number=number,
         notice=notice,
         away=away,
+        due=due_today(
+            repository.followups(open_only=True), now, tz, config.days.start_hour, zone_of
+        ),
     )
 
 

@@ -59,7 +59,9 @@ class Shot:
     """At the sprint's 00:00, the key that logs the call still on the card (ends the sprint)."""
 
 
-SPRINT = ("s", "1", "2", "6", "e", *"Asked for the CFO's name", "enter")
+# "escape": the meeting's time and who answered the gatekeeper call are not given.
+SPRINT = ("s", "1", "2", "6", "escape", "e", *"Asked for the CFO's name", "enter")
+BEFORE_BREAK = ("s", "1", "2", "3", "escape")
 SHOTS = (
     Shot("home", (120, 36)),
     Shot("home-80x24", (80, 24)),
@@ -70,8 +72,8 @@ SHOTS = (
     Shot("callback-80x24", (80, 24), keys=("s", "1", "5", *"tomorrow 10am")),
     Shot("abandon", (120, 36), keys=("s", "1", "escape")),
     Shot("abandon-80x24", (80, 24), keys=("s", "1", "escape")),
-    Shot("break", (120, 36), keys=("s", "1", "2", "3"), advance_minutes=26.5, last_call="4"),
-    Shot("break-80x24", (80, 24), keys=("s", "1", "2", "3"), advance_minutes=26.5, last_call="4"),
+    Shot("break", (120, 36), keys=BEFORE_BREAK, advance_minutes=26.5, last_call="4"),
+    Shot("break-80x24", (80, 24), keys=BEFORE_BREAK, advance_minutes=26.5, last_call="4"),
     Shot("prospects", (120, 36), keys=("p", "down", "down", "down")),
     Shot("prospects-80x24", (80, 24), keys=("p", "slash", *"london", "enter")),
     Shot("prospect-edit", (120, 36), keys=("p", "down", "enter")),

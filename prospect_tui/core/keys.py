@@ -112,6 +112,9 @@ PLAN_BLOCKS: tuple[KeyAction, ...] = (
 # The dialogs: each answers with a key of its own.
 ABANDON: tuple[KeyAction, ...] = (KeyAction("keep_calling", ("escape",), "Keep calling"),)
 CALLBACK: tuple[KeyAction, ...] = (KeyAction("back_to_call", ("escape",), "Back to the call"),)
+MEETING: tuple[KeyAction, ...] = (KeyAction("meeting_no_time", ("escape",), "No time yet"),)
+"""The meeting is logged already: escape keeps it, due now, with whatever note was typed."""
+GATEKEEPER: tuple[KeyAction, ...] = (KeyAction("skip_gatekeeper", ("escape",), "Skip"),)
 NOTES: tuple[KeyAction, ...] = (KeyAction("cancel_notes", ("escape",), "Cancel"),)
 BLOCK: tuple[KeyAction, ...] = (
     KeyAction("keep_block", ("ctrl+s",), "Keep"),
@@ -150,6 +153,8 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
     "block": BLOCK,
     "abandon": ABANDON,
     "callback": CALLBACK,
+    "meeting_time": MEETING,
+    "who_answered": GATEKEEPER,
     "notes": NOTES,
     "reschedule": RESCHEDULE,
     "confirm": CONFIRM,

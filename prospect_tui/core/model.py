@@ -288,6 +288,8 @@ class Call(Record):
     local_date: date
     """The user's day the call counts for."""
     callback_at: datetime | None = None
+    gatekeeper: str = ""
+    """Who answered instead of the prospect (a ``gatekeeper`` call), as the user typed it."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -358,6 +360,8 @@ class FollowUp(Record):
     created_at: datetime
     done_at: datetime | None = None
     resolution: str = ""
+    note: str = ""
+    """What the user noted when it was made (a meeting's agenda, say)."""
 
 
 @dataclass(slots=True, kw_only=True)

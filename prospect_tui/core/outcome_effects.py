@@ -4,6 +4,10 @@ Pure: given the prospect as it is, the outcome and the moments of the call,
 :func:`log_outcome` returns a new :class:`Call`, a new :class:`Prospect` and
 any :class:`FollowUp` — the repository writes all three in one journal line.
 Prospect objects are shared with the screens, so this never mutates one.
+
+Some outcomes ask a question once logged (who answered; when the meeting is):
+the call is logged at the key, so nothing waits on the answer, and the
+answer amends it (:func:`with_gatekeeper`, :func:`with_meeting`).
 """
 
 from __future__ import annotations
@@ -91,7 +95,28 @@ def log_outcome(
             prospect_id=prospect.id,
             kind=outcome_id,
             who=prospect.name,
-            due_at=callback_at if rule.asks_when else None,
+            # A meeting is due now until its time is given: a meeting whose time
+            # never came (the question dismissed, the app killed) waits in follow-up.
+            due_at=callback_at if rule.asks_when else ended_at,
             created_at=ended_at,
         )
     return Logged(call=call, prospect=after, before=prospect, followup=followup)
+
+
+def one_line(text: str) -> str:
+    """What the user typed as one line: spaces trimmed, line breaks and tabs made spaces."""
+    return " ".join(text.split())
+
+
+def with_gatekeeper(logged: Logged, who: str) -> Logged:
+    """``logged`` with the name of whoever answered stored on its call."""
+    return replace(logged, call=replace(logged.call, gatekeeper=one_line(who)))
+
+
+def with_meeting(logged: Logged, at: datetime | None, note: str) -> Logged:
+    """``logged`` with its meeting's follow-up due ``at`` (left due now without one), noted."""
+    followup = logged.followup
+    if followup is None:
+        raise ValueError("only a call that made a follow-up has a meeting to amend")
+    due = at if at is not None else followup.due_at
+    return replace(logged, followup=replace(followup, due_at=due, note=one_line(note)))

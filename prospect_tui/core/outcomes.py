@@ -42,7 +42,10 @@ class Outcome:
     """The prospect named a time to call back: logging it needs that time, and
     the follow-up it makes is due then."""
     is_meeting: bool = False
-    """A meeting booked: what every tally counts as ``meetings``."""
+    """A meeting booked: what every tally counts as ``meetings``. Once logged, the
+    sprint asks for the meeting's time and a note, which amend its follow-up."""
+    asks_who: bool = False
+    """Once logged, the sprint asks who answered (optional), which amends the call."""
 
     @property
     def keys(self) -> tuple[str, str]:
@@ -61,7 +64,9 @@ NURTURE_AFTER = timedelta(days=90)
 OUTCOMES: tuple[Outcome, ...] = (
     Outcome("no_answer", "1", "n", "No answer", False, Effect.RETRY, timedelta(hours=4)),
     Outcome("voicemail", "2", "v", "Voicemail", False, Effect.RETRY, timedelta(days=2)),
-    Outcome("gatekeeper", "3", "g", "Gatekeeper", False, Effect.RETRY, timedelta(days=1)),
+    Outcome(
+        "gatekeeper", "3", "g", "Gatekeeper", False, Effect.RETRY, timedelta(days=1), asks_who=True
+    ),
     Outcome("not_interested", "4", "x", "Not interested", True, Effect.NURTURE),
     Outcome("callback", "5", "b", "Callback", True, Effect.FOLLOW_UP, asks_when=True),
     Outcome("meeting", "6", "m", "Meeting", True, Effect.FOLLOW_UP, is_meeting=True),

@@ -363,6 +363,17 @@ class SprintSession:
         self._next(now)
         return logged
 
+    def amend(self, logged: Logged, amended: Logged) -> bool:
+        """Put ``amended`` in place of this sprint's call ``logged`` (an answer given after it).
+
+        False if ``logged`` is no longer among this sprint's calls (it was undone).
+        """
+        for index, entry in enumerate(self.logged):
+            if entry is logged:
+                self.logged[index] = amended
+                return True
+        return False
+
     def skip(self, now: datetime) -> None:
         """Not a dial: this prospect waits until everyone else has had a turn."""
         if self.card is not None:

@@ -1,8 +1,13 @@
-"""Asks when to call back, read on the prospect's clock and echoed in both zones."""
+"""Asks when to call back, read on the prospect's clock and echoed in both zones.
+
+:class:`WhenDialog` is the reading part, shared with the meeting dialog: an
+input read as a moment on the prospect's clock while it is typed.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -16,11 +21,17 @@ from prospect_tui.keymap import bindings, key_for
 from prospect_tui.services import services_of
 from prospect_tui.widgets.text import fill
 
+ResultT = TypeVar("ResultT")
 
-class CallbackDialog(ModalScreen[CallbackTime | None]):
-    """``enter`` saves the callback; ``escape`` goes back to the call unlogged."""
+WHEN_INPUT = "callback-when"
 
-    BINDINGS = bindings("callback", actions={"back_to_call": "cancel"})
+
+class WhenDialog(ModalScreen[ResultT]):
+    """A dialog with an input read as a moment on the prospect's clock (``#callback-when``).
+
+    ``parsed`` is the moment typed so far, or None while the input is empty or
+    does not read (the echo below it says why).
+    """
 
     def __init__(self, prospect: Prospect, now: datetime, your_zone: tzinfo) -> None:
         super().__init__()
@@ -30,27 +41,29 @@ class CallbackDialog(ModalScreen[CallbackTime | None]):
         self.their_zone = zone(prospect.timezone) if prospect.timezone else None
         self.parsed: CallbackTime | None = None
 
-    def compose(self) -> ComposeResult:
-        who = self.prospect.first_name or self.prospect.name or "them"
-        where = "their" if self.their_zone else "your (their zone is unknown)"
-        with Vertical(classes="dialog", id="callback-dialog"):
-            yield Static(
-                fill(
-                    f"[b]Callback[/b] — when should you call $who back? Read on {where} clock.",
-                    who=who,
-                ),
-                classes="dialog-text",
-            )
-            yield Input(placeholder="tomorrow 10am · in 2 hours · fri 14:00", id="callback-when")
-            yield Static("", id="callback-echo")
-            yield Static(
-                fill(
-                    "[dim]enter save · $back back to the call[/]",
-                    back=key_for("callback", "back_to_call", services_of(self.app).config),
-                )
-            )
+    @property
+    def who(self) -> str:
+        """How the question names the prospect."""
+        return self.prospect.first_name or self.prospect.name or "them"
+
+    @property
+    def whose_clock(self) -> str:
+        """Whose clock the typed time is read on."""
+        return "their" if self.their_zone else "your (their zone is unknown)"
+
+    def when_input(self, placeholder: str) -> ComposeResult:
+        """The input and the echo that confirms it in both zones."""
+        yield Input(placeholder=placeholder, id=WHEN_INPUT)
+        yield Static("", id="callback-echo")
+
+    @property
+    def when_typed(self) -> str:
+        """What is in the time input."""
+        return self.query_one(f"#{WHEN_INPUT}", Input).value
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != WHEN_INPUT:
+            return
         echo = self.query_one("#callback-echo", Static)
         self.parsed = None
         if not event.value.strip():
@@ -62,6 +75,30 @@ class CallbackDialog(ModalScreen[CallbackTime | None]):
             echo.update(fill("[$warning]$problem[/]", problem=problem))
             return
         echo.update(fill("[$success]$echo[/]", echo=self.parsed.echo()))
+
+
+class CallbackDialog(WhenDialog[CallbackTime | None]):
+    """``enter`` saves the callback; ``escape`` goes back to the call unlogged."""
+
+    BINDINGS = bindings("callback", actions={"back_to_call": "cancel"})
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="callback-dialog"):
+            yield Static(
+                fill(
+                    "[b]Callback[/b] — when should you call $who back? "
+                    f"Read on {self.whose_clock} clock.",
+                    who=self.who,
+                ),
+                classes="dialog-text",
+            )
+            yield from self.when_input("tomorrow 10am · in 2 hours · fri 14:00")
+            yield Static(
+                fill(
+                    "[dim]enter save · $back back to the call[/]",
+                    back=key_for("callback", "back_to_call", services_of(self.app).config),
+                )
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

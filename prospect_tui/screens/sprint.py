@@ -12,6 +12,12 @@ When the time runs out with a prospect on the card, the bell rings and the
 card stays: its outcome (or a skip) is the sprint's last call and ends it. A
 sprint's end that could not be written leaves the sprint on screen, running,
 with the error in front of it; ``c`` tries again.
+
+``gatekeeper`` and ``meeting`` ask a question once the call is logged (who
+answered; when the meeting is, and a note): the next prospect is drawn
+first, the question follows a frame later, and the answer amends the logged
+call. From the key until the answer the sprint takes no key, and its end
+waits, as it waits for a last call, so nothing typed is taken away at 00:00.
 """
 
 from __future__ import annotations
@@ -30,12 +36,15 @@ from prospect_tui.core.clock import between
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import SprintStatus
 from prospect_tui.core.nudges import asleep_too_long
+from prospect_tui.core.outcome_effects import Logged, with_gatekeeper, with_meeting
 from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.sprint import SprintSession
 from prospect_tui.dialogs.abandon import Abandon, AbandonDialog
 from prospect_tui.dialogs.away import AwayDialog
 from prospect_tui.dialogs.callback import CallbackDialog
+from prospect_tui.dialogs.meeting import MeetingAnswer, MeetingDialog
 from prospect_tui.dialogs.notes import NotesDialog
+from prospect_tui.dialogs.who_answered import WhoAnsweredDialog
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.messages import ErrorRaised, SprintEnded, TimeUp
 from prospect_tui.screens.base import AppScreen
@@ -93,6 +102,8 @@ class SprintScreen(AppScreen[None]):
         self._seen_awake = 0.0
         self._away_since: datetime | None = None
         """Set while the user is asked what the time away was."""
+        self._asking = 0
+        """Questions about logged calls still open: the sprint's end waits for them."""
         self._keys_state: tuple[bool, bool, bool] | None = None
 
     # -- layout ------------------------------------------------------------------
@@ -202,7 +213,7 @@ class SprintScreen(AppScreen[None]):
             self._announced = True
             self.post_message(TimeUp(session.tally()))
             self.refresh_bindings()  # no pause any more
-        if session.over(now) and not self.end_failed:
+        if session.over(now) and not self.end_failed and not self._asking:
             self.finish(SprintStatus.COMPLETED)
             return
         countdown = session.countdown
@@ -267,6 +278,10 @@ class SprintScreen(AppScreen[None]):
     # -- keys ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._asking:
+            # A question about the last call is coming up: keys typed for it must not
+            # log, skip or undo anything here in the moment before it is on screen.
+            return False
         now = self.services.clock.now()
         has_card = self.session.card is not None
         paused = self.session.is_paused(now)
@@ -310,11 +325,67 @@ class SprintScreen(AppScreen[None]):
             self.show_next()
             return
         self.pending_seq = repository.last_seq
-        label = BY_ID[outcome_id].label.lower()
+        rule = BY_ID[outcome_id]
+        label = rule.label.lower()
         if when is not None:
             label += f" {when.theirs}"
         self.last_logged = f"{logged.prospect.name} — {label}"
+        asks = rule.is_meeting or rule.asks_who
+        if asks:
+            # From this key on the sprint takes no key (see check_action) and does not
+            # end (see tick) until the question is answered.
+            self._asking += 1
         self._show_next_or_end()
+        if asks:
+            # Building a screen takes several frames' time: the next prospect is drawn
+            # first and the question follows. The card tells the screen it changed by a
+            # message of its own, which may come after the screen's next idle moment;
+            # a repaint asked for here puts the card's frame before the question.
+            self.refresh()
+            self.call_after_refresh(self._ask, logged, now)
+
+    def _ask(self, logged: Logged, now: datetime) -> None:
+        """Put the question about the call just logged in front of the sprint."""
+        dialog: MeetingDialog | WhoAnsweredDialog
+        if BY_ID[logged.call.outcome].is_meeting:
+            dialog = MeetingDialog(logged.before, now, self.services.clock.tz)
+        else:
+            dialog = WhoAnsweredDialog(logged.before.name)
+
+        def answered(answer: MeetingAnswer | str | None) -> None:
+            self._asking -= 1
+            if answer is not None:
+                self._amend(logged, answer)
+            # After the frame that redraws this screen as the dialog closes:
+            # a sprint whose time is up ends now and takes the screen away.
+            self.call_after_refresh(self._show_next_or_end)
+
+        self.app.push_screen(dialog, answered)
+
+    def _amend(self, logged: Logged, answer: MeetingAnswer | str) -> None:
+        """Store the answer on the logged call (or its follow-up), unless it was undone."""
+        if isinstance(answer, MeetingAnswer):
+            amended = with_meeting(logged, answer.at.at if answer.at else None, answer.note)
+        else:
+            amended = with_gatekeeper(logged, answer)
+        if amended == logged or not self.session.amend(logged, amended):
+            return
+        repository = self.services.repository
+        try:
+            if amended.followup is not None and amended.followup != logged.followup:
+                repository.save_followup(amended.followup)
+            if amended.call != logged.call:
+                repository.save_call(amended.call)
+        except ProspectError as error:
+            # The call itself is saved; only the answer is not.
+            self.session.amend(amended, logged)
+            self.post_message(ErrorRaised(error))
+            return
+        self.pending_seq = repository.last_seq
+        if isinstance(answer, MeetingAnswer) and answer.at is not None:
+            self.last_logged = f"{logged.prospect.name} — meeting {answer.at.theirs}"
+        elif isinstance(answer, str):
+            self.last_logged = f"{logged.prospect.name} — gatekeeper ({amended.call.gatekeeper})"
 
     def action_skip(self) -> None:
         self.session.skip(self.services.clock.now())
@@ -322,7 +393,9 @@ class SprintScreen(AppScreen[None]):
 
     def _show_next_or_end(self) -> None:
         """The next prospect; or, the last call closed, the sprint's end now (not a tick later)."""
-        if self.session.over(self.services.clock.now()):
+        if not self.is_attached or self.ended:
+            return
+        if self.session.over(self.services.clock.now()) and not self._asking:
             self.tick()  # ends it; if the end cannot be written, it draws what is left
         else:
             self.show_next()
@@ -340,7 +413,7 @@ class SprintScreen(AppScreen[None]):
                 )
             return
         try:
-            self.services.repository.undo_call(last.call, last.before)
+            self.services.repository.undo_call(last.call, last.before, last.followup)
         except ProspectError as error:
             # The call is still on disk: the screen keeps showing it as logged.
             self.session.restore(mark)
@@ -394,7 +467,7 @@ class SprintScreen(AppScreen[None]):
         self.finish(SprintStatus.COMPLETED)
 
     def action_abandon(self) -> None:
-        if self.ended or self.app.screen is not self:
+        if self.ended or self._asking or self.app.screen is not self:
             return
 
         def answered(choice: Abandon | None) -> None:

@@ -159,13 +159,21 @@ class Repository:
                 self.save_followup(followup)
         return call
 
-    def undo_call(self, call: Call, prospect_before: Prospect) -> None:
-        """Remove a logged call and put its prospect back as it was."""
+    def undo_call(
+        self, call: Call, prospect_before: Prospect, followup: FollowUp | None = None
+    ) -> None:
+        """Remove a logged call, the follow-up it made, and put its prospect back as it was.
+
+        ``followup``, the call's follow-up as last saved, says which month it is in
+        (a meeting's time, given after the call, may have moved it).
+        """
         with self.workspace.atomic():
             self._calls(call.local_date).remove(doc_ids=[call.id])
             self.save_prospect(prospect_before)
             # The follow-up a call made sits in the month of the callback (or the call).
             shard = followup_shard(call.callback_at, call.ended_at)
+            if followup is not None:
+                shard = followup_shard(followup.due_at, followup.created_at)
             rows = self.workspace.rows(shard, FollowUp.TABLE)
             made = [int(k) for k, doc in rows.items() if FollowUp.stored(doc, "call_id") == call.id]
             if made:

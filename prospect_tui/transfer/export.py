@@ -37,6 +37,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "local_hour",
         "local_date",
         "callback_at",
+        "gatekeeper",
     ),
     "sprints": (
         "id",

@@ -17,8 +17,10 @@ from prospect_tui.dialogs.callback import CallbackDialog
 from prospect_tui.dialogs.confirm import ConfirmDialog
 from prospect_tui.dialogs.error import ErrorDialog
 from prospect_tui.dialogs.import_csv import ImportScreen
+from prospect_tui.dialogs.meeting import MeetingDialog
 from prospect_tui.dialogs.nobody_to_call import NobodyToCallDialog
 from prospect_tui.dialogs.notes import NotesDialog
+from prospect_tui.dialogs.who_answered import WhoAnsweredDialog
 from prospect_tui.locations import Locations
 from prospect_tui.screens.break_time import BreakScreen
 from prospect_tui.screens.home import HomeScreen
@@ -52,6 +54,8 @@ back_to_call = "f2"
 home = "f4"
 ok = "f6"
 close_nobody_to_call = "f8"
+skip_gatekeeper = "f12"
+meeting_no_time = "f1"
 """
 
 
@@ -162,6 +166,23 @@ async def test_sprint_dialogs_and_break_keys_follow_the_remap(
         await settle(pilot)
         assert isinstance(app.screen, AbandonDialog)
         await pilot.press("f11")
+        await settle(pilot)
+        assert app.screen is sprint
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, WhoAnsweredDialog)
+        assert "f12 skip" in str(app.screen.query(Static).last().render())
+        await pilot.press("escape")  # remapped away: escape does nothing here now
+        await settle(pilot)
+        assert isinstance(app.screen, WhoAnsweredDialog)
+        await pilot.press("f12")
+        await settle(pilot)
+        assert app.screen is sprint
+        await pilot.press("6")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingDialog)
+        assert "f1 no time yet" in str(app.screen.query_one("#meeting-hint", Static).render())
+        await pilot.press("f1")
         await settle(pilot)
         assert app.screen is sprint
         await pilot.press("1")

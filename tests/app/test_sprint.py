@@ -21,6 +21,8 @@ from prospect_tui.core.sprint import SprintSession
 from prospect_tui.dialogs.abandon import AbandonDialog
 from prospect_tui.dialogs.away import AwayDialog
 from prospect_tui.dialogs.callback import CallbackDialog
+from prospect_tui.dialogs.meeting import MeetingDialog
+from prospect_tui.dialogs.who_answered import WhoAnsweredDialog
 from prospect_tui.locations import Locations
 from prospect_tui.screens.break_time import BreakScreen
 from prospect_tui.screens.home import HomeScreen
@@ -74,6 +76,9 @@ async def test_eight_outcome_keys_log_eight_calls(app: ProspectApp, services: Se
             if outcome.id == "callback":
                 assert isinstance(app.screen, CallbackDialog)
                 await pilot.press(*"in 2 hours", "enter")
+            if outcome.asks_who or outcome.is_meeting:
+                assert isinstance(app.screen, WhoAnsweredDialog | MeetingDialog)
+                await pilot.press("escape")
             await pilot.pause()
         assert "Dials 8" in stats(app)
         assert "Connects 4" in stats(app)  # not interested, callback, meeting, do not call
@@ -97,6 +102,8 @@ async def test_letter_keys_are_outcomes_too(app: ProspectApp, services: Services
             if outcome.id == "callback":
                 continue
             await pilot.press(outcome.alt)
+            if outcome.asks_who or outcome.is_meeting:
+                await pilot.press("escape")
             await pilot.pause()
         calls = services.repository.calls_of_sprint(screen.session.sprint)
         assert [c.outcome for c in calls] == [o.id for o in OUTCOMES if o.id != "callback"]
@@ -256,7 +263,7 @@ async def test_time_up_completes_the_sprint_rings_and_takes_a_break(
         assert app.screen is screen and fake_notifier(app).bells == 1
         sent = fake_notifier(app).sent
         assert sent[-1][0] == "Time's up" and "2 dials" in sent[-1][1]
-        await pilot.press("3")
+        await pilot.press("3", "escape")  # the last call; who answered is not said
         await settle(pilot)
         assert isinstance(app.screen, BreakScreen)
         assert fake_notifier(app).bells == 1, "one bell per sprint's end"

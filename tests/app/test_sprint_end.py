@@ -73,7 +73,7 @@ async def test_a_key_pressed_past_00_00_logs_the_call_on_the_card(
         assert fake_notifier(app).bells == 1
         assert screen.check_action("pause", ()) is False
 
-        await pilot.press("6")
+        await pilot.press("6", "escape")  # a meeting, its time not given yet
         await settle(pilot)
         calls = services.repository.calls_of_sprint(screen.session.sprint)
         assert [c.outcome for c in calls] == ["no_answer", "meeting"]

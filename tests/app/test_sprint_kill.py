@@ -44,6 +44,9 @@ CHILD = textwrap.dedent(
                 clock.advance(seconds=20)
                 await pilot.press(key)
                 await pilot.pause()
+                if key in "36":  # who answered, when the meeting is: not said
+                    await pilot.press("escape")
+                    await pilot.pause()
                 stats = str(app.screen.query_one("#sprint-stats", Static).render())
                 assert f"Dials {n}" in stats, stats
                 # The screen shows the call as logged: acknowledge it to the parent.

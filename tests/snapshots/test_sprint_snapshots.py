@@ -25,7 +25,7 @@ def test_sprint(
 ) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[int]) -> None:
         await start_sprint(pilot)
-        await pilot.press("1", "2", "6")
+        await pilot.press("1", "2", "6", "escape")  # a meeting, its time not given yet
         await settle(pilot)
 
     assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
@@ -38,6 +38,30 @@ def test_callback_dialog(
     async def run_before(pilot: Pilot[int]) -> None:
         await start_sprint(pilot)
         await pilot.press("5", *"tomorrow 10am")
+        await settle(pilot)
+
+    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=ids)
+def test_meeting_dialog(
+    snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        await start_sprint(pilot)
+        await pilot.press("6", *"tue 14:00", "enter", *"demo for the ops team")
+        await settle(pilot)
+
+    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=ids)
+def test_who_answered_dialog(
+    snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
+        await start_sprint(pilot)
+        await pilot.press("3", *"Sam at reception")
         await settle(pilot)
 
     assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
@@ -65,7 +89,7 @@ def test_break(
 ) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[int]) -> None:
         screen = await start_sprint(pilot)
-        await pilot.press("1", "2", "3")
+        await pilot.press("1", "2", "3", "escape")  # who answered: not said
         clock.advance(minutes=25)
         screen.tick()
         await pilot.press("4")  # the last call, on the card at 00:00

@@ -10,7 +10,13 @@ import pytest
 
 from prospect_tui.core.clock import ManualClock, between, shift
 from prospect_tui.core.model import Prospect, Status
-from prospect_tui.core.outcome_effects import Logged, NeedsCallbackTime, log_outcome
+from prospect_tui.core.outcome_effects import (
+    Logged,
+    NeedsCallbackTime,
+    log_outcome,
+    with_gatekeeper,
+    with_meeting,
+)
 from prospect_tui.core.outcomes import OUTCOME_IDS, outcome
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -130,7 +136,8 @@ def test_every_outcome(clock: ManualClock, outcome_id: str) -> None:
         assert logged.followup.prospect_id == 7
         assert logged.followup.kind == outcome_id
         assert logged.followup.created_at == ended
-        assert logged.followup.due_at == (callback_at if outcome_id == "callback" else None)
+        # A meeting's time is asked once it is logged: until then it is due now.
+        assert logged.followup.due_at == (callback_at if outcome_id == "callback" else ended)
         assert logged.followup.done_at is None
     else:
         assert logged.followup is None
@@ -230,3 +237,41 @@ def test_a_first_call_to_a_new_prospect(clock: ManualClock) -> None:
         1,
         "gatekeeper",
     )
+
+
+def test_only_gatekeeper_asks_who_answered_and_only_meeting_asks_when_it_is() -> None:
+    assert [o for o in OUTCOME_IDS if outcome(o).asks_who] == ["gatekeeper"]
+    assert [o for o in OUTCOME_IDS if outcome(o).is_meeting] == ["meeting"]
+
+
+def test_who_answered_amends_the_call_as_one_line_and_nothing_else(clock: ManualClock) -> None:
+    logged = log(ada(), "gatekeeper", clock)
+    amended = with_gatekeeper(logged, "  Sam [b]x[/b]\n$(rm -rf ~)\t ")
+    assert amended.call.gatekeeper == "Sam [b]x[/b] $(rm -rf ~)"
+    assert logged.call.gatekeeper == "", "the logged call is not changed in place"
+    assert with_gatekeeper(amended, "") == logged, "only the name was changed"
+
+
+def test_a_meetings_time_and_note_amend_its_followup(clock: ManualClock) -> None:
+    logged = log(ada(), "meeting", clock)
+    assert logged.followup is not None
+    at = datetime(2026, 11, 24, 14, 0, tzinfo=NEW_YORK)
+    amended = with_meeting(logged, at, " agenda:\n pricing ")
+    assert amended.followup is not None
+    assert amended.followup.due_at == at
+    assert amended.followup.note == "agenda: pricing"
+    assert amended.call == logged.call
+    assert logged.followup.note == "" and logged.followup.due_at == logged.call.ended_at
+
+
+def test_a_meeting_without_a_time_stays_due_when_it_was_logged(clock: ManualClock) -> None:
+    logged = log(ada(), "meeting", clock)
+    amended = with_meeting(logged, None, "call their CTO too")
+    assert amended.followup is not None and logged.followup is not None
+    assert amended.followup.due_at == logged.call.ended_at
+    assert amended.followup.note == "call their CTO too"
+
+
+def test_a_call_without_a_followup_has_no_meeting_to_amend(clock: ManualClock) -> None:
+    with pytest.raises(ValueError, match="follow-up"):
+        with_meeting(log(ada(), "no_answer", clock), None, "")

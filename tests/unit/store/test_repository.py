@@ -411,3 +411,23 @@ def test_settled_nudges_survive_a_crash_and_a_fold_and_are_found_by_day(home: Pa
         pass  # folds the journal into activity.json
     with Workspace.open(home, write=False) as folded:
         assert Repository(folded).nudge_keys_since(thursday) == {"block_late:a", "block_start:a"}
+
+
+def test_undo_removes_a_meetings_followup_from_the_month_its_time_moved_it_to(
+    repository: Repository, workspace: Workspace
+) -> None:
+    ada = repository.save_prospect(make_prospect())
+    before = repository.prospect(ada.id)
+    assert before is not None
+    call = make_call(ada, AT.date(), outcome="meeting")
+    followup = FollowUp(prospect_id=ada.id, kind="meeting", due_at=call.ended_at, created_at=AT)
+    repository.log_call(call, after(ada, call), followup)
+    followup.due_at = datetime(2026, 12, 3, 9, 30, tzinfo=PARIS)  # the time, given after
+    repository.save_followup(followup)
+    assert str(followup.id) in workspace.rows("followups/2026-12", "followups")
+
+    repository.undo_call(call, before, followup)
+
+    assert repository.followups() == []
+    assert repository.calls_on(AT.date()) == []
+    assert repository.prospect(ada.id) == before

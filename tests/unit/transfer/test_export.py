@@ -185,6 +185,22 @@ def test_calls_csv() -> None:
     assert cells["callback_at"] == ""
 
 
+def test_calls_say_who_answered_a_gatekeeper_call_in_csv_and_json() -> None:
+    call = Call(
+        id=10,
+        prospect_id=1,
+        started_at=AT,
+        ended_at=AT,
+        outcome="gatekeeper",
+        local_date=date(2026, 11, 19),
+        gatekeeper="=Sam, reception",
+    )
+    header, row = _rows("calls", list(documents([call])))
+    assert dict(zip(header, row, strict=True))["gatekeeper"] == "'=Sam, reception"
+    [doc] = _json([call])
+    assert doc["gatekeeper"] == "=Sam, reception"
+
+
 def test_csv_rows_end_in_crlf() -> None:
     out = io.StringIO(newline="")
     write_csv("sprints", [], out)
