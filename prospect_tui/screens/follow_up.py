@@ -243,6 +243,9 @@ class FollowUpScreen(TimedScreen):
             )
         notes = call.notes if call is not None else ""
         lines.append(plain(notes) if notes else fill("[dim]No notes on the call.[/]"))
+        if item.followup.note:
+            # A meeting's note, given when it was booked: its agenda, say.
+            lines += [plain(""), fill("[b]Note[/b]"), plain(item.followup.note)]
         text.update(Content("\n").join(lines))
 
     @property

@@ -71,6 +71,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "created_at",
         "done_at",
         "resolution",
+        "note",
     ),
 }
 NAMES: dict[str, str] = {"time": "time entries", "followups": "follow-ups"}

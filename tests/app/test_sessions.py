@@ -277,6 +277,7 @@ def follow_home(home: Path, clock: ManualClock) -> Path:
                 prospect_id=hostile.id,
                 kind="meeting",
                 who=hostile.name,
+                note="Bring the [b]ROI[/b] deck",
                 created_at=now - timedelta(hours=1),
             )
         )
@@ -319,8 +320,10 @@ async def test_due_follow_ups_are_listed_oldest_first_with_what_was_said(
         assert "Asked for pricing [red]now[/red]" in detail, "notes are shown as written"
         assert "Their time: Thu 14:30 Europe/London" in detail
         assert "Callback due Thu 19 Nov 13:30 (2h 00m ago)" in detail
+        assert "Note" not in detail  # a callback made without one
         await pilot.press("down")
         assert f"{HOSTILE}" in text_of(app, "#follow-detail-text")
+        assert "Bring the [b]ROI[/b] deck" in text_of(app, "#follow-detail-text")
         assert "Their time: Fri 01:30 Australia/Sydney" in text_of(app, "#follow-detail-text")
 
 

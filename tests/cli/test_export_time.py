@@ -76,12 +76,18 @@ def test_followups_export_as_json_and_spreadsheet_safe_csv(
                 created_at=at,
                 done_at=at + timedelta(hours=1),
                 resolution="proposal_sent",
+                note="Agenda: pricing for 40 seats",
             )
         )
     exported = export_json(capsys, "followups")
-    assert [(f["who"], f["done_at"], f["resolution"]) for f in exported] == [
-        ('=HYPERLINK("x")', None, ""),
-        ("Ada", (at + timedelta(hours=1)).isoformat(), "proposal_sent"),
+    assert [(f["who"], f["done_at"], f["resolution"], f["note"]) for f in exported] == [
+        ('=HYPERLINK("x")', None, "", ""),
+        (
+            "Ada",
+            (at + timedelta(hours=1)).isoformat(),
+            "proposal_sent",
+            "Agenda: pricing for 40 seats",
+        ),
     ]
     target = tmp_path / "followups.csv"
     code, _, err = run(capsys, "export", "followups", "-o", str(target))
@@ -90,4 +96,5 @@ def test_followups_export_as_json_and_spreadsheet_safe_csv(
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert [r["who"] for r in rows] == ['\'=HYPERLINK("x")', "Ada"]
     assert rows[1]["resolution"] == "proposal_sent"
+    assert rows[1]["note"] == "Agenda: pricing for 40 seats"
     assert target.stat().st_mode & 0o777 == 0o600
