@@ -12,14 +12,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA = 1
+SCHEMA = 2
 """The schema this version of Prospect writes."""
 
 Migration = Callable[[str, dict[str, dict[str, Any]]], None]
 """``step(shard_name, tables)``: upgrades one shard's tables in place."""
 
-MIGRATIONS: dict[int, Migration] = {}
-"""Step ``n`` upgrades schema ``n`` to ``n + 1``. None needed yet."""
+def _fields_for_plan_and_follow_up(shard: str, tables: dict[str, dict[str, Any]]) -> None:
+    """Schema 2 adds fields an older record reads as their defaults: a call's
+    ``gatekeeper``, a follow-up's ``note``, a sprint's ``assignment`` and
+    ``seen_at``, and the ``nudges`` table. Nothing to rewrite: the step exists
+    so that the version number moves, and a Prospect that knows only schema 1
+    says the workspace is newer than it instead of reading these as damage."""
+
+
+MIGRATIONS: dict[int, Migration] = {1: _fields_for_plan_and_follow_up}
+"""Step ``n`` upgrades schema ``n`` to ``n + 1``."""
 
 
 def migrate(shard: str, tables: dict[str, dict[str, Any]], found: int) -> bool:

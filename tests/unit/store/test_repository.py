@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.model import Call, FollowUp, Prospect, Sprint, SprintStatus, Status
@@ -431,3 +434,28 @@ def test_undo_removes_a_meetings_followup_from_the_month_its_time_moved_it_to(
     assert repository.followups() == []
     assert repository.calls_on(AT.date()) == []
     assert repository.prospect(ada.id) == before
+
+
+def test_a_schema_1_workspace_is_read_and_upgraded_to_the_fields_of_schema_2(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Written before calls said who answered and follow-ups carried a note: the
+    # records have no such fields, and the upgrade reads them as their defaults.
+    from prospect_tui.store import migrations
+
+    monkeypatch.setattr(migrations, "SCHEMA", 1)
+    with Workspace.open(home, write=True) as workspace:
+        repository = Repository(workspace)
+        ada = repository.save_prospect(make_prospect())
+        call = make_call(ada, AT.date(), outcome="meeting")
+        repository.log_call(call, ada, FollowUp(prospect_id=ada.id, kind="meeting", created_at=AT))
+    [stored] = json.loads((home / "calls" / "2026-11.json").read_text())["calls"].values()
+    assert "gatekeeper" not in stored  # a default is not written: schema 1 wrote it the same
+    monkeypatch.undo()
+
+    with Workspace.open(home, write=True) as workspace:
+        repository = Repository(workspace)
+        [read] = repository.calls_on(AT.date())
+        assert read.gatekeeper == "" and read.outcome == "meeting"
+        assert [f.note for f in repository.followups()] == [""]
+    assert json.loads((home / "workspace.json").read_text())["schema"] == migrations.SCHEMA == 2

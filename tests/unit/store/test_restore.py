@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from prospect_tui.store import backups
+from prospect_tui.store import backups, migrations
 from prospect_tui.store import journal as journal_file
 from prospect_tui.store.errors import StoreDamaged, StoreLocked
 from prospect_tui.store.layout import DAMAGED_DIR, WORKSPACE_FILE
@@ -331,7 +331,7 @@ def test_a_damaged_workspace_file_is_written_again(home: Path, content: bytes) -
 
     assert "workspace.json was written again" in sentence
     written = json.loads((home / WORKSPACE_FILE).read_bytes())
-    assert written["schema"] == 1
+    assert written["schema"] == migrations.SCHEMA
     assert "prospects" in written["shards"]  # so a file going missing later is still noticed
     assert damaged_files(home) == [content]
     with Workspace.open(home) as ws:

@@ -561,7 +561,12 @@ def test_a_newer_schema_is_refused(home: Path) -> None:
 
 @pytest.fixture
 def schema_two(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[str]]:
-    """Call it to pretend this Prospect writes schema 2, with a step marking every document."""
+    """Call it to pretend this Prospect writes schema 2, with a step marking every document.
+
+    Until it is called, this Prospect writes schema 1 (see :func:`make_schema_one`).
+    """
+    monkeypatch.setattr(migrations, "SCHEMA", 1)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {})
 
     def upgrade() -> list[str]:
         migrated: list[str] = []
