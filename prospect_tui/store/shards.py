@@ -38,17 +38,20 @@ class Shards(Mapping[str, Shard]):
     """The shards loaded so far, by name; any other is loaded when first asked for.
 
     ``pending`` holds the journal's changes not yet in the files, ``dirty``
-    the shards the next fold writes, ``known`` the shards ``workspace.json``
-    lists and ``schema`` the version a file that does not say was written with.
+    the shards the next fold writes (shared with the ``committer``), ``known``
+    the shards ``workspace.json`` lists and ``schema`` the version a file that
+    does not say was written with.
     """
 
-    def __init__(self, data_dir: Path, committer: Committer, mutex: threading.RLock) -> None:
+    def __init__(
+        self, data_dir: Path, committer: Committer, mutex: threading.RLock, dirty: set[str]
+    ) -> None:
         self.data_dir = data_dir
         self._committer = committer
         self._mutex = mutex
         self._loaded: dict[str, Shard] = {}
         self.pending: dict[str, list[tuple[int, Op]]] = {}
-        self.dirty: set[str] = set()
+        self.dirty = dirty  # the committer's: the writes add to it too
         self.known: set[str] = set()
         self.schema = migrations.SCHEMA
 

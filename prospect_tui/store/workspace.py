@@ -1,9 +1,10 @@
 """The workspace: its shard files with the journal in front of them.
 
 Opening (the lock for a writer, the journal read and held over the files, a
-schema upgrade), every write through the journal, and the fold that writes
-the files and resets it. The shards in memory, each loaded on first use, are
-:mod:`~prospect_tui.store.shards`; where the files live is
+schema upgrade), new ids, and the fold that writes the files and resets the
+journal. The shards in memory, each loaded on first use, are
+:mod:`~prospect_tui.store.shards`; every write on its way into the journal
+:mod:`~prospect_tui.store.changes`; where the files live is
 :mod:`~prospect_tui.store.layout`; their format
 :mod:`~prospect_tui.store.shard_file`; a file that no longer reads is handled
 by :mod:`~prospect_tui.store.damage`.
@@ -18,9 +19,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from tinydb.table import Document, Table
 from prospect_tui.core.model import InvalidRecord, check_counters
 from prospect_tui.store import backups, migrations
 from prospect_tui.store import journal as journal_file
+from prospect_tui.store.changes import Changes
 from prospect_tui.store.damage import damaged, journal_damaged, journal_missing, keep_aside
 from prospect_tui.store.errors import (
     ReadOnlyStore,
@@ -44,7 +45,7 @@ from prospect_tui.store.files import (
     refuse_links,
     remove_temporaries,
 )
-from prospect_tui.store.journal import Contents, Journal, Op, SyncMode
+from prospect_tui.store.journal import Contents, Journal, SyncMode
 from prospect_tui.store.layout import (
     ACTIVITY,
     COUNTERS,
@@ -65,16 +66,11 @@ FOLD_AFTER = 5_000
 """A journal this long is folded when a writer opens the workspace."""
 
 
-@dataclass
-class _Batch:
-    ops: list[Op] = field(default_factory=list)
-    undos: list[Callable[[], None]] = field(default_factory=list)
-
-
 class Workspace:
     """The TinyDB shards of one workspace and the journal in front of them.
 
-    Reading goes to its :class:`Shards`; writing and folding are its own.
+    Reading goes to its :class:`Shards`, writing to its :class:`Changes`;
+    opening, folding and closing are its own.
     """
 
     def __init__(
@@ -91,10 +87,19 @@ class Workspace:
         self._on_durable = on_durable
         self._lock = WriterLock(data_dir)
         self._mutex = threading.RLock()
-        self._shards = Shards(data_dir, self, self._mutex)
-        self._batch: _Batch | None = None
-        self._journal: Journal | None = None
-        self.last_seq = 0
+        self._changes = Changes(self._mutex)
+        # The tables write straight to the changes: nothing in between on a save.
+        self._shards = Shards(data_dir, self._changes, self._mutex, self._changes.dirty)
+
+    @property
+    def _journal(self) -> Journal | None:
+        """The open journal, which the changes write to; None for a reader."""
+        return self._changes.journal
+
+    @property
+    def last_seq(self) -> int:
+        """The journal line of the last write; durable once the syncer reports it."""
+        return self._changes.last_seq
 
     # -- opening and closing ---------------------------------------------------
 
@@ -142,7 +147,7 @@ class Workspace:
         self._shards.schema = found
         contents = self._read_journal(known_to_exist=(self.data_dir / WORKSPACE_FILE).exists())
         self._shards.hold_pending(contents, folded)
-        self.last_seq = max(contents.last_seq, folded)
+        self._changes.last_seq = max(contents.last_seq, folded)
         if not self.writable:
             return
         if contents.torn:
@@ -153,12 +158,13 @@ class Workspace:
             if contents.entries:
                 keep_aside(self.data_dir, self.journal_path)
             contents = Contents(base=folded, entries=[], good_size=0, size=0)
-        self._journal = Journal(self.journal_path, contents, self._sync, self._on_durable)
+        journal = Journal(self.journal_path, contents, self._sync, self._on_durable)
+        self._changes.journal = journal
         if self._shards.schema < migrations.SCHEMA:
             self._upgrade()
         elif not (self.data_dir / WORKSPACE_FILE).exists():
             self._write_schema(folded)
-        elif self._journal.pending >= FOLD_AFTER:
+        elif journal.pending >= FOLD_AFTER:
             self.fold()
 
     def close(self, fold: bool = True) -> None:
@@ -174,7 +180,7 @@ class Workspace:
             try:
                 if self._journal is not None:
                     self._journal.close()
-                    self._journal = None
+                    self._changes.journal = None
             finally:
                 self._release()
 
@@ -263,46 +269,9 @@ class Workspace:
 
     # -- writing ---------------------------------------------------------------
 
-    def commit(self, ops: list[Op], undo: Callable[[], None]) -> None:
-        """Journal ``ops`` (called by the tables); ``undo`` runs if that fails."""
-        with self._mutex:
-            if self._journal is None:
-                undo()
-                raise ReadOnlyStore()
-            if self._batch is not None:
-                self._batch.ops.extend(ops)
-                self._batch.undos.append(undo)
-                return
-            self._append(ops, [undo])
-
-    @contextmanager
-    def atomic(self) -> Iterator[None]:
+    def atomic(self) -> AbstractContextManager[None]:
         """Group every write inside into one journal line: all of it lands, or none."""
-        with self._mutex:
-            if self._batch is not None:
-                yield
-                return
-            self._batch = batch = _Batch()
-            try:
-                yield
-            except BaseException:
-                for undo in reversed(batch.undos):
-                    undo()
-                raise
-            finally:
-                self._batch = None
-            if batch.ops:
-                self._append(batch.ops, batch.undos)
-
-    def _append(self, ops: list[Op], undos: list[Callable[[], None]]) -> None:
-        assert self._journal is not None
-        try:
-            self.last_seq = self._journal.append(ops)
-        except OSError as error:
-            for undo in reversed(undos):
-                undo()
-            raise StoreWriteFailed(self.journal_path, error) from None
-        self._shards.dirty.update(op[1] for op in ops)
+        return self._changes.atomic()
 
     def next_id(self, counter: str, at_least: int = 0) -> int:
         """A new id for records spread over several shards (calls).
@@ -362,7 +331,7 @@ class Workspace:
                 self._shards.dirty.add(name)
         # An empty change of its own, so the migrated files never take the sequence
         # number (and so the backup name) of the files they replace.
-        self._append([], [])
+        self._changes.append([], [])
         self._shards.schema = migrations.SCHEMA
         self.fold()
 
