@@ -90,7 +90,8 @@ class Shards(Mapping[str, Shard]):
 
     def db(self, name: str) -> ShardDB:
         """The TinyDB database of shard ``name``, loaded on first use."""
-        shard = self.shard(name)
+        with self._mutex:  # not through shard(): every save asks for its table here
+            shard = self._loaded.get(name) or self._load(name)
         assert shard.db is not None
         return shard.db
 
