@@ -1,28 +1,27 @@
-"""The workspace: its shard files opened on demand, with the journal in front of them.
+"""The workspace: its shard files with the journal in front of them.
 
-Opening (the lock for a writer, the journal replayed over the files), every
-write through the journal, and the fold that writes the files and resets
-it. Where the files live is :mod:`~prospect_tui.store.layout`; their format
-:mod:`~prospect_tui.store.shard_file`; a file that no longer reads is
-handled by :mod:`~prospect_tui.store.damage`.
+Opening (the lock for a writer, the journal read and held over the files, a
+schema upgrade), new ids, and the fold that writes the files and resets the
+journal. The shards in memory, each loaded on first use, are
+:mod:`~prospect_tui.store.shards`; every write on its way into the journal
+:mod:`~prospect_tui.store.changes`; where the files live is
+:mod:`~prospect_tui.store.layout`; their format
+:mod:`~prospect_tui.store.shard_file`; a file that no longer reads is handled
+by :mod:`~prospect_tui.store.damage`.
 
-A file the workspace wrote (``workspace.json`` lists every shard) is damage
-when it goes missing, never an empty table: a reader would otherwise show
-nothing and a writer fold nothing over it. A writer (the app, ``import``,
-``sample``) holds the lock; readers (``review``, ``export``) never lock and
-see every change written so far, because they read the journal before the
-files it refers to and a fold writes the files before it resets the journal.
+A writer (the app, ``import``, ``sample``) holds the lock; readers
+(``review``, ``export``) never lock and see every change written so far,
+because they read the journal before the files it refers to and a fold
+writes the files before it resets the journal.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from tinydb.table import Document, Table
@@ -30,6 +29,7 @@ from tinydb.table import Document, Table
 from prospect_tui.core.model import InvalidRecord, check_counters
 from prospect_tui.store import backups, migrations
 from prospect_tui.store import journal as journal_file
+from prospect_tui.store.changes import Changes
 from prospect_tui.store.damage import damaged, journal_damaged, journal_missing, keep_aside
 from prospect_tui.store.errors import (
     ReadOnlyStore,
@@ -42,11 +42,10 @@ from prospect_tui.store.files import (
     atomic_write,
     discard_new_folder,
     private_dir,
-    read_bytes,
     refuse_links,
     remove_temporaries,
 )
-from prospect_tui.store.journal import Contents, Journal, Op, SyncMode
+from prospect_tui.store.journal import Contents, Journal, SyncMode
 from prospect_tui.store.layout import (
     ACTIVITY,
     COUNTERS,
@@ -55,32 +54,24 @@ from prospect_tui.store.layout import (
     PROSPECTS,
     STORE_NAMES,
     WORKSPACE_FILE,
-    months_on_disk,
     read_workspace_file,
     write_workspace_file,
 )
 from prospect_tui.store.lock import LOCK_FILE, WriterLock
-from prospect_tui.store.shard_file import (
-    Damage,
-    dump,
-    peek_counts,
-    peek_meta,
-    read_shard,
-)
-from prospect_tui.store.storage import CALLS, RawTable, Shard, ShardDB, apply, open_db
+from prospect_tui.store.shard_file import Damage, dump
+from prospect_tui.store.shards import Shards
+from prospect_tui.store.storage import CALLS, ShardDB
 
 FOLD_AFTER = 5_000
 """A journal this long is folded when a writer opens the workspace."""
 
 
-@dataclass
-class _Batch:
-    ops: list[Op] = field(default_factory=list)
-    undos: list[Callable[[], None]] = field(default_factory=list)
-
-
 class Workspace:
-    """The TinyDB shards of one workspace and the journal in front of them."""
+    """The TinyDB shards of one workspace and the journal in front of them.
+
+    Reading goes to its :class:`Shards`, writing to its :class:`Changes`;
+    opening, folding and closing are its own.
+    """
 
     def __init__(
         self,
@@ -96,14 +87,19 @@ class Workspace:
         self._on_durable = on_durable
         self._lock = WriterLock(data_dir)
         self._mutex = threading.RLock()
-        self._shards: dict[str, Shard] = {}
-        self._pending: dict[str, list[tuple[int, Op]]] = {}
-        self._dirty: set[str] = set()
-        self._batch: _Batch | None = None
-        self._journal: Journal | None = None
-        self._schema = migrations.SCHEMA
-        self._known: set[str] = set()
-        self.last_seq = 0
+        self._changes = Changes(self._mutex)
+        # The tables write straight to the changes: nothing in between on a save.
+        self._shards = Shards(data_dir, self._changes, self._mutex, self._changes.dirty)
+
+    @property
+    def _journal(self) -> Journal | None:
+        """The open journal, which the changes write to; None for a reader."""
+        return self._changes.journal
+
+    @property
+    def last_seq(self) -> int:
+        """The journal line of the last write; durable once the syncer reports it."""
+        return self._changes.last_seq
 
     # -- opening and closing ---------------------------------------------------
 
@@ -145,18 +141,13 @@ class Workspace:
             for folder in (self.data_dir, *(self.data_dir / f for f in (*MONTHLY, DAMAGED_DIR))):
                 remove_temporaries(folder)  # left by a crash mid-write
         found, folded, known = self._read_schema()
-        self._known = known
+        self._shards.known = known
         if found > migrations.SCHEMA:
             raise StoreTooNew(self.data_dir / WORKSPACE_FILE, found, migrations.SCHEMA)
-        self._schema = found
+        self._shards.schema = found
         contents = self._read_journal(known_to_exist=(self.data_dir / WORKSPACE_FILE).exists())
-        for entry in contents.entries:
-            if entry.seq <= folded:
-                continue  # already in the files: a fold finished but its journal reset did not
-            for op in entry.ops:
-                self._pending.setdefault(op[1], []).append((entry.seq, op))
-        self._dirty = set(self._pending)
-        self.last_seq = max(contents.last_seq, folded)
+        self._shards.hold_pending(contents, folded)
+        self._changes.last_seq = max(contents.last_seq, folded)
         if not self.writable:
             return
         if contents.torn:
@@ -167,12 +158,13 @@ class Workspace:
             if contents.entries:
                 keep_aside(self.data_dir, self.journal_path)
             contents = Contents(base=folded, entries=[], good_size=0, size=0)
-        self._journal = Journal(self.journal_path, contents, self._sync, self._on_durable)
-        if self._schema < migrations.SCHEMA:
+        journal = Journal(self.journal_path, contents, self._sync, self._on_durable)
+        self._changes.journal = journal
+        if self._shards.schema < migrations.SCHEMA:
             self._upgrade()
         elif not (self.data_dir / WORKSPACE_FILE).exists():
             self._write_schema(folded)
-        elif self._journal.pending >= FOLD_AFTER:
+        elif journal.pending >= FOLD_AFTER:
             self.fold()
 
     def close(self, fold: bool = True) -> None:
@@ -182,13 +174,13 @@ class Workspace:
         and the next start replays it; the error is raised after cleaning up.
         """
         try:
-            if self.writable and self._journal is not None and fold and self._dirty:
+            if self.writable and self._journal is not None and fold and self._shards.dirty:
                 self.fold()
         finally:
             try:
                 if self._journal is not None:
                     self._journal.close()
-                    self._journal = None
+                    self._changes.journal = None
             finally:
                 self._release()
 
@@ -210,59 +202,27 @@ class Workspace:
 
     def shard_path(self, name: str) -> Path:
         """The file of shard ``name``."""
-        return self.data_dir / f"{name}.json"
+        return self._shards.path(name)
 
     def db(self, name: str) -> ShardDB:
         """The TinyDB database of shard ``name``, loaded on first use."""
-        with self._mutex:
-            shard = self._shards.get(name) or self._load(name)
-            assert shard.db is not None
-            return shard.db
+        return self._shards.db(name)
 
     def table(self, shard: str, name: str) -> Table:
         """A TinyDB table in shard ``shard``."""
-        return self.db(shard).table(name)
+        return self._shards.table(shard, name)
 
     def rows(self, shard: str, name: str) -> Mapping[str, Mapping[str, Any]]:
-        """A table's documents as stored (id text → document), for fast read-only scans.
-
-        Counting 8,000 sprints this way takes milliseconds; decoding each into a
-        record takes a hundred times longer. Never modify what this returns.
-        """
-        with self._mutex:
-            tables: dict[str, RawTable] = self.db(shard).storage.read() or {}
-            return MappingProxyType(tables.get(name, {}))
+        """A table's documents as stored, for fast read-only scans (:meth:`Shards.rows`)."""
+        return self._shards.rows(shard, name)
 
     def has_documents(self, shard: str, name: str) -> bool:
-        """Whether table ``name`` of ``shard`` holds anything, without loading the shard.
-
-        The counts in a shard file's ``_meta`` (written first) and the journal's
-        pending changes answer it; loading 20,000 prospects just to learn "not
-        empty" would hold the screen up right after its first frame.
-        """
-        with self._mutex:
-            if shard in self._shards:
-                return bool(self._shards[shard].tables.get(name))
-            if any(op[0] == "put" and op[2] == name for _, op in self._pending.get(shard, ())):
-                return True
-            if shard in self._known and not self.shard_path(shard).exists():
-                self._load(shard)  # raises: a file the workspace wrote is gone
-            counts = peek_counts(self.shard_path(shard))
-        if counts is None:  # an older or hand-written file: read it the long way
-            return bool(self.rows(shard, name))
-        return counts.get(name, 0) > 0
+        """Whether a table holds anything, read without loading its shard if it can be."""
+        return self._shards.has_documents(shard, name)
 
     def file_meta(self, shard: str) -> dict[str, Any] | None:
-        """The ``_meta`` record of ``shard``'s file, read from its head alone.
-
-        Only when the file is all there is to the shard: None if the shard is in
-        memory or the journal holds changes to it (its file is behind), or if the
-        file's head is not the layout :func:`.shard_file.dump` writes; ``{}`` if no file.
-        """
-        with self._mutex:
-            if shard in self._shards or shard in self._pending or shard in self._dirty:
-                return None
-            return peek_meta(self.shard_path(shard))
+        """The ``_meta`` record of ``shard``'s file, when the file is all there is to it."""
+        return self._shards.file_meta(shard)
 
     def refold(self, shard: str) -> None:
         """Have a writer's next fold rewrite ``shard``'s file as this version writes it.
@@ -272,7 +232,7 @@ class Workspace:
         """
         with self._mutex:
             if self.writable and self.shard_path(shard).exists():
-                self._dirty.add(shard)
+                self._shards.dirty.add(shard)
 
     def is_loaded(self, name: str) -> bool:
         """Whether shard ``name`` is already in memory."""
@@ -280,60 +240,15 @@ class Workspace:
 
     def month_shards(self, folder: str) -> list[str]:
         """Every month of ``folder`` (calls, time) on disk or in the journal, oldest first."""
-        prefix = f"{folder}/"
-        names = {name for name in self._pending if name.startswith(prefix)}
-        names.update(name for name in self._shards if name.startswith(prefix))
-        names.update(name for name in self._known if name.startswith(prefix))
-        names.update(months_on_disk(self.data_dir, folder))
-        return sorted(names)
+        return self._shards.month_shards(folder)
 
     def call_shards(self) -> list[str]:
         """Every month of calls, oldest first."""
-        return self.month_shards(CALLS)
-
-    def _load(self, name: str) -> Shard:
-        path = self.shard_path(name)
-        try:
-            if name in self._known and not path.exists():
-                raise Damage("missing")
-            tables, seq, written_with = read_shard(path)
-        except Damage as damage:
-            raise damaged(self.data_dir, path, str(damage), shard=name) from None
-        except OSError as error:
-            raise StoreUnavailable(self.data_dir, error) from None
-        if written_with is not None and written_with > migrations.SCHEMA:
-            raise StoreTooNew(path, written_with, migrations.SCHEMA)
-        for op_seq, op in self._pending.get(name, ()):
-            if op_seq > seq:
-                apply(tables, op)
-        # Each file says which schema wrote it, so a migration interrupted half-way
-        # (or a restored old backup) is carried forward from where that file stands.
-        schema = written_with or self._schema
-        if schema < migrations.SCHEMA:
-            migrations.migrate(name, tables, schema)
-            self._dirty.add(name)
-        shard = Shard(name=name, path=path, tables=tables, seq=seq)
-        shard.db = open_db(shard, self)
-        self._shards[name] = shard
-        return shard
+        return self._shards.month_shards(CALLS)
 
     def bad_record(self, shard: str, error: InvalidRecord) -> StoreDamaged:
-        """The error for a record of ``shard`` that is not valid, found as it was decoded.
-
-        The journal's changes are applied over the file, so a bad record that a
-        pending change put is damage of the journal (a restore sets that line
-        aside); any other is damage of the shard's file (a restore brings back
-        its last good copy). Checking the journal here, on the way to an error,
-        keeps every start from reading each of its changes twice.
-        """
-        with self._mutex:
-            if any(
-                op[0] == "put" and op[2] == error.table for _, op in self._pending.get(shard, ())
-            ):
-                contents = journal_file.parse(read_bytes(self.journal_path), check=True)
-                if contents.damaged:
-                    return journal_damaged(self.data_dir, self.journal_path, contents)
-        return damaged(self.data_dir, self.shard_path(shard), str(error), shard=shard)
+        """The error for a record of ``shard`` that is not valid (:meth:`Shards.bad_record`)."""
+        return self._shards.bad_record(shard, error)
 
     def _read_schema(self) -> tuple[int, int, set[str]]:
         """The workspace's schema version, the journal change last folded, the shards written."""
@@ -354,46 +269,9 @@ class Workspace:
 
     # -- writing ---------------------------------------------------------------
 
-    def commit(self, ops: list[Op], undo: Callable[[], None]) -> None:
-        """Journal ``ops`` (called by the tables); ``undo`` runs if that fails."""
-        with self._mutex:
-            if self._journal is None:
-                undo()
-                raise ReadOnlyStore()
-            if self._batch is not None:
-                self._batch.ops.extend(ops)
-                self._batch.undos.append(undo)
-                return
-            self._append(ops, [undo])
-
-    @contextmanager
-    def atomic(self) -> Iterator[None]:
+    def atomic(self) -> AbstractContextManager[None]:
         """Group every write inside into one journal line: all of it lands, or none."""
-        with self._mutex:
-            if self._batch is not None:
-                yield
-                return
-            self._batch = batch = _Batch()
-            try:
-                yield
-            except BaseException:
-                for undo in reversed(batch.undos):
-                    undo()
-                raise
-            finally:
-                self._batch = None
-            if batch.ops:
-                self._append(batch.ops, batch.undos)
-
-    def _append(self, ops: list[Op], undos: list[Callable[[], None]]) -> None:
-        assert self._journal is not None
-        try:
-            self.last_seq = self._journal.append(ops)
-        except OSError as error:
-            for undo in reversed(undos):
-                undo()
-            raise StoreWriteFailed(self.journal_path, error) from None
-        self._dirty.update(op[1] for op in ops)
+        return self._changes.atomic()
 
     def next_id(self, counter: str, at_least: int = 0) -> int:
         """A new id for records spread over several shards (calls).
@@ -430,33 +308,32 @@ class Workspace:
         assert self._journal is not None
         self._journal.sync()
         last = self._journal.last_seq
-        for name in sorted(self._dirty):
-            shard = self._shards.get(name) or self._load(name)
+        for name in sorted(self._shards.dirty):
+            shard = self._shards.shard(name)
             backups.keep(self.data_dir, name, shard.path, shard.seq)  # if it has a file
             # Kept before the new file lands: a restore replays it onto a backup, and
             # once the journal is reset its changes are nowhere else.
             backups.keep_changes(self.data_dir, name, self.journal_path, shard.seq, last)
             atomic_write(shard.path, dump(shard.to_tinydb(last)))
             shard.seq = last
-            self._known.add(name)
+            self._shards.known.add(name)
             backups.prune(self.data_dir, name)
         # Recorded before the journal restarts, so a lost journal never restarts below it.
         self._write_schema(last)
         self._journal.reset(last)
-        self._pending.clear()
-        self._dirty.clear()
+        self._shards.folded()
 
     def _upgrade(self) -> None:
         names = [PROSPECTS, ACTIVITY, *(n for f in MONTHLY for n in self.month_shards(f))]
         for name in names:
-            if self.shard_path(name).exists() or name in self._pending:
-                self._load(name)
-                self._dirty.add(name)
+            if self.shard_path(name).exists() or name in self._shards.pending:
+                self._shards.shard(name)
+                self._shards.dirty.add(name)
         # An empty change of its own, so the migrated files never take the sequence
         # number (and so the backup name) of the files they replace.
-        self._append([], [])
-        self._schema = migrations.SCHEMA
+        self._changes.append([], [])
+        self._shards.schema = migrations.SCHEMA
         self.fold()
 
     def _write_schema(self, folded: int) -> None:
-        write_workspace_file(self.data_dir, self._schema, folded, self._known)
+        write_workspace_file(self.data_dir, self._shards.schema, folded, self._shards.known)

@@ -1,0 +1,80 @@
+"""Every write to the workspace on its way into the journal.
+
+A TinyDB table hands each change to :meth:`Changes.commit`, which writes it as
+one journal line or, inside :meth:`Changes.atomic`, gathers it with the rest
+into one line: all of it lands, or none. A line that cannot be written undoes
+its changes in memory and raises. The journal is opened, folded and closed by
+the :class:`~prospect_tui.store.workspace.Workspace`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from prospect_tui.store.errors import ReadOnlyStore, StoreWriteFailed
+from prospect_tui.store.journal import Journal, Op
+
+
+@dataclass
+class _Batch:
+    ops: list[Op] = field(default_factory=list)
+    undos: list[Callable[[], None]] = field(default_factory=list)
+
+
+class Changes:
+    """Writes changes to the journal and marks the shards they touch for the next fold."""
+
+    def __init__(self, mutex: threading.RLock) -> None:
+        self.journal: Journal | None = None
+        """The open journal; None for a reader (or once closed): every write is refused."""
+        self.last_seq = 0
+        """The journal line of the last write; durable once the syncer reports it."""
+        self.dirty: set[str] = set()
+        """The shards the next fold writes (loading a shard that needs migrating adds it too)."""
+        self._mutex = mutex
+        self._batch: _Batch | None = None
+
+    def commit(self, ops: list[Op], undo: Callable[[], None]) -> None:
+        """Journal ``ops`` (called by the tables); ``undo`` runs if that fails."""
+        with self._mutex:
+            if self.journal is None:
+                undo()
+                raise ReadOnlyStore()
+            if self._batch is not None:
+                self._batch.ops.extend(ops)
+                self._batch.undos.append(undo)
+                return
+            self.append(ops, [undo])
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Group every write inside into one journal line: all of it lands, or none."""
+        with self._mutex:
+            if self._batch is not None:
+                yield
+                return
+            self._batch = batch = _Batch()
+            try:
+                yield
+            except BaseException:
+                for undo in reversed(batch.undos):
+                    undo()
+                raise
+            finally:
+                self._batch = None
+            if batch.ops:
+                self.append(batch.ops, batch.undos)
+
+    def append(self, ops: list[Op], undos: list[Callable[[], None]]) -> None:
+        """Write ``ops`` as one journal line now; if that fails, run ``undos`` and raise."""
+        assert self.journal is not None
+        try:
+            self.last_seq = self.journal.append(ops)
+        except OSError as error:
+            for undo in reversed(undos):
+                undo()
+            raise StoreWriteFailed(self.journal.path, error) from None
+        self.dirty.update(op[1] for op in ops)

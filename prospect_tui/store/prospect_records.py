@@ -1,0 +1,57 @@
+"""Prospects in and out of their shard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tinydb.table import Table
+
+from prospect_tui.core.model import Prospect
+from prospect_tui.store.decoding import decode, decode_all, decoding
+from prospect_tui.store.layout import PROSPECTS
+from prospect_tui.store.record_tables import RecordTables
+
+
+class ProspectRecords(RecordTables):
+    """Reads and writes the people to call."""
+
+    @property
+    def _prospects(self) -> Table:
+        return self.workspace.table(PROSPECTS, Prospect.TABLE)
+
+    def prospects(self) -> list[Prospect]:
+        """Every prospect, in id order."""
+        with decoding(self.workspace, PROSPECTS):
+            return decode_all(Prospect, self._prospects)
+
+    def prospect(self, prospect_id: int) -> Prospect | None:
+        """One prospect, or None."""
+        doc = self._prospects.get(doc_id=prospect_id)
+        with decoding(self.workspace, PROSPECTS):
+            return None if doc is None else decode(Prospect, prospect_id, doc)
+
+    def has_prospects(self) -> bool:
+        """Whether there is anyone at all, answered without reading every prospect."""
+        return self.workspace.has_documents(PROSPECTS, Prospect.TABLE)
+
+    def count_prospects(self) -> int:
+        """How many prospects the workspace holds."""
+        return len(self._prospects)
+
+    def save_prospect(self, prospect: Prospect) -> Prospect:
+        """Insert (id 0) or replace one prospect."""
+        return self._save(self._prospects, prospect)
+
+    def save_prospects(self, prospects: Iterable[Prospect]) -> None:
+        """Insert or replace many prospects in one journal line."""
+        table = self._prospects
+        with self.workspace.atomic():
+            new = []
+            for prospect in prospects:
+                if prospect.id:
+                    self._save(table, prospect)
+                else:
+                    new.append(prospect)
+            ids = table.insert_multiple(p.to_stored() for p in new)
+            for prospect, doc_id in zip(new, ids, strict=True):
+                prospect.id = doc_id

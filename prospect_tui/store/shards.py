@@ -1,0 +1,195 @@
+"""The workspace's shards in memory: each file read on first use, the journal applied over it.
+
+A shard (``prospects``, ``activity``, ``calls/YYYY-MM`` …) is loaded the first
+time it is asked for: its file is read, the journal's changes that the file
+does not hold yet are applied, and an older schema is migrated. What the next
+fold must write (the shards changed since the last one) is kept here too,
+since loading decides some of it. Opening, writing and folding are the
+:class:`~prospect_tui.store.workspace.Workspace`'s.
+
+A file the workspace wrote (``workspace.json`` lists every shard) is damage
+when it goes missing, never an empty table: a reader would otherwise show
+nothing and a writer fold nothing over it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from tinydb.table import Table
+
+from prospect_tui.core.model import InvalidRecord
+from prospect_tui.store import journal as journal_file
+from prospect_tui.store import migrations
+from prospect_tui.store.damage import damaged, journal_damaged
+from prospect_tui.store.errors import StoreDamaged, StoreTooNew, StoreUnavailable
+from prospect_tui.store.files import read_bytes
+from prospect_tui.store.journal import Contents, Op
+from prospect_tui.store.layout import months_on_disk
+from prospect_tui.store.shard_file import Damage, peek_counts, peek_meta, read_shard
+from prospect_tui.store.storage import Committer, RawTable, Shard, ShardDB, apply, open_db
+
+
+class Shards(Mapping[str, Shard]):
+    """The shards loaded so far, by name; any other is loaded when first asked for.
+
+    ``pending`` holds the journal's changes not yet in the files, ``dirty``
+    the shards the next fold writes (shared with the ``committer``), ``known``
+    the shards ``workspace.json`` lists and ``schema`` the version a file that
+    does not say was written with.
+    """
+
+    def __init__(
+        self, data_dir: Path, committer: Committer, mutex: threading.RLock, dirty: set[str]
+    ) -> None:
+        self.data_dir = data_dir
+        self._committer = committer
+        self._mutex = mutex
+        self._loaded: dict[str, Shard] = {}
+        self.pending: dict[str, list[tuple[int, Op]]] = {}
+        self.dirty = dirty  # the committer's: the writes add to it too
+        self.known: set[str] = set()
+        self.schema = migrations.SCHEMA
+
+    def __getitem__(self, name: str) -> Shard:
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded)
+
+    def __len__(self) -> int:
+        return len(self._loaded)
+
+    def hold_pending(self, contents: Contents, folded: int) -> None:
+        """Keep the journal's changes after ``folded``, to apply as each shard loads."""
+        for entry in contents.entries:
+            if entry.seq <= folded:
+                continue  # already in the files: a fold finished but its journal reset did not
+            for op in entry.ops:
+                self.pending.setdefault(op[1], []).append((entry.seq, op))
+        self.dirty.clear()
+        self.dirty.update(self.pending)
+
+    def folded(self) -> None:
+        """The journal is in the files now: nothing pending, nothing to write."""
+        self.pending.clear()
+        self.dirty.clear()
+
+    def path(self, name: str) -> Path:
+        """The file of shard ``name``."""
+        return self.data_dir / f"{name}.json"
+
+    def shard(self, name: str) -> Shard:
+        """Shard ``name``, loaded on first use."""
+        with self._mutex:
+            return self._loaded.get(name) or self._load(name)
+
+    def db(self, name: str) -> ShardDB:
+        """The TinyDB database of shard ``name``, loaded on first use."""
+        with self._mutex:  # not through shard(): every save asks for its table here
+            shard = self._loaded.get(name) or self._load(name)
+        assert shard.db is not None
+        return shard.db
+
+    def table(self, shard: str, name: str) -> Table:
+        """A TinyDB table in shard ``shard``."""
+        return self.db(shard).table(name)
+
+    def rows(self, shard: str, name: str) -> Mapping[str, Mapping[str, Any]]:
+        """A table's documents as stored (id text → document), for fast read-only scans.
+
+        Counting 8,000 sprints this way takes milliseconds; decoding each into a
+        record takes a hundred times longer. Never modify what this returns.
+        """
+        with self._mutex:
+            tables: dict[str, RawTable] = self.db(shard).storage.read() or {}
+            return MappingProxyType(tables.get(name, {}))
+
+    def has_documents(self, shard: str, name: str) -> bool:
+        """Whether table ``name`` of ``shard`` holds anything, without loading the shard.
+
+        The counts in a shard file's ``_meta`` (written first) and the journal's
+        pending changes answer it; loading 20,000 prospects just to learn "not
+        empty" would hold the screen up right after its first frame.
+        """
+        with self._mutex:
+            if shard in self._loaded:
+                return bool(self._loaded[shard].tables.get(name))
+            if any(op[0] == "put" and op[2] == name for _, op in self.pending.get(shard, ())):
+                return True
+            if shard in self.known and not self.path(shard).exists():
+                self._load(shard)  # raises: a file the workspace wrote is gone
+            counts = peek_counts(self.path(shard))
+        if counts is None:  # an older or hand-written file: read it the long way
+            return bool(self.rows(shard, name))
+        return counts.get(name, 0) > 0
+
+    def file_meta(self, shard: str) -> dict[str, Any] | None:
+        """The ``_meta`` record of ``shard``'s file, read from its head alone.
+
+        Only when the file is all there is to the shard: None if the shard is in
+        memory or the journal holds changes to it (its file is behind), or if the
+        file's head is not the layout :func:`.shard_file.dump` writes; ``{}`` if no file.
+        """
+        with self._mutex:
+            if shard in self._loaded or shard in self.pending or shard in self.dirty:
+                return None
+            return peek_meta(self.path(shard))
+
+    def month_shards(self, folder: str) -> list[str]:
+        """Every month of ``folder`` (calls, time) on disk or in the journal, oldest first."""
+        prefix = f"{folder}/"
+        names = {name for name in self.pending if name.startswith(prefix)}
+        names.update(name for name in self._loaded if name.startswith(prefix))
+        names.update(name for name in self.known if name.startswith(prefix))
+        names.update(months_on_disk(self.data_dir, folder))
+        return sorted(names)
+
+    def _load(self, name: str) -> Shard:
+        path = self.path(name)
+        try:
+            if name in self.known and not path.exists():
+                raise Damage("missing")
+            tables, seq, written_with = read_shard(path)
+        except Damage as damage:
+            raise damaged(self.data_dir, path, str(damage), shard=name) from None
+        except OSError as error:
+            raise StoreUnavailable(self.data_dir, error) from None
+        if written_with is not None and written_with > migrations.SCHEMA:
+            raise StoreTooNew(path, written_with, migrations.SCHEMA)
+        for op_seq, op in self.pending.get(name, ()):
+            if op_seq > seq:
+                apply(tables, op)
+        # Each file says which schema wrote it, so a migration interrupted half-way
+        # (or a restored old backup) is carried forward from where that file stands.
+        schema = written_with or self.schema
+        if schema < migrations.SCHEMA:
+            migrations.migrate(name, tables, schema)
+            self.dirty.add(name)
+        shard = Shard(name=name, path=path, tables=tables, seq=seq)
+        shard.db = open_db(shard, self._committer)
+        self._loaded[name] = shard
+        return shard
+
+    def bad_record(self, shard: str, error: InvalidRecord) -> StoreDamaged:
+        """The error for a record of ``shard`` that is not valid, found as it was decoded.
+
+        The journal's changes are applied over the file, so a bad record that a
+        pending change put is damage of the journal (a restore sets that line
+        aside); any other is damage of the shard's file (a restore brings back
+        its last good copy). Checking the journal here, on the way to an error,
+        keeps every start from reading each of its changes twice.
+        """
+        with self._mutex:
+            if any(
+                op[0] == "put" and op[2] == error.table for _, op in self.pending.get(shard, ())
+            ):
+                journal_path = self.data_dir / journal_file.JOURNAL_FILE
+                contents = journal_file.parse(read_bytes(journal_path), check=True)
+                if contents.damaged:
+                    return journal_damaged(self.data_dir, journal_path, contents)
+        return damaged(self.data_dir, self.path(shard), str(error), shard=shard)

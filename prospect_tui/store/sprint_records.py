@@ -1,0 +1,120 @@
+"""Sprints in and out of the activity shard, and the counts read off them without decoding.
+
+Finishing a sprint writes its calling time in the same journal line, so
+sprints build on the time records.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from prospect_tui.core.assignments import ASSIGNMENTS, FAIR
+from prospect_tui.core.model import Sprint, SprintStatus, TimeEntry
+from prospect_tui.store.decoding import check_rows, decode, decode_all, decode_on_day, decoding
+from prospect_tui.store.layout import ACTIVITY
+from prospect_tui.store.time_records import TimeRecords
+
+
+class SprintRecords(TimeRecords):
+    """Reads and writes sprints, with the time each one spent."""
+
+    def _sprint_rows(self) -> Mapping[str, Mapping[str, Any]]:
+        return self.workspace.rows(ACTIVITY, Sprint.TABLE)
+
+    def sprints(self) -> list[Sprint]:
+        """Every sprint, oldest first."""
+        with decoding(self.workspace, ACTIVITY):
+            return decode_all(Sprint, self.workspace.table(ACTIVITY, Sprint.TABLE))
+
+    def sprints_on(self, day: date) -> list[Sprint]:
+        """The sprints of the user's ``day``, oldest first."""
+        with decoding(self.workspace, ACTIVITY):
+            return decode_on_day(Sprint, self._sprint_rows(), day)
+
+    def sprints_between(self, first: date, last: date) -> list[Sprint]:
+        """The sprints of the user's days ``first`` … ``last``, oldest first."""
+        if first == last:
+            return self.sprints_on(first)
+        low, high = first.isoformat(), last.isoformat()
+        rows = self._sprint_rows()
+        with decoding(self.workspace, ACTIVITY):
+            return [
+                decode(Sprint, int(key), doc)
+                for key, doc in rows.items()
+                if isinstance(doc.get("local_date"), str) and low <= doc["local_date"] <= high
+            ]
+
+    def sprint_assignments(self, first: date, last: date) -> Counter[str]:
+        """How many sprints of the days ``first`` … ``last`` used each variant assignment."""
+        low, high = first.isoformat(), last.isoformat()
+        rows = self._sprint_rows()
+        with decoding(self.workspace, ACTIVITY):
+            try:
+                used = Counter(
+                    doc.get("assignment", FAIR)
+                    for doc in rows.values()
+                    if low <= doc["local_date"] <= high
+                )
+            except (KeyError, TypeError):
+                check_rows(Sprint, rows)  # names the sprint whose day does not read
+                raise
+        if not used.keys() <= set(ASSIGNMENTS):
+            with decoding(self.workspace, ACTIVITY):
+                check_rows(Sprint, rows)
+        return used
+
+    def completed_sprints_by_day(self) -> Counter[date]:
+        """Completed sprints per day over the whole history, for the streak."""
+        done = SprintStatus.COMPLETED.value
+        rows = self._sprint_rows()
+        with decoding(self.workspace, ACTIVITY):
+            try:
+                counts = Counter(
+                    doc["local_date"]
+                    for doc in rows.values()
+                    if Sprint.stored(doc, "status") == done
+                )
+                return Counter({date.fromisoformat(day): n for day, n in counts.items()})
+            except (KeyError, TypeError, ValueError):
+                check_rows(Sprint, rows)  # names the sprint whose day does not read
+                raise
+
+    def sprints_started_on(self, day: date) -> int:
+        """How many sprints the user started on ``day`` (for "sprint 3 today")."""
+        wanted = day.isoformat()
+        return sum(doc.get("local_date") == wanted for doc in self._sprint_rows().values())
+
+    def sprints_completed_on(self, day: date) -> int:
+        """How many sprints were completed on ``day`` (every 4th earns a long break)."""
+        return self.completed_sprints_by_day()[day]
+
+    def finish_sprint(self, sprint: Sprint, time_spent: Iterable[TimeEntry]) -> None:
+        """Record a sprint's end and its calling time (an entry per day) in one journal line."""
+        with self.workspace.atomic():
+            self.save_sprint(sprint)
+            for entry in time_spent:
+                self.save_time_entry(entry)
+
+    def sprint(self, sprint_id: int) -> Sprint | None:
+        """One sprint, or None."""
+        doc = self.workspace.table(ACTIVITY, Sprint.TABLE).get(doc_id=sprint_id)
+        with decoding(self.workspace, ACTIVITY):
+            return None if doc is None else decode(Sprint, sprint_id, doc)
+
+    def running_sprint(self) -> Sprint | None:
+        """The sprint left running by the last session, if any."""
+        running = SprintStatus.RUNNING.value
+        found = [
+            (int(key), doc)
+            for key, doc in self._sprint_rows().items()
+            if Sprint.stored(doc, "status") == running
+        ]
+        with decoding(self.workspace, ACTIVITY):
+            return decode(Sprint, *max(found, key=lambda item: item[0])) if found else None
+
+    def save_sprint(self, sprint: Sprint) -> Sprint:
+        """Insert (id 0) or replace a sprint."""
+        return self._save(self.workspace.table(ACTIVITY, Sprint.TABLE), sprint)

@@ -1,0 +1,62 @@
+"""Tracked time in and out of its month shards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from prospect_tui.core.model import TimeEntry
+from prospect_tui.store.decoding import decode, decode_all, decode_on_day, decoding
+from prospect_tui.store.layout import TIME, time_shard
+from prospect_tui.store.record_tables import RecordTables, replace_document
+
+TIME_COUNTER = "time_entries"
+
+
+class TimeRecords(RecordTables):
+    """Reads and writes spans of tracked time, an entry per user's day."""
+
+    def time_entries(self) -> list[TimeEntry]:
+        """Every span of tracked time, month by month."""
+        found: list[TimeEntry] = []
+        for shard in self.workspace.month_shards(TIME):
+            with decoding(self.workspace, shard):
+                found += decode_all(TimeEntry, self.workspace.table(shard, TimeEntry.TABLE))
+        return sorted(found, key=lambda e: e.id)
+
+    def time_entries_on(self, day: date) -> list[TimeEntry]:
+        """Tracked time that counts for the user's ``day``."""
+        shard = time_shard(day)
+        with decoding(self.workspace, shard):
+            return decode_on_day(TimeEntry, self.workspace.rows(shard, TimeEntry.TABLE), day)
+
+    def time_entries_between(self, first: date, last: date) -> list[TimeEntry]:
+        """Tracked time that counts for the user's days ``first`` … ``last``."""
+        low, high = first.isoformat(), last.isoformat()
+        found: list[TimeEntry] = []
+        for shard in self.workspace.month_shards(TIME):
+            if not time_shard(first) <= shard <= time_shard(last):
+                continue
+            rows = self.workspace.rows(shard, TimeEntry.TABLE)
+            with decoding(self.workspace, shard):
+                found += [
+                    decode(TimeEntry, int(key), doc)
+                    for key, doc in rows.items()
+                    if isinstance(doc.get("local_date"), str) and low <= doc["local_date"] <= high
+                ]
+        return found
+
+    def save_time_entry(self, entry: TimeEntry) -> TimeEntry:
+        """Insert (id 0) or replace a time entry, in its month's shard."""
+        with self.workspace.atomic():
+            if not entry.id:
+                entry.id = self.workspace.next_id(TIME_COUNTER)
+            table = self.workspace.table(time_shard(entry.local_date), TimeEntry.TABLE)
+            replace_document(table, entry.id, entry.to_stored())
+        return entry
+
+    def save_time_entries(self, entries: Iterable[TimeEntry]) -> None:
+        """Insert or replace several time entries (a span split by day) in one journal line."""
+        with self.workspace.atomic():
+            for entry in entries:
+                self.save_time_entry(entry)
