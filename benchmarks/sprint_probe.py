@@ -53,7 +53,8 @@ def main(mode: str, fd: int) -> int:
     def _when_keys_count(screen: SprintScreen) -> None:
         """Say ready once the app takes keys: a screen change drops those of its first
         moment (a resumed sprint, a slow start), and a dropped key would never report."""
-        if cast(ProspectApp, screen.app)._keys_guarded():
+        app = cast(ProspectApp, screen.app)
+        if app.key_guard.up(app.services.clock):
             screen.set_timer(0.05, lambda: _when_keys_count(screen))
             return
         from first_frame import _rss_kb

@@ -6,14 +6,16 @@ moves between screens when a screen posts one of the messages of
 :mod:`prospect_tui.messages` (a sprint ended, the break is over, an error to
 show), ringing and notifying as it does. Around those moves it drops the keys
 of the first moment, and it keeps ``ctrl+q`` from leaving a running sprint.
-Screens never call into it; what the user sees is theirs to draw.
+Screens never call into it; what the user sees is theirs to draw. What it
+wires has its own modules: the key guard (:mod:`prospect_tui.key_guard`), the
+nudge rounds (:mod:`prospect_tui.nudging`), the notifier's in-app routes
+(:mod:`prospect_tui.toaster`).
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 # Textual repaints on a timer at TEXTUAL_FPS (60 unless set), resumed when the
@@ -25,8 +27,8 @@ os.environ.setdefault("TEXTUAL_FPS", "240")
 from textual import events, work
 from textual.app import App
 
-from prospect_tui.core.clock import between
 from prospect_tui.core.errors import ProspectError
+from prospect_tui.key_guard import KeyGuard
 from prospect_tui.keymap import textual_keymap
 from prospect_tui.messages import (
     BreakOver,
@@ -39,10 +41,12 @@ from prospect_tui.messages import (
 )
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.services import Notifier, Services, close_services, open_services, settle_memory
+from prospect_tui.toaster import Toaster
 
 if TYPE_CHECKING:
     # Imported where they are used: none of them is needed to draw the first frame.
     from prospect_tui.core.sprint import SprintSession
+    from prospect_tui.nudging import AppNudges
     from prospect_tui.screens.break_time import BreakScreen
     from prospect_tui.screens.sprint import SprintScreen
 
@@ -51,13 +55,6 @@ NUDGE_EVERY_S = 30.0
 
 NUDGE_TOAST_S = 25.0
 """A nudge's toast stays almost until the next round: the user may be looking away."""
-
-KEY_GUARD = timedelta(seconds=0.6)
-"""How long keys are dropped after the sprint flow changes the screen under the user.
-
-A key pressed for the call at 00:00 must not act on the break, nor a held key
-on the sprint that follows; a held key keeps the guard up until it is let go.
-"""
 
 
 class ProspectApp(App[int]):
@@ -71,10 +68,10 @@ class ProspectApp(App[int]):
         super().__init__()
         self.services = services
         self._notifier = notifier or services.notifier
-        self._guarded_since: datetime | None = None
-        self._blurred_at: datetime | None = None
-        """When the terminal lost focus (None while it has it): mid-sprint, a drift."""
-        self._toasted: tuple[str, str] | None = None
+        self.key_guard = KeyGuard()
+        """Drops the keys of the first moment after the sprint flow changed screens."""
+        self._toaster = Toaster(self)
+        self._nudges: AppNudges | None = None
 
     @property
     def notifier(self) -> Notifier:
@@ -88,10 +85,10 @@ class ProspectApp(App[int]):
 
             self._notifier = DesktopNotifier(
                 desktop=self.services.config.notify.desktop,
-                fallback=self._toast,
+                fallback=self._toaster.toast,
                 ring=self.bell,
-                terminal=self._write_to_terminal,
-                announce=self._announce,
+                terminal=self._toaster.write_to_terminal,
+                announce=self._toaster.announce,
             )
         return self._notifier
 
@@ -104,52 +101,40 @@ class ProspectApp(App[int]):
 
     # -- nudges ------------------------------------------------------------------------
 
+    @property
+    def nudges(self) -> AppNudges:
+        """The nudge rounds (see :mod:`prospect_tui.nudging`), made on first use."""
+        if self._nudges is None:
+            from prospect_tui.nudging import AppNudges
+
+            self._nudges = AppNudges()
+        return self._nudges
+
     def on_app_blur(self, event: events.AppBlur) -> None:
         """The terminal lost focus: mid-sprint, a minute of that is a drift worth a nudge."""
-        self._blurred_at = self.services.clock.now()
-        drift = timedelta(minutes=self.services.config.notify.drift_minutes)
-        # Checked just after the drift is due, not up to a round later.
-        self.set_timer(drift.total_seconds() + 1, self.check_nudges)
+        self.set_timer(
+            self.nudges.lost_focus(self.services.clock, self.services.config), self.check_nudges
+        )
 
     def on_app_focus(self, event: events.AppFocus) -> None:
-        self._blurred_at = None
+        if self._nudges is not None:  # no nudge module to load before the first frame
+            self._nudges.regained_focus()
 
     def check_nudges(self) -> None:
         """One round of nudges: a drift mid-sprint; else a block, a late block, the evening.
 
-        Run on the UI thread, where the store is written: a round reads today
-        alone, and a nudge is recorded before it is shown, so it fires once
-        even if the app stops right after.
+        Run on the UI thread, where the store is written.
         """
-        from prospect_tui.nudging import app_round, settle
-
         if any(not worker.is_finished for worker in self.workers):
             return  # a worker may be reading the store off the UI thread: the next round
-        services = self.services
-        now = services.clock.now()
         sprint = self._sprint()
         session = sprint.session if sprint is not None and not sprint.ended else None
-        try:
-            chosen = app_round(
-                services.repository,
-                services.config,
-                now,
-                services.clock.tz,
-                sprint=session,
-                blurred_at=self._blurred_at,
-            )
-            if chosen.send is None:
-                return
-            settle(services.repository, chosen.settled, chosen.send, now)
-        except ProspectError:
-            # A nudge that cannot be recorded is not shown (it could not be kept from
-            # showing again); the store's trouble shows on the next write the user makes.
+        services = self.services
+        nudge = self.nudges.round(services.repository, services.config, services.clock, session)
+        if nudge is None:
             return
-        self._toasted = (chosen.send.title, chosen.send.message)
-        self.notify(
-            chosen.send.message, title=chosen.send.title, markup=False, timeout=NUDGE_TOAST_S
-        )
-        self.notifier.send(chosen.send.title, chosen.send.message)
+        self._toaster.nudge(nudge.title, nudge.message, NUDGE_TOAST_S)
+        self.notifier.send(nudge.title, nudge.message)
 
     # -- the sprint lock -----------------------------------------------------------
 
@@ -179,24 +164,17 @@ class ProspectApp(App[int]):
     # -- keys across screen changes -------------------------------------------------------
 
     def guard_keys(self) -> None:
-        """Drop the keys of the next moment (see :data:`KEY_GUARD`): the screen changed."""
-        self._guarded_since = self.services.clock.now()
-
-    def _keys_guarded(self) -> bool:
-        since = self._guarded_since
-        if since is None:
-            return False
-        gap = between(since, self.services.clock.now())
-        # A clock set back (a negative gap) must not hold every key for the jump.
-        if timedelta(0) <= gap < KEY_GUARD:
-            return True
-        self._guarded_since = None
-        return False
+        """Drop the keys of the next moment (see :mod:`prospect_tui.key_guard`): the screen
+        changed."""
+        self.key_guard.arm(self.services.clock)
 
     async def on_event(self, event: events.Event) -> None:
         """Drop a key pressed in the first moment after the sprint flow changed screens."""
-        if isinstance(event, events.Key) and not event.is_forwarded and self._keys_guarded():
-            self.guard_keys()  # a held key stays dropped until it is let go
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and self.key_guard.drops(self.services.clock)
+        ):
             return
         await super().on_event(event)
 
@@ -339,38 +317,13 @@ class ProspectApp(App[int]):
 
     # -- telling the user ---------------------------------------------------------------
 
-    def _toast(self, title: str, message: str) -> None:
-        """Where no desktop notification can go: an in-app toast and the terminal bell."""
-        if threading.current_thread() is threading.main_thread():
-            if (title, message) != self._toasted:  # a nudge is toasted as it is sent
-                self.notify(message, title=title, markup=False)
-            self._toasted = None
-            self.bell()
-        else:
-            self.call_from_thread(self._toast, title, message)
-
-    def _announce(self, sentence: str) -> None:
-        """Say which route notifications take (once a run, and when it changes)."""
-        if threading.current_thread() is threading.main_thread():
-            self.notify(sentence, title="Notifications", markup=False, timeout=8)
-        else:
-            self.call_from_thread(self._announce, sentence)
-
-    def _write_to_terminal(self, sequence: str) -> None:
-        """Write an escape sequence (the terminal's own notification) between frames."""
-        if threading.current_thread() is not threading.main_thread():
-            self.call_from_thread(self._write_to_terminal, sequence)
-        elif not self.is_headless and self._driver is not None:
-            # As Textual's own bell and clipboard (OSC 52) do: through the driver's writer.
-            self._driver.write(sequence)
-
     def on_error_raised(self, message: ErrorRaised) -> None:
         self.report(message.error)
 
     def report(self, error: BaseException) -> None:
         """Show an error as one sentence; a bug's traceback goes to the log.
 
-        Safe to call from a worker thread, like :meth:`_toast`.
+        Safe to call from a worker thread, like the toaster's routes.
         """
         if threading.current_thread() is not threading.main_thread():
             self.call_from_thread(self.report, error)

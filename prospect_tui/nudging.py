@@ -3,7 +3,8 @@
 The rules are :mod:`prospect_tui.core.nudges`'; here the day is read from the
 repository, the round decided, and what it settled recorded, so that a nudge
 fires once whoever runs the round (the app, or cron while it is closed) and
-however often they restart.
+however often they restart. :class:`AppNudges` runs the app's rounds, which
+also watch for a drift away from a running sprint.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime, timedelta, tzinfo
 
-from prospect_tui.core.clock import between
+from prospect_tui.core.clock import Clock, between
 from prospect_tui.core.config import Config
 from prospect_tui.core.days import local_date
+from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.keys import keymap
 from prospect_tui.core.model import SentNudge, Sprint, SprintStatus
 from prospect_tui.core.nudges import (
@@ -157,3 +159,45 @@ def settle(
 def already_sent(repository: Repository, nudge: Nudge) -> bool:
     """Whether ``nudge``'s key was settled before (for a nudge decided outside a round)."""
     return nudge.key in repository.nudge_keys_since(nudge.local_date)
+
+
+class AppNudges:
+    """The app's nudge rounds: when the terminal lost focus, and each round recorded
+    before what it sends is shown."""
+
+    def __init__(self) -> None:
+        self.blurred_at: datetime | None = None
+        """When the terminal lost focus (None while it has it): mid-sprint, a drift."""
+
+    def lost_focus(self, clock: Clock, config: Config) -> float:
+        """The terminal lost focus: the seconds after which a drift would be due."""
+        self.blurred_at = clock.now()
+        drift = timedelta(minutes=config.notify.drift_minutes)
+        # Checked just after the drift is due, not up to a round later.
+        return drift.total_seconds() + 1
+
+    def regained_focus(self) -> None:
+        """The terminal has focus again: no drift is on its way."""
+        self.blurred_at = None
+
+    def round(
+        self, repository: Repository, config: Config, clock: Clock, sprint: SprintSession | None
+    ) -> Nudge | None:
+        """The nudge to show now, already recorded; ``sprint``: the one on screen, if any.
+
+        A round reads today alone, and a nudge is recorded before it is shown,
+        so it fires once even if the app stops right after.
+        """
+        now = clock.now()
+        try:
+            chosen = app_round(
+                repository, config, now, clock.tz, sprint=sprint, blurred_at=self.blurred_at
+            )
+            if chosen.send is None:
+                return None
+            settle(repository, chosen.settled, chosen.send, now)
+        except ProspectError:
+            # A nudge that cannot be recorded is not shown (it could not be kept from
+            # showing again); the store's trouble shows on the next write the user makes.
+            return None
+        return chosen.send

@@ -69,7 +69,8 @@ def _days(text: str) -> int:
 def run(args: argparse.Namespace, services: Services) -> int:
     """Read the workspace (no lock: works while the app runs) and print the review."""
     from prospect_tui.core.days import local_date
-    from prospect_tui.transfer.review_report import day_review, render
+    from prospect_tui.transfer.review_query import day_review
+    from prospect_tui.transfer.review_report import render
 
     config, clock = services.config, services.clock
     today = local_date(clock.now(), clock.tz, config.days.start_hour)

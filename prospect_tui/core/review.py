@@ -7,8 +7,9 @@ the first dial, the gaps and tomorrow's callbacks are the day's. What needs
 many calls to say anything — the experiments, the hours, the weekdays, the
 call lengths — looks at the experiment window: the review's own window when
 it spans more than a day, else the last ``[experiments] window_days``.
-Its renderers — JSON, text and Markdown — live together in
-:mod:`prospect_tui.transfer.review_report`.
+It is read out of the store by :mod:`prospect_tui.transfer.review_query`
+and rendered by :mod:`prospect_tui.transfer.review_text` (text, Markdown)
+and :mod:`prospect_tui.transfer.review_json`.
 """
 
 from __future__ import annotations

@@ -35,7 +35,8 @@ class ReviewScreen(AppScreen[None]):
     def load(self) -> None:
         """Build the review of today and show it."""
         from prospect_tui.core.days import local_date
-        from prospect_tui.transfer.review_report import day_review, sections
+        from prospect_tui.transfer.review_query import day_review
+        from prospect_tui.transfer.review_text import sections
 
         services = self.services
         clock, config = services.clock, services.config

@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from textual.widgets._toast import Toast
 
-from prospect_tui.app import KEY_GUARD, ProspectApp, make_app
+from prospect_tui.app import ProspectApp, make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect
@@ -29,6 +29,7 @@ from prospect_tui.dialogs.confirm import ConfirmDialog
 from prospect_tui.dialogs.error import ErrorDialog
 from prospect_tui.dialogs.import_csv import ImportScreen
 from prospect_tui.dialogs.notes import NotesDialog
+from prospect_tui.key_guard import KEY_GUARD
 from prospect_tui.locations import Locations
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.screens.review import ReviewScreen

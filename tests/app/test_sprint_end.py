@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Digits, Static
 
-from prospect_tui.app import KEY_GUARD, ProspectApp, make_app
+from prospect_tui.app import ProspectApp, make_app
 from prospect_tui.core.clock import ManualClock, shift
 from prospect_tui.core.config import Config, SprintSettings
 from prospect_tui.core.model import Prospect, SprintStatus
 from prospect_tui.dialogs.callback import CallbackDialog
 from prospect_tui.dialogs.error import ErrorDialog
 from prospect_tui.dialogs.nobody_to_call import NobodyToCallDialog
+from prospect_tui.key_guard import KEY_GUARD
 from prospect_tui.locations import Locations
 from prospect_tui.screens.break_time import BreakScreen
 from prospect_tui.screens.home import HomeScreen

@@ -172,7 +172,7 @@ def test_a_read_only_command_never_creates_the_workspace_to_log_a_bug(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("review broke")
 
-    monkeypatch.setattr("prospect_tui.transfer.review_report.day_review", broken)
+    monkeypatch.setattr("prospect_tui.transfer.review_query.day_review", broken)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     code, out, err = run(capsys, "review")
     assert (code, out) == (1, "")

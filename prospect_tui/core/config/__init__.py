@@ -1,8 +1,9 @@
 """``config.toml``: typed settings, every key optional, every bad value named.
 
 The schema (:mod:`.schema`) holds each setting's default, range and help; the
-reader (:mod:`.reader`) turns a file into a :class:`Config` or a
-:class:`ConfigError` that names the key and its line, e.g. ``config.toml
+reader (:mod:`.reader`) turns a file into a :class:`Config`, section by
+section, checking each value (:mod:`.values`) or raising a :class:`ConfigError`
+that names the key and its line (:mod:`.lines`), e.g. ``config.toml
 line 7: [sprint] minutes must be a whole number from 1 to 180, not "abc".``
 """
 

@@ -1,6 +1,6 @@
 """What ``config.toml`` may set: each setting with its default, its range and its help.
 
-The reader (:mod:`prospect_tui.core.config.reader`) takes the ranges from
+The value checks (:mod:`prospect_tui.core.config.values`) take the ranges from
 here, so a setting's limits are written once, next to its default.
 """
 

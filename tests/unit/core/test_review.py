@@ -14,7 +14,8 @@ from prospect_tui.core.experiments import wilson
 from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.outcomes import OUTCOME_IDS
 from prospect_tui.core.review import build_review
-from prospect_tui.transfer.review_report import render_markdown, render_text, review_document
+from prospect_tui.transfer.review_json import review_document
+from prospect_tui.transfer.review_text import render_markdown, render_text
 
 PARIS = ZoneInfo("Europe/Paris")
 DAY = date(2026, 11, 19)  # a Thursday

@@ -21,7 +21,7 @@ from prospect_tui.store.repository import Repository
 from prospect_tui.store.shard_file import read_shard
 from prospect_tui.store.storage import META
 from prospect_tui.store.workspace import Workspace
-from prospect_tui.transfer.review_report import day_review
+from prospect_tui.transfer.review_query import day_review
 from tests.conftest import fill_sample
 from tests.unit.store.test_repository import make_call, make_prospect
 
