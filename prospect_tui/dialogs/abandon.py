@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from prospect_tui.core.reasons import BY_ID, OTHER, REASONS, ReasonKind
+from prospect_tui.dialogs.base import Dialog
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.services import services_of
 from prospect_tui.widgets.text import fill
@@ -25,7 +25,7 @@ class Abandon:
     text: str = ""
 
 
-class AbandonDialog(ModalScreen[Abandon | None]):
+class AbandonDialog(Dialog[Abandon | None]):
     """Picking a reason abandons the sprint; ``escape`` goes back to calling."""
 
     BINDINGS = bindings("abandon", priority=True)

@@ -12,16 +12,16 @@ from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from prospect_tui.core.durations import duration
+from prospect_tui.dialogs.base import Dialog
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.services import services_of
 from prospect_tui.widgets.text import plain
 
 
-class AwayDialog(ModalScreen[bool]):
+class AwayDialog(Dialog[bool]):
     """Answers True to keep the time away as calling, False to discard it."""
 
     BINDINGS = bindings(

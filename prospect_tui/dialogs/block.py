@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from prospect_tui.core.config.writer import block_values, check_block
+from prospect_tui.dialogs.base import Dialog
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.services import services_of
 from prospect_tui.widgets.text import fill, plain
@@ -25,7 +25,7 @@ BLOCK_FIELDS = (
 )
 
 
-class BlockDialog(ModalScreen[dict[str, str] | None]):
+class BlockDialog(Dialog[dict[str, str] | None]):
     """Answers with the typed values once they read as a block; ``escape`` drops them."""
 
     BINDINGS = bindings("block", actions={"keep_block": "keep", "cancel_block": "cancel"})

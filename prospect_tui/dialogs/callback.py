@@ -11,14 +11,15 @@ from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from prospect_tui.core.callback_time import CallbackTime, UnreadableTime, parse_callback
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.zones import zone
+from prospect_tui.dialogs.base import Dialog
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.services import services_of
+from prospect_tui.widgets.answer_input import AnswerInput
 from prospect_tui.widgets.text import fill
 
 ResultT = TypeVar("ResultT")
@@ -26,7 +27,7 @@ ResultT = TypeVar("ResultT")
 WHEN_INPUT = "callback-when"
 
 
-class WhenDialog(ModalScreen[ResultT]):
+class WhenDialog(Dialog[ResultT]):
     """A dialog with an input read as a moment on the prospect's clock (``#callback-when``).
 
     ``parsed`` is the moment typed so far, or None while the input is empty or
@@ -53,13 +54,22 @@ class WhenDialog(ModalScreen[ResultT]):
 
     def when_input(self, placeholder: str) -> ComposeResult:
         """The input and the echo that confirms it in both zones."""
-        yield Input(placeholder=placeholder, id=WHEN_INPUT)
+        yield AnswerInput(placeholder=placeholder, id=WHEN_INPUT)
         yield Static("", id="callback-echo")
 
     @property
     def when_typed(self) -> str:
         """What is in the time input."""
         return self.query_one(f"#{WHEN_INPUT}", Input).value
+
+    def read(self, typed: str) -> CallbackTime | None:
+        """``typed`` as a moment, or None if it is empty or does not read."""
+        if not typed.strip():
+            return None
+        try:
+            return parse_callback(typed, self.now, self.their_zone, self.your_zone)
+        except UnreadableTime:
+            return None
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != WHEN_INPUT:
@@ -102,8 +112,10 @@ class CallbackDialog(WhenDialog[CallbackTime | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.parsed is not None:
-            self.dismiss(self.parsed)
+        # What stood in the field at enter: keys typed after it may have changed it since.
+        when = self.read(event.value)
+        if when is not None:
+            self.dismiss(when)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from prospect_tui.dialogs.base import Dialog
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.services import services_of
 from prospect_tui.widgets.text import plain
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """A yes/no question; ``y``/``n`` answer it from the keyboard."""
 
     BINDINGS = bindings("confirm", actions={"yes": "answer(True)", "no": "answer(False)"})

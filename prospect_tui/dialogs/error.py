@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from prospect_tui.dialogs.base import Dialog
 from prospect_tui.keymap import bindings
 from prospect_tui.widgets.text import plain
 
 
-class ErrorDialog(ModalScreen[None]):
+class ErrorDialog(Dialog[None]):
     """One sentence the user can act on, and an OK."""
 
     BINDINGS = bindings("error", actions={"ok": "dismiss"})

@@ -13,12 +13,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.zones import home_country
+from prospect_tui.dialogs.base import Dialog
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.services import Services, services_of
 from prospect_tui.transfer.csv_import import ImportPlan, apply_plan, plan_import
@@ -29,7 +29,7 @@ SHOWN_PROBLEMS = 30
 _STYLES = {Tone.TITLE: "bold", Tone.PLAIN: "", Tone.NOTE: "dim", Tone.WARNING: "$warning"}
 
 
-class ImportScreen(ModalScreen[list[Prospect] | None]):
+class ImportScreen(Dialog[list[Prospect] | None]):
     """Enter a path, read the preview, press enter again to import."""
 
     BINDINGS = bindings("import", actions={"close_import": "close"})

@@ -17,6 +17,7 @@ from prospect_tui.core.callback_time import CallbackTime
 from prospect_tui.dialogs.callback import WHEN_INPUT, WhenDialog
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.services import services_of
+from prospect_tui.widgets.answer_input import AnswerInput
 from prospect_tui.widgets.text import fill
 
 NOTE_INPUT = "meeting-note"
@@ -47,7 +48,9 @@ class MeetingDialog(WhenDialog[MeetingAnswer]):
                 classes="dialog-text",
             )
             yield from self.when_input("tue 14:00 · next week · 2026-12-03 9:30")
-            yield Input(placeholder="note: what it is about, who comes (optional)", id=NOTE_INPUT)
+            yield AnswerInput(
+                placeholder="note: what it is about, who comes (optional)", id=NOTE_INPUT
+            )
             yield Static(
                 fill(
                     "[dim]enter next · enter on the note save · "
@@ -62,20 +65,26 @@ class MeetingDialog(WhenDialog[MeetingAnswer]):
         """The note as typed so far."""
         return self.query_one(f"#{NOTE_INPUT}", Input).value
 
+    confirmed: CallbackTime | None = None
+    """The time as it stood when ``enter`` was pressed on it."""
+
     def _time_reads(self) -> bool:
         """The time input is empty (no time yet) or holds a moment that reads."""
         return self.parsed is not None or not self.when_typed.strip()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if not self._time_reads():
-            # The echo says what does not read; the answer stays where it is typed.
-            self.query_one(f"#{WHEN_INPUT}", Input).focus()
-            return
         if event.input.id == WHEN_INPUT:
+            if event.value.strip() and self.read(event.value) is None:
+                return  # the echo says what does not read; the answer stays where it is typed
+            self.confirmed = self.read(event.value)
             self.query_one(f"#{NOTE_INPUT}", Input).focus()
             return
-        self.dismiss(MeetingAnswer(self.parsed, self.note))
+        if not self._time_reads():
+            self.query_one(f"#{WHEN_INPUT}", Input).focus()
+            return
+        self.dismiss(MeetingAnswer(self.parsed, event.value))
 
     def action_no_time(self) -> None:
-        self.dismiss(MeetingAnswer(None, self.note))
+        """No note now: a time confirmed with ``enter`` is kept, else none yet."""
+        self.dismiss(MeetingAnswer(self.confirmed if self._time_reads() else None, self.note))

@@ -5,15 +5,15 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from prospect_tui.core.config import Config
+from prospect_tui.dialogs.base import Dialog
 from prospect_tui.keymap import bindings, key_for, keys_for
 from prospect_tui.widgets.text import fill, plain
 
 
-class NobodyToCallDialog(ModalScreen[str | None]):
+class NobodyToCallDialog(Dialog[str | None]):
     """``s`` with nobody callable: who can be called when, and the way to more prospects.
 
     No sprint is started (and none recorded): it would end with no dial. The

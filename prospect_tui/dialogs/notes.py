@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from prospect_tui.dialogs.base import Dialog
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.services import services_of
+from prospect_tui.widgets.answer_input import AnswerInput
 from prospect_tui.widgets.text import fill
 
 
-class NotesDialog(ModalScreen[str | None]):
+class NotesDialog(Dialog[str | None]):
     """``enter`` keeps the notes; ``escape`` leaves them as they were."""
 
     BINDINGS = bindings("notes", actions={"cancel_notes": "cancel"})
@@ -27,7 +28,7 @@ class NotesDialog(ModalScreen[str | None]):
             yield Static(
                 fill("[b]Notes[/b] on this call with $who", who=self.who), classes="dialog-text"
             )
-            yield Input(self.notes, placeholder="who answered, what they said…", id="notes")
+            yield AnswerInput(self.notes, placeholder="who answered, what they said…", id="notes")
             yield Static(
                 fill(
                     "[dim]enter keep · $cancel cancel[/]",

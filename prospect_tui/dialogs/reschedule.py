@@ -6,16 +6,17 @@ from datetime import datetime, tzinfo
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from prospect_tui.core.callback_time import CallbackTime, UnreadableTime, parse_callback
+from prospect_tui.dialogs.base import Dialog
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.services import services_of
+from prospect_tui.widgets.answer_input import AnswerInput
 from prospect_tui.widgets.text import fill
 
 
-class RescheduleDialog(ModalScreen[CallbackTime | None]):
+class RescheduleDialog(Dialog[CallbackTime | None]):
     """``enter`` reschedules to the time typed; ``escape`` leaves the follow-up open."""
 
     BINDINGS = bindings("reschedule", actions={"back_to_follow_ups": "cancel"})
@@ -41,7 +42,9 @@ class RescheduleDialog(ModalScreen[CallbackTime | None]):
                 ),
                 classes="dialog-text",
             )
-            yield Input(placeholder="tomorrow 10am · in 2 hours · fri 14:00", id="reschedule-when")
+            yield AnswerInput(
+                placeholder="tomorrow 10am · in 2 hours · fri 14:00", id="reschedule-when"
+            )
             yield Static("", id="callback-echo")
             yield Static(
                 fill(

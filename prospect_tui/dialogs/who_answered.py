@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from prospect_tui.dialogs.base import Dialog
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.services import services_of
+from prospect_tui.widgets.answer_input import AnswerInput
 from prospect_tui.widgets.text import fill
 
 
-class WhoAnsweredDialog(ModalScreen[str | None]):
+class WhoAnsweredDialog(Dialog[str | None]):
     """``enter`` saves the name (nothing typed: skipped); ``escape`` skips."""
 
     BINDINGS = bindings("who_answered", actions={"skip_gatekeeper": "skip"})
@@ -36,7 +37,9 @@ class WhoAnsweredDialog(ModalScreen[str | None]):
                 ),
                 classes="dialog-text",
             )
-            yield Input(placeholder="name or role: Sam at reception, the PA…", id="who-answered")
+            yield AnswerInput(
+                placeholder="name or role: Sam at reception, the PA…", id="who-answered"
+            )
             yield Static(
                 fill(
                     "[dim]enter save · enter on nothing or $skip skip[/]",

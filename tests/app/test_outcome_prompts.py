@@ -300,3 +300,76 @@ async def test_a_question_open_when_the_time_runs_out_leaves_the_next_card_as_th
         assert "Time's up" in str(screen.query_one("#countdown-state", Static).render())
         (call,) = _calls(services, screen)
         assert call.gatekeeper == "Pat"
+
+
+def burst(app: ProspectApp, *keys: str) -> None:
+    """Keys as a fast typist sends them: all queued before the app handles the first."""
+    from textual import events
+
+    for key in keys:
+        char = {"enter": "\r"}.get(key, key if len(key) == 1 else None)
+        app._driver.send_message(events.Key(key, char))  # type: ignore[union-attr]
+
+
+async def test_enter_twice_in_who_answered_keeps_the_sprint_on_screen(
+    app: ProspectApp, services: Services
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("3")
+        assert isinstance(app.screen, WhoAnsweredDialog)
+        await pilot.press(*"Sam")
+        burst(app, "enter", "enter")
+        await settle(pilot)
+        assert app.screen is screen, "the second enter must not pop the sprint"
+        assert not screen.ended
+        (call,) = _calls(services, screen)
+        assert call.gatekeeper == "Sam"
+
+
+async def test_keys_typed_right_after_the_answer_do_not_amend_it(
+    app: ProspectApp, services: Services
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("3")
+        await pilot.press(*"ab")
+        burst(app, "enter", "2")
+        await settle(pilot)
+        assert app.screen is screen
+        calls = _calls(services, screen)
+        assert calls[0].gatekeeper == "ab"  # not "ab2": the answer was given at enter
+
+
+async def test_enter_twice_on_the_meeting_note_keeps_the_sprint_on_screen(
+    app: ProspectApp, services: Services
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("6")
+        assert isinstance(app.screen, MeetingDialog)
+        await pilot.press(*"tomorrow 9am", "enter", "x")
+        burst(app, "enter", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert not screen.ended
+        (call,) = _calls(services, screen)
+        assert _followup_of(services, call).note == "x"
+
+
+async def test_escape_on_the_note_keeps_a_time_confirmed_with_enter(
+    app: ProspectApp, services: Services
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("6", *"fri 14:00", "enter", *"agenda", "escape")
+        await settle(pilot)
+        assert app.screen is screen
+        (call,) = _calls(services, screen)
+        followup = _followup_of(services, call)
+        assert followup.due_at is not None and followup.due_at != call.ended_at
+        prospect = services.repository.prospect(call.prospect_id)
+        assert prospect is not None and prospect.timezone
+        their = followup.due_at.astimezone(ZoneInfo(prospect.timezone))
+        assert (their.strftime("%a"), their.hour, their.minute) == ("Fri", 14, 0)
+        assert followup.note == "agenda"
