@@ -2,8 +2,10 @@
 
 Pure state, driven by the sprint screen and an injected clock: an outcome
 key turns into :meth:`SprintSession.log` (a :class:`~core.outcome_effects.Logged`
-for the repository to write) and the next card is already chosen. The
-timer is the stored :class:`~core.timer.Countdown`; nothing here ticks.
+for the repository to write) and the next card is already chosen, with the
+opener variant its call will try (:mod:`core.variant_choice`). The session
+holds the card, this sprint's calls and their undo; the time is kept by
+:mod:`core.sprint_clock`, the way through the queue by :mod:`core.queue_walk`.
 
 When the time runs out with a prospect on the card, the sprint is on its
 *last call*: that call can still be logged (or skipped) and belongs to the
@@ -15,30 +17,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from itertools import islice
 from random import Random
 
-from prospect_tui.core.assignments import ADAPTIVE
-from prospect_tui.core.clock import between, shift
+from prospect_tui.core.clock import shift
 from prospect_tui.core.config import Config, Variant
 from prospect_tui.core.days import local_date
-from prospect_tui.core.experiments import (
-    Evidence,
-    dials_per_variant,
-    next_variant,
-    thompson_variant,
-)
+from prospect_tui.core.experiments import Evidence
 from prospect_tui.core.model import Call, Prospect, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.outcome_effects import Logged, log_outcome
-from prospect_tui.core.queue import Entry, Queue, build, callable_now
+from prospect_tui.core.queue import Queue
+from prospect_tui.core.queue_walk import QueueWalk
+from prospect_tui.core.sprint_checkpoint import Checkpoint
+from prospect_tui.core.sprint_clock import SprintClock
 from prospect_tui.core.sprint_end import end_sprint
 from prospect_tui.core.tally import Tally
-from prospect_tui.core.timer import ZERO, Countdown
-
-REBUILD_EVERY = timedelta(minutes=5)
-"""How often the queue is rebuilt so callbacks coming due and windows opening show up."""
+from prospect_tui.core.timer import Countdown
+from prospect_tui.core.variant_choice import VariantChoice
 
 
 @dataclass
@@ -53,51 +49,42 @@ class Card:
     notes: str = ""
 
 
-@dataclass(frozen=True)
-class Checkpoint:
-    """A session's state at one moment, to put back when a write behind a key fails."""
-
-    sprint: Sprint
-    card: Card | None
-    card_state: tuple[datetime, str] | None
-    logged: list[Logged]
-    skipped: list[int]
-    variant_dials: Counter[str]
-    evidence: Evidence
-    known: dict[int, Prospect]
-    queue: Queue
-    entries: list[Entry]
-    position: int
-    last_call_closed_at: datetime | None
-
-
 @dataclass
 class SprintSession:
     """One running sprint."""
 
-    sprint: Sprint
+    clock: SprintClock
     config: Config
     tz: tzinfo
-    queue: Queue
+    walk: QueueWalk
+    variants: VariantChoice
+    """The opener variant each card tries, and the counts that choose it."""
     card: Card | None = None
     logged: list[Logged] = field(default_factory=list)
     """This sprint's calls, oldest first (undo pops from the end)."""
-    skipped: list[int] = field(default_factory=list)
-    variant_dials: Counter[str] = field(default_factory=Counter)
-    """Dials per variant today, for fair assignment."""
-    evidence: Evidence = field(default_factory=Evidence)
-    """Connects and meetings per variant over the experiment window, for adaptive assignment."""
-    rng: Random = field(default_factory=Random)
-    """The draws of adaptive assignment (seeded in tests)."""
     earlier: list[Call] = field(default_factory=list)
     """This sprint's calls from before a restart whose prospect is unknown: counted only."""
     last_call_closed_at: datetime | None = None
     """When the call left on the card as time ran out was logged or skipped: the true end."""
-    _position: int = 0
-    _seen: datetime | None = None
-    """The latest instant the session was shown, to notice a clock set back."""
-    _known: dict[int, Prospect] = field(default_factory=dict)
-    """Every prospect the queue was built from, the left-out ones too (for rebuilds)."""
+
+    @property
+    def sprint(self) -> Sprint:
+        """The sprint's record, as it is to be stored."""
+        return self.clock.sprint
+
+    @sprint.setter
+    def sprint(self, sprint: Sprint) -> None:
+        self.clock.sprint = sprint
+
+    @property
+    def variant_dials(self) -> Counter[str]:
+        """Dials per variant today, this sprint's included."""
+        return self.variants.dials
+
+    @property
+    def evidence(self) -> Evidence:
+        """Connects and meetings per variant over the experiment window, this sprint's included."""
+        return self.variants.evidence
 
     # -- starting --------------------------------------------------------------
 
@@ -135,7 +122,14 @@ class SprintSession:
 
         Its ``calls`` decide whether it counts as completed (see :meth:`finish`).
         """
-        return cls(sprint=sprint, config=config, tz=tz, queue=Queue(), earlier=list(calls))
+        return cls(
+            clock=SprintClock.of(sprint, config),
+            config=config,
+            tz=tz,
+            walk=QueueWalk(Queue(), config.calling.window),
+            variants=VariantChoice.of(config, sprint),
+            earlier=list(calls),
+        )
 
     @classmethod
     def resume(
@@ -151,20 +145,17 @@ class SprintSession:
         rng: Random | None = None,
     ) -> SprintSession:
         """Pick a sprint back up (after a crash) with the calls it already logged."""
-        known = {p.id: p for p in prospects}
         called = {c.prospect_id for c in calls}
+        walk = QueueWalk.of(prospects, now, config.calling.window, called)
         session = cls(
-            sprint=sprint,
+            clock=SprintClock.of(sprint, config),
             config=config,
             tz=tz,
-            queue=build(known.values(), now, config.calling.window, called),
-            variant_dials=dials_per_variant(calls_today),
-            evidence=evidence or Evidence(),
-            rng=rng or Random(),
-            _known=known,
+            walk=walk,
+            variants=VariantChoice.of(config, sprint, calls_today, evidence, rng),
         )
         for call in calls:
-            prospect = known.get(call.prospect_id)
+            prospect = walk.known.get(call.prospect_id)
             if prospect is None:
                 session.earlier.append(call)
             else:
@@ -181,40 +172,13 @@ class SprintSession:
     @property
     def countdown(self) -> Countdown:
         """The sprint's timer, from its stored instants."""
-        s = self.sprint
-        return Countdown(
-            started_at=s.started_at,
-            ends_at=s.ends_at,
-            paused_at=s.paused_at,
-            paused=timedelta(seconds=s.paused_s),
-            pause_allowance=timedelta(minutes=self.config.sprint.max_pause_minutes),
-        )
-
-    def _set_countdown(self, countdown: Countdown) -> None:
-        self.sprint = replace(
-            self.sprint,
-            ends_at=countdown.ends_at,
-            paused_at=countdown.paused_at,
-            paused_s=countdown.paused.total_seconds(),
-        )
+        return self.clock.countdown
 
     def _observe(self, now: datetime) -> None:
-        """Notice a wall clock set back, and keep the sprint's time left as it was.
-
-        Remaining time is ``end - now``, which is right after a suspend or a stop
-        (the clock moved on and so did the sprint). A clock set back would add
-        the jump to the time left, so every instant of the sprint moves back by
-        it: the countdown carries on from where it was.
-        """
-        seen = self._seen
-        self._seen = now
-        # Instants are compared as elapsed time: on the night clocks go back the
-        # wall clock repeats an hour that the sprint really lives through.
-        back = between(seen, now) if seen is not None else ZERO
-        if back >= ZERO:
+        """Read the clock; if it was set back, the card's instants move back with the sprint's."""
+        back = self.clock.observe(now)
+        if not back:
             return
-        self._set_countdown(self.countdown.shifted(back))
-        self.sprint = replace(self.sprint, started_at=shift(self.sprint.started_at, back))
         if self.card is not None:
             self.card.shown_at = shift(self.card.shown_at, back)
         if self.last_call_closed_at is not None:
@@ -251,12 +215,10 @@ class SprintSession:
         """
         if self.time_up(now) and self.sprint.paused_at is None:
             return False
-        countdown = self.countdown.settled(now)
-        countdown = countdown.resume(now) if countdown.paused_at else countdown.pause(now)
-        self._set_countdown(countdown)
-        if countdown.paused_at is None and self.card is not None:
+        paused = self.clock.toggle_pause(now)
+        if not paused and self.card is not None:
             self.card.shown_at = now  # time paused is not call time
-        return countdown.paused_at is not None
+        return paused
 
     # -- the queue ---------------------------------------------------------------
 
@@ -265,49 +227,24 @@ class SprintSession:
         """Prospects called in this sprint."""
         return {entry.call.prospect_id for entry in self.logged}
 
+    @property
+    def skipped(self) -> list[int]:
+        """Prospects skipped in this sprint, waiting at the back for their turn."""
+        return self.walk.skipped
+
     def upcoming(self, count: int) -> list[Prospect]:
         """The next few after the current card."""
-        called = self.called
-        found: list[Prospect] = []
-        for entry in islice(self.queue.entries, self._position, None):
-            if len(found) == count:
-                break
-            if entry.prospect.id not in called:
-                found.append(entry.prospect)
-        return found
+        return self.walk.upcoming(count, self.called)
 
     def _advance(self, now: datetime) -> None:
-        """Show the next callable prospect, checking only the head against the clock."""
-        built = self.queue.built_at
-        if built is not None and between(built, now) >= REBUILD_EVERY:
+        """Show the next callable prospect, or nobody."""
+        if self.walk.stale(now):
             self.rebuild(self.latest_prospects(), now)
-        window = self.config.calling.window
-        entries = self.queue.entries
-        called = self.called
-        while self._position < len(entries):
-            entry = entries[self._position]
-            self._position += 1
-            if entry.prospect.id in called or not callable_now(entry.prospect, now, window):
-                continue
-            self._show(entry, now)
+        entry = self.walk.next(now, self.called)
+        if entry is None:
+            self.card = None
             return
-        if self.skipped:
-            self._requeue_skipped(now)
-            return
-        self.card = None
-
-    def _requeue_skipped(self, now: datetime) -> None:
-        """Come round to the skipped ones once everyone else has been called."""
-        skipped, self.skipped = self.skipped, []
-        by_id = {e.prospect.id: e for e in self.queue.entries}
-        self.queue.entries.extend(by_id[i] for i in skipped if i in by_id)
-        self._advance(now)
-
-    def _show(self, entry: Entry, now: datetime) -> None:
-        if self.sprint.assignment == ADAPTIVE:
-            variant = thompson_variant(self.config.variants, self.evidence, self.rng)
-        else:
-            variant = next_variant(self.config.variants, self.variant_dials)
+        variant = self.variants.pick()
         self.card = Card(
             prospect=entry.prospect, why=entry.why.value, shown_at=now, variant=variant
         )
@@ -318,18 +255,12 @@ class SprintSession:
         The card on screen is left out unless it was just skipped; the skipped keep
         their place at the back, after everyone else.
         """
-        self._known = {p.id: p for p in prospects}
         current = self.card.prospect.id if self.card else None
-        held = set(self.skipped)
-        called = self.called | ({current} if current is not None and current not in held else set())
-        self.queue = build(self._known.values(), now, self.config.calling.window, called)
-        self.queue.entries.sort(key=lambda entry: entry.prospect.id in held)  # stable
-        self.skipped = []
-        self._position = 0
+        self.walk.rebuild(prospects, now, self.called, current)
 
     def latest_prospects(self) -> list[Prospect]:
         """Every prospect the sprint knows, with this sprint's calls applied."""
-        latest = dict(self._known)
+        latest = dict(self.walk.known)
         latest.update((entry.prospect.id, entry.prospect) for entry in self.logged)
         return list(latest.values())
 
@@ -358,8 +289,7 @@ class SprintSession:
         )
         self.logged.append(logged)
         if card.variant:
-            self.variant_dials[card.variant.name] += 1
-            self.evidence.count(card.variant.name, outcome_id)
+            self.variants.count(card.variant.name, outcome_id)
         self._next(now)
         return logged
 
@@ -377,7 +307,7 @@ class SprintSession:
     def skip(self, now: datetime) -> None:
         """Not a dial: this prospect waits until everyone else has had a turn."""
         if self.card is not None:
-            self.skipped.append(self.card.prospect.id)
+            self.walk.skip(self.card.prospect.id)
         self._next(now)
 
     def _next(self, now: datetime) -> None:
@@ -397,13 +327,12 @@ class SprintSession:
         if not self.can_undo:
             return None
         last = self.logged.pop()
-        self._known[last.before.id] = last.before
+        self.walk.known[last.before.id] = last.before
         if last.call.variant:
-            self.variant_dials[last.call.variant] -= 1
-            self.evidence.count(last.call.variant, last.call.outcome, -1)
+            self.variants.count(last.call.variant, last.call.outcome, -1)
         if self.card is not None:
-            self._position = max(self._position - 1, 0)
-        variant = next((v for v in self.config.variants if v.name == last.call.variant), None)
+            self.walk.step_back()
+        variant = self.variants.named(last.call.variant)
         self.card = Card(
             prospect=last.before, why="undone", shown_at=now, variant=variant, notes=last.call.notes
         )
@@ -411,37 +340,11 @@ class SprintSession:
 
     def checkpoint(self) -> Checkpoint:
         """The state to :meth:`restore` if what the next key does cannot be saved."""
-        card = self.card
-        return Checkpoint(
-            sprint=self.sprint,
-            card=card,
-            card_state=(card.shown_at, card.notes) if card else None,
-            logged=list(self.logged),
-            skipped=list(self.skipped),
-            variant_dials=Counter(self.variant_dials),
-            evidence=self.evidence.copy(),
-            known=dict(self._known),
-            queue=self.queue,
-            entries=list(self.queue.entries),
-            position=self._position,
-            last_call_closed_at=self.last_call_closed_at,
-        )
+        return Checkpoint.of(self)
 
     def restore(self, mark: Checkpoint) -> None:
         """Put the session back as it was at ``mark``."""
-        self.sprint = mark.sprint
-        self.card = mark.card
-        if mark.card is not None and mark.card_state is not None:
-            mark.card.shown_at, mark.card.notes = mark.card_state
-        self.logged = list(mark.logged)
-        self.skipped = list(mark.skipped)
-        self.variant_dials = Counter(mark.variant_dials)
-        self.evidence = mark.evidence.copy()
-        self._known = dict(mark.known)
-        self.queue = mark.queue
-        self.queue.entries[:] = mark.entries
-        self._position = mark.position
-        self.last_call_closed_at = mark.last_call_closed_at
+        mark.restore(self)
 
     @property
     def can_undo(self) -> bool:
@@ -454,7 +357,7 @@ class SprintSession:
 
     def why_empty(self, now: datetime) -> str:
         """Why there is nobody to call, and when someone will be."""
-        return self.queue.why_empty(now)
+        return self.walk.queue.why_empty(now)
 
     # -- ending --------------------------------------------------------------------
 
@@ -474,23 +377,19 @@ class SprintSession:
         so a write of the result that fails leaves the sprint running.
         """
         self._observe(now)
-        return end_sprint(
-            self.sprint,
-            self.countdown,
-            now,
-            status,
-            tz=self.tz,
-            start_hour=self.config.days.start_hour,
-            dials=self.tally().dials,
-            last_call_closed_at=self.last_call_closed_at,
-            reason=reason,
-            reason_kind=reason_kind,
-            reason_text=reason_text,
-        )
+        return self.cut(now, status, reason, reason_kind, reason_text)
 
-    def cut(self, at: datetime, status: SprintStatus) -> tuple[Sprint, list[TimeEntry]]:
-        """The sprint ended at ``at``, an earlier moment: the app went away then, and
-        the user chose not to count the time since (see :func:`finish`)."""
+    def cut(
+        self,
+        at: datetime,
+        status: SprintStatus,
+        reason: str | None = None,
+        reason_kind: str | None = None,
+        reason_text: str = "",
+    ) -> tuple[Sprint, list[TimeEntry]]:
+        """The sprint ended at ``at``, without reading the clock: :meth:`finish` at
+        ``now``, or an earlier moment the app went away (the user chose not to
+        count the time since)."""
         return end_sprint(
             self.sprint,
             self.countdown,
@@ -500,4 +399,7 @@ class SprintSession:
             start_hour=self.config.days.start_hour,
             dials=self.tally().dials,
             last_call_closed_at=self.last_call_closed_at,
+            reason=reason,
+            reason_kind=reason_kind,
+            reason_text=reason_text,
         )

@@ -13,41 +13,38 @@ card stays: its outcome (or a skip) is the sprint's last call and ends it. A
 sprint's end that could not be written leaves the sprint on screen, running,
 with the error in front of it; ``c`` tries again.
 
-``gatekeeper`` and ``meeting`` ask a question once the call is logged (who
-answered; when the meeting is, and a note): the next prospect is drawn
-first, the question follows a frame later, and the answer amends the logged
-call. From the key until the answer the sprint takes no key, and its end
-waits, as it waits for a last call, so nothing typed is taken away at 00:00.
+``gatekeeper`` and ``meeting`` ask a question once the call is logged
+(:mod:`screens.sprint_questions`): the next prospect is drawn first, the
+question follows a frame later. From the key until the answer the sprint
+takes no key, and its end waits, as it waits for a last call, so nothing
+typed is taken away at 00:00. The heartbeat and the question about time the
+machine slept are :mod:`screens.sprint_away`'s.
 """
 
 from __future__ import annotations
 
-from contextlib import suppress
-from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 
 from prospect_tui.core.callback_time import CallbackTime
 from prospect_tui.core.clock import between
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import SprintStatus
-from prospect_tui.core.nudges import asleep_too_long
-from prospect_tui.core.outcome_effects import Logged, with_gatekeeper, with_meeting
 from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.sprint import SprintSession
 from prospect_tui.dialogs.abandon import Abandon, AbandonDialog
-from prospect_tui.dialogs.away import AwayDialog
 from prospect_tui.dialogs.callback import CallbackDialog
-from prospect_tui.dialogs.meeting import MeetingAnswer, MeetingDialog
 from prospect_tui.dialogs.notes import NotesDialog
-from prospect_tui.dialogs.who_answered import WhoAnsweredDialog
-from prospect_tui.keymap import bindings, key_for
+from prospect_tui.keymap import bindings
 from prospect_tui.messages import ErrorRaised, SprintEnded, TimeUp
 from prospect_tui.screens.base import AppScreen
+from prospect_tui.screens.sprint_away import AwayWatch
+from prospect_tui.screens.sprint_board import SprintBoard
+from prospect_tui.screens.sprint_questions import CallQuestions
+from prospect_tui.screens.sprint_saving import Durable, Saving
 from prospect_tui.widgets.countdown import CountdownDisplay
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.outcome_keys import OutcomeKeys
@@ -58,22 +55,7 @@ from prospect_tui.widgets.sprint_stats import SprintStats
 from prospect_tui.widgets.title_bar import TitleBar
 
 REFRESH_S = 0.25
-HEARTBEAT = timedelta(seconds=30)
-"""How often the running sprint records that the app is still with it (``Sprint.seen_at``):
-after a kill, the next start knows when the app went away."""
 EMPTY_RECHECK = timedelta(seconds=30)
-LAST_CALL = "Time's up — log this call"
-
-
-@dataclass
-class Durable(Message):
-    """The journal's syncer has fsync'd everything up to ``seq`` (posted from its thread)."""
-
-    seq: int
-
-    def can_replace(self, message: Message) -> bool:
-        # Posted on every fsync; only the newest seq matters.
-        return isinstance(message, Durable)
 
 
 class SprintScreen(AppScreen[None]):
@@ -87,23 +69,16 @@ class SprintScreen(AppScreen[None]):
         self.session = session
         self.number = number
         self.resumed = resumed
-        self.last_logged = ""
-        self.pending_seq = 0
-        self.durable_seq = 0
+        self.saving = Saving()
+        """What the stats line says was logged last, and whether the disk has it."""
         self.ended = False
         self.end_failed = False
         """Writing the sprint's end failed: the user retries with ``c``, the clock does not."""
         self._announced = False
         """The bell rang at time up (a call was on the card): none again at the end."""
         self._empty_checked = session.sprint.started_at
-        self._seen_at: datetime | None = None
-        """The last tick, on the wall clock and (``_seen_awake``) the clock that stops in a
-        suspend: the machine asleep longer than a break since is time to ask about."""
-        self._seen_awake = 0.0
-        self._away_since: datetime | None = None
-        """Set while the user is asked what the time away was."""
-        self._asking = 0
-        """Questions about logged calls still open: the sprint's end waits for them."""
+        self._away_watch = AwayWatch(self)
+        self._questions = CallQuestions(self)
         self._keys_state: tuple[bool, bool, bool] | None = None
 
     # -- layout ------------------------------------------------------------------
@@ -123,14 +98,7 @@ class SprintScreen(AppScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        # Found once: an outcome key redraws these, and a DOM query costs more than the draw.
-        self._card = self.query_one(ProspectCard)
-        self._script = self.query_one(ScriptCard)
-        self._queue = self.query_one(QueuePreview)
-        self._stats = self.query_one(SprintStats)
-        self._countdown = self.query_one(CountdownDisplay)
-        self._stats.border_title = "This sprint"
-        self._countdown.border_title = "Time left"
+        self._board = SprintBoard(self, self.session)
         self.services.durable.listeners.append(self._on_durable_thread)
         self.set_interval(REFRESH_S, self.tick)
         self.show_state()
@@ -167,45 +135,31 @@ class SprintScreen(AppScreen[None]):
 
     def show_card(self) -> None:
         """Draw the prospect to call now (a fixed-size panel: no layout pass)."""
-        now = self.services.clock.now()
-        card = self.session.card
-        if card is not None:
-            window = self.services.config.calling.window
-            self._card.show(card.prospect, card.why, now, window, card.notes)
-        elif self.session.time_up(now):
-            self._card.show_empty("The sprint's time is up.", title="Time's up")
-        else:
-            self._card.show_empty(self.session.why_empty(now))
+        self._board.show_card(self.services.clock.now(), self.services.config.calling.window)
 
     def show_rest(self) -> None:
         """Draw the opener, the queue, the stats, and the footer if what is possible changed."""
         if not self.is_attached:
             return
         now = self.services.clock.now()
-        card = self.session.card
-        if card is not None:
-            self._script.show(card.variant, card.prospect)
-        else:
-            self._script.show(None, None)
-        self._queue.show(self.session.upcoming(3), now)
+        self._board.show_plan(now)
         self._show_stats()
-        keys = (card is None, bool(self.session.logged), self.session.is_paused(now))
+        keys = (self.session.card is None, bool(self.session.logged), self.session.is_paused(now))
         if keys != self._keys_state:  # the footer only changes when what is possible does
             self._keys_state = keys
             self.refresh_bindings()
 
     def _show_stats(self) -> None:
-        saved = self.durable_seq >= self.pending_seq
-        self._stats.show(self.session.tally(), self.last_logged, saved)
+        self._board.show_stats(self.saving.news, self.saving.saved)
 
     def tick(self) -> None:
         """Redraw the countdown from ``end - now``; at time up ring, then end the sprint
         at once or, with a call on the card, once that call is logged."""
-        if self.ended or self._away_since is not None:
+        if self.ended or self._away_watch.away_since is not None:
             return
         now = self.services.clock.now()
         session = self.session
-        if self._away(now):
+        if self._away_watch.check(now):
             return
         if session.last_call(now) and not self._announced:
             # The moment the time runs out is when the user, still on the phone,
@@ -213,21 +167,10 @@ class SprintScreen(AppScreen[None]):
             self._announced = True
             self.post_message(TimeUp(session.tally()))
             self.refresh_bindings()  # no pause any more
-        if session.over(now) and not self.end_failed and not self._asking:
+        if session.over(now) and not self.end_failed and not self._questions.open:
             self.finish(SprintStatus.COMPLETED)
             return
-        countdown = session.countdown
-        state = ""
-        if session.over(now):
-            state = (
-                f"Not saved — press {key_for('sprint', 'complete', self.services.config)} to retry"
-            )
-        elif session.time_up(now):
-            state = LAST_CALL
-        elif session.is_paused(now):
-            left = countdown.pause_left(now)
-            state = f"Paused — {int(left.total_seconds() // 60) + 1} min of pause left"
-        self._countdown.show(session.remaining(now), countdown.elapsed_fraction(now), state)
+        self._board.show_countdown(now, self.services.config)
         if (
             session.card is None
             and not session.time_up(now)  # a skip then would close the sprint's last call
@@ -239,46 +182,10 @@ class SprintScreen(AppScreen[None]):
             if session.card is not None:
                 self.show_state()
 
-    # -- the app away ----------------------------------------------------------------
-
-    def _away(self, now: datetime) -> bool:
-        """Notice the machine slept mid-sprint, and ask about the time asleep.
-
-        A sleep no longer than a break is the sprint going on; a longer one is
-        time the user may not have spent calling: theirs to keep or discard.
-        Otherwise records the heartbeat, every :data:`HEARTBEAT`.
-        """
-        clock = self.services.clock
-        awake = clock.monotonic()
-        seen, seen_awake = self._seen_at, self._seen_awake
-        breather = self.services.config.sprint.break_minutes
-        gap = asleep_too_long(seen, seen_awake, now, awake, breather) if seen else None
-        if seen is not None and gap is not None:
-            self._away_since = seen
-
-            def answered(keep: bool | None) -> None:
-                self._away_since = None
-                self._seen_at, self._seen_awake = clock.now(), clock.monotonic()
-                if keep is False:
-                    self.finish(SprintStatus.COMPLETED, cut_at=seen)
-                else:
-                    self.tick()
-
-            self.app.push_screen(AwayDialog(seen, gap), answered)
-            return True
-        self._seen_at, self._seen_awake = now, awake
-        beat = self.session.sprint.seen_at or self.session.sprint.started_at
-        if between(beat, now) >= HEARTBEAT:
-            self.session.sprint = replace(self.session.sprint, seen_at=now)
-            # Only a hint for after a kill: a failed write shows on the next outcome's.
-            with suppress(ProspectError):
-                self.services.repository.save_sprint(self.session.sprint)
-        return False
-
     # -- keys ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self._asking:
+        if self._questions.open:
             # A question about the last call is coming up: keys typed for it must not
             # log, skip or undo anything here in the moment before it is on screen.
             return False
@@ -324,78 +231,33 @@ class SprintScreen(AppScreen[None]):
             self.post_message(ErrorRaised(error))
             self.show_next()
             return
-        self.pending_seq = repository.last_seq
-        rule = BY_ID[outcome_id]
-        label = rule.label.lower()
+        label = BY_ID[outcome_id].label.lower()
         if when is not None:
             label += f" {when.theirs}"
-        self.last_logged = f"{logged.prospect.name} — {label}"
-        asks = rule.is_meeting or rule.asks_who
+        self.saving.wrote(repository.last_seq, f"{logged.prospect.name} — {label}")
+        asks = self._questions.asks(outcome_id)
         if asks:
             # From this key on the sprint takes no key (see check_action) and does not
             # end (see tick) until the question is answered.
-            self._asking += 1
-        self._show_next_or_end()
+            self._questions.open += 1
+        self.show_next_or_end()
         if asks:
             # Building a screen takes several frames' time: the next prospect is drawn
             # first and the question follows. The card tells the screen it changed by a
             # message of its own, which may come after the screen's next idle moment;
             # a repaint asked for here puts the card's frame before the question.
             self.refresh()
-            self.call_after_refresh(self._ask, logged, now)
-
-    def _ask(self, logged: Logged, now: datetime) -> None:
-        """Put the question about the call just logged in front of the sprint."""
-        dialog: MeetingDialog | WhoAnsweredDialog
-        if BY_ID[logged.call.outcome].is_meeting:
-            dialog = MeetingDialog(logged.before, now, self.services.clock.tz)
-        else:
-            dialog = WhoAnsweredDialog(logged.before.name)
-
-        def answered(answer: MeetingAnswer | str | None) -> None:
-            self._asking -= 1
-            if answer is not None:
-                self._amend(logged, answer)
-            # After the frame that redraws this screen as the dialog closes:
-            # a sprint whose time is up ends now and takes the screen away.
-            self.call_after_refresh(self._show_next_or_end)
-
-        self.app.push_screen(dialog, answered)
-
-    def _amend(self, logged: Logged, answer: MeetingAnswer | str) -> None:
-        """Store the answer on the logged call (or its follow-up), unless it was undone."""
-        if isinstance(answer, MeetingAnswer):
-            amended = with_meeting(logged, answer.at.at if answer.at else None, answer.note)
-        else:
-            amended = with_gatekeeper(logged, answer)
-        if amended == logged or not self.session.amend(logged, amended):
-            return
-        repository = self.services.repository
-        try:
-            if amended.followup is not None and amended.followup != logged.followup:
-                repository.save_followup(amended.followup)
-            if amended.call != logged.call:
-                repository.save_call(amended.call)
-        except ProspectError as error:
-            # The call itself is saved; only the answer is not.
-            self.session.amend(amended, logged)
-            self.post_message(ErrorRaised(error))
-            return
-        self.pending_seq = repository.last_seq
-        if isinstance(answer, MeetingAnswer) and answer.at is not None:
-            self.last_logged = f"{logged.prospect.name} — meeting {answer.at.theirs}"
-        elif isinstance(answer, str):
-            self.last_logged = f"{logged.prospect.name} — gatekeeper ({amended.call.gatekeeper})"
+            self.call_after_refresh(self._questions.ask, logged, now)
 
     def action_skip(self) -> None:
         self.session.skip(self.services.clock.now())
-        self._show_next_or_end()
+        self.show_next_or_end()
 
-    def _show_next_or_end(self) -> None:
+    def show_next_or_end(self) -> None:
         """The next prospect; or, the last call closed, the sprint's end now (not a tick later)."""
         if not self.is_attached or self.ended:
             return
-        if self.session.over(self.services.clock.now()) and not self._asking:
+        if self.session.over(self.services.clock.now()) and not self._questions.open:
             self.tick()  # ends it; if the end cannot be written, it draws what is left
         else:
             self.show_next()
@@ -420,9 +282,10 @@ class SprintScreen(AppScreen[None]):
             self.post_message(ErrorRaised(error))
             self.show_state()
             return
-        self.pending_seq = self.services.repository.last_seq
         label = BY_ID[last.call.outcome].label.lower()
-        self.last_logged = f"undid {label} for {last.before.name}"
+        self.saving.wrote(
+            self.services.repository.last_seq, f"undid {label} for {last.before.name}"
+        )
         self.show_next()
 
     def action_edit(self) -> None:
@@ -467,7 +330,7 @@ class SprintScreen(AppScreen[None]):
         self.finish(SprintStatus.COMPLETED)
 
     def action_abandon(self) -> None:
-        if self.ended or self._asking or self.app.screen is not self:
+        if self.ended or self._questions.open or self.app.screen is not self:
             return
 
         def answered(choice: Abandon | None) -> None:
@@ -527,6 +390,6 @@ class SprintScreen(AppScreen[None]):
         self.post_message(Durable(seq))  # post_message is safe from other threads
 
     def on_durable(self, message: Durable) -> None:
-        self.durable_seq = max(self.durable_seq, message.seq)
+        self.saving.synced(message.seq)
         if self.is_attached:
             self._show_stats()

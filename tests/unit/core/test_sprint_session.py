@@ -16,8 +16,9 @@ from prospect_tui.core.clock import ManualClock, between, shift
 from prospect_tui.core.config import Config, ExperimentSettings, SprintSettings, Variant
 from prospect_tui.core.experiments import Evidence
 from prospect_tui.core.model import Call, Prospect, SprintStatus, Status
+from prospect_tui.core.queue_walk import REBUILD_EVERY
 from prospect_tui.core.reasons import NO_DIALS, REASONS
-from prospect_tui.core.sprint import REBUILD_EVERY, SprintSession
+from prospect_tui.core.sprint import SprintSession
 from prospect_tui.core.tally import Tally
 
 PARIS = ZoneInfo("Europe/Paris")

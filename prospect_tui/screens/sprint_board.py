@@ -1,0 +1,74 @@
+"""The sprint screen's panels, drawn from the session: card, opener, queue, stats, countdown.
+
+The panels are found once, as the screen mounts: an outcome key redraws
+them, and a DOM query costs more than the draw. Every draw reads the
+session at the ``now`` it is given; nothing here decides what happens next.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.screen import Screen
+
+from prospect_tui.core.config import Config, TimeWindow
+from prospect_tui.core.sprint import SprintSession
+from prospect_tui.keymap import key_for
+from prospect_tui.widgets.countdown import CountdownDisplay
+from prospect_tui.widgets.prospect_card import ProspectCard
+from prospect_tui.widgets.queue_preview import QueuePreview
+from prospect_tui.widgets.script_card import ScriptCard
+from prospect_tui.widgets.sprint_stats import SprintStats
+
+LAST_CALL = "Time's up — log this call"
+
+
+class SprintBoard:
+    """The panels of a sprint screen, and how each shows the session."""
+
+    def __init__(self, screen: Screen[None], session: SprintSession) -> None:
+        self.session = session
+        self._card = screen.query_one(ProspectCard)
+        self._script = screen.query_one(ScriptCard)
+        self._queue = screen.query_one(QueuePreview)
+        self._stats = screen.query_one(SprintStats)
+        self._countdown = screen.query_one(CountdownDisplay)
+        self._stats.border_title = "This sprint"
+        self._countdown.border_title = "Time left"
+
+    def show_card(self, now: datetime, window: TimeWindow) -> None:
+        """The prospect to call now (a fixed-size panel: no layout pass), or why nobody."""
+        card = self.session.card
+        if card is not None:
+            self._card.show(card.prospect, card.why, now, window, card.notes)
+        elif self.session.time_up(now):
+            self._card.show_empty("The sprint's time is up.", title="Time's up")
+        else:
+            self._card.show_empty(self.session.why_empty(now))
+
+    def show_plan(self, now: datetime) -> None:
+        """The opener for the card on screen, and the next few in the queue."""
+        card = self.session.card
+        if card is not None:
+            self._script.show(card.variant, card.prospect)
+        else:
+            self._script.show(None, None)
+        self._queue.show(self.session.upcoming(3), now)
+
+    def show_stats(self, last_logged: str, saved: bool) -> None:
+        """This sprint's numbers, the last call logged, and whether it is on disk yet."""
+        self._stats.show(self.session.tally(), last_logged, saved)
+
+    def show_countdown(self, now: datetime, config: Config) -> None:
+        """The time left; a last call, a pause, or an end that could not be saved."""
+        session = self.session
+        countdown = session.countdown
+        state = ""
+        if session.over(now):
+            state = f"Not saved — press {key_for('sprint', 'complete', config)} to retry"
+        elif session.time_up(now):
+            state = LAST_CALL
+        elif session.is_paused(now):
+            left = countdown.pause_left(now)
+            state = f"Paused — {int(left.total_seconds() // 60) + 1} min of pause left"
+        self._countdown.show(session.remaining(now), countdown.elapsed_fraction(now), state)
