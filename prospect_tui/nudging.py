@@ -90,10 +90,12 @@ def nudge_round(
     tz: tzinfo,
     *,
     running: bool | None = None,
+    outside_app: bool = False,
 ) -> NudgeRound:
     """The round due at ``now``: at most one nudge to send, and every one it settles.
 
     None on the plan's days off (holidays, vacation), as on any day that is not worked.
+    ``outside_app``: for ``prospect nudge``, whose reader has the app to open first.
     """
     today = local_date(now, tz, config.days.start_hour)
     state = day_state(repository, config, now, tz, running=running)
@@ -102,7 +104,7 @@ def nudge_round(
         now,
         tz,
         state,
-        start_key=start_key(config),
+        start_key=f"{start_key(config)} in Prospect" if outside_app else start_key(config),
     )
     if not due:
         return NudgeRound()

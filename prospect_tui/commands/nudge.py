@@ -48,12 +48,12 @@ def run(args: argparse.Namespace, services: Services) -> int:
     # A first look without the lock: most rounds find nothing due, and a round must
     # not hold the lock in the moment the user starts the app.
     with services.session(write=False) as repository:
-        if nudge_round(repository, config, now, clock.tz).send is None:
+        if nudge_round(repository, config, now, clock.tz, outside_app=True).send is None:
             return 0
     try:
         with services.session(write=True) as repository:
             # Again under the lock: the app may have sent it since the first look.
-            chosen = nudge_round(repository, config, now, clock.tz)
+            chosen = nudge_round(repository, config, now, clock.tz, outside_app=True)
             if chosen.send is None:
                 return 0
             # Recorded before it is sent: a crash between the two loses one nudge,

@@ -139,12 +139,17 @@ class FollowUpScreen(TimedScreen):
         self.app.call_from_thread(self._loaded, found)
 
     def _loaded(self, found: FollowUpList) -> None:
+        was = self.current
         self.items, self.upcoming, self.loaded = found.due, found.upcoming, True
         listing = self.query_one(FollowUpListWidget)
         listing.clear_options()
         listing.add_options(Option(self._line(item)) for item in self.items)
         if self.items:
-            listing.highlighted = 0
+            # Read again as one came due: the cursor stays on the follow-up it was on.
+            ids = [item.followup.id for item in self.items]
+            listing.highlighted = (
+                ids.index(was.followup.id) if was and was.followup.id in ids else 0
+            )
             listing.focus()
         self._show()
 
@@ -262,8 +267,16 @@ class FollowUpScreen(TimedScreen):
 
     def tick_session(self) -> None:
         super().tick_session()
-        if self.is_attached and self.loaded:
+        if not (self.is_attached and self.loaded):
+            return
+        upcoming = self.upcoming
+        if upcoming is not None and self.services.clock.now() >= due_from(upcoming.followup):
+            self.loaded = False
+            self.load()  # it is due now: read the list again, with it in its place
+        elif self.items:
             self._show_detail()  # their time moves on
+        else:
+            self.query_one("#follow-empty", Static).update(self._nothing_due())
 
     # -- keys ----------------------------------------------------------------------
 

@@ -415,6 +415,35 @@ async def test_with_nothing_open_the_screen_says_so(
         assert app.screen is screen
 
 
+async def test_a_follow_up_coming_due_while_the_screen_is_open_joins_the_list(
+    services: Services, clock: ManualClock
+) -> None:
+    zed = services.repository.save_prospect(Prospect(first_name="Zed", phone="+442071234567"))
+    now = clock.now()
+    services.repository.save_followup(
+        FollowUp(
+            prospect_id=zed.id,
+            kind="meeting",
+            who="Zed",
+            due_at=now + timedelta(minutes=2),
+            created_at=now,
+        )
+    )
+    app = make_app(services, notifier=FakeNotifier())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_follow_up(app, pilot)
+        assert screen.items == []
+        assert "(in 2m" in text_of(app, "#follow-empty")
+        clock.advance(minutes=1)
+        screen.tick_session()
+        await settle(pilot)
+        assert "(in 1m" in text_of(app, "#follow-empty"), "the wait counts down"
+        clock.advance(minutes=1, seconds=5)
+        screen.tick_session()
+        await settle(pilot)
+        assert [i.who for i in screen.items] == ["Zed"]
+
+
 REMAPS = """\
 [keys]
 research = "w"

@@ -57,7 +57,10 @@ def test_run_twice_it_notifies_once(
     notifier = FakeNotifier()
     assert nudge(capsys, home, clock, notifier) == 0
     assert notifier.sent == [
-        ("Calling block", "You planned calls at 15:20. One dial — that's all. Press s to start.")
+        (
+            "Calling block",
+            "You planned calls at 15:20. One dial — that's all. Press s in Prospect to start.",
+        )
     ]
     clock.advance(minutes=5)
     assert nudge(capsys, home, clock, notifier) == 0
