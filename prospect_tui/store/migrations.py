@@ -18,6 +18,7 @@ SCHEMA = 2
 Migration = Callable[[str, dict[str, dict[str, Any]]], None]
 """``step(shard_name, tables)``: upgrades one shard's tables in place."""
 
+
 def _fields_for_plan_and_follow_up(shard: str, tables: dict[str, dict[str, Any]]) -> None:
     """Schema 2 adds fields an older record reads as their defaults: a call's
     ``gatekeeper``, a follow-up's ``note``, a sprint's ``assignment`` and
