@@ -59,7 +59,8 @@ class Heatmap(Widget):
         grid: list[list[tuple[str, str]]] = [[(" ", "")] * weeks for _ in WEEKDAYS]
         for day, mark in self.marks:
             grid[day.weekday()][(day.toordinal() - monday) // 7] = CELLS[mark]
-        lines = [self._months(monday, weeks)]
+        shown = [d for d, mark in self.marks if mark != DayMark.BEFORE]
+        lines = [self._months(monday, weeks, shown[0] if shown else None)]
         for name, row in zip(WEEKDAYS, grid, strict=True):
             parts: list[str | tuple[str, str]] = [(f"{name} ", "$text-muted")]
             for cell in row:
@@ -69,13 +70,20 @@ class Heatmap(Widget):
         return Content("\n").join(lines)
 
     @staticmethod
-    def _months(monday: int, weeks: int) -> Content:
-        """Each month's name over the first week that starts in it, where there is room."""
+    def _months(monday: int, weeks: int, since: date | None) -> Content:
+        """Each month's name over the first week that starts in it, where there is room.
+
+        The weeks before ``since`` (nothing logged yet) are blank and get no name;
+        the first week shown is named by the month of ``since``.
+        """
         header = [" "] * (4 + weeks * 2 + 2)
         taken = 0
-        for week in range(weeks):
+        first = weeks if since is None else (since.toordinal() - monday) // 7
+        for week in range(first, weeks):
             start = date.fromordinal(monday + week * 7)
-            if week and start.day > 7:
+            if week == first and since is not None:
+                start = since
+            elif start.day > 7:
                 continue
             column = 4 + week * 2
             if column >= taken:
