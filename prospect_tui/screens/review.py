@@ -276,8 +276,13 @@ class ReviewScreen(AppScreen[None]):
         if action == "next_day":
             return (self.day is not None and self.day < self.today()) or None
         if action == "save_review":
-            return self.shown is not None or None
+            return self._current() is not None or None
         return True
+
+    def _current(self) -> ReviewRead | None:
+        """The review on screen, if it is the one asked for (not one still being read)."""
+        read = self.shown
+        return read if read is not None and (read.day, read.days) == (self.day, self.days) else None
 
     def action_previous_day(self) -> None:
         if self.day is not None and self.day > date.min:
@@ -297,8 +302,8 @@ class ReviewScreen(AppScreen[None]):
     def action_save_review(self) -> None:
         from prospect_tui.dialogs.save_review import SaveReviewDialog
 
-        read = self.shown
-        if read is None:
+        read = self._current()
+        if read is None:  # still reading: what is on screen is not what the title says
             return
         suffix = "" if read.days == 1 else f"-{read.days or 'all'}{'d' if read.days else ''}"
         suggested = Path.home() / f"prospect-review-{read.day.isoformat()}{suffix}.md"

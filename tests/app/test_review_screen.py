@@ -233,3 +233,15 @@ async def test_reasons_are_grouped_by_kind_and_the_users_words_shown_as_written(
     words = text.index(f"1× Something else — “{visible(HOSTILE)}”")
     assert fear < words < discipline < text.index("1× Too tired")
     assert "Fear is a skill gap" in text and "Discipline comes from structure" in text
+
+
+async def test_save_waits_for_the_review_the_title_names(app: ProspectApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(pilot)
+        assert screen.check_action("save_review", ()) is True
+        screen.action_previous_day()  # the day before is read off the UI thread from here
+        assert screen.check_action("save_review", ()) is None
+        await pilot.press("s")
+        assert isinstance(app.screen, ReviewScreen), "today's review is not saved as yesterday's"
+        await settle(pilot)
+        assert screen.check_action("save_review", ()) is True
