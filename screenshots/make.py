@@ -78,6 +78,8 @@ SHOTS = (
     Shot("prospects-80x24", (80, 24), keys=("p", "slash", *"london", "enter")),
     Shot("prospect-edit", (120, 36), keys=("p", "down", "enter")),
     Shot("prospect-edit-80x24", (80, 24), keys=("p", "down", "enter")),
+    Shot("review", (120, 36), keys=("v",)),
+    Shot("review-80x24", (80, 24), keys=("v",)),
 )
 
 

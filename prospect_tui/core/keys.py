@@ -95,7 +95,15 @@ FOLLOW_UPS: tuple[KeyAction, ...] = (
 )
 """The follow-up session: each ``close_*`` closes the highlighted follow-up with what was done."""
 
-REVIEW: tuple[KeyAction, ...] = (KeyAction("close_review", ("escape", "q"), "Back"),)
+REVIEW: tuple[KeyAction, ...] = (
+    KeyAction("previous_day", ("left",), "Day before"),
+    KeyAction("next_day", ("right",), "Day after"),
+    KeyAction("review_window", ("w",), "Window"),
+    KeyAction("save_review", ("s",), "Save report"),
+    KeyAction("close_review", ("escape", "q"), "Back"),
+)
+"""The review: no key of it changes the workspace, so none can harm a stray press."""
+SAVE_REVIEW: tuple[KeyAction, ...] = (KeyAction("cancel_save_review", ("escape",), "Cancel"),)
 
 PLAN: tuple[KeyAction, ...] = (
     KeyAction("save_plan", ("ctrl+s",), "Save"),
@@ -148,6 +156,7 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
     "research": RESEARCH,
     "follow_ups": FOLLOW_UPS,
     "review": REVIEW,
+    "save_review": SAVE_REVIEW,
     "plan": PLAN,
     "plan_blocks": PLAN_BLOCKS,
     "block": BLOCK,

@@ -25,6 +25,11 @@ class TitleBar(Horizontal):
     def on_mount(self) -> None:
         self.set_interval(15, self.tick)
 
+    def show_where(self, where: str) -> None:
+        """Say which screen (or which day of it) this is."""
+        self.where = where
+        self.query_one("#title-where", Static).update(fill("[b]Prospect[/b] · $where", where=where))
+
     def tick(self) -> None:
         """Show the clock's time (minutes are enough up here)."""
         self.query_one("#title-clock", Static).update(self._now())

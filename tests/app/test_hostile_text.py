@@ -38,6 +38,7 @@ from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
 from prospect_tui.widgets.prospect_table import ProspectTable
 from prospect_tui.widgets.text import visible
+from prospect_tui.widgets.variant_chart import VariantChart
 from tests.app.conftest import FakeNotifier
 from tests.conftest import settle, start_sprint
 
@@ -137,7 +138,7 @@ def on_screen(app: ProspectApp) -> str:
         title = getattr(widget, "_border_title", None)
         if title is not None:
             parts.append(title.plain)
-        if isinstance(widget, ProspectTable):
+        if isinstance(widget, ProspectTable | VariantChart):
             for y in range(widget.size.height):
                 parts.append("".join(s.text for s in widget.render_line(y)))
         elif isinstance(widget, Static):  # Toast, Label and Button are Statics too
@@ -308,7 +309,7 @@ async def test_hostile_text_on_the_sprint_and_its_dialogs(
         services.clock.advance(seconds=KEY_GUARD.total_seconds())  # keys right after are dropped
         await press(pilot, "v")
         assert isinstance(app.screen, ReviewScreen)
-        assert_shown(app, VARIANT, NAME)
+        assert_shown(app, VARIANT, NAME, "[/] the [B]CFO")
 
 
 async def test_hostile_text_on_sprint_dial(app: ProspectApp) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from prospect_tui.dialogs.import_csv import ImportScreen
 from prospect_tui.dialogs.meeting import MeetingDialog
 from prospect_tui.dialogs.nobody_to_call import NobodyToCallDialog
 from prospect_tui.dialogs.notes import NotesDialog
+from prospect_tui.dialogs.save_review import SaveReviewDialog
 from prospect_tui.dialogs.who_answered import WhoAnsweredDialog
 from prospect_tui.locations import Locations
 from prospect_tui.screens.break_time import BreakScreen
@@ -38,6 +40,11 @@ REMAPS = """\
 prospects = "w"
 review = "z"
 close_review = "b"
+previous_day = "a"
+next_day = "e"
+review_window = "t"
+save_review = "o"
+cancel_save_review = "f1"
 sort = "g"
 back = "ctrl+b"
 cursor_down = "ctrl+n"
@@ -87,6 +94,21 @@ async def test_home_review_and_import_keys_follow_the_remap(
         await pilot.press("escape")  # no longer the review's key
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
+        today = app.screen.day
+        assert today is not None
+        await pilot.press("left", "w")  # the defaults do nothing now
+        await settle(pilot)
+        assert (app.screen.day, app.screen.days) == (today, 1)
+        await pilot.press("a", "t")
+        await settle(pilot)
+        assert (app.screen.day, app.screen.days) == (today - timedelta(days=1), 7)
+        await pilot.press("e", "o")
+        await settle(pilot)
+        assert isinstance(app.screen, SaveReviewDialog)
+        assert "f1 cancel" in str(app.screen.query(Static).last().render())
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen) and app.screen.day == today
         await pilot.press("b")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
