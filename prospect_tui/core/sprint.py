@@ -22,31 +22,20 @@ from datetime import datetime, timedelta, tzinfo
 from random import Random
 
 from prospect_tui.core.clock import shift
-from prospect_tui.core.config import Config, Variant
+from prospect_tui.core.config import Config
 from prospect_tui.core.days import local_date
 from prospect_tui.core.experiments import Evidence
 from prospect_tui.core.model import Call, Prospect, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.outcome_effects import Logged, log_outcome
 from prospect_tui.core.queue import Queue
 from prospect_tui.core.queue_walk import QueueWalk
+from prospect_tui.core.sprint_card import Card
 from prospect_tui.core.sprint_checkpoint import Checkpoint
 from prospect_tui.core.sprint_clock import SprintClock
 from prospect_tui.core.sprint_end import end_sprint
 from prospect_tui.core.tally import Tally
 from prospect_tui.core.timer import Countdown
 from prospect_tui.core.variant_choice import VariantChoice
-
-
-@dataclass
-class Card:
-    """The prospect on screen and the call being made to them."""
-
-    prospect: Prospect
-    why: str
-    shown_at: datetime
-    """When the card appeared: the call's start."""
-    variant: Variant | None
-    notes: str = ""
 
 
 @dataclass

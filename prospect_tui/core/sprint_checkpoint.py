@@ -18,7 +18,8 @@ from prospect_tui.core.outcome_effects import Logged
 from prospect_tui.core.queue_walk import WalkMark
 
 if TYPE_CHECKING:
-    from prospect_tui.core.sprint import Card, SprintSession
+    from prospect_tui.core.sprint import SprintSession
+    from prospect_tui.core.sprint_card import Card
 
 
 @dataclass(frozen=True)
