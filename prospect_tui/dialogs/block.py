@@ -84,9 +84,12 @@ class BlockDialog(Dialog[dict[str, str] | None]):
         if error is None:
             self.dismiss(typed)
             return
-        key = error.key if error.key in {k for k, _, _ in BLOCK_FIELDS} else "category"
+        labels = {k: label for k, label, _ in BLOCK_FIELDS}
+        key = error.key if error.key in labels else "category"
+        # Named as the field is labelled, not as config.toml spells the key.
+        named = labels[error.key] if error.key in labels else "This block"
         problem = self.query_one(f"#block-{key}-problem", Static)
-        problem.update(plain(f"{error.key or 'this block'} {error.problem}."))
+        problem.update(plain(f"{named}: {error.problem}."))
         problem.add_class("-shown")
         self.query_one(f"#block-{key}", Input).focus()
 

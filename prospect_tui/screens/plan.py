@@ -325,7 +325,7 @@ class PlanScreen(AppScreen[None]):
         )
         if setting is not None:
             problem = self.query_one(f"#plan-{setting.id}-problem", Static)
-            problem.update(plain(f"{setting.label} {error.problem}."))
+            problem.update(plain(f"{setting.label}: {error.problem}."))
             problem.add_class("-shown")
             self.query_one(f"#plan-{setting.id}", Input).focus()
         else:

@@ -107,8 +107,8 @@ async def test_a_saved_change_keeps_the_users_comments_and_reaches_home(
 @pytest.mark.parametrize(
     ("name", "typed", "says"),
     [
-        ("goal-sprints", "abc", "Sprints a day must be a whole number from 1 to 40, not 'abc'."),
-        ("days-start-hour", "13", "Day starts at must be a whole number from 0 to 12, not 13."),
+        ("goal-sprints", "abc", "Sprints a day: must be a whole number from 1 to 40, not 'abc'."),
+        ("days-start-hour", "13", "Day starts at: must be a whole number from 0 to 12, not 13."),
         ("days-working", "mon [b]x[/b]", "has '[b]x[/b]', which is not a weekday"),
         ("days-off-dates", "2027-01-01..2026-12-28", "which ends before it begins."),
         ("calling-window", "$(rm -rf ~)", "must look like \"08:00-21:00\", not '$(rm -rf ~)'."),
@@ -146,7 +146,7 @@ async def test_blocks_are_added_edited_and_removed_in_the_list(
         await settle(pilot)
         assert app.screen is dialog
         said = str(dialog.query_one("#block-name-problem", Static).render())
-        assert said == "name must not be empty."
+        assert said == "Name: must not be empty."
         dialog.query_one("#block-name", Input).value = "[b]Networking[/b] breakfast"
         await pilot.press("ctrl+s")
         await settle(pilot)
