@@ -87,7 +87,7 @@ class BlockDialog(Dialog[dict[str, str] | None]):
         labels = {k: label for k, label, _ in BLOCK_FIELDS}
         key = error.key if error.key in labels else "category"
         # Named as the field is labelled, not as config.toml spells the key.
-        named = labels[error.key] if error.key in labels else "This block"
+        named = labels.get(error.key or "", "This block")
         problem = self.query_one(f"#block-{key}-problem", Static)
         problem.update(plain(f"{named}: {error.problem}."))
         problem.add_class("-shown")

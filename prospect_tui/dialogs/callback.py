@@ -7,7 +7,7 @@ input read as a moment on the prospect's clock while it is typed.
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import TypeVar
+from typing import Self, TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -34,18 +34,34 @@ class WhenDialog(Dialog[ResultT]):
     does not read (the echo below it says why).
     """
 
-    def __init__(self, prospect: Prospect, now: datetime, your_zone: tzinfo) -> None:
+    def __init__(
+        self,
+        who: str,
+        their_zone: tzinfo | None,
+        now: datetime,
+        your_zone: tzinfo,
+        *,
+        full_name: str = "",
+    ) -> None:
         super().__init__()
-        self.prospect = prospect
+        self.who = who
+        """Whom the question is about, as the question names them."""
+        self.full_name = full_name or who
+        self.their_zone = their_zone
         self.now = now
         self.your_zone = your_zone
-        self.their_zone = zone(prospect.timezone) if prospect.timezone else None
         self.parsed: CallbackTime | None = None
 
-    @property
-    def who(self) -> str:
-        """How the question names the prospect."""
-        return self.prospect.first_name or self.prospect.name or "them"
+    @classmethod
+    def about(cls, prospect: Prospect, now: datetime, your_zone: tzinfo) -> Self:
+        """The question about ``prospect``, read on their clock (yours if it is unknown)."""
+        return cls(
+            prospect.first_name or prospect.name or "them",
+            zone(prospect.timezone) if prospect.timezone else None,
+            now,
+            your_zone,
+            full_name=prospect.name,
+        )
 
     @property
     def whose_clock(self) -> str:

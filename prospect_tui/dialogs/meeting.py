@@ -43,7 +43,7 @@ class MeetingDialog(WhenDialog[MeetingAnswer]):
                 fill(
                     "[b]Meeting[/b] booked with $who — when is it? "
                     f"Read on {self.whose_clock} clock.",
-                    who=self.prospect.name or self.who,
+                    who=self.full_name,
                 ),
                 classes="dialog-text",
             )

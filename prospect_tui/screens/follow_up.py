@@ -305,8 +305,8 @@ class FollowUpScreen(TimedScreen):
         self.app.push_screen(
             RescheduleDialog(
                 item.who,
-                self.services.clock.now(),
                 zone(their) if their else None,
+                self.services.clock.now(),
                 self.services.clock.tz,
             ),
             chosen,

@@ -216,7 +216,9 @@ class SprintScreen(AppScreen[None]):
                     # a last call ends the sprint and takes the screen away.
                     self.call_after_refresh(self._log, outcome_id, when)
 
-            self.app.push_screen(CallbackDialog(card.prospect, now, self.services.clock.tz), chosen)
+            self.app.push_screen(
+                CallbackDialog.about(card.prospect, now, self.services.clock.tz), chosen
+            )
             return
         self._log(outcome_id)
 

@@ -45,7 +45,7 @@ class CallQuestions:
         screen = self.screen
         dialog: MeetingDialog | WhoAnsweredDialog
         if BY_ID[logged.call.outcome].is_meeting:
-            dialog = MeetingDialog(logged.before, now, screen.services.clock.tz)
+            dialog = MeetingDialog.about(logged.before, now, screen.services.clock.tz)
         else:
             dialog = WhoAnsweredDialog(logged.before.name)
 
