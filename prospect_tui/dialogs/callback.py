@@ -7,7 +7,7 @@ input read as a moment on the prospect's clock while it is typed.
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import Self, TypeVar
+from typing import ClassVar, Self, TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -103,28 +103,28 @@ class WhenDialog(Dialog[ResultT]):
         echo.update(fill("[$success]$echo[/]", echo=self.parsed.echo()))
 
 
-class CallbackDialog(WhenDialog[CallbackTime | None]):
-    """``enter`` saves the callback; ``escape`` goes back to the call unlogged."""
+class TimeQuestion(WhenDialog[CallbackTime | None]):
+    """A question that is only a time: ``enter`` answers, the :attr:`BACK` key backs out.
 
-    BINDINGS = bindings("callback", actions={"back_to_call": "cancel"})
+    Each subclass says its question, hint and keys (:class:`CallbackDialog`,
+    :class:`~prospect_tui.dialogs.reschedule.RescheduleDialog`); the bindings
+    are each one's own, so a key remapped for one never reaches the other.
+    """
+
+    DIALOG_ID: ClassVar[str]
+    QUESTION: ClassVar[str]
+    HINT: ClassVar[str]
+    BACK: ClassVar[tuple[str, str]]
+    """The scope and action of the key that backs out, named in the hint."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="callback-dialog"):
+        with Vertical(classes="dialog", id=self.DIALOG_ID):
             yield Static(
-                fill(
-                    "[b]Callback[/b] — when should you call $who back? "
-                    f"Read on {self.whose_clock} clock.",
-                    who=self.who,
-                ),
+                fill(f"{self.QUESTION} Read on {self.whose_clock} clock.", who=self.who),
                 classes="dialog-text",
             )
             yield from self.when_input("tomorrow 10am · in 2 hours · fri 14:00")
-            yield Static(
-                fill(
-                    "[dim]enter save · $back back to the call[/]",
-                    back=key_for("callback", "back_to_call", services_of(self.app).config),
-                )
-            )
+            yield Static(fill(self.HINT, back=key_for(*self.BACK, services_of(self.app).config)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -135,3 +135,13 @@ class CallbackDialog(WhenDialog[CallbackTime | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class CallbackDialog(TimeQuestion):
+    """``enter`` saves the callback; ``escape`` goes back to the call unlogged."""
+
+    BINDINGS = bindings("callback", actions={"back_to_call": "cancel"})
+    DIALOG_ID = "callback-dialog"
+    QUESTION = "[b]Callback[/b] — when should you call $who back?"
+    HINT = "[dim]enter save · $back back to the call[/]"
+    BACK = ("callback", "back_to_call")
