@@ -85,9 +85,8 @@ def describe(route: Route) -> str:
         return "Notifications go to your desktop's notification service over D-Bus."
     if route is Route.TERMINAL:
         return (
-            "No desktop notification service here (no D-Bus session bus): nudges come as "
-            "your terminal's own notifications, the bell and these messages. For desktop "
-            "ones, run Prospect in your desktop session."
+            "No desktop notification service here (no session bus): nudges come as "
+            "terminal notifications, the bell and these messages."
         )
     return "Desktop notifications are off ([notify] desktop = false): messages and the bell only."
 
