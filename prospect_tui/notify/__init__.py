@@ -85,8 +85,9 @@ def describe(route: Route) -> str:
         return "Notifications go to your desktop's notification service over D-Bus."
     if route is Route.TERMINAL:
         return (
-            "No desktop notification service here (no session bus): nudges come as "
-            "terminal notifications, the bell and these messages."
+            "No session bus here, so no desktop notifications: nudges come as terminal "
+            "notifications, the bell and these messages. Run Prospect in your desktop "
+            "session to get them on the desktop."
         )
     return "Desktop notifications are off ([notify] desktop = false): messages and the bell only."
 
