@@ -209,3 +209,66 @@ async def test_a_break_before_the_goal_is_met_does_not_offer_it(
         await pilot.press("r")
         await settle(pilot)
         assert app.screen is brk
+
+
+REMAPS = """\
+[keys]
+first_calls = "n"
+pick_first_call = "p"
+clear_first_calls = "c"
+keep_first_calls = "f2"
+break_review = "f3"
+"""
+
+
+async def test_the_pickers_keys_follow_a_remap(home: Path, clock: ManualClock) -> None:
+    home.mkdir(parents=True)
+    (home / "config.toml").write_text(REMAPS, encoding="utf-8")
+    services = open_services(Locations(home, home), clock=clock)
+    try:
+        add_people(services)
+        app = make_app(services, notifier=FakeNotifier())
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await pilot.press("v", "f")
+            await settle(pilot)
+            assert isinstance(app.screen, ReviewScreen), "f is no longer the review's key"
+            await pilot.press("n")
+            await settle(pilot)
+            assert isinstance(app.screen, FirstCallsDialog)
+            hint = str(app.screen.query_one("#first-calls-hint", Static).render())
+            assert "p pick" in hint and "f2 keep" in hint
+            await pilot.press("space", "p", "x")  # the defaults do nothing now
+            await settle(pilot)
+            assert chosen_text(app) == "Picked: 1. Ada"
+            await pilot.press("f2")
+            await settle(pilot)
+        assert [f.who for f in services.repository.first_calls_on(FRIDAY)] == ["Ada"]
+    finally:
+        close_services(services)
+
+
+def test_a_first_sprint_resumed_after_a_crash_keeps_its_picks_first(
+    services: Services, people: list[Prospect], clock: ManualClock
+) -> None:
+    from datetime import timedelta
+
+    from prospect_tui.core.model import Sprint
+    from prospect_tui.home_data import pick_up
+
+    last = people[-1]  # by the usual order they would be called last
+    repository = services.repository
+    repository.pick_first_calls(THURSDAY, picks(THURSDAY, [last], clock.now()))
+    now = clock.now()
+    sprint = Sprint(started_at=now, ends_at=now + timedelta(minutes=25), local_date=THURSDAY)
+    running = repository.start_sprint(sprint, repository.first_calls_on(THURSDAY))
+    clock.advance(minutes=2)
+    resumed, _, _ = pick_up(services, running, [])
+    assert resumed is not None and resumed.card is not None
+    assert resumed.card.prospect.id == last.id
+    # Another sprint of the day does not get them: they are that sprint's.
+    other = Sprint(started_at=now, ends_at=now + timedelta(minutes=25), local_date=THURSDAY)
+    other.id = running.id + 1
+    fresh, _, _ = pick_up(services, other, [])
+    assert fresh is not None and fresh.card is not None
+    assert fresh.card.prospect.id == people[0].id
