@@ -45,6 +45,7 @@ from prospect_tui.toaster import Toaster
 
 if TYPE_CHECKING:
     # Imported where they are used: none of them is needed to draw the first frame.
+    from prospect_tui.core.model import FirstCall
     from prospect_tui.core.sprint import SprintSession
     from prospect_tui.nudging import AppNudges
     from prospect_tui.screens.break_time import BreakScreen
@@ -195,6 +196,7 @@ class ProspectApp(App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="sprint-start")
     def _prepare_sprint(self, deliberate: bool) -> None:
         from prospect_tui.core.days import local_date
+        from prospect_tui.core.first_calls import order, unused
         from prospect_tui.core.sprint import SprintSession
         from prospect_tui.home_data import sprint_evidence
 
@@ -202,6 +204,8 @@ class ProspectApp(App[int]):
         try:
             now = services.clock.now()
             today = local_date(now, services.clock.tz, services.config.days.start_hour)
+            # The first calls picked in a review open the day's first sprint, then are used up.
+            first = unused(services.repository.first_calls_on(today))
             session = SprintSession.start(
                 services.repository.prospects(),
                 now,
@@ -209,6 +213,7 @@ class ProspectApp(App[int]):
                 services.clock.tz,
                 services.repository.calls_on(today),
                 sprint_evidence(services, today),
+                first=order(first),
             )
             number = services.repository.sprints_started_on(today) + 1
         except ProspectError as error:
@@ -219,7 +224,7 @@ class ProspectApp(App[int]):
             # No sprint record for a sprint that could not dial anyone.
             self.call_from_thread(self._nobody_to_call, session.why_empty(now))
             return
-        self.call_from_thread(self._begin, session, number, deliberate)
+        self.call_from_thread(self._begin, session, number, deliberate, first)
 
     def _nobody_to_call(self, why: str) -> None:
         """Say who is callable when, and offer the prospects screen or an import."""
@@ -237,11 +242,13 @@ class ProspectApp(App[int]):
 
         self.push_screen(NobodyToCallDialog(why, self.services.config), chosen)
 
-    def _begin(self, session: SprintSession, number: int, deliberate: bool) -> None:
+    def _begin(
+        self, session: SprintSession, number: int, deliberate: bool, first: list[FirstCall]
+    ) -> None:
         from prospect_tui.screens.sprint import SprintScreen
 
         try:
-            session.sprint = self.services.repository.save_sprint(session.sprint)
+            session.sprint = self.services.repository.start_sprint(session.sprint, first)
         except ProspectError as error:
             self.report(error)
             return
@@ -291,7 +298,32 @@ class ProspectApp(App[int]):
                 title = "Sprint over"
                 counted = "No dials, so it does not count."
             self.notifier.send(title, f"{counted} Take {minutes} minutes.")
-        self._replace_top(BreakScreen(sprint, tally, minutes, long))
+        self._replace_top(BreakScreen(sprint, tally, minutes, long, self._last_sprint(message)))
+
+    def _last_sprint(self, message: SprintEnded) -> bool:
+        """Whether the sprint just ended was the day's last, so the break offers the review."""
+        from prospect_tui.core.day_end import review_offered
+        from prospect_tui.core.tally import day_progress
+
+        services, sprint = self.services, message.sprint
+        repository, config, day = services.repository, services.config, sprint.local_date
+        try:
+            progress = day_progress(
+                day, repository.calls_on(day), repository.sprints_on(day), config.goal
+            )
+        except ProspectError as error:
+            self.report(error)
+            return False
+        return review_offered(
+            sprint,
+            message.tally,
+            progress,
+            config.goal,
+            config.blocks,
+            services.clock.now(),
+            services.clock.tz,
+            config.days_off,
+        )
 
     def on_break_over(self, message: BreakOver) -> None:
         """Bell and notification; the next sprint starts by itself if configured."""

@@ -13,7 +13,8 @@ from prospect_tui.core.assignments import ADAPTIVE
 from prospect_tui.core.days import local_date
 from prospect_tui.core.due_today import DueToday, due_today
 from prospect_tui.core.experiments import Evidence
-from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus
+from prospect_tui.core.first_calls import order, unused
+from prospect_tui.core.model import Call, FirstCall, FollowUp, Sprint, SprintStatus
 from prospect_tui.core.nudges import away_too_long
 from prospect_tui.core.plan import Upcoming, next_block
 from prospect_tui.core.review import window_start
@@ -41,6 +42,8 @@ class HomeSummary:
 
     due: DueToday = field(default_factory=DueToday)
     """The callbacks and meetings due today, and those overdue."""
+    first_calls: list[FirstCall] = field(default_factory=list)
+    """Today's picked first calls no sprint has used yet, first call first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,7 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
         due=due_today(
             repository.followups(open_only=True), now, tz, config.days.start_hour, zone_of
         ),
+        first_calls=unused(repository.first_calls_on(today)),
     )
 
 
@@ -157,6 +161,9 @@ def pick_up(
         tz,
         repository.calls_on(running.local_date),
         sprint_evidence(services, running.local_date, running.assignment),
+        first=order(
+            f for f in repository.first_calls_on(running.local_date) if f.sprint_id == running.id
+        ),
     )
     return resume, repository.sprints_started_on(running.local_date), ""
 

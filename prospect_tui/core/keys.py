@@ -57,7 +57,11 @@ SPRINT: tuple[KeyAction, ...] = (
 BREAK: tuple[KeyAction, ...] = (
     KeyAction("next_sprint", ("enter",), "Next sprint"),
     KeyAction("home", ("h",), "Home"),
+    KeyAction("break_review", ("r",), "Review the day"),
 )
+"""``break_review`` is live only after the day's last sprint (its goal just met, or
+past the last calling block): the review is offered then. Not ``v``, home's review
+key: that logs a voicemail during a sprint."""
 
 PROSPECTS: tuple[KeyAction, ...] = (
     KeyAction("search", ("slash",), "Search"),
@@ -100,10 +104,20 @@ REVIEW: tuple[KeyAction, ...] = (
     KeyAction("next_day", ("right",), "Day after"),
     KeyAction("review_window", ("w",), "Window"),
     KeyAction("save_review", ("s",), "Save report"),
+    KeyAction("first_calls", ("f",), "Tomorrow's calls"),
     KeyAction("close_review", ("escape", "q"), "Back"),
 )
-"""The review: no key of it changes the workspace, so none can harm a stray press."""
+"""The review: no key of it changes the workspace by itself (``first_calls`` opens a
+picker that asks), so none can harm a stray press."""
 SAVE_REVIEW: tuple[KeyAction, ...] = (KeyAction("cancel_save_review", ("escape",), "Cancel"),)
+FIRST_CALLS: tuple[KeyAction, ...] = (
+    KeyAction("pick_first_call", ("space",), "Pick"),
+    KeyAction("search_first_calls", ("slash",), "Search"),
+    KeyAction("clear_first_calls", ("x",), "Clear"),
+    KeyAction("keep_first_calls", ("ctrl+s",), "Keep"),
+    KeyAction("cancel_first_calls", ("escape",), "Cancel"),
+)
+"""The picker of tomorrow's first calls (``enter`` on the list picks too)."""
 
 PLAN: tuple[KeyAction, ...] = (
     KeyAction("save_plan", ("ctrl+s",), "Save"),
@@ -157,6 +171,7 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
     "follow_ups": FOLLOW_UPS,
     "review": REVIEW,
     "save_review": SAVE_REVIEW,
+    "first_calls": FIRST_CALLS,
     "plan": PLAN,
     "plan_blocks": PLAN_BLOCKS,
     "block": BLOCK,

@@ -385,6 +385,33 @@ class SentNudge(Record):
     """Due together with a more relevant nudge, so settled without being shown."""
 
 
+@dataclass(slots=True, kw_only=True)
+class FirstCall(Record):
+    """One of the first calls the user picked, in the review, for their next working day.
+
+    The picks open that day's first sprint; once it has started they carry its
+    ``sprint_id`` and are used up (a sprint resumed after a crash keeps them).
+    """
+
+    TABLE: ClassVar[str] = "first_calls"
+    DATETIMES: ClassVar[frozenset[str]] = frozenset({"picked_at"})
+    DATES: ClassVar[frozenset[str]] = frozenset({"local_date"})
+
+    local_date: date
+    """The user's day whose first sprint the pick opens."""
+    prospect_id: int
+    rank: int
+    """1 for the first call, 2, 3: the order they were picked in."""
+    who: str = ""
+    """The prospect's name when picked, so home can name them without reading every prospect."""
+    picked_at: datetime
+    sprint_id: int | None = None
+    """The sprint that used the pick up (None: not used yet)."""
+
+
 RECORD_TYPES.update(
-    {kind.TABLE: kind for kind in (Prospect, Call, Sprint, TimeEntry, FollowUp, SentNudge)}
+    {
+        kind.TABLE: kind
+        for kind in (Prospect, Call, Sprint, TimeEntry, FollowUp, SentNudge, FirstCall)
+    }
 )

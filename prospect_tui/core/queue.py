@@ -1,6 +1,7 @@
 """Who to call next: the sprint's queue, ordered and filtered (docs/contracts.md, "Queue and time").
 
-Due callbacks come first; then prospects callable now — inside the calling
+Due callbacks come first; then the day's picked first calls (in the order
+picked); then prospects callable now — inside the calling
 window on *their* clock, zone known — by priority, fewest attempts, longest
 since the last attempt. Never a ``do_not_call`` or ``wrong_number``
 prospect, a ``not_interested`` one before its nurture date, a booked
@@ -14,7 +15,7 @@ outcome key never waits for a sort.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
@@ -154,12 +155,14 @@ def classify(
     return Entry(prospect, _WHY.get(prospect.status, Why.RETRY))
 
 
-def _order(entry: Entry) -> tuple[int, float, int, int, float, int]:
+def _order(entry: Entry, first: dict[int, int]) -> tuple[int, float, int, int, int, float, int]:
     p = entry.prospect
     callback = entry.why is Why.CALLBACK
     due = p.next_action_at.timestamp() if callback and p.next_action_at else 0.0
     last = p.last_called_at.timestamp() if p.last_called_at else 0.0
-    return (0 if callback else 1, due, -p.priority, p.attempts, last, p.id)
+    # A due callback was promised a time, so it goes before even a picked first call.
+    tier = 0 if callback else (1 if p.id in first else 2)
+    return (tier, due, first.get(p.id, 0), -p.priority, p.attempts, last, p.id)
 
 
 def build(
@@ -167,8 +170,14 @@ def build(
     now: datetime,
     window: TimeWindow,
     called: frozenset[int] | set[int] = frozenset(),
+    first: Sequence[int] = (),
 ) -> Queue:
-    """Sort every prospect into the queue, the waiting list, or out."""
+    """Sort every prospect into the queue, the waiting list, or out.
+
+    ``first``: the day's picked first calls, in order; callable ones go right
+    after the due callbacks. They are classified like anyone else, so a pick
+    outside their window waits and one no longer callable is left out.
+    """
     queue = Queue(built_at=now)
     for prospect in prospects:
         place = classify(prospect, now, window, called)
@@ -180,6 +189,7 @@ def build(
             queue.zone_unknown += 1
         elif place is Why.NO_PHONE:
             queue.no_phone += 1
-    queue.entries.sort(key=_order)
+    rank = {prospect_id: n for n, prospect_id in enumerate(first)}
+    queue.entries.sort(key=lambda entry: _order(entry, rank))
     queue.waiting.sort(key=lambda w: (w.callable_at, w.prospect.id))
     return queue

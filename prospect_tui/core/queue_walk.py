@@ -45,14 +45,22 @@ class QueueWalk:
     """Every prospect the queue was built from, the left-out ones too (for rebuilds)."""
     skipped: list[int] = field(default_factory=list)
     position: int = 0
+    first: tuple[int, ...] = ()
+    """The day's picked first calls, in order: every rebuild puts them after due callbacks."""
 
     @classmethod
     def of(
-        cls, prospects: Iterable[Prospect], now: datetime, window: TimeWindow, called: set[int]
+        cls,
+        prospects: Iterable[Prospect],
+        now: datetime,
+        window: TimeWindow,
+        called: set[int],
+        first: tuple[int, ...] = (),
     ) -> QueueWalk:
         """A walk from the front of a queue of ``prospects``, ``called`` left out."""
         known = {p.id: p for p in prospects}
-        return cls(queue=build(known.values(), now, window, called), window=window, known=known)
+        queue = build(known.values(), now, window, called, first)
+        return cls(queue=queue, window=window, known=known, first=first)
 
     def stale(self, now: datetime) -> bool:
         """Whether the queue was sorted :data:`REBUILD_EVERY` or longer ago."""
@@ -106,7 +114,7 @@ class QueueWalk:
         held = set(self.skipped)
         if current is not None and current not in held:
             called = called | {current}
-        self.queue = build(self.known.values(), now, self.window, called)
+        self.queue = build(self.known.values(), now, self.window, called, self.first)
         self.queue.entries.sort(key=lambda entry: entry.prospect.id in held)  # stable
         self.skipped = []
         self.position = 0

@@ -87,11 +87,13 @@ class SprintSession:
         calls_today: Iterable[Call] = (),
         evidence: Evidence | None = None,
         rng: Random | None = None,
+        first: tuple[int, ...] = (),
     ) -> SprintSession:
         """A new sprint: its record, its queue and the first card.
 
         ``evidence`` (the experiment window's connects and meetings per variant)
         is what adaptive assignment draws on; the sprint records the assignment used.
+        ``first``: the day's picked first calls, which the queue puts up front.
         """
         minutes = config.sprint.minutes
         sprint = Sprint(
@@ -101,7 +103,7 @@ class SprintSession:
             local_date=local_date(now, tz, config.days.start_hour),
             assignment=config.experiments.assignment,
         )
-        return cls.resume(sprint, (), prospects, now, config, tz, calls_today, evidence, rng)
+        return cls.resume(sprint, (), prospects, now, config, tz, calls_today, evidence, rng, first)
 
     @classmethod
     def closing(
@@ -132,10 +134,11 @@ class SprintSession:
         calls_today: Iterable[Call] = (),
         evidence: Evidence | None = None,
         rng: Random | None = None,
+        first: tuple[int, ...] = (),
     ) -> SprintSession:
         """Pick a sprint back up (after a crash) with the calls it already logged."""
         called = {c.prospect_id for c in calls}
-        walk = QueueWalk.of(prospects, now, config.calling.window, called)
+        walk = QueueWalk.of(prospects, now, config.calling.window, called, first)
         session = cls(
             clock=SprintClock.of(sprint, config),
             config=config,

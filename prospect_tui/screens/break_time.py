@@ -31,12 +31,16 @@ class BreakScreen(AppScreen[None]):
 
     BINDINGS = bindings("break")
 
-    def __init__(self, sprint: Sprint, tally: Tally, minutes: int, long: bool) -> None:
+    def __init__(
+        self, sprint: Sprint, tally: Tally, minutes: int, long: bool, offer_review: bool = False
+    ) -> None:
         super().__init__()
         self.sprint = sprint
         self.tally = tally
         self.minutes = minutes
         self.long = long
+        self.offer_review = offer_review
+        """The day's last sprint: its goal just met, or past the last calling block."""
         self.countdown: Countdown | None = None
         self.over = False
 
@@ -61,7 +65,16 @@ class BreakScreen(AppScreen[None]):
             if self.long
             else "Stand up, stretch, drink some water."
         )
-        return fill(f"{rest} Press [b]$key[/b] to start the next sprint now.", key=next_key)
+        advice = fill(f"{rest} Press [b]$key[/b] to start the next sprint now.", key=next_key)
+        if not self.offer_review:
+            return advice
+        review_key = key_for("break", "break_review", self.services.config)
+        offer = fill(
+            "[b $success]That was the day's last sprint.[/] Press [b]$key[/b] to review "
+            "the day and pick tomorrow's first three calls.",
+            key=review_key,
+        )
+        return Content("\n\n").join([offer, advice])
 
     def on_mount(self) -> None:
         now = self.services.clock.now()
@@ -86,3 +99,15 @@ class BreakScreen(AppScreen[None]):
 
     def action_home(self) -> None:
         self.post_message(GoHome())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "break_review":
+            return self.offer_review
+        return True
+
+    def action_break_review(self) -> None:
+        """The day's review, over the break (whose countdown keeps running beneath it)."""
+        from prospect_tui.screens.review import ReviewScreen
+
+        if self.offer_review:
+            self.app.push_screen(ReviewScreen())

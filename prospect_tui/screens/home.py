@@ -25,7 +25,7 @@ from prospect_tui.messages import ErrorRaised, ResumeSprint, StartSprint
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.services import settle_memory
 from prospect_tui.widgets.key_bar import KeyBar
-from prospect_tui.widgets.text import fill
+from prospect_tui.widgets.text import fill, plain
 from prospect_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -89,6 +89,7 @@ class HomeScreen(AppScreen[None]):
             Horizontal(today, streak, id="home-top"),
             block,
             due,
+            Static(id="home-first-calls"),
             Static(id="home-hint"),
             id="dashboard",
         )
@@ -213,6 +214,9 @@ class HomeScreen(AppScreen[None]):
         self.query_one("#streak-today", Static).update(self._streak_today(summary))
         self.query_one("#next-block-text", Static).update(self._block_text(summary))
         self._show_due(summary.due)
+        first = self.query_one("#home-first-calls", Static)
+        first.display = bool(summary.first_calls)
+        first.update(first_calls_line([f.who for f in summary.first_calls]))
         self.query_one("#home-hint", Static).update(self._hint(summary))
 
     def _streak_today(self, summary: HomeSummary) -> str:
@@ -391,3 +395,18 @@ class HomeScreen(AppScreen[None]):
                 self.notify, f"The sample's plan was not written: {error}", title="Sample",
                 severity="warning", markup=False,
             )  # fmt: skip
+
+
+_HOW_MANY = {1: "Your first call", 2: "Your first two calls", 3: "Your first three calls"}
+
+
+def first_calls_line(names: list[str]) -> Content:
+    """``Your first three calls: Ada, Bob, Cy`` — names are data, never markup."""
+    if not names:
+        return plain("")
+    shown = ", ".join(name or "someone" for name in names)
+    return fill(
+        "[b]$how:[/b] $names — they open today's first sprint.",
+        how=_HOW_MANY.get(len(names), "Your first calls"),
+        names=shown,
+    )

@@ -49,6 +49,7 @@ from prospect_tui.widgets.title_bar import TitleBar
 from prospect_tui.widgets.variant_chart import VariantChart
 
 if TYPE_CHECKING:
+    from prospect_tui.core.model import Prospect
     from prospect_tui.core.review import Review
 
 NOT_ENOUGH = "not enough data yet"
@@ -277,6 +278,9 @@ class ReviewScreen(AppScreen[None]):
             return (self.day is not None and self.day < self.today()) or None
         if action == "save_review":
             return self._current() is not None or None
+        if action == "first_calls":
+            # Only today's review asks: a past day's tomorrow has come and gone.
+            return (self.day is not None and self.day == self.today()) or None
         return True
 
     def _current(self) -> ReviewRead | None:
@@ -331,6 +335,60 @@ class ReviewScreen(AppScreen[None]):
         self.app.call_from_thread(
             self.notify, f"Saved the review to {path}.", title="Review", markup=False
         )
+
+    def action_first_calls(self) -> None:
+        """Open the picker of the next working day's first calls (today's review only)."""
+        if self.day is not None and self.day == self.today():
+            self.read_first_calls()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="first-calls")
+    def read_first_calls(self) -> None:
+        """Read the queue as that day's first sprint would see it, then show the picker."""
+        from prospect_tui.core.first_calls import candidates, first_sprint_at, next_working_day
+
+        services = self.services
+        repository, config, tz = services.repository, services.config, services.clock.tz
+        try:
+            day = next_working_day(self.today(), config.days.working, config.days_off)
+            prospects = repository.prospects()
+            listed = candidates(prospects, first_sprint_at(day, config, tz), config)
+            by_id = {p.id: p for p in prospects}
+            picked = [
+                by_id[f.prospect_id]
+                for f in repository.first_calls_on(day)
+                if f.sprint_id is None and f.prospect_id in by_id
+            ]
+        except ProspectError as error:
+            self.post_message(ErrorRaised(error))
+            return
+        self.app.call_from_thread(self._pick_first_calls, day, listed, picked)
+
+    def _pick_first_calls(self, day: date, listed: list[Prospect], picked: list[Prospect]) -> None:
+        from prospect_tui.dialogs.first_calls import FirstCallsDialog
+
+        def chosen(result: list[Prospect] | None) -> None:
+            if result is not None:
+                self.keep_first_calls(day, result)
+
+        self.app.push_screen(FirstCallsDialog(day, listed, picked), chosen)
+
+    def keep_first_calls(self, day: date, chosen: list[Prospect]) -> None:
+        """Store ``chosen`` as ``day``'s first calls (none: clear them), and say so."""
+        from prospect_tui.core.first_calls import picks
+
+        services = self.services
+        try:
+            services.repository.pick_first_calls(day, picks(day, chosen, services.clock.now()))
+        except ProspectError as error:
+            self.post_message(ErrorRaised(error))
+            return
+        when = f"{day:%A}"
+        message = (
+            f"First calls for {when}: {', '.join(p.name or '(no name)' for p in chosen)}."
+            if chosen
+            else f"No first calls picked for {when}."
+        )
+        self.notify(message, title="Tomorrow", markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()

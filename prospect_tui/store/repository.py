@@ -18,6 +18,7 @@ from tinydb.table import Document
 
 from prospect_tui.core.model import Call, FollowUp, Prospect, Record, TimeEntry
 from prospect_tui.store.call_records import CALL_COUNTER, CallRecords
+from prospect_tui.store.first_call_records import FirstCallRecords
 from prospect_tui.store.followup_records import FOLLOWUP_COUNTER, followup_shard
 from prospect_tui.store.layout import ACTIVITY, PROSPECTS, calls_shard, time_shard
 from prospect_tui.store.nudge_records import NudgeRecords
@@ -25,11 +26,12 @@ from prospect_tui.store.sprint_records import SprintRecords
 from prospect_tui.store.time_records import TIME_COUNTER
 
 
-class Repository(CallRecords, SprintRecords, NudgeRecords):
+class Repository(CallRecords, SprintRecords, NudgeRecords, FirstCallRecords):
     """Reads and writes Prospect's records in a :class:`Workspace`.
 
-    Calls (with their prospects and follow-ups), sprints (with their time) and
-    nudges, each from its own module; this class holds nothing of its own.
+    Calls (with their prospects and follow-ups), sprints (with their time),
+    nudges and the first calls picked for a day, each from its own module; this
+    class holds nothing of its own.
     """
 
     def insert_with_ids(self, records: Iterable[Record]) -> None:
