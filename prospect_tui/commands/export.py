@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from prospect_tui.commands import add_parser
 
 if TYPE_CHECKING:
-    from prospect_tui.core.model import Record
+    from prospect_tui.core.record import Record
     from prospect_tui.services import Services
 
 

@@ -17,7 +17,7 @@ from types import UnionType
 from typing import TYPE_CHECKING, Any, get_args, get_origin, get_type_hints
 
 if TYPE_CHECKING:
-    from prospect_tui.core.model import Record
+    from prospect_tui.core.record import Record
 
 
 def to_iso(instant: datetime | None) -> str | None:

@@ -24,12 +24,12 @@ from prospect_tui.keymap import bindings, key_for
 from prospect_tui.messages import ErrorRaised, ResumeSprint, StartSprint
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.services import settle_memory
+from prospect_tui.widgets.due_panel import DuePanel
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.text import fill, plain
 from prospect_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from prospect_tui.core.due_today import DueItem, DueToday
     from prospect_tui.home_data import HomeSummary
 
 
@@ -76,8 +76,7 @@ class HomeScreen(AppScreen[None]):
         streak.border_title = "Streak"
         block = Vertical(Static(id="next-block-text"), id="next-block", classes="panel")
         block.border_title = "Next block"
-        due = Vertical(Static(id="due-list"), Static(id="due-hint"), id="due", classes="panel")
-        due.border_title = "Due today"
+        due = DuePanel(id="due", classes="panel")
         today = Vertical(
             Meter("Sprints", id="meter-sprints"),
             Meter("Dials", id="meter-dials"),
@@ -213,7 +212,7 @@ class HomeScreen(AppScreen[None]):
         self.query_one("#streak-best", Static).update(f"best {run.best}")
         self.query_one("#streak-today", Static).update(self._streak_today(summary))
         self.query_one("#next-block-text", Static).update(self._block_text(summary))
-        self._show_due(summary.due)
+        self.query_one(DuePanel).show(summary.due, self._key("follow_up"))
         first = self.query_one("#home-first-calls", Static)
         first.display = bool(summary.first_calls)
         first.update(first_calls_line([f.who for f in summary.first_calls]))
@@ -251,41 +250,6 @@ class HomeScreen(AppScreen[None]):
             return f"[b]{label}[/b] {span} — [b]now[/b], {left} left"
         wait = duration(between(summary.now, upcoming.start), waiting=True)
         return f"[b]{label}[/b] {span} — in {wait}"
-
-    def _show_due(self, due: DueToday) -> None:
-        """Callbacks and meetings due today (overdue first), and the key to work on them."""
-        panel = self.query_one("#due")
-        panel.border_title = f"Due today · {due.count}" if due.count else "Due today"
-        hint = self.query_one("#due-hint", Static)
-        if not due.count:
-            self.query_one("#due-list", Static).update(
-                "Nothing due. Callbacks and meetings you book show up here on their day."
-            )
-            hint.display = False
-            return
-        lines = [self._due_line(item) for item in due.first]
-        self.query_one("#due-list", Static).update(Content("\n").join(lines))
-        more = due.count - len(due.first)
-        overdue = f"{due.overdue} overdue · " if due.overdue else ""
-        hint.update(
-            fill(
-                f"{overdue}{f'{more} more · ' if more else ''}press [b]$key[/b] to follow up",
-                key=self._key("follow_up"),
-            )
-        )
-        hint.display = True
-
-    @staticmethod
-    def _due_line(item: DueItem) -> Content:
-        """``16:00  Ada Byron · callback · Thu 10:00 their time``: when to call, on both clocks."""
-        return fill(
-            ("[$error]overdue[/] " if item.overdue else "")
-            + "[b]$yours[/b]  $who [dim]· $kind · $theirs[/]",
-            yours=item.yours,
-            who=item.who or "someone",
-            kind=item.kind,
-            theirs=f"{item.theirs} their time" if item.theirs else "their zone unknown",
-        )
 
     def _hint(self, summary: HomeSummary) -> Content:
         key = self._key("sprint")

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from tinydb.table import Table
 
-from prospect_tui.core.model import InvalidRecord, Record
+from prospect_tui.core.record import InvalidRecord, Record
 from prospect_tui.store.workspace import Workspace
 
 R = TypeVar("R", bound=Record)

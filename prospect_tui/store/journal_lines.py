@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prospect_tui.core.model import InvalidRecord, check_document, stored_id
+from prospect_tui.core.model import check_document, stored_id
+from prospect_tui.core.record import InvalidRecord
 from prospect_tui.store.files import read_bytes
 
 FORMAT = 1

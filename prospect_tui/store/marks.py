@@ -13,7 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from prospect_tui.core.model import InvalidRecord, Prospect
+from prospect_tui.core.model import Prospect
+from prospect_tui.core.record import InvalidRecord
 from prospect_tui.store import salvage
 from prospect_tui.store.journal import Contents
 from prospect_tui.store.layout import PROSPECTS, months_on_disk

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from tinydb.table import Document, Table
 
-from prospect_tui.core.model import Record
+from prospect_tui.core.record import Record
 from prospect_tui.store.workspace import Workspace
 
 R = TypeVar("R", bound=Record)

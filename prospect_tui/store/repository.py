@@ -16,7 +16,8 @@ from collections.abc import Iterable
 
 from tinydb.table import Document
 
-from prospect_tui.core.model import Call, FollowUp, Prospect, Record, TimeEntry
+from prospect_tui.core.model import Call, FollowUp, Prospect, TimeEntry
+from prospect_tui.core.record import Record
 from prospect_tui.store.call_records import CALL_COUNTER, CallRecords
 from prospect_tui.store.first_call_records import FirstCallRecords
 from prospect_tui.store.followup_records import FOLLOWUP_COUNTER, followup_shard

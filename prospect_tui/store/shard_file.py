@@ -13,12 +13,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from prospect_tui.core.model import (
-    COUNTERS_TABLE,
-    RECORD_TYPES,
-    InvalidRecord,
-    check_document,
-)
+from prospect_tui.core.model import COUNTERS_TABLE, RECORD_TYPES, check_document
+from prospect_tui.core.record import InvalidRecord
 from prospect_tui.store.files import NOFOLLOW, read_bytes
 from prospect_tui.store.storage import META, RawTable
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from tinydb.table import Table
 
-from prospect_tui.core.model import InvalidRecord
+from prospect_tui.core.record import InvalidRecord
 from prospect_tui.store import journal as journal_file
 from prospect_tui.store import migrations
 from prospect_tui.store.damage import damaged, journal_damaged

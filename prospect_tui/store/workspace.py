@@ -26,7 +26,8 @@ from typing import Any
 
 from tinydb.table import Document, Table
 
-from prospect_tui.core.model import InvalidRecord, check_counters
+from prospect_tui.core.model import check_counters
+from prospect_tui.core.record import InvalidRecord
 from prospect_tui.store import backups, migrations
 from prospect_tui.store import journal as journal_file
 from prospect_tui.store.changes import Changes

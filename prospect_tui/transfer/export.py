@@ -15,8 +15,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from prospect_tui.core.model import PROSPECT_FIELDS, Record
+from prospect_tui.core.model import PROSPECT_FIELDS
 from prospect_tui.core.phones import is_e164
+from prospect_tui.core.record import Record
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PHONE_COLUMNS = frozenset({"phone"})

@@ -9,7 +9,8 @@ from textual.widgets import Static
 from prospect_tui.app import make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.days import local_date
-from prospect_tui.core.model import Call, Prospect, Record, Sprint, SprintStatus
+from prospect_tui.core.model import Call, Prospect, Sprint, SprintStatus
+from prospect_tui.core.record import Record
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.services import Services
 from tests.conftest import settle

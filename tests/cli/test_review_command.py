@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from prospect_tui.core.clock import ManualClock
-from prospect_tui.core.model import Call, Record, Sprint, SprintStatus
+from prospect_tui.core.model import Call, Sprint, SprintStatus
+from prospect_tui.core.record import Record
 from prospect_tui.locations import Locations
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace

@@ -13,9 +13,7 @@ from prospect_tui.core.categories import Category
 from prospect_tui.core.model import (
     Call,
     FollowUp,
-    InvalidRecord,
     Prospect,
-    Record,
     Sprint,
     SprintStatus,
     Status,
@@ -24,6 +22,7 @@ from prospect_tui.core.model import (
     to_iso,
 )
 from prospect_tui.core.outcomes import OUTCOME_IDS
+from prospect_tui.core.record import InvalidRecord, Record
 
 PARIS = ZoneInfo("Europe/Paris")
 NEW_YORK = ZoneInfo("America/New_York")
