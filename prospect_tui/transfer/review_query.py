@@ -44,13 +44,17 @@ def day_review(
     """
     first = review_window(repository, day, days)
     lab_first = experiment_start(day, first, config)
+    # The day's month is loaded for its calls first, so the window counts it from
+    # those calls (and finds any that does not read); the months before it are
+    # counted from the heads of their files.
+    calls = repository.calls_on(day)
     lab = repository.call_stats(lab_first, day)
     # Callbacks are looked up around tomorrow; at the very end of the calendar
     # there is no tomorrow (and no follow-up can be due in it).
     last_day = date.max - timedelta(days=2)
     return build_review(
         day,
-        calls=repository.calls_on(day),
+        calls=calls,
         sprints=repository.sprints_between(first, day),
         completed_by_day=repository.completed_sprints_by_day(),
         dials_by_day=repository.dials_by_day(),
