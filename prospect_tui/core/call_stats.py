@@ -11,9 +11,11 @@ many alike at once) without building a :class:`~core.model.Call` each.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from prospect_tui.core.model import Call
@@ -160,37 +162,31 @@ _GROUPS = ("variant", "hour", "length")
 """The breakdowns a :data:`DayCounts` keeps beside its outcomes."""
 
 
-def counts_by_day(docs: Iterable[Mapping[str, Any]]) -> dict[str, DayCounts] | None:
+def counts_by_day(docs: Collection[Mapping[str, Any]]) -> dict[str, DayCounts] | None:
     """Stored call documents counted per user's day (ISO date → :data:`DayCounts`).
 
     None if a field the review reads does not read (an outcome Prospect does
     not know, an hour that is not a whole number…): such a file is damaged,
     and only reading its calls one by one can say which call it is.
     """
-    no_variant = Call.stored({}, "variant")
-    no_hour = Call.stored({}, "local_hour")
-    no_duration = Call.stored({}, "duration_s")
-    # Calls alike in every field are grouped first (in C-speed dict lookups), and
-    # each distinct set of fields is checked once, not each call.
-    cells: Counter[tuple[Any, Any, Any, Any, int]] = Counter()
+    # Counted in two passes that run in C (a getter mapped over the documents, a
+    # Counter of what it returns), then each distinct set of fields is checked
+    # once, not each call: a month may hold tens of thousands.
     try:
-        for doc in docs:
-            duration = doc.get("duration_s", no_duration)
-            if type(duration) not in (int, float):
-                return None
-            cells[
-                (
-                    doc["local_date"],
-                    doc["outcome"],
-                    doc.get("variant", no_variant),
-                    doc.get("local_hour", no_hour),
-                    length_band(duration),
-                )
-            ] += 1
-    except (KeyError, TypeError):
+        try:
+            found = Counter(map(_FIELDS, docs))
+        except KeyError:  # a field left out at its default: fill it in
+            defaults = [Call.stored({}, name) for name in ("variant", "local_hour", "duration_s")]
+            found = Counter(map(partial(_fields_or_defaults, *defaults), docs))
+    except (KeyError, TypeError):  # a field missing, or one that is not a value
         return None
+    cells: Counter[tuple[Any, Any, Any, Any, int]] = Counter()
+    for (day, outcome, variant, hour, duration), n in found.items():
+        if type(duration) not in (int, float):
+            return None
+        cells[(day, outcome, variant, hour, length_band(duration))] += n
     days: dict[str, DayCounts] = {}
-    for (day, outcome, variant, hour, band), n in sorted(cells.items(), key=_cell_order):
+    for (day, outcome, variant, hour, band), n in cells.items():
         if (
             type(day) is not str
             or outcome not in BY_ID
@@ -211,12 +207,23 @@ def counts_by_day(docs: Iterable[Mapping[str, Any]]) -> dict[str, DayCounts] | N
         if hour is not None:
             _bump(counts["hour"].setdefault(str(hour), {}), outcome, n)
         _bump(counts["length"].setdefault(str(band), {}), outcome, n)
-    return days
+    return dict(sorted(days.items()))  # in date order, as the file is read by hand
 
 
-def _cell_order(item: tuple[tuple[Any, ...], int]) -> tuple[str, ...]:
-    # Sorted only so the file reads in date order; any type sorts as its text.
-    return tuple(str(part) for part in item[0])
+_FIELDS = itemgetter("local_date", "outcome", "variant", "local_hour", "duration_s")
+"""The fields of a stored call the review counts by."""
+
+
+def _fields_or_defaults(
+    variant: Any, hour: Any, duration: Any, doc: Mapping[str, Any]
+) -> tuple[Any, ...]:
+    return (
+        doc["local_date"],
+        doc["outcome"],
+        doc.get("variant", variant),
+        doc.get("local_hour", hour),
+        doc.get("duration_s", duration),
+    )
 
 
 def _bump(counts: dict[str, int], key: str, n: int) -> None:

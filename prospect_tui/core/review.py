@@ -302,9 +302,14 @@ def _kinds(abandoned: list[Sprint]) -> dict[ReasonKind, int]:
     return kinds
 
 
+_KINDS = {kind.value: kind for kind in ReasonKind}
+
+
 def _kind_of(sprint: Sprint) -> ReasonKind | None:
-    if sprint.reason_kind in set(ReasonKind):
-        return ReasonKind(sprint.reason_kind)
+    # Looked up, not ReasonKind(...): a 90-day window holds hundreds of stopped sprints.
+    kind = _KINDS.get(sprint.reason_kind or "")
+    if kind is not None:
+        return kind
     reason = BY_ID.get(sprint.reason or "") or (NO_DIALS if sprint.reason == NO_DIALS.id else None)
     return reason.kind if reason else None
 
