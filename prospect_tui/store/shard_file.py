@@ -58,7 +58,31 @@ def read_shard(path: Path) -> tuple[dict[str, RawTable], int, int | None]:
             raise Damage(f"it holds a table Prospect does not keep, {name!r}")
         if not isinstance(table, dict) or not _documents_by_id(table):
             raise Damage(f"table {name!r} is not a TinyDB table")
+    _check_counts(raw, meta["1"], data)
     return data, seq, schema
+
+
+def _check_counts(raw: bytes, meta: dict[str, Any], tables: dict[str, Any]) -> None:
+    """Raise :class:`Damage` if a file the size its fold left it holds fewer records.
+
+    A flipped bit in an id can make two records share it, and JSON keeps only
+    the last: a record would vanish without a word. A hand edit that removes
+    one changes the file's size, so it is read as edited, not as damage.
+    """
+    counts, after = meta.get("counts"), meta.get(_BYTES_AFTER)
+    if not isinstance(counts, dict) or not isinstance(after, int):
+        return
+    head = 0
+    for _ in range(3):
+        head = raw.find(b"\n", head) + 1
+        if head == 0:
+            return
+    if len(raw) - head != after:
+        return
+    for name, count in counts.items():
+        held = len(tables.get(name, {}))
+        if isinstance(count, int) and held != count:
+            raise Damage(f"table {name!r} holds {held} records where its fold wrote {count}")
 
 
 _DICT = frozenset({dict})

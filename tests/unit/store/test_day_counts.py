@@ -12,14 +12,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from prospect_tui.core.call_stats import CallStats
+from prospect_tui.core.categories import CATEGORIES, Category
+from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.model import Call
 from prospect_tui.core.outcomes import OUTCOMES
 from prospect_tui.store.errors import StoreDamaged
 from prospect_tui.store.layout import calls_shard
 from prospect_tui.store.repository import Repository
-from prospect_tui.store.shard_file import peek_meta
+from prospect_tui.store.shard_file import Damage, peek_meta, read_shard
 from prospect_tui.store.storage import DAY_COUNTS
 from prospect_tui.store.workspace import Workspace
+from tests.conftest import fill_sample
 
 PARIS = ZoneInfo("Europe/Paris")
 FIRST, LAST = date(2026, 9, 20), date(2026, 11, 10)
@@ -170,3 +173,47 @@ def test_a_call_that_does_not_read_is_named_not_counted(home: Path) -> None:
     path.write_text(text)
     with Workspace.open(home) as ws, pytest.raises(StoreDamaged, match=r"phoned|outcome"):
         Repository(ws).call_stats(date(2026, 10, 1), date(2026, 10, 31))
+
+
+def test_a_flipped_bit_that_makes_two_calls_share_an_id_is_damage_not_a_lost_call(
+    home: Path,
+) -> None:
+    path = _folded(home)
+    text = path.read_text()
+    assert '\n  "3": {' in text
+    path.write_text(text.replace('\n  "3": {', '\n  "2": {'))  # one bit: same size
+    with pytest.raises(Damage, match="holds 2 records where its fold wrote 3"):
+        read_shard(path)
+    with Workspace.open(home) as ws, pytest.raises(StoreDamaged):
+        Repository(ws).calls_on(date(2026, 10, 5))
+
+
+def test_a_call_removed_by_hand_is_read_as_an_edit(home: Path) -> None:
+    path = _folded(home)
+    lines = path.read_text().split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith('  "3": {'))
+    lines[at - 1] = lines[at - 1].removesuffix(",")
+    path.write_text("\n".join(lines[:at] + lines[at + 1 :]))
+    tables, _, _ = read_shard(path)
+    assert sorted(tables["calls"]) == ["1", "2"]
+
+
+def test_the_review_minutes_are_the_sum_of_the_decoded_time_entries(
+    home: Path, clock: ManualClock
+) -> None:
+    fill_sample(home, clock, prospects=30, calls=600, weeks=10)
+    today = clock.now().date()
+    first = today - timedelta(days=89)
+    with Workspace.open(home) as ws:
+        repository = Repository(ws)
+        summed = {category: 0.0 for category in CATEGORIES}
+        for entry in repository.time_entries_between(first, today):
+            summed[entry.category] += entry.seconds / 60
+        assert repository.minutes_between(first, today) == summed
+    assert summed[Category.CALLING] > 0
+    time_file = home / "time" / f"{today:%Y-%m}.json"
+    time_file.write_text(
+        time_file.read_text().replace('"category": "calling"', '"category": "calls"')
+    )
+    with Workspace.open(home) as ws, pytest.raises(StoreDamaged, match="calls"):
+        Repository(ws).minutes_between(first, today)
