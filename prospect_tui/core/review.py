@@ -169,6 +169,7 @@ def build_review(
     experiment_stats: CallStats | None = None,
     sprints_by_assignment: Mapping[str, int] | None = None,
     nudges: Iterable[SentNudge] = (),
+    minutes: Mapping[Category, float] | None = None,
 ) -> Review:
     """The review of the user's ``day`` (or of the window ``first`` … ``day``) from its records.
 
@@ -176,7 +177,8 @@ def build_review(
     window's are counted from them too unless their :class:`CallStats` are
     given (the store counts those without decoding every call). Likewise
     ``sprints`` must hold the window's sprints, and the experiment window's
-    unless ``sprints_by_assignment`` counts them.
+    unless ``sprints_by_assignment`` counts them, and ``time_entries`` the
+    window's tracked time unless ``minutes`` sums it by category.
     ``completed_by_day`` and ``dials_by_day`` cover the whole history, for the
     streak and the heatmap; ``today`` tells a day still in progress (which does
     not break the streak) from a past one, which is final.
@@ -189,10 +191,11 @@ def build_review(
     sprints = list(sprints)
     window_sprints = [s for s in sprints if first <= s.local_date <= day]
     abandoned = [s for s in window_sprints if s.status is SprintStatus.ABANDONED]
-    minutes = {category: 0.0 for category in CATEGORIES}
-    for entry in time_entries:
-        if first <= entry.local_date <= day:
-            minutes[entry.category] += entry.seconds / 60
+    if minutes is None:
+        minutes = {category: 0.0 for category in CATEGORIES}
+        for entry in time_entries:
+            if first <= entry.local_date <= day:
+                minutes[entry.category] += entry.seconds / 60
     planned = {category: 0.0 for category in CATEGORIES}
     for offset in range((day - first).days + 1):
         for category, value in planned_minutes(config, first + timedelta(days=offset)).items():

@@ -59,7 +59,8 @@ def day_review(
         completed_by_day=repository.completed_sprints_by_day(),
         dials_by_day=repository.dials_by_day(),
         today=today,
-        time_entries=repository.time_entries_between(first, day),
+        time_entries=(),
+        minutes=repository.minutes_between(first, day),
         followups=(
             repository.open_followups_due_around(day + timedelta(days=1)) if day <= last_day else []
         ),
