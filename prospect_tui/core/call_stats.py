@@ -169,49 +169,64 @@ def counts_by_day(docs: Collection[Mapping[str, Any]]) -> dict[str, DayCounts] |
     not know, an hour that is not a whole number…): such a file is damaged,
     and only reading its calls one by one can say which call it is.
     """
-    # Counted in two passes that run in C (a getter mapped over the documents, a
-    # Counter of what it returns), then each distinct set of fields is checked
-    # once, not each call: a month may hold tens of thousands.
+    # Counted in passes that run in C (a getter mapped over the documents, a
+    # Counter of what it returns) but for the length band of each call; then
+    # each distinct set of fields is checked once, not each call: a month may
+    # hold tens of thousands.
     try:
         try:
-            found = Counter(map(_FIELDS, docs))
+            fields = list(map(_FIELDS, docs))
         except KeyError:  # a field left out at its default: fill it in
             defaults = [Call.stored({}, name) for name in ("variant", "local_hour", "duration_s")]
-            found = Counter(map(partial(_fields_or_defaults, *defaults), docs))
+            fields = list(map(partial(_fields_or_defaults, *defaults), docs))
+        durations = list(map(_DURATION, fields))
+        if not _NUMBERS.issuperset(map(type, durations)):
+            return None
+        cells = Counter(zip(map(_KEY, fields), map(length_band, durations), strict=True))
     except (KeyError, TypeError):  # a field missing, or one that is not a value
         return None
-    cells: Counter[tuple[Any, Any, Any, Any, int]] = Counter()
-    for (day, outcome, variant, hour, duration), n in found.items():
-        if type(duration) not in (int, float):
-            return None
-        cells[(day, outcome, variant, hour, length_band(duration))] += n
     days: dict[str, DayCounts] = {}
-    for (day, outcome, variant, hour, band), n in cells.items():
+    for ((day, outcome, variant, hour), band), n in cells.items():
         if (
-            type(day) is not str
-            or outcome not in BY_ID
+            outcome not in BY_ID
             or not (variant is None or type(variant) is str)
             or not (hour is None or type(hour) is int)
         ):
             return None
         counts = days.get(day)
         if counts is None:
-            try:
-                date.fromisoformat(day)
-            except ValueError:
+            if type(day) is not str or not _is_date(day):
                 return None
             counts = days[day] = {"outcome": {}, "variant": {}, "hour": {}, "length": {}}
-        _bump(counts["outcome"], outcome, n)
+        # Written out rather than through a helper: this runs for every distinct cell.
+        table = counts["outcome"]
+        table[outcome] = table.get(outcome, 0) + n
         if variant:
-            _bump(counts["variant"].setdefault(variant, {}), outcome, n)
+            table = counts["variant"].setdefault(variant, {})
+            table[outcome] = table.get(outcome, 0) + n
         if hour is not None:
-            _bump(counts["hour"].setdefault(str(hour), {}), outcome, n)
-        _bump(counts["length"].setdefault(str(band), {}), outcome, n)
+            table = counts["hour"].setdefault(_HOURS.get(hour) or str(hour), {})
+            table[outcome] = table.get(outcome, 0) + n
+        table = counts["length"].setdefault(_BANDS[band], {})
+        table[outcome] = table.get(outcome, 0) + n
     return dict(sorted(days.items()))  # in date order, as the file is read by hand
 
 
 _FIELDS = itemgetter("local_date", "outcome", "variant", "local_hour", "duration_s")
 """The fields of a stored call the review counts by."""
+_KEY, _DURATION = itemgetter(slice(0, 4)), itemgetter(4)
+_NUMBERS = frozenset({int, float})
+_HOURS = {hour: str(hour) for hour in range(24)}
+_BANDS = tuple(str(band) for band in range(len(LENGTHS)))
+"""Hours and length bands as the keys of :data:`DayCounts` (JSON keys are text)."""
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _fields_or_defaults(
@@ -224,10 +239,6 @@ def _fields_or_defaults(
         doc.get("local_hour", hour),
         doc.get("duration_s", duration),
     )
-
-
-def _bump(counts: dict[str, int], key: str, n: int) -> None:
-    counts[key] = counts.get(key, 0) + n
 
 
 def read_day_counts(stored: object, dials: Mapping[date, int]) -> dict[date, DayCounts] | None:
