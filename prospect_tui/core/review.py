@@ -170,6 +170,7 @@ def build_review(
     sprints_by_assignment: Mapping[str, int] | None = None,
     nudges: Iterable[SentNudge] = (),
     minutes: Mapping[Category, float] | None = None,
+    completed_in_window: int | None = None,
 ) -> Review:
     """The review of the user's ``day`` (or of the window ``first`` … ``day``) from its records.
 
@@ -178,7 +179,9 @@ def build_review(
     given (the store counts those without decoding every call). Likewise
     ``sprints`` must hold the window's sprints, and the experiment window's
     unless ``sprints_by_assignment`` counts them, and ``time_entries`` the
-    window's tracked time unless ``minutes`` sums it by category.
+    window's tracked time unless ``minutes`` sums it by category. With
+    ``completed_in_window``, ``sprints`` may leave out the window's completed
+    sprints before ``day`` (that number counts them).
     ``completed_by_day`` and ``dials_by_day`` cover the whole history, for the
     streak and the heatmap; ``today`` tells a day still in progress (which does
     not break the streak) from a past one, which is final.
@@ -213,7 +216,11 @@ def build_review(
         outcomes={o: window.outcomes[o] for o in OUTCOME_IDS},
         minutes={category: round(value, 1) for category, value in minutes.items()},
         planned_minutes=planned,
-        sprints_completed=sum(s.status is SprintStatus.COMPLETED for s in window_sprints),
+        sprints_completed=(
+            completed_in_window
+            if completed_in_window is not None
+            else sum(s.status is SprintStatus.COMPLETED for s in window_sprints)
+        ),
         sprints_abandoned=len(abandoned),
         goal_sprints=config.goal.sprints,
         goal_dials=config.goal.dials,

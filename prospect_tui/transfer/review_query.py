@@ -48,6 +48,7 @@ def day_review(
     # those calls (and finds any that does not read); the months before it are
     # counted from the heads of their files.
     calls = repository.calls_on(day)
+    sprints, completed = repository.review_sprints(first, day)
     lab = repository.call_stats(lab_first, day)
     # Callbacks are looked up around tomorrow; at the very end of the calendar
     # there is no tomorrow (and no follow-up can be due in it).
@@ -55,7 +56,8 @@ def day_review(
     return build_review(
         day,
         calls=calls,
-        sprints=repository.sprints_between(first, day),
+        sprints=sprints,
+        completed_in_window=completed,
         completed_by_day=repository.completed_sprints_by_day(),
         dials_by_day=repository.dials_by_day(),
         today=today,

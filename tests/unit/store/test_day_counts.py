@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from prospect_tui.core.call_stats import CallStats
 from prospect_tui.core.categories import CATEGORIES, Category
 from prospect_tui.core.clock import ManualClock
-from prospect_tui.core.model import Call
+from prospect_tui.core.model import Call, SprintStatus
 from prospect_tui.core.outcomes import OUTCOMES
 from prospect_tui.store.errors import StoreDamaged
 from prospect_tui.store.layout import calls_shard
@@ -217,3 +217,19 @@ def test_the_review_minutes_are_the_sum_of_the_decoded_time_entries(
     )
     with Workspace.open(home) as ws, pytest.raises(StoreDamaged, match="calls"):
         Repository(ws).minutes_between(first, today)
+
+
+def test_a_review_decodes_only_the_days_sprints_and_the_stopped_ones_and_counts_the_rest(
+    home: Path, clock: ManualClock
+) -> None:
+    fill_sample(home, clock, prospects=30, calls=600, weeks=10)
+    today = clock.now().date()
+    with Workspace.open(home) as ws:
+        repository = Repository(ws)
+        for first in (today, today - timedelta(days=6), today - timedelta(days=89)):
+            every = repository.sprints_between(first, today)
+            read, completed = repository.review_sprints(first, today)
+            done = [s for s in every if s.status is SprintStatus.COMPLETED]
+            assert completed == len(done) > 0
+            assert read == [s for s in every if s not in done or s.local_date == today]
+        assert any(s.status is SprintStatus.ABANDONED for s in read)  # the 90 days stopped some
