@@ -375,13 +375,24 @@ def import_time(root: Path, rows: int) -> dict[str, float]:
     return {"seconds": seconds, "rows": rows, "imported": imported}
 
 
-def review_times(home: Path, empty: Path, runs: int) -> tuple[list[float], list[float]]:
-    """Whole-process time of ``prospect review --format json``, big and empty, alternating."""
+def review_times(
+    home: Path, empty: Path, runs: int, days: int = 1
+) -> tuple[list[float], list[float]]:
+    """Whole-process time of ``prospect review --days N --format json``, big and empty."""
 
     def once(where: Path) -> float:
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "prospect_tui", "review", "--format", "json"],
+            [
+                sys.executable,
+                "-m",
+                "prospect_tui",
+                "review",
+                "--days",
+                str(days),
+                "--format",
+                "json",
+            ],
             env={**os.environ, "PROSPECT_HOME": str(where)},
             check=True,
             stdout=subprocess.DEVNULL,
@@ -586,26 +597,37 @@ def measure_import(bench: Bench) -> list[Figure]:
     ]
 
 
+REVIEW_WINDOWS = (1, 28, 90)
+"""The review's windows measured: the day (whose openers look at 28 days), four weeks, 90 days."""
+
+
 def measure_review(bench: Bench) -> list[Figure]:
-    """``prospect review --format json``, the whole process, beside an empty workspace."""
-    bench.say("prospect review --format json, whole process, big and empty workspaces…")
+    """``prospect review --format json`` over each window, whole process, beside an empty one."""
     empty_home = bench.root / "empty"
     empty_home.mkdir()
-    big, small = review_times(bench.home, empty_home, bench.review_runs)
-    ratio = statistics.median(big) / statistics.median(small)
-    return [
-        Figure(
-            "prospect review --format json, whole process (median)",
-            f"{ms(statistics.median(big))} ({ratio:.2f}×)",
-            f"empty workspace {ms(statistics.median(small))}",
-            "≤ 1.5 × the empty workspace",
-            {
-                "ms": statistics.median(big) * 1000,
-                "reference_ms": statistics.median(small) * 1000,
-                "ratio": ratio,
-            },
+    figures = []
+    for days in REVIEW_WINDOWS:
+        window = "" if days == 1 else f" --days {days}"
+        bench.say(
+            f"prospect review{window} --format json, whole process, big and empty workspaces…"
         )
-    ]
+        big, small = review_times(bench.home, empty_home, bench.review_runs, days)
+        ratio = statistics.median(big) / statistics.median(small)
+        figures.append(
+            Figure(
+                f"prospect review{window} --format json, whole process (median)",
+                f"{ms(statistics.median(big))} ({ratio:.2f}×)",
+                f"empty workspace {ms(statistics.median(small))}",
+                "≤ 1.5 × the empty workspace",
+                {
+                    "days": days,
+                    "ms": statistics.median(big) * 1000,
+                    "reference_ms": statistics.median(small) * 1000,
+                    "ratio": ratio,
+                },
+            )
+        )
+    return figures
 
 
 MEASURES: tuple[Callable[[Bench], list[Figure]], ...] = (

@@ -11,13 +11,15 @@ many alike at once) without building a :class:`~core.model.Call` each.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from prospect_tui.core.model import Call
-from prospect_tui.core.outcomes import CONNECTED, MEETING
+from prospect_tui.core.outcomes import BY_ID, CONNECTED, MEETING
 from prospect_tui.core.tally import Tally
 
 
@@ -55,20 +57,46 @@ def tally_of(outcomes: Mapping[str, int]) -> Tally:
     )
 
 
-Cell = tuple[str, str | None, int | None, int, int]
-"""(outcome, variant, the prospect's local hour, weekday of the user's day, length band)."""
+DayCounts = dict[str, dict[str, Any]]
+"""One day's calls as a fold keeps them at the head of a month's file (JSON-ready).
+
+``{"outcome": {outcome: n}, "variant": {variant: {outcome: n}}, "hour": {"9":
+{outcome: n}}, "length": {"0": {outcome: n}}}``: hours and length bands (the
+index in :data:`LENGTHS`) as text, since JSON keys are text; calls without a
+variant or an hour are in ``outcome`` only. The weekday is the day's own.
+"""
+
+
+def _add(table: dict[Any, Counter[str]], key: Any, outcome: str, times: int) -> None:
+    counts = table.get(key)
+    if counts is None:
+        counts = table[key] = Counter()
+    counts[outcome] += times
 
 
 @dataclass(slots=True)
 class CallStats:
-    """Outcome counts of some calls: overall and by variant, hour, weekday and length."""
+    """Outcome counts of some calls: overall and by variant, hour, weekday and length.
+
+    Only what the review shows is kept: each breakdown against the outcome,
+    never one against another, so a day of calls can be kept as a few small
+    tables (:data:`DayCounts`) and added in without reading its calls.
+    """
 
     first: date
     """The window's first day (the user's days)."""
     last: date
     """The window's last day."""
-    cells: Counter[Cell] = field(default_factory=Counter)
-    """Calls alike in every field the review looks at, counted together."""
+    outcomes: Counter[str] = field(default_factory=Counter)
+    """Every call of the window by outcome."""
+    by_variant: dict[str, Counter[str]] = field(default_factory=dict)
+    """Outcomes by the variant used (calls without one left out)."""
+    by_hour: dict[int, Counter[str]] = field(default_factory=dict)
+    """Outcomes by the hour on the prospect's clock (calls without one left out)."""
+    by_weekday: dict[int, Counter[str]] = field(default_factory=dict)
+    """Outcomes by ``date.weekday()`` of the user's day the call counts for."""
+    by_length: dict[int, Counter[str]] = field(default_factory=dict)
+    """Outcomes by index in :data:`LENGTHS`."""
 
     @property
     def days(self) -> int:
@@ -85,7 +113,30 @@ class CallStats:
         times: int = 1,
     ) -> None:
         """Count ``times`` calls alike in their outcome, variant, hour, day and length band."""
-        self.cells[(outcome, variant or None, local_hour, day.weekday(), band)] += times
+        self.outcomes[outcome] += times
+        if variant:
+            _add(self.by_variant, variant, outcome, times)
+        if local_hour is not None:
+            _add(self.by_hour, local_hour, outcome, times)
+        _add(self.by_weekday, day.weekday(), outcome, times)
+        _add(self.by_length, band, outcome, times)
+
+    def add_day(self, day: date, counts: DayCounts) -> None:
+        """Count a day of calls kept as :data:`DayCounts` (checked by :func:`day_counts_read`)."""
+        outcomes = counts["outcome"]
+        self.outcomes.update(outcomes)
+        weekday = self.by_weekday.get(day.weekday())
+        if weekday is None:
+            weekday = self.by_weekday[day.weekday()] = Counter()
+        weekday.update(outcomes)
+        for name, table, key in (
+            ("variant", self.by_variant, str),
+            ("hour", self.by_hour, int),
+            ("length", self.by_length, int),
+        ):
+            for value, by_outcome in counts.get(name, {}).items():
+                for outcome, n in by_outcome.items():
+                    _add(table, key(value), outcome, n)
 
     @classmethod
     def of(cls, calls: Iterable[Call], first: date, last: date) -> CallStats:
@@ -97,46 +148,6 @@ class CallStats:
                 stats.count(call.outcome, call.variant, call.local_hour, call.local_date, band)
         return stats
 
-    def _by(self, index: int) -> dict[Any, Counter[str]]:
-        table: dict[Any, Counter[str]] = {}
-        for cell, n in self.cells.items():
-            key = cell[index]
-            if key is None:
-                continue
-            counts = table.get(key)
-            if counts is None:
-                counts = table[key] = Counter()
-            counts[cell[0]] += n
-        return table
-
-    @property
-    def outcomes(self) -> Counter[str]:
-        """Every call of the window by outcome."""
-        counts: Counter[str] = Counter()
-        for cell, n in self.cells.items():
-            counts[cell[0]] += n
-        return counts
-
-    @property
-    def by_variant(self) -> dict[str, Counter[str]]:
-        """Outcomes by the variant used (calls without one left out)."""
-        return self._by(1)
-
-    @property
-    def by_hour(self) -> dict[int, Counter[str]]:
-        """Outcomes by the hour on the prospect's clock (calls without one left out)."""
-        return self._by(2)
-
-    @property
-    def by_weekday(self) -> dict[int, Counter[str]]:
-        """Outcomes by ``date.weekday()`` of the user's day the call counts for."""
-        return self._by(3)
-
-    @property
-    def by_length(self) -> dict[int, Counter[str]]:
-        """Outcomes by index in :data:`LENGTHS`."""
-        return self._by(4)
-
     @property
     def tally(self) -> Tally:
         """Every call of the window."""
@@ -145,3 +156,146 @@ class CallStats:
     def variant(self, name: str) -> Tally:
         """The calls that used the variant ``name``."""
         return tally_of(self.by_variant.get(name, Counter()))
+
+
+_GROUPS = ("variant", "hour", "length")
+"""The breakdowns a :data:`DayCounts` keeps beside its outcomes."""
+
+
+def counts_by_day(docs: Collection[Mapping[str, Any]]) -> dict[str, DayCounts] | None:
+    """Stored call documents counted per user's day (ISO date → :data:`DayCounts`).
+
+    None if a field the review reads does not read (an outcome Prospect does
+    not know, an hour that is not a whole number…): such a file is damaged,
+    and only reading its calls one by one can say which call it is.
+    """
+    # Counted in passes that run in C (a getter mapped over the documents, a
+    # Counter of what it returns) but for the length band of each call; then
+    # each distinct set of fields is checked once, not each call: a month may
+    # hold tens of thousands.
+    try:
+        try:
+            fields = list(map(_FIELDS, docs))
+        except KeyError:  # a field left out at its default: fill it in
+            defaults = [Call.stored({}, name) for name in ("variant", "local_hour", "duration_s")]
+            fields = list(map(partial(_fields_or_defaults, *defaults), docs))
+        durations = list(map(_DURATION, fields))
+        if not _NUMBERS.issuperset(map(type, durations)):
+            return None
+        cells = Counter(zip(map(_KEY, fields), map(length_band, durations), strict=True))
+    except (KeyError, TypeError):  # a field missing, or one that is not a value
+        return None
+    days: dict[str, DayCounts] = {}
+    for ((day, outcome, variant, hour), band), n in cells.items():
+        if (
+            outcome not in BY_ID
+            or not (variant is None or type(variant) is str)
+            or not (hour is None or type(hour) is int)
+        ):
+            return None
+        counts = days.get(day)
+        if counts is None:
+            if type(day) is not str or not _is_date(day):
+                return None
+            counts = days[day] = {"outcome": {}, "variant": {}, "hour": {}, "length": {}}
+        # Written out rather than through a helper: this runs for every distinct cell.
+        table = counts["outcome"]
+        table[outcome] = table.get(outcome, 0) + n
+        if variant:
+            table = counts["variant"].setdefault(variant, {})
+            table[outcome] = table.get(outcome, 0) + n
+        if hour is not None:
+            table = counts["hour"].setdefault(_HOURS.get(hour) or str(hour), {})
+            table[outcome] = table.get(outcome, 0) + n
+        table = counts["length"].setdefault(_BANDS[band], {})
+        table[outcome] = table.get(outcome, 0) + n
+    return dict(sorted(days.items()))  # in date order, as the file is read by hand
+
+
+_FIELDS = itemgetter("local_date", "outcome", "variant", "local_hour", "duration_s")
+"""The fields of a stored call the review counts by."""
+_KEY, _DURATION = itemgetter(slice(0, 4)), itemgetter(4)
+_NUMBERS = frozenset({int, float})
+_HOURS = {hour: str(hour) for hour in range(24)}
+_BANDS = tuple(str(band) for band in range(len(LENGTHS)))
+"""Hours and length bands as the keys of :data:`DayCounts` (JSON keys are text)."""
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _fields_or_defaults(
+    variant: Any, hour: Any, duration: Any, doc: Mapping[str, Any]
+) -> tuple[Any, ...]:
+    return (
+        doc["local_date"],
+        doc["outcome"],
+        doc.get("variant", variant),
+        doc.get("local_hour", hour),
+        doc.get("duration_s", duration),
+    )
+
+
+def read_day_counts(stored: object, dials: Mapping[date, int]) -> dict[date, DayCounts] | None:
+    """The :data:`DayCounts` a file's head keeps, if they can be trusted.
+
+    ``dials`` are the dials per day the same head keeps (already checked
+    against its size). None when they are not the layout
+    :func:`counts_by_day` writes, or do not add up to those dials (the head
+    edited by hand): the calls must then be counted.
+    """
+    if not isinstance(stored, dict) or len(stored) != len(dials):
+        return None
+    found: dict[date, DayCounts] = {}
+    try:
+        for text, counts in stored.items():
+            day = date.fromisoformat(text)
+            if not isinstance(counts, dict) or counts.keys() != {"outcome", *_GROUPS}:
+                return None
+            total = _checked(counts["outcome"])
+            if total is None or total != dials.get(day):
+                return None
+            for name in _GROUPS:
+                table = counts[name]
+                if not isinstance(table, dict) or not _keys_fit(name, table):
+                    return None
+                sums = [_checked(by_outcome) for by_outcome in table.values()]
+                if None in sums:
+                    return None
+                # Every call has a length; a call may lack a variant or an hour.
+                counted = sum(n or 0 for n in sums)
+                if counted > total or (name == "length" and counted != total):
+                    return None
+            found[day] = counts
+    except (TypeError, ValueError):
+        return None
+    return found
+
+
+def _checked(by_outcome: object) -> int | None:
+    """The calls of an ``{outcome: n}`` table, or None if it is not one."""
+    if not isinstance(by_outcome, dict):
+        return None
+    total = 0
+    for outcome, n in by_outcome.items():
+        if outcome not in BY_ID or type(n) is not int or n < 1:
+            return None
+        total += n
+    return total
+
+
+def _keys_fit(name: str, table: dict[str, Any]) -> bool:
+    if name == "variant":
+        return all(key != "" for key in table)
+    allowed = {str(i) for i in range(len(LENGTHS))} if name == "length" else None
+    for key in table:
+        if allowed is not None and key not in allowed:
+            return False
+        if allowed is None and not (key.isascii() and key.lstrip("-").isdigit()):
+            return False
+    return True

@@ -169,6 +169,8 @@ def build_review(
     experiment_stats: CallStats | None = None,
     sprints_by_assignment: Mapping[str, int] | None = None,
     nudges: Iterable[SentNudge] = (),
+    minutes: Mapping[Category, float] | None = None,
+    completed_in_window: int | None = None,
 ) -> Review:
     """The review of the user's ``day`` (or of the window ``first`` … ``day``) from its records.
 
@@ -176,7 +178,10 @@ def build_review(
     window's are counted from them too unless their :class:`CallStats` are
     given (the store counts those without decoding every call). Likewise
     ``sprints`` must hold the window's sprints, and the experiment window's
-    unless ``sprints_by_assignment`` counts them.
+    unless ``sprints_by_assignment`` counts them, and ``time_entries`` the
+    window's tracked time unless ``minutes`` sums it by category. With
+    ``completed_in_window``, ``sprints`` may leave out the window's completed
+    sprints before ``day`` (that number counts them).
     ``completed_by_day`` and ``dials_by_day`` cover the whole history, for the
     streak and the heatmap; ``today`` tells a day still in progress (which does
     not break the streak) from a past one, which is final.
@@ -189,10 +194,11 @@ def build_review(
     sprints = list(sprints)
     window_sprints = [s for s in sprints if first <= s.local_date <= day]
     abandoned = [s for s in window_sprints if s.status is SprintStatus.ABANDONED]
-    minutes = {category: 0.0 for category in CATEGORIES}
-    for entry in time_entries:
-        if first <= entry.local_date <= day:
-            minutes[entry.category] += entry.seconds / 60
+    if minutes is None:
+        minutes = {category: 0.0 for category in CATEGORIES}
+        for entry in time_entries:
+            if first <= entry.local_date <= day:
+                minutes[entry.category] += entry.seconds / 60
     planned = {category: 0.0 for category in CATEGORIES}
     for offset in range((day - first).days + 1):
         for category, value in planned_minutes(config, first + timedelta(days=offset)).items():
@@ -210,7 +216,11 @@ def build_review(
         outcomes={o: window.outcomes[o] for o in OUTCOME_IDS},
         minutes={category: round(value, 1) for category, value in minutes.items()},
         planned_minutes=planned,
-        sprints_completed=sum(s.status is SprintStatus.COMPLETED for s in window_sprints),
+        sprints_completed=(
+            completed_in_window
+            if completed_in_window is not None
+            else sum(s.status is SprintStatus.COMPLETED for s in window_sprints)
+        ),
         sprints_abandoned=len(abandoned),
         goal_sprints=config.goal.sprints,
         goal_dials=config.goal.dials,
@@ -302,9 +312,14 @@ def _kinds(abandoned: list[Sprint]) -> dict[ReasonKind, int]:
     return kinds
 
 
+_KINDS = {kind.value: kind for kind in ReasonKind}
+
+
 def _kind_of(sprint: Sprint) -> ReasonKind | None:
-    if sprint.reason_kind in set(ReasonKind):
-        return ReasonKind(sprint.reason_kind)
+    # Looked up, not ReasonKind(...): a 90-day window holds hundreds of stopped sprints.
+    kind = _KINDS.get(sprint.reason_kind or "")
+    if kind is not None:
+        return kind
     reason = BY_ID.get(sprint.reason or "") or (NO_DIALS if sprint.reason == NO_DIALS.id else None)
     return reason.kind if reason else None
 

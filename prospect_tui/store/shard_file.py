@@ -54,7 +54,31 @@ def read_shard(path: Path) -> tuple[dict[str, RawTable], int, int | None]:
             raise Damage(f"it holds a table Prospect does not keep, {name!r}")
         if not isinstance(table, dict) or not _documents_by_id(table):
             raise Damage(f"table {name!r} is not a TinyDB table")
+    _check_counts(raw, meta["1"], data)
     return data, seq, schema
+
+
+def _check_counts(raw: bytes, meta: dict[str, Any], tables: dict[str, Any]) -> None:
+    """Raise :class:`Damage` if a file the size its fold left it holds fewer records.
+
+    A flipped bit in an id can make two records share it, and JSON keeps only
+    the last: a record would vanish without a word. A hand edit that removes
+    one changes the file's size, so it is read as edited, not as damage.
+    """
+    counts, after = meta.get("counts"), meta.get(_BYTES_AFTER)
+    if not isinstance(counts, dict) or not isinstance(after, int):
+        return
+    head = 0
+    for _ in range(3):
+        head = raw.find(b"\n", head) + 1
+        if head == 0:
+            return
+    if len(raw) - head != after:
+        return
+    for name, count in counts.items():
+        held = len(tables.get(name, {}))
+        if isinstance(count, int) and held != count:
+            raise Damage(f"table {name!r} holds {held} records where its fold wrote {count}")
 
 
 _DICT = frozenset({dict})
@@ -105,29 +129,36 @@ def read_checked(path: Path) -> tuple[dict[str, RawTable], int, int | None]:
     return found
 
 
-def peek_meta(path: Path) -> dict[str, Any] | None:
-    """A shard file's ``_meta`` record, read from its first lines only.
+def peek_meta(path: Path, record: str = "1") -> dict[str, Any] | None:
+    """A record of a shard file's ``_meta`` table, read from its first lines only.
 
+    Record ``"1"`` holds the table sizes (and a month of calls' dials per day),
+    ``"2"`` a month of calls' counts per day for the review (:data:`.storage.DAY_COUNTS`).
     ``{}`` for a missing file (an empty shard); None when the file's head is not
-    the layout :func:`dump` writes (a hand-edited or older file).
+    the layout :func:`dump` writes (a hand-edited or older file) or lacks the record.
     """
+    wanted = 3 if record == "1" else 4
     try:
         with os.fdopen(os.open(path, os.O_RDONLY | NOFOLLOW), "rb") as stream:
-            head = [stream.readline() for _ in range(3)]
+            head = [stream.readline() for _ in range(wanted)]
             size = os.fstat(stream.fileno()).st_size
     except FileNotFoundError:
         return {}
-    try:
-        if head[0].strip() != b"{" or head[1].strip() != f'"{META}": {{'.encode():
+    if head[0].strip() != b"{" or head[1].strip() != f'"{META}": {{'.encode():
+        return None
+    records: dict[str, Any] = {}
+    for line in head[2:]:
+        try:
+            key, _, value = line.decode().partition(":")
+            # A record followed by another ends with a comma.
+            records[key.strip()] = json.loads(value.rstrip().removesuffix(","))
+        except (ValueError, UnicodeDecodeError):
             return None
-        key, _, value = head[2].decode().partition(":")
-        meta = json.loads(value)
-    except (ValueError, IndexError, UnicodeDecodeError):
+    first, meta = records.get('"1"'), records.get(f'"{record}"')
+    if not isinstance(first, dict) or not isinstance(meta, dict):
         return None
-    if not isinstance(meta, dict) or key.strip() != '"1"':
-        return None
-    after = meta.get(_BYTES_AFTER)
-    if after is not None and after != size - sum(len(line) for line in head):
+    after = first.get(_BYTES_AFTER)
+    if after is not None and after != size - sum(len(line) for line in head[:3]):
         return None  # changed since it was folded (by hand): what _meta says may be stale
     return meta
 
@@ -158,6 +189,7 @@ def parses(path: Path) -> bool:
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 _BYTES_AFTER = "bytes_after"
+
 """The field of ``_meta`` giving the file's size after the ``_meta`` line."""
 
 
@@ -179,10 +211,12 @@ def dump(data: dict[str, Any]) -> bytes:
         parts.append("\n}")
     parts.append("\n}\n")
     text = "".join(parts)
-    meta = data.get(META, {}).get("1")
+    records = data.get(META, {})
+    meta = records.get("1")
     head = f'{{\n{encode(META)}: {{\n  "1": '
-    line = f"{head}{encode(meta)}\n" if isinstance(meta, dict) else None
+    comma = "," if len(records) > 1 else ""  # another record follows on the next line
+    line = f"{head}{encode(meta)}{comma}\n" if isinstance(meta, dict) else None
     if line is None or not text.startswith(line):
         return text.encode()
     after = text[len(line) :].encode()
-    return f"{head}{encode({**meta, _BYTES_AFTER: len(after)})}\n".encode() + after
+    return f"{head}{encode({**meta, _BYTES_AFTER: len(after)})}{comma}\n".encode() + after

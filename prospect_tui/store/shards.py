@@ -128,8 +128,8 @@ class Shards(Mapping[str, Shard]):
             return bool(self.rows(shard, name))
         return counts.get(name, 0) > 0
 
-    def file_meta(self, shard: str) -> dict[str, Any] | None:
-        """The ``_meta`` record of ``shard``'s file, read from its head alone.
+    def file_meta(self, shard: str, record: str = "1") -> dict[str, Any] | None:
+        """A ``_meta`` record of ``shard``'s file (:func:`.shard_file.peek_meta`), from its head.
 
         Only when the file is all there is to the shard: None if the shard is in
         memory or the journal holds changes to it (its file is behind), or if the
@@ -138,7 +138,7 @@ class Shards(Mapping[str, Shard]):
         with self._mutex:
             if shard in self._loaded or shard in self.pending or shard in self.dirty:
                 return None
-            return peek_meta(self.path(shard))
+            return peek_meta(self.path(shard), record)
 
     def month_shards(self, folder: str) -> list[str]:
         """Every month of ``folder`` (calls, time) on disk or in the journal, oldest first."""

@@ -47,6 +47,33 @@ class SprintRecords(TimeRecords):
                 if isinstance(doc.get("local_date"), str) and low <= doc["local_date"] <= high
             ]
 
+    def review_sprints(self, first: date, last: date) -> tuple[list[Sprint], int]:
+        """The sprints a review of the days ``first`` … ``last`` reads, and how many completed.
+
+        Every sprint of the window but those completed before ``last``, which
+        are only counted: a 90-day window holds over a thousand sprints, and the
+        review needs only the day's own and the stopped ones' reasons.
+        """
+        if first == last:
+            found = self.sprints_on(last)
+            return found, sum(s.status is SprintStatus.COMPLETED for s in found)
+        low, high = first.isoformat(), last.isoformat()
+        done = SprintStatus.COMPLETED.value
+        rows = self._sprint_rows()
+        wanted: list[tuple[str, Mapping[str, Any]]] = []
+        completed = 0
+        for key, doc in rows.items():
+            day = doc.get("local_date")
+            if not (isinstance(day, str) and low <= day <= high):
+                continue
+            if Sprint.stored(doc, "status") == done:
+                completed += 1
+                if day != high:
+                    continue
+            wanted.append((key, doc))
+        with decoding(self.workspace, ACTIVITY):
+            return [decode(Sprint, int(key), doc) for key, doc in wanted], completed
+
     def sprint_assignments(self, first: date, last: date) -> Counter[str]:
         """How many sprints of the days ``first`` … ``last`` used each variant assignment."""
         low, high = first.isoformat(), last.isoformat()

@@ -22,6 +22,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from prospect_tui.core.call_stats import counts_by_day
 from prospect_tui.core.model import Call, asdict_value
 from prospect_tui.store import migrations
 from prospect_tui.store.journal import Op
@@ -34,6 +35,12 @@ CALLS = "calls"
 """The folder of the month shards of calls (``calls/YYYY-MM``)."""
 DIALS = "dials"
 """The field of a call shard's ``_meta`` that counts its dials per user's day."""
+DAY_COUNTS = "2"
+"""The ``_meta`` record of a call shard that keeps its counts per day for the review.
+
+A record of its own, on the line after the first: the streak reads every
+month's dials from the first and never parses these.
+"""
 
 
 class Committer(Protocol):
@@ -72,8 +79,15 @@ class Shard:
         if self.name.startswith(f"{CALLS}/"):
             # The streak needs dials per day over the whole history; kept here, a
             # month's are read from the file's head instead of from all its calls.
-            meta[DIALS] = dials_per_day(self.tables.get(Call.TABLE, {}))
-        # _meta comes first in the file, so its counts can be read without the rest.
+            calls = self.tables.get(Call.TABLE, {})
+            meta[DIALS] = dials_per_day(calls)
+            # The review's counts of a window: read here, a month costs a line of its
+            # head instead of all its calls. Calls that do not read keep none, so
+            # the review reads them and names the damage.
+            days = counts_by_day(calls.values())
+            if days is not None:
+                # _meta comes first in the file, so its counts can be read without the rest.
+                return {META: {"1": meta, DAY_COUNTS: {"days": days}}, **tables}
         return {META: {"1": meta}, **tables}
 
 

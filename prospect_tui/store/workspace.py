@@ -221,9 +221,9 @@ class Workspace:
         """Whether a table holds anything, read without loading its shard if it can be."""
         return self._shards.has_documents(shard, name)
 
-    def file_meta(self, shard: str) -> dict[str, Any] | None:
-        """The ``_meta`` record of ``shard``'s file, when the file is all there is to it."""
-        return self._shards.file_meta(shard)
+    def file_meta(self, shard: str, record: str = "1") -> dict[str, Any] | None:
+        """A ``_meta`` record of ``shard``'s file, when the file is all there is to it."""
+        return self._shards.file_meta(shard, record)
 
     def refold(self, shard: str) -> None:
         """Have a writer's next fold rewrite ``shard``'s file as this version writes it.

@@ -44,18 +44,25 @@ def day_review(
     """
     first = review_window(repository, day, days)
     lab_first = experiment_start(day, first, config)
+    # The day's month is loaded for its calls first, so the window counts it from
+    # those calls (and finds any that does not read); the months before it are
+    # counted from the heads of their files.
+    calls = repository.calls_on(day)
+    sprints, completed = repository.review_sprints(first, day)
     lab = repository.call_stats(lab_first, day)
     # Callbacks are looked up around tomorrow; at the very end of the calendar
     # there is no tomorrow (and no follow-up can be due in it).
     last_day = date.max - timedelta(days=2)
     return build_review(
         day,
-        calls=repository.calls_on(day),
-        sprints=repository.sprints_between(first, day),
+        calls=calls,
+        sprints=sprints,
+        completed_in_window=completed,
         completed_by_day=repository.completed_sprints_by_day(),
         dials_by_day=repository.dials_by_day(),
         today=today,
-        time_entries=repository.time_entries_between(first, day),
+        time_entries=(),
+        minutes=repository.minutes_between(first, day),
         followups=(
             repository.open_followups_due_around(day + timedelta(days=1)) if day <= last_day else []
         ),

@@ -14,6 +14,7 @@ from prospect_tui.core.categories import CATEGORIES
 from prospect_tui.core.durations import duration
 from prospect_tui.core.experiments import Interval
 from prospect_tui.core.outcomes import OUTCOMES
+from prospect_tui.core.reasons import ReasonKind
 from prospect_tui.core.review import Review
 from prospect_tui.core.standing import P_BEST_TO_LEAD
 from prospect_tui.core.tally import counted
@@ -86,11 +87,18 @@ def _experiment_lines(review: Review) -> list[str]:
         )
     if not lines:
         return ["no variants configured"]
+    lines.append(_verdict(review))
+    return lines
+
+
+def _verdict(review: Review) -> str:
+    """Which opener leads, or why none does yet."""
+    experiment = review.experiment
     verdict = experiment.standing
     best = {a.name: a for a in verdict.arms}
     if len(verdict.arms) < 2:
-        lines.append("One variant alone: nothing to compare it with.")
-    elif verdict.leader is not None:
+        return "One variant alone: nothing to compare it with."
+    if verdict.leader is not None:
         arm = best[verdict.leader]
         why = (
             f"P(best) {arm.p_best:.2f}"
@@ -98,15 +106,13 @@ def _experiment_lines(review: Review) -> list[str]:
             else f"choosing it costs under {experiment.loss_threshold * 100:g} pts of meetings "
             "per connect"
         )
-        lines.append(f"Leader: {verdict.leader} ({why}).")
-    elif verdict.more_connects is None:
-        lines.append(f"Leader: none — {NOT_ENOUGH}; no difference between them so far.")
-    else:
-        lines.append(
-            f"Leader: none — {NOT_ENOUGH}; about {verdict.more_connects:,} more connects "
-            "at these rates."
-        )
-    return lines
+        return f"Leader: {verdict.leader} ({why})."
+    if verdict.more_connects is None:
+        return f"Leader: none — {NOT_ENOUGH}; no difference between them so far."
+    return (
+        f"Leader: none — {NOT_ENOUGH}; about {verdict.more_connects:,} more connects "
+        "at these rates."
+    )
 
 
 def sections(review: Review, tz: tzinfo) -> list[tuple[str, list[str]]]:
@@ -220,15 +226,151 @@ def _markdown(line: str) -> str:
 
 
 def render_markdown(review: Review, tz: tzinfo) -> str:
-    """Markdown to send to a mentor or manager."""
-    (title, first), *rest = sections(review, tz)
-    out = [f"# {_markdown(title)}", "", *[f"- {_markdown(line)}" for line in first], ""]
-    for heading, lines in rest:
-        out.append(f"## {_markdown(heading)}")
+    """A report for a mentor or manager, read in a minute (the review screen saves it too).
+
+    The window at a glance (goal days and streak), time against plan and the
+    funnel as tables, where the openers stand, and why sprints stopped early
+    under *Fear* and *Discipline* in the user's own words; a day's report adds
+    tomorrow's callbacks. The hours, weekdays and heatmap stay on the screen.
+    """
+    out = [f"# {_markdown(_report_title(review))}", ""]
+    out += [f"- {line}" for line in _summary(review)]
+    out += ["", "## Time against plan", "", *_time_table(review)]
+    if review.research_overrun:
+        out += ["", "Research ran past its plan — it is the favourite hiding place."]
+    out += ["", "## Funnel", "", *_funnel_table(review)]
+    lab = review.experiment
+    assignment = "adaptive assignment" if lab.assignment == ADAPTIVE else "fair rotation"
+    out += [
+        "",
+        f"## Openers and offers: meetings per connect ({_window_name(lab.first, lab.last)}, "
+        f"{assignment})",
+        "",
+        *_experiment_table(review),
+    ]
+    out += ["", "## Why sprints stopped early", "", *_stopped_by_kind(review)]
+    if review.days == 1:
+        out += ["", "## Callbacks due tomorrow", "", *_callbacks(review, tz)]
+    return "\n".join(out) + "\n"
+
+
+def _dates(first: date, last: date) -> str:
+    """``Friday 20 to Thursday 26 November 2026``, saying the month and year once."""
+    if first.year != last.year:
+        return f"{first:%A %d %B %Y} to {last:%A %d %B %Y}"
+    if first.month != last.month:
+        return f"{first:%A %d %B} to {last:%A %d %B %Y}"
+    return f"{first:%A %d} to {last:%A %d %B %Y}"
+
+
+def _report_title(review: Review) -> str:
+    if review.days == 1:
+        return f"Prospecting day: {review.day:%A %d %B %Y}"
+    if review.days == 7:
+        return f"Prospecting week: {_dates(review.first, review.day)}"
+    return f"Prospecting, {counted(review.days, 'day')}: {_dates(review.first, review.day)}"
+
+
+def _summary(review: Review) -> list[str]:
+    t = review.tally
+    if review.days == 1:
+        met = "Goal met" if review.goal_met else "Goal not met"
+        dials = counted(t.dials, "dial")
+        goal = (
+            f"**{met}**: {counted(review.sprints_completed, 'sprint')} "
+            f"(goal {review.goal_sprints}), "
+            + (f"{dials} (goal {review.goal_dials})" if review.goal_dials else dials)
+        )
+    else:
+        met_days, working = review.goal_days
+        goal = f"**Goal met on {met_days} of {counted(working, 'working day')}**"
+    streak = review.streak
+    lines = [
+        goal,
+        f"Streak: {counted(streak.current, 'working day')} (best {streak.best})",
+        f"Sprints: {review.sprints_completed} completed, {review.sprints_abandoned} stopped early",
+    ]
+    if review.day_off:
+        lines.append("A day off in the plan: it neither breaks nor extends the streak.")
+    return lines
+
+
+def _minutes(value: float) -> str:
+    """Hours and minutes, never days: a week's calling reads as ``32h 05m``."""
+    hours, minutes = divmod(round(value), 60)
+    return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"
+
+
+def _time_table(review: Review) -> list[str]:
+    rows = ["| | spent | planned | of plan |", "|---|---:|---:|---:|"]
+    for c in CATEGORIES:
+        spent, planned = review.minutes[c], review.planned_minutes[c]
+        share = _percent(spent / planned) if planned else "—"
+        rows.append(f"| {c.label} | {_minutes(spent)} | {_minutes(planned)} | {share} |")
+    return rows
+
+
+def _funnel_table(review: Review) -> list[str]:
+    t = review.tally
+    connects = f"{t.connects:,}" + (
+        f" ({_percent(t.connects / t.dials)} of dials)" if t.dials else ""
+    )
+    meetings = f"{t.meetings:,}" + (
+        f" ({_percent(t.meetings / t.connects)} of connects)" if t.connects else ""
+    )
+    return [
+        "| dials | connects | meetings |",
+        "|---:|---:|---:|",
+        f"| {t.dials:,} | {connects} | {meetings} |",
+    ]
+
+
+def _experiment_table(review: Review) -> list[str]:
+    variants = review.experiment.variants
+    if not variants:
+        return ["No openers or offers configured."]
+    rows = [
+        "| opener and offer | connects | meetings per connect (95% interval) | chance it is best |",
+        "|---|---:|---|---:|",
+    ]
+    for v in variants:
+        rate = (
+            f"{_percent(v.meeting.rate)} ({_percent(v.meeting.low)}–{_percent(v.meeting.high)})"
+            if v.tally.connects
+            else "no connect yet"
+        )
+        rows.append(
+            f"| {_markdown(v.name)} | {v.tally.connects:,} | {rate} | {_percent(v.p_best)} |"
+        )
+    verdict = _markdown(_verdict(review))
+    if review.experiment.standing.leader is not None:
+        verdict = f"**{verdict}**"
+    return [*rows, "", verdict]
+
+
+_KIND_HEADINGS = ((ReasonKind.FEAR, "Fear"), (ReasonKind.DISCIPLINE, "Discipline"), (None, "Other"))
+
+
+def _stopped_by_kind(review: Review) -> list[str]:
+    if not review.stopped:
+        return ["No sprint stopped early."]
+    out: list[str] = []
+    for kind, heading in _KIND_HEADINGS:
+        reasons = [r for r in review.stopped if r.kind is kind]
+        if not reasons:
+            continue
+        total = sum(r.count for r in reasons)
+        out += [f"### {heading} ({total})", ""]
+        out += [f"- {_markdown(r.label)}: {r.count}" for r in reasons]
         out.append("")
-        if heading == "Last twelve weeks":
-            out += ["```", *(visible(line) for line in lines), "```"]
-        else:
-            out += [f"- {_markdown(line)}" for line in lines]
-        out.append("")
-    return "\n".join(out)
+    return out[:-1]
+
+
+def _callbacks(review: Review, tz: tzinfo) -> list[str]:
+    lines = [
+        f"- {f.due_at.astimezone(tz):%a %d %b %H:%M} ({f.due_at:%H:%M} their time): "
+        + _markdown(f.who or "a prospect with no name")
+        for f in review.callbacks_tomorrow
+        if f.due_at
+    ]
+    return lines or ["None."]

@@ -185,7 +185,9 @@ async def test_save_never_writes_through_a_link(
         await save(pilot, str(link))
         assert isinstance(app.screen, ReviewScreen)
     assert journal.read_bytes() == before
-    assert not link.is_symlink() and link.read_text(encoding="utf-8").startswith("# Review of")
+    assert not link.is_symlink() and link.read_text(encoding="utf-8").startswith(
+        "# Prospecting day: "
+    )
 
 
 async def test_a_bare_file_name_is_saved_in_the_home_folder(
@@ -198,7 +200,7 @@ async def test_a_bare_file_name_is_saved_in_the_home_folder(
         await settle(pilot)
         await save(pilot, "weekly.md")
     written = tmp_path / "weekly.md"
-    assert written.read_text(encoding="utf-8").startswith("# Review of 7 days")
+    assert written.read_text(encoding="utf-8").startswith("# Prospecting week: ")
     assert os.stat(written).st_mode & 0o077 == 0
 
 
