@@ -373,3 +373,20 @@ async def test_escape_on_the_note_keeps_a_time_confirmed_with_enter(
         their = followup.due_at.astimezone(ZoneInfo(prospect.timezone))
         assert (their.strftime("%a"), their.hour, their.minute) == ("Fri", 14, 0)
         assert followup.note == "agenda"
+
+
+@pytest.mark.parametrize("outcome", ["3", "5"])
+async def test_an_escape_typed_with_the_enter_never_reaches_the_sprint(
+    app: ProspectApp, services: Services, outcome: str
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press(outcome)
+        await settle(pilot)
+        await pilot.press(*("gk" if outcome == "3" else "fri 9:00"))
+        burst(app, "enter", "escape")
+        await settle(pilot)
+        assert app.screen is screen, "no abandon question: the escape went with the answer"
+        assert not screen.ended
+        (call,) = _calls(services, screen)
+        assert call.outcome == {"3": "gatekeeper", "5": "callback"}[outcome]
