@@ -102,6 +102,7 @@ def close(
             due_at=new_time,
             call_id=followup.call_id,
             created_at=now,
+            note=followup.note,  # the meeting is the same meeting, only later
         )
     settled = None
     waits = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -76,6 +77,15 @@ def test_rescheduling_makes_a_new_followup_and_moves_the_call() -> None:
     assert closed.prospect is not None and closed.prospect.next_action_at == later
     with pytest.raises(NeedsNewTime):
         close(item, Closing.RESCHEDULED, NOW)
+
+
+def test_a_rescheduled_meeting_keeps_its_note() -> None:
+    item = replace(
+        followup(2, NOW - timedelta(hours=1), kind="meeting"), note="bring [red]slides[/red]"
+    )
+    closed = close(item, Closing.RESCHEDULED, NOW, new_time=NOW + timedelta(days=1))
+    assert closed.rescheduled is not None
+    assert closed.rescheduled.note == "bring [red]slides[/red]"
 
 
 def test_a_prospect_no_longer_waiting_on_this_callback_is_left_alone() -> None:
