@@ -6,6 +6,7 @@ frame: the home screen asks for it from its worker.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -42,6 +43,8 @@ class HomeSummary:
 
     due: DueToday = field(default_factory=DueToday)
     """The callbacks and meetings due today, and those overdue."""
+    due_zones_pending: bool = False
+    """Their clocks are not in ``due`` yet: :func:`due_with_zones` reads them."""
     first_calls: list[FirstCall] = field(default_factory=list)
     """Today's picked first calls no sprint has used yet, first call first."""
 
@@ -98,10 +101,16 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
             resume, number, notice = pick_up(services, running, calls)
     today = local_date(now, tz, config.days.start_hour)
 
-    def zone_of(followup: FollowUp) -> str | None:
-        prospect = repository.prospect(followup.prospect_id)
-        return prospect.timezone if prospect is not None else None
-
+    # Their zones need the prospects, the biggest file: read after home shows its
+    # numbers (see due_with_zones), unless something has read them already.
+    zones_ready = repository.prospects_read()
+    due = due_today(
+        repository.followups(open_only=True),
+        now,
+        tz,
+        config.days.start_hour,
+        zone_reader(services) if zones_ready else lambda _followup: None,
+    )
     return HomeSummary(
         has_prospects=repository.has_prospects(),
         today=day_progress(
@@ -122,10 +131,32 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
         resume_number=number,
         notice=notice,
         away=away,
-        due=due_today(
-            repository.followups(open_only=True), now, tz, config.days.start_hour, zone_of
-        ),
+        due=due,
+        due_zones_pending=bool(due.count) and not zones_ready,
         first_calls=unused(repository.first_calls_on(today)),
+    )
+
+
+def zone_reader(services: Services) -> Callable[[FollowUp], str | None]:
+    """A follow-up's prospect's zone (reads the prospects the first time)."""
+    repository = services.repository
+
+    def zone_of(followup: FollowUp) -> str | None:
+        prospect = repository.prospect(followup.prospect_id)
+        return prospect.timezone if prospect is not None else None
+
+    return zone_of
+
+
+def due_with_zones(services: Services) -> DueToday:
+    """What is due today, each on their clock too: home's second, slower read."""
+    repository, config, clock = services.repository, services.config, services.clock
+    return due_today(
+        repository.followups(open_only=True),
+        clock.now(),
+        clock.tz,
+        config.days.start_hour,
+        zone_reader(services),
     )
 
 

@@ -11,10 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from prospect_tui.core.days import day_start, local_date
-from prospect_tui.core.model import FollowUp
 from prospect_tui.core.zones import zone
+
+if TYPE_CHECKING:
+    # The home screen draws its panel from this module at start-up; the records
+    # are read later, off the UI thread, and need not slow the first frame.
+    from prospect_tui.core.model import FollowUp
 
 SHOWN = 3
 """How many of them the home screen names; the rest are counted."""

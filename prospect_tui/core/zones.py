@@ -18,10 +18,13 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, tzinfo
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import TZPATH, ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from prospect_tui.core.folding import fold
-from prospect_tui.core.model import Prospect
+
+if TYPE_CHECKING:
+    from prospect_tui.core.model import Prospect
 
 ZONE_UNKNOWN = "zone unknown"
 """How a prospect without a known zone is shown."""

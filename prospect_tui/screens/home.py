@@ -30,6 +30,7 @@ from prospect_tui.widgets.text import fill, plain
 from prospect_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from prospect_tui.core.due_today import DueToday
     from prospect_tui.home_data import HomeSummary
 
 
@@ -103,7 +104,22 @@ class HomeScreen(AppScreen[None]):
         settle_memory()
         return summary
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-due")
+    def load_due_zones(self) -> DueToday:
+        """Their clocks for the due panel: reads the prospects, after the numbers are shown."""
+        from prospect_tui.home_data import due_with_zones
+
+        due = due_with_zones(self.services)
+        settle_memory()
+        return due
+
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "home-due":
+            if event.state is WorkerState.SUCCESS and self.is_attached and self.query(DuePanel):
+                self.query_one(DuePanel).show(event.worker.result, self._key("follow_up"))
+            elif event.state is WorkerState.ERROR and event.worker.error is not None:
+                self.post_message(ErrorRaised(event.worker.error))
+            return
         if event.worker.group != "home":
             return
         if event.worker.is_finished:
@@ -212,7 +228,10 @@ class HomeScreen(AppScreen[None]):
         self.query_one("#streak-best", Static).update(f"best {run.best}")
         self.query_one("#streak-today", Static).update(self._streak_today(summary))
         self.query_one("#next-block-text", Static).update(self._block_text(summary))
-        self.query_one(DuePanel).show(summary.due, self._key("follow_up"))
+        pending = summary.due_zones_pending
+        self.query_one(DuePanel).show(summary.due, self._key("follow_up"), zones_pending=pending)
+        if pending:
+            self.load_due_zones()
         first = self.query_one("#home-first-calls", Static)
         first.display = bool(summary.first_calls)
         first.update(first_calls_line([f.who for f in summary.first_calls]))

@@ -19,6 +19,10 @@ class ProspectRecords(RecordTables):
     def _prospects(self) -> Table:
         return self.workspace.table(PROSPECTS, Prospect.TABLE)
 
+    def prospects_read(self) -> bool:
+        """Whether the prospects are in memory already (reading them is the costly part)."""
+        return self.workspace.is_loaded(PROSPECTS)
+
     def prospects(self) -> list[Prospect]:
         """Every prospect, in id order."""
         with decoding(self.workspace, PROSPECTS):

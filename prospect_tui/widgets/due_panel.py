@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from prospect_tui.core.due_today import DueItem, DueToday
 from prospect_tui.widgets.text import fill
+
+if TYPE_CHECKING:
+    from prospect_tui.core.due_today import DueItem, DueToday
 
 
 class DuePanel(Vertical):
@@ -21,8 +25,11 @@ class DuePanel(Vertical):
     def on_mount(self) -> None:
         self.border_title = "Due today"
 
-    def show(self, due: DueToday, follow_up_key: str) -> None:
-        """Fill the panel in from ``due``; ``follow_up_key`` opens the follow-up session."""
+    def show(self, due: DueToday, follow_up_key: str, *, zones_pending: bool = False) -> None:
+        """Fill the panel in from ``due``; ``follow_up_key`` opens the follow-up session.
+
+        ``zones_pending``: their clocks are still being read; the lines leave them out.
+        """
         self.border_title = f"Due today · {due.count}" if due.count else "Due today"
         listed = self.query_one("#due-list", Static)
         hint = self.query_one("#due-hint", Static)
@@ -30,7 +37,7 @@ class DuePanel(Vertical):
             listed.update("Nothing due. Callbacks and meetings you book show up here on their day.")
             hint.display = False
             return
-        listed.update(Content("\n").join(due_line(item) for item in due.first))
+        listed.update(Content("\n").join(due_line(item, zones_pending) for item in due.first))
         more = due.count - len(due.first)
         overdue = f"{due.overdue} overdue · " if due.overdue else ""
         hint.update(
@@ -42,8 +49,15 @@ class DuePanel(Vertical):
         hint.display = True
 
 
-def due_line(item: DueItem) -> Content:
+def due_line(item: DueItem, zones_pending: bool = False) -> Content:
     """``16:00  Ada Byron · callback · Thu 10:00 their time``: when to call, on both clocks."""
+    if zones_pending:
+        return fill(
+            ("[$error]overdue[/] " if item.overdue else "") + "[b]$yours[/b]  $who [dim]· $kind[/]",
+            yours=item.yours,
+            who=item.who or "someone",
+            kind=item.kind,
+        )
     return fill(
         ("[$error]overdue[/] " if item.overdue else "")
         + "[b]$yours[/b]  $who [dim]· $kind · $theirs[/]",

@@ -69,3 +69,22 @@ async def test_nothing_due_says_so(sample_services: Services) -> None:
         await settle(pilot)
         assert "Nothing due" in _text(app, "#due-list")
         assert not app.screen.query_one("#due-hint").display
+
+
+def test_their_clocks_are_read_after_the_numbers(sample_home: Path, clock: ManualClock) -> None:
+    # The prospects are the biggest file: home's first read leaves them for a second one.
+    from prospect_tui.home_data import due_with_zones
+
+    add_followups_due(sample_home, clock)
+    services = open_services(Locations(sample_home, sample_home), clock=clock)
+    try:
+        summary = gather(services)
+        assert summary.due.count == 5 and summary.due_zones_pending
+        assert not services.repository.prospects_read()
+        assert all(item.theirs is None for item in summary.due.first)
+        due = due_with_zones(services)
+        assert due.count == 5 and any(item.theirs for item in due.first)
+        assert services.repository.prospects_read()
+        assert not gather(services).due_zones_pending  # read already: no second read
+    finally:
+        close_services(services)
