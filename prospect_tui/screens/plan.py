@@ -126,6 +126,13 @@ class PlanScreen(AppScreen[None]):
             yield Label(setting.unit, classes="plan-unit")
         yield Static("", id=f"plan-{setting.id}-problem", classes="plan-problem")
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A field being put right loses its sentence (the next save checks it again)."""
+        for shown in self.query(f"#{event.input.id}-problem"):
+            shown.remove_class("-shown")
+            if isinstance(shown, Static):
+                shown.update("")
+
     def on_mount(self) -> None:
         self.query_one("#plan-blocks-hint", Static).update(
             fill(

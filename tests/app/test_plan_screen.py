@@ -257,3 +257,15 @@ async def test_home_says_when_today_is_a_day_off(home: Path, clock: ManualClock)
             assert said == "day off today — the streak waits"
     finally:
         close_services(services)
+
+
+async def test_a_value_put_right_takes_its_sentence_away(app: ProspectApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_plan(pilot)
+        field(screen, "sprint-break-minutes").value = "2a"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "not '2a'" in problem(screen, "sprint-break-minutes")
+        field(screen, "sprint-break-minutes").value = "1"
+        await settle(pilot)
+        assert problem(screen, "sprint-break-minutes") == ""
