@@ -82,6 +82,11 @@ class BlockList(OptionList):
         },
     )
 
+    def on_focus(self) -> None:
+        # Its keys act on the highlighted block: with none, the first x or enter did nothing.
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
 
 class PlanScreen(AppScreen[None]):
     """See and change the plan; ``ctrl+s`` saves it to config.toml."""

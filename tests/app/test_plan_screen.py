@@ -269,3 +269,15 @@ async def test_a_value_put_right_takes_its_sentence_away(app: ProspectApp) -> No
         field(screen, "sprint-break-minutes").value = "1"
         await settle(pilot)
         assert problem(screen, "sprint-break-minutes") == ""
+
+
+async def test_the_blocks_list_highlights_its_first_block_when_it_gets_the_focus(
+    app: ProspectApp, planned: Services
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_plan(pilot)
+        listing = screen.query_one(BlockList)
+        assert listing.option_count >= 1
+        listing.focus()
+        await settle(pilot)
+        assert listing.highlighted == 0, "the first x or enter acts on a block, not on nothing"
