@@ -20,7 +20,7 @@ from prospect_tui.core.nudges import away_too_long
 from prospect_tui.core.plan import Upcoming, next_block
 from prospect_tui.core.review import window_start
 from prospect_tui.core.sprint import SprintSession
-from prospect_tui.core.streak import Streak, streak
+from prospect_tui.core.streak import Streak, planned_streak
 from prospect_tui.core.tally import DayProgress, day_progress
 from prospect_tui.services import Services
 
@@ -116,14 +116,12 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
         today=day_progress(
             today, repository.calls_on(today), repository.sprints_on(today), config.goal
         ),
-        streak=streak(
+        streak=planned_streak(
             repository.completed_sprints_by_day(),
             repository.dials_by_day(),
             today,
             today=today,
-            working=config.days.working,
-            goal=config.goal,
-            days_off=config.days_off,
+            config=config,
         ),
         upcoming=next_block(config.blocks, now, tz, config.days_off),
         now=now,

@@ -27,7 +27,7 @@ from prospect_tui.core.nudges import (
     due_nudges,
 )
 from prospect_tui.core.sprint import SprintSession
-from prospect_tui.core.streak import streak
+from prospect_tui.core.streak import planned_streak
 from prospect_tui.core.tally import day_progress
 from prospect_tui.store.repository import Repository
 
@@ -66,14 +66,12 @@ def day_state(
     if running is None:
         running = sprint_running(repository.running_sprint(), now, config)
     yesterday = today - timedelta(days=1)
-    at_stake = streak(
+    at_stake = planned_streak(
         repository.completed_sprints_by_day(),
         repository.dials_by_day(),
         yesterday,
         today=today,
-        working=config.days.working,
-        goal=config.goal,
-        days_off=config.days_off,
+        config=config,
     ).current
     return DayState(
         sprint_starts=tuple(s.started_at for s in sprints),

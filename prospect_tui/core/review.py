@@ -42,7 +42,7 @@ from prospect_tui.core.review_tables import (
     variants,
     weekdays,
 )
-from prospect_tui.core.streak import Streak, day_met, streak
+from prospect_tui.core.streak import Streak, day_met, planned_streak
 from prospect_tui.core.tally import Tally, meets_goal
 
 HEATMAP_WEEKS = 12
@@ -226,14 +226,12 @@ def build_review(
         goal_dials=config.goal.dials,
         goal_met=meets_goal(day_sprints, len(todays_calls), config.goal),
         goal_days=_goal_days(first, day, completed_by_day, dials_by_day, config),
-        streak=streak(
+        streak=planned_streak(
             completed_by_day,
             dials_by_day,
             day,
             today=today,
-            working=config.days.working,
-            goal=config.goal,
-            days_off=config.days_off,
+            config=config,
         ),
         first_dial_at=first_dial,
         time_to_first_dial=_time_to_first_dial(first_dial, config, day, tz),

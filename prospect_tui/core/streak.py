@@ -13,7 +13,7 @@ from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from prospect_tui.core.config import GoalSettings
+from prospect_tui.core.config import Config, GoalSettings
 from prospect_tui.core.days import is_working_day
 from prospect_tui.core.model import Sprint, SprintStatus
 from prospect_tui.core.tally import meets_goal
@@ -123,3 +123,27 @@ def _sprint_runs(
         elif runs and not (in_progress and current == end):
             runs[-1].open = False
     return runs
+
+
+def planned_streak(
+    completed: Mapping[date, int],
+    dials: Mapping[date, int],
+    day: date,
+    *,
+    today: date,
+    config: Config,
+) -> Streak:
+    """:func:`streak` under the user's plan: its working days, goal and days off.
+
+    The one way the app, the review and the nudges read the streak, so none of
+    them can leave a part of the plan out.
+    """
+    return streak(
+        completed,
+        dials,
+        day,
+        today=today,
+        working=config.days.working,
+        goal=config.goal,
+        days_off=config.days_off,
+    )
