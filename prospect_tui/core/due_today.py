@@ -51,11 +51,6 @@ class DueToday:
     first: tuple[DueItem, ...] = ()
 
 
-def due_at(followup: FollowUp) -> datetime:
-    """When a follow-up is due: its time, or when it was made if it has none (due at once)."""
-    return followup.due_at or followup.created_at
-
-
 def due_today(
     followups: Iterable[FollowUp],
     now: datetime,
@@ -73,10 +68,10 @@ def due_today(
     begins = day_start(today, tz, start_hour)
     ends = day_start(today + timedelta(days=1), tz, start_hour)
     due = sorted(
-        (f for f in followups if f.done_at is None and due_at(f) < ends),
-        key=lambda f: (due_at(f).timestamp(), f.id),
+        (f for f in followups if f.done_at is None and f.due < ends),
+        key=lambda f: (f.due.timestamp(), f.id),
     )
-    overdue = sum(1 for f in due if due_at(f) < begins)
+    overdue = sum(1 for f in due if f.due < begins)
     first = tuple(_item(f, begins, today, tz, start_hour, zone_of(f)) for f in due[:shown])
     return DueToday(count=len(due), overdue=overdue, first=first)
 
@@ -89,7 +84,7 @@ def _item(
     start_hour: int,
     zone_name: str | None,
 ) -> DueItem:
-    at = due_at(followup)
+    at = followup.due
     mine = at.astimezone(tz)
     on_today = local_date(at, tz, start_hour) == today
     their_zone = zone(zone_name) if zone_name else None

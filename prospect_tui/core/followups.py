@@ -36,26 +36,21 @@ class Closing(StrEnum):
         return self.value.replace("_", " ").capitalize()
 
 
-def due_from(followup: FollowUp) -> datetime:
-    """When ``followup`` becomes due: its ``due_at``, or when it was made."""
-    return followup.due_at or followup.created_at
-
-
 def _order(followup: FollowUp) -> tuple[datetime, int]:
-    return due_from(followup).astimezone(UTC), followup.id
+    return followup.due.astimezone(UTC), followup.id
 
 
 def due_now(followups: Iterable[FollowUp], now: datetime) -> list[FollowUp]:
     """The open follow-ups due at ``now`` or before (overdue ones too), oldest first."""
     instant = now.astimezone(UTC)
-    due = [f for f in followups if f.done_at is None and due_from(f).astimezone(UTC) <= instant]
+    due = [f for f in followups if f.done_at is None and f.due.astimezone(UTC) <= instant]
     return sorted(due, key=_order)
 
 
 def next_due(followups: Iterable[FollowUp], now: datetime) -> FollowUp | None:
     """The open follow-up that comes due soonest after ``now``, if any."""
     instant = now.astimezone(UTC)
-    later = [f for f in followups if f.done_at is None and due_from(f).astimezone(UTC) > instant]
+    later = [f for f in followups if f.done_at is None and f.due.astimezone(UTC) > instant]
     return min(later, key=_order, default=None)
 
 

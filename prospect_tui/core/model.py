@@ -241,6 +241,11 @@ class FollowUp(Record):
     note: str = ""
     """What the user noted when it was made (a meeting's agenda, say)."""
 
+    @property
+    def due(self) -> datetime:
+        """When it is due: its time, or when it was made if it has none (due at once)."""
+        return self.due_at or self.created_at
+
 
 @dataclass(slots=True, kw_only=True)
 class SentNudge(Record):

@@ -26,7 +26,7 @@ from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between
 from prospect_tui.core.durations import duration
 from prospect_tui.core.errors import ProspectError
-from prospect_tui.core.followups import Closing, close, due_from, due_now, next_due
+from prospect_tui.core.followups import Closing, close, due_now, next_due
 from prospect_tui.core.model import Call, FollowUp, Prospect
 from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.zones import local_time, zone
@@ -172,7 +172,7 @@ class FollowUpScreen(TimedScreen):
 
     def _line(self, item: DueItem) -> Content:
         tz = self.services.clock.tz
-        due = due_from(item.followup).astimezone(tz)
+        due = item.followup.due.astimezone(tz)
         # Within the week a weekday is unambiguous and leaves the name room at 80 columns.
         recent = between(due, self.services.clock.now()) < timedelta(days=6)
         company = item.prospect.company if item.prospect else ""
@@ -192,7 +192,7 @@ class FollowUpScreen(TimedScreen):
                 "A callback or a meeting logged in a sprint comes here when it is due."
             )
         now = self.services.clock.now()
-        due = due_from(upcoming.followup)
+        due = upcoming.followup.due
         return fill(
             "Nothing is due right now. Next: [b]$kind with $who[/b], $when (in $wait).",
             kind=_kind(upcoming.followup).lower(),
@@ -209,7 +209,7 @@ class FollowUpScreen(TimedScreen):
             return
         now = self.services.clock.now()
         prospect, followup = item.prospect, item.followup
-        due = due_from(followup)
+        due = followup.due
         late = between(due, now)
         lines = [fill("[b]$who[/b]", who=item.who)]
         if prospect is not None:
@@ -270,7 +270,7 @@ class FollowUpScreen(TimedScreen):
         if not (self.is_attached and self.loaded):
             return
         upcoming = self.upcoming
-        if upcoming is not None and self.services.clock.now() >= due_from(upcoming.followup):
+        if upcoming is not None and self.services.clock.now() >= upcoming.followup.due:
             self.loaded = False
             self.load()  # it is due now: read the list again, with it in its place
         elif self.items:
@@ -335,7 +335,7 @@ class FollowUpScreen(TimedScreen):
         listing.remove_option_at_index(index)
         if closed.rescheduled is not None:
             again = closed.rescheduled
-            if self.upcoming is None or due_from(again) < due_from(self.upcoming.followup):
+            if self.upcoming is None or again.due < self.upcoming.followup.due:
                 self.upcoming = DueItem(again, closed.prospect or item.prospect, item.call)
         if self.items:
             listing.highlighted = min(index, len(self.items) - 1)
