@@ -14,7 +14,7 @@ from tinydb.table import Document, Table
 from prospect_tui.core.call_stats import CallStats
 from prospect_tui.core.model import Call, FollowUp, Prospect, Sprint
 from prospect_tui.store.call_windows import call_stats
-from prospect_tui.store.decoding import decode, decode_all, decode_on_day, decoding
+from prospect_tui.store.decoding import decode, decode_all, decode_rows, decoding
 from prospect_tui.store.dial_counts import DialsByDay
 from prospect_tui.store.followup_records import FollowUpRecords, followup_shard
 from prospect_tui.store.layout import calls_shard
@@ -88,7 +88,7 @@ class CallRecords(FollowUpRecords):
         """The calls that count for the user's ``day``, oldest first."""
         shard = calls_shard(day)
         with decoding(self.workspace, shard):
-            return decode_on_day(Call, self.workspace.rows(shard, Call.TABLE), day)
+            return decode_rows(Call, self.workspace.rows_between(shard, Call.TABLE, day, day))
 
     def calls_of_sprint(self, sprint: Sprint) -> list[Call]:
         """The calls logged in ``sprint``, oldest first."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date
 from typing import Any, TypeVar
 
 from tinydb.table import Table
@@ -45,10 +44,9 @@ def decode(kind: type[R], doc_id: int, doc: Mapping[str, Any]) -> R:
     return kind.from_doc(doc_id, doc)
 
 
-def decode_on_day(kind: type[R], rows: Mapping[str, Mapping[str, Any]], day: date) -> list[R]:
-    """The records of ``rows`` that count for the user's ``day``, in stored order."""
-    wanted = day.isoformat()
-    return [decode(kind, int(k), d) for k, d in rows.items() if d.get("local_date") == wanted]
+def decode_rows(kind: type[R], rows: Mapping[str, Mapping[str, Any]]) -> list[R]:
+    """Every record of ``rows``, in stored order."""
+    return [decode(kind, int(k), d) for k, d in rows.items()]
 
 
 def decode_all(kind: type[R], table: Table) -> list[R]:

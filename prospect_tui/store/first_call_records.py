@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from prospect_tui.core.model import FirstCall, Sprint
-from prospect_tui.store.decoding import decode_on_day, decoding
+from prospect_tui.store.decoding import decode_rows, decoding
 from prospect_tui.store.layout import ACTIVITY
 from prospect_tui.store.record_tables import RecordTables
 
@@ -16,9 +16,9 @@ class FirstCallRecords(RecordTables):
 
     def first_calls_on(self, day: date) -> list[FirstCall]:
         """The first calls picked for the user's ``day`` (used or not), first call first."""
-        rows = self.workspace.rows(ACTIVITY, FirstCall.TABLE)
+        rows = self.workspace.rows_between(ACTIVITY, FirstCall.TABLE, day, day)
         with decoding(self.workspace, ACTIVITY):
-            found = decode_on_day(FirstCall, rows, day)
+            found = decode_rows(FirstCall, rows)
         return sorted(found, key=lambda f: f.rank)
 
     def pick_first_calls(self, day: date, picks: Iterable[FirstCall]) -> None:

@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from prospect_tui.core.model import COUNTERS_TABLE
-from prospect_tui.store import backups, migrations
+from prospect_tui.store import backups, migrations, storage
 from prospect_tui.store import journal as journal_file
 from prospect_tui.store.files import atomic_write, read_bytes
 from prospect_tui.store.lock import LOCK_FILE
@@ -33,7 +33,7 @@ from prospect_tui.store.shard_file import Damage
 from prospect_tui.store.storage import CALLS
 
 PROSPECTS = "prospects"
-ACTIVITY = "activity"
+ACTIVITY = storage.ACTIVITY
 TIME = "time"
 FOLLOWUPS = "followups"
 MONTHLY = (CALLS, TIME, FOLLOWUPS)

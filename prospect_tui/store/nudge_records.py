@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from prospect_tui.core.model import SentNudge
-from prospect_tui.store.decoding import decode, decode_on_day, decoding
+from prospect_tui.store.decoding import decode, decode_rows, decoding
 from prospect_tui.store.layout import ACTIVITY
 from prospect_tui.store.record_tables import RecordTables
 
@@ -17,7 +17,8 @@ class NudgeRecords(RecordTables):
     def nudges_on(self, day: date) -> list[SentNudge]:
         """The nudges settled for the user's ``day`` (sent or held), oldest first."""
         with decoding(self.workspace, ACTIVITY):
-            return decode_on_day(SentNudge, self.workspace.rows(ACTIVITY, SentNudge.TABLE), day)
+            rows = self.workspace.rows_between(ACTIVITY, SentNudge.TABLE, day, day)
+            return decode_rows(SentNudge, rows)
 
     def nudge_keys_since(self, day: date) -> set[str]:
         """The keys of every nudge settled for ``day`` or later: those never fire again."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -133,34 +134,84 @@ def peek_meta(path: Path, record: str = "1") -> dict[str, Any] | None:
     """A record of a shard file's ``_meta`` table, read from its first lines only.
 
     Record ``"1"`` holds the table sizes (and a month of calls' dials per day),
-    ``"2"`` a month of calls' counts per day for the review (:data:`.storage.DAY_COUNTS`).
+    ``"2"`` counts per day for the review and the streak (:data:`.storage.DAY_COUNTS`),
+    ``"3"`` where each day's records lie (:mod:`.day_lines`).
     ``{}`` for a missing file (an empty shard); None when the file's head is not
     the layout :func:`dump` writes (a hand-edited or older file) or lacks the record.
     """
-    wanted = 3 if record == "1" else 4
     try:
-        with os.fdopen(os.open(path, os.O_RDONLY | NOFOLLOW), "rb") as stream:
-            head = [stream.readline() for _ in range(wanted)]
-            size = os.fstat(stream.fileno()).st_size
+        head = peek_head(path)
     except FileNotFoundError:
         return {}
-    if head[0].strip() != b"{" or head[1].strip() != f'"{META}": {{'.encode():
-        return None
-    records: dict[str, Any] = {}
-    for line in head[2:]:
-        try:
-            key, _, value = line.decode().partition(":")
-            # A record followed by another ends with a comma.
-            records[key.strip()] = json.loads(value.rstrip().removesuffix(","))
-        except (ValueError, UnicodeDecodeError):
+    return None if head is None else head.record(record)
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The ``_meta`` table at the top of a shard file that has not changed since its fold."""
+
+    lines: dict[str, bytes]
+    """Each record's line, by record key, parsed only when asked for."""
+    body: int
+    """Where what follows ``_meta`` starts: :mod:`.day_lines` counts its offsets from here."""
+
+    def record(self, key: str) -> dict[str, Any] | None:
+        """Record ``key``, or None if the file has none or it does not read."""
+        line = self.lines.get(key)
+        if line is None:
             return None
-    first, meta = records.get('"1"'), records.get(f'"{record}"')
-    if not isinstance(first, dict) or not isinstance(meta, dict):
+        try:
+            found = json.loads(line.rstrip().removesuffix(b","))
+        except ValueError:
+            return None
+        return found if isinstance(found, dict) else None
+
+
+_MAX_RECORDS = 8
+"""More ``_meta`` records than this is not a file :func:`dump` wrote."""
+
+
+def peek_head(path: Path) -> Head | None:
+    """The ``_meta`` table of a shard file, if the file is as its fold wrote it.
+
+    None when the head is not the layout :func:`dump` writes, or when the file's
+    size says it was changed since (by hand): what ``_meta`` says may be stale.
+    Raises ``FileNotFoundError`` for a missing file.
+    """
+    with os.fdopen(os.open(path, os.O_RDONLY | NOFOLLOW), "rb") as stream:
+        opening, table = stream.readline(), stream.readline()
+        if opening.strip() != b"{" or table.strip() != f'"{META}": {{'.encode():
+            return None
+        lines: dict[str, bytes] = {}
+        at = len(opening) + len(table)
+        first_line = 0
+        for _ in range(_MAX_RECORDS):
+            line = stream.readline()
+            if line.startswith(b"}"):
+                break
+            key, colon, value = line.partition(b":")
+            if not colon:
+                return None
+            try:
+                name = json.loads(key)
+            except ValueError:
+                return None
+            if not isinstance(name, str):
+                return None
+            lines[name] = value
+            first_line = first_line or len(opening) + len(table) + len(line)
+            at += len(line)
+        else:
+            return None
+        size = os.fstat(stream.fileno()).st_size
+    head = Head(lines, at + 1)
+    first = head.record("1")
+    if first is None:
         return None
     after = first.get(_BYTES_AFTER)
-    if after is not None and after != size - sum(len(line) for line in head[:3]):
+    if after is not None and after != size - first_line:
         return None  # changed since it was folded (by hand): what _meta says may be stale
-    return meta
+    return head
 
 
 def peek_counts(path: Path) -> dict[str, int] | None:
@@ -189,18 +240,99 @@ def parses(path: Path) -> bool:
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 _BYTES_AFTER = "bytes_after"
-
 """The field of ``_meta`` giving the file's size after the ``_meta`` line."""
+
+DAY_LINES = "3"
+"""The ``_meta`` record saying where each day's records lie in the file (:mod:`.day_lines`)."""
 
 
 def dump(data: dict[str, Any]) -> bytes:
     """TinyDB's JSON layout with one document per line, to read and repair by hand.
 
-    A ``_meta`` record that comes first also gets the size of what follows its
-    line, so :func:`peek_meta` can tell a file edited since from its size alone.
+    A ``_meta`` table that comes first gets two records more: the size of what
+    follows its first line, so :func:`peek_meta` can tell a file edited since
+    from its size alone, and (record :data:`DAY_LINES`) the byte ranges of each
+    day's records in tables whose records carry a ``local_date``, so one day
+    can be read without parsing the whole file.
     """
-    # One encoder for every document: json.dumps(..., ensure_ascii=False) would
-    # build a new one per call, which is most of the cost of writing 50,000.
+    records = data.get(META)
+    if not isinstance(records, dict) or not isinstance(records.get("1"), dict):
+        return _plain(data)
+    if next(iter(data)) != META:
+        return _plain(data)
+    body, lines = _body({name: docs for name, docs in data.items() if name != META})
+    records = {**records}
+    if lines:
+        records[DAY_LINES] = {"tables": lines}
+    else:
+        records.pop(DAY_LINES, None)
+    encode = _ENCODER.encode
+    rest = [f"{',' if len(records) > 1 else ''}\n".encode()]
+    others = [f'  "{key}": {encode(record)}' for key, record in records.items() if key != "1"]
+    rest.append(",\n".join(others).encode() + (b"\n" if others else b""))
+    rest.append(b"}")
+    rest.append(body)
+    after = b"".join(rest)
+    # The size counts from the line after record "1", whose comma and newline are its own.
+    first = encode({**records["1"], _BYTES_AFTER: len(after) - len(rest[0])})
+    return f'{{\n{encode(META)}: {{\n  "1": {first}'.encode() + after
+
+
+def _body(tables: dict[str, Any]) -> tuple[bytes, dict[str, dict[str, list[list[int]]]]]:
+    """The tables after ``_meta``, and where each day's records lie in them.
+
+    Offsets count from the start of what this returns; a range covers whole
+    document lines (``"7": {…}``), without the comma and newline between them.
+    """
+    encode = _ENCODER.encode
+    parts: list[bytes] = []
+    at = 0
+    index: dict[str, dict[str, list[list[int]]]] = {}
+    for name, docs in tables.items():
+        opening = f",\n{encode(name)}: {{".encode()
+        parts.append(opening)
+        at += len(opening)
+        days = _days_of(docs)
+        if days is None:  # no day to index by: written the fast way
+            text = "".join(
+                f'{"" if d == 0 else ","}\n  "{doc_id}": {encode(doc)}'
+                for d, (doc_id, doc) in enumerate(docs.items())
+            ).encode()
+            parts.append(text)
+            at += len(text)
+        else:
+            ranges: dict[str, list[list[int]]] = {}
+            last = None
+            for d, ((doc_id, doc), day) in enumerate(zip(docs.items(), days, strict=True)):
+                line = f'{"" if d == 0 else ","}\n  "{doc_id}": {encode(doc)}'.encode()
+                start = at + (2 if d else 1)
+                parts.append(line)
+                at += len(line)
+                if day == last:
+                    ranges[day][-1][1] = at
+                else:
+                    ranges.setdefault(day, []).append([start, at])
+                last = day
+            index[name] = ranges
+        parts.append(b"\n}")
+        at += 2
+    parts.append(b"\n}\n")
+    return b"".join(parts), index
+
+
+def _days_of(docs: dict[str, Any]) -> list[str] | None:
+    """Each document's ``local_date``, if every one has it as text; else None."""
+    days: list[str] = []
+    for doc in docs.values():
+        day = doc.get("local_date") if isinstance(doc, dict) else None
+        if not isinstance(day, str):
+            return None
+        days.append(day)
+    return days or None
+
+
+def _plain(data: dict[str, Any]) -> bytes:
+    """:func:`dump` for content without a ``_meta`` table first: no ranges, no size."""
     encode = _ENCODER.encode
     parts = ["{"]
     for t, (table, docs) in enumerate(data.items()):
@@ -210,13 +342,4 @@ def dump(data: dict[str, Any]) -> bytes:
             parts.append(f'{separator}\n  "{doc_id}": {encode(doc)}')
         parts.append("\n}")
     parts.append("\n}\n")
-    text = "".join(parts)
-    records = data.get(META, {})
-    meta = records.get("1")
-    head = f'{{\n{encode(META)}: {{\n  "1": '
-    comma = "," if len(records) > 1 else ""  # another record follows on the next line
-    line = f"{head}{encode(meta)}{comma}\n" if isinstance(meta, dict) else None
-    if line is None or not text.startswith(line):
-        return text.encode()
-    after = text[len(line) :].encode()
-    return f"{head}{encode({**meta, _BYTES_AFTER: len(after)})}{comma}\n".encode() + after
+    return "".join(parts).encode()

@@ -16,16 +16,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Mapping
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from tinydb.table import Table
 
+from prospect_tui.core.model import check_document
 from prospect_tui.core.record import InvalidRecord
 from prospect_tui.store import journal as journal_file
 from prospect_tui.store import migrations
 from prospect_tui.store.damage import damaged, journal_damaged
+from prospect_tui.store.day_lines import read_days
 from prospect_tui.store.errors import StoreDamaged, StoreTooNew, StoreUnavailable
 from prospect_tui.store.files import read_bytes
 from prospect_tui.store.journal import Contents, Op
@@ -108,6 +111,36 @@ class Shards(Mapping[str, Shard]):
         with self._mutex:
             tables: dict[str, RawTable] = self.db(shard).storage.read() or {}
             return MappingProxyType(tables.get(name, {}))
+
+    def rows_between(
+        self, shard: str, name: str, first: date, last: date
+    ) -> Mapping[str, Mapping[str, Any]]:
+        """The documents of table ``name`` whose user's day is ``first`` … ``last``, stored order.
+
+        A shard not in memory, whose file is all there is to it, is read from
+        that day's lines of the file (:mod:`.day_lines`); otherwise from its rows.
+        """
+        low, high = first.isoformat(), last.isoformat()
+        with self._mutex:
+            if shard not in self._loaded and shard not in self.pending and shard not in self.dirty:
+                try:
+                    lines = read_days(self.path(shard), name, low, high)
+                except FileNotFoundError:
+                    lines = None if shard in self.known else {}  # loading names the damage
+                if lines is not None:
+                    return lines
+            rows = self.rows(shard, name)
+        found: dict[str, Mapping[str, Any]] = {}
+        for key, doc in rows.items():
+            day = doc.get("local_date")
+            if not isinstance(day, str):
+                try:
+                    check_document(name, key, doc)  # a record without its day is damage
+                except InvalidRecord as error:
+                    raise self.bad_record(shard, error) from None
+            elif low <= day <= high:
+                found[key] = doc
+        return found
 
     def has_documents(self, shard: str, name: str) -> bool:
         """Whether table ``name`` of ``shard`` holds anything, without loading the shard.

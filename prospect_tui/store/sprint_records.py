@@ -13,8 +13,9 @@ from typing import Any
 
 from prospect_tui.core.assignments import ASSIGNMENTS, FAIR
 from prospect_tui.core.model import Sprint, SprintStatus, TimeEntry
-from prospect_tui.store.decoding import check_rows, decode, decode_all, decode_on_day, decoding
+from prospect_tui.store.decoding import check_rows, decode, decode_all, decode_rows, decoding
 from prospect_tui.store.layout import ACTIVITY
+from prospect_tui.store.storage import DAY_COUNTS, stored_completed
 from prospect_tui.store.time_records import TimeRecords
 
 
@@ -29,23 +30,18 @@ class SprintRecords(TimeRecords):
         with decoding(self.workspace, ACTIVITY):
             return decode_all(Sprint, self.workspace.table(ACTIVITY, Sprint.TABLE))
 
+    def _sprint_rows_between(self, first: date, last: date) -> Mapping[str, Mapping[str, Any]]:
+        return self.workspace.rows_between(ACTIVITY, Sprint.TABLE, first, last)
+
     def sprints_on(self, day: date) -> list[Sprint]:
         """The sprints of the user's ``day``, oldest first."""
-        with decoding(self.workspace, ACTIVITY):
-            return decode_on_day(Sprint, self._sprint_rows(), day)
+        return self.sprints_between(day, day)
 
     def sprints_between(self, first: date, last: date) -> list[Sprint]:
         """The sprints of the user's days ``first`` … ``last``, oldest first."""
-        if first == last:
-            return self.sprints_on(first)
-        low, high = first.isoformat(), last.isoformat()
-        rows = self._sprint_rows()
+        rows = self._sprint_rows_between(first, last)
         with decoding(self.workspace, ACTIVITY):
-            return [
-                decode(Sprint, int(key), doc)
-                for key, doc in rows.items()
-                if isinstance(doc.get("local_date"), str) and low <= doc["local_date"] <= high
-            ]
+            return decode_rows(Sprint, rows)
 
     def review_sprints(self, first: date, last: date) -> tuple[list[Sprint], int]:
         """The sprints a review of the days ``first`` … ``last`` reads, and how many completed.
@@ -57,15 +53,12 @@ class SprintRecords(TimeRecords):
         if first == last:
             found = self.sprints_on(last)
             return found, sum(s.status is SprintStatus.COMPLETED for s in found)
-        low, high = first.isoformat(), last.isoformat()
+        high = last.isoformat()
         done = SprintStatus.COMPLETED.value
-        rows = self._sprint_rows()
         wanted: list[tuple[str, Mapping[str, Any]]] = []
         completed = 0
-        for key, doc in rows.items():
-            day = doc.get("local_date")
-            if not (isinstance(day, str) and low <= day <= high):
-                continue
+        for key, doc in self._sprint_rows_between(first, last).items():
+            day = doc["local_date"]
             if Sprint.stored(doc, "status") == done:
                 completed += 1
                 if day != high:
@@ -76,25 +69,27 @@ class SprintRecords(TimeRecords):
 
     def sprint_assignments(self, first: date, last: date) -> Counter[str]:
         """How many sprints of the days ``first`` … ``last`` used each variant assignment."""
-        low, high = first.isoformat(), last.isoformat()
-        rows = self._sprint_rows()
-        with decoding(self.workspace, ACTIVITY):
-            try:
-                used = Counter(
-                    doc.get("assignment", FAIR)
-                    for doc in rows.values()
-                    if low <= doc["local_date"] <= high
-                )
-            except (KeyError, TypeError):
-                check_rows(Sprint, rows)  # names the sprint whose day does not read
-                raise
+        rows = self._sprint_rows_between(first, last)
+        used = Counter(doc.get("assignment", FAIR) for doc in rows.values())
         if not used.keys() <= set(ASSIGNMENTS):
             with decoding(self.workspace, ACTIVITY):
                 check_rows(Sprint, rows)
         return used
 
     def completed_sprints_by_day(self) -> Counter[date]:
-        """Completed sprints per day over the whole history, for the streak."""
+        """Completed sprints per day over the whole history, for the streak.
+
+        Read from the head of ``activity``'s file where its fold kept them, if
+        the file is all there is to it; else counted from every sprint.
+        """
+        current = self.workspace.file_meta(ACTIVITY)
+        if current == {}:  # no file, nothing pending: no sprints
+            return Counter()
+        if current is not None:  # the file is all there is
+            kept = stored_completed(self.workspace.file_meta(ACTIVITY, DAY_COUNTS))
+            if kept is not None:
+                return kept
+            self.workspace.refold(ACTIVITY)  # from before they were kept: once
         done = SprintStatus.COMPLETED.value
         rows = self._sprint_rows()
         with decoding(self.workspace, ACTIVITY):

@@ -23,7 +23,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from prospect_tui.core.call_stats import counts_by_day
-from prospect_tui.core.model import Call, asdict_value
+from prospect_tui.core.model import Call, Sprint, SprintStatus, asdict_value
 from prospect_tui.store import migrations
 from prospect_tui.store.journal import Op
 
@@ -31,16 +31,21 @@ Doc = dict[str, Any]
 RawTable = dict[str, Doc]
 META = "_meta"
 """The table in each shard file that records which journal changes it holds."""
+ACTIVITY = "activity"
+"""The shard of sprints, nudges and the rest of what the user did (``activity.json``)."""
 CALLS = "calls"
 """The folder of the month shards of calls (``calls/YYYY-MM``)."""
 DIALS = "dials"
 """The field of a call shard's ``_meta`` that counts its dials per user's day."""
 DAY_COUNTS = "2"
-"""The ``_meta`` record of a call shard that keeps its counts per day for the review.
+"""The ``_meta`` record that keeps counts per day: a call shard's for the review,
+``activity``'s completed sprints for the streak.
 
 A record of its own, on the line after the first: the streak reads every
-month's dials from the first and never parses these.
+month's dials from the first and never parses a month's review counts.
 """
+COMPLETED = "completed"
+"""The field of ``activity``'s :data:`DAY_COUNTS` counting completed sprints per user's day."""
 
 
 class Committer(Protocol):
@@ -88,7 +93,38 @@ class Shard:
             if days is not None:
                 # _meta comes first in the file, so its counts can be read without the rest.
                 return {META: {"1": meta, DAY_COUNTS: {"days": days}}, **tables}
+        if self.name == ACTIVITY:
+            # The streak needs completed sprints per day over the whole history:
+            # kept here, a review reads a line instead of every sprint ever run.
+            completed = completed_per_day(self.tables.get(Sprint.TABLE, {}))
+            if completed is not None:
+                return {META: {"1": meta, DAY_COUNTS: {COMPLETED: completed}}, **tables}
         return {META: {"1": meta}, **tables}
+
+
+def completed_per_day(sprints: Mapping[str, Mapping[str, Any]]) -> dict[str, int] | None:
+    """Sprints completed per user's day (ISO date → count); None if a day does not read."""
+    done = SprintStatus.COMPLETED.value
+    counts: Counter[str] = Counter()
+    for doc in sprints.values():
+        day = doc.get("local_date")
+        if not isinstance(day, str):
+            return None
+        if doc.get("status") == done:
+            counts[day] += 1
+    return dict(sorted(counts.items()))
+
+
+def stored_completed(record: Mapping[str, Any] | None) -> Counter[date] | None:
+    """The completed sprints per day ``activity``'s head records, if they read."""
+    kept = record.get(COMPLETED) if record else None
+    if not isinstance(kept, dict):
+        return None
+    try:
+        found = Counter({date.fromisoformat(day): n for day, n in kept.items() if _count(n)})
+    except (TypeError, ValueError):
+        return None
+    return found if len(found) == len(kept) else None
 
 
 def dials_per_day(calls: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:

@@ -7,7 +7,7 @@ from datetime import date
 
 from prospect_tui.core.categories import CATEGORIES, Category
 from prospect_tui.core.model import TimeEntry
-from prospect_tui.store.decoding import check_rows, decode, decode_all, decode_on_day, decoding
+from prospect_tui.store.decoding import check_rows, decode, decode_all, decode_rows, decoding
 from prospect_tui.store.layout import TIME, time_shard
 from prospect_tui.store.record_tables import RecordTables, replace_document
 
@@ -29,7 +29,8 @@ class TimeRecords(RecordTables):
         """Tracked time that counts for the user's ``day``."""
         shard = time_shard(day)
         with decoding(self.workspace, shard):
-            return decode_on_day(TimeEntry, self.workspace.rows(shard, TimeEntry.TABLE), day)
+            rows = self.workspace.rows_between(shard, TimeEntry.TABLE, day, day)
+            return decode_rows(TimeEntry, rows)
 
     def time_entries_between(self, first: date, last: date) -> list[TimeEntry]:
         """Tracked time that counts for the user's days ``first`` … ``last``."""

@@ -21,6 +21,7 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -216,6 +217,12 @@ class Workspace:
     def rows(self, shard: str, name: str) -> Mapping[str, Mapping[str, Any]]:
         """A table's documents as stored, for fast read-only scans (:meth:`Shards.rows`)."""
         return self._shards.rows(shard, name)
+
+    def rows_between(
+        self, shard: str, name: str, first: date, last: date
+    ) -> Mapping[str, Mapping[str, Any]]:
+        """A table's documents of the days ``first`` … ``last`` (:meth:`Shards.rows_between`)."""
+        return self._shards.rows_between(shard, name, first, last)
 
     def has_documents(self, shard: str, name: str) -> bool:
         """Whether a table holds anything, read without loading its shard if it can be."""

@@ -208,7 +208,9 @@ def test_a_window_at_the_ends_of_the_calendar(
 @pytest.mark.parametrize(
     ("field", "bad"),
     [
-        ("outcome", '"no_answeR"'),
+        # Each edit changes the file's size, as a hand edit does: a file the size
+        # its fold left it is read from its head and the lines of the day.
+        ("outcome", '"no_answered"'),
         ("variant", "7"),
         ("local_hour", '"nine"'),
         ("duration_s", '"long"'),

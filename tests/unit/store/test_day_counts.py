@@ -112,8 +112,11 @@ def _rewrite_counts(path: Path, change: object) -> None:
     lines = path.read_text().split("\n")
     assert lines[3].startswith(f'  "{DAY_COUNTS}": ')
     before = len(lines[3])
+    comma = "," if lines[3].endswith(",") else ""  # another record follows
     lines[3] = f'  "{DAY_COUNTS}": {json.dumps(change)}'
-    lines[3] = lines[3].ljust(before)  # the same size: only the counts can tell
+    lines[3] = (
+        lines[3].ljust(before - len(comma)) + comma
+    )  # the same size: only the counts can tell
     path.write_text("\n".join(lines))
 
 
@@ -153,7 +156,8 @@ def test_a_file_from_before_the_counts_were_kept_gains_them_at_the_next_fold(hom
     lines = path.read_text().split("\n")
     meta = json.loads(lines[2].partition(":")[2].removesuffix(","))
     lines[2] = f'  "1": {json.dumps(meta)}'
-    del lines[3]  # as an older version wrote it: record 1 only
+    assert lines[4].startswith('  "3": ')
+    del lines[3:5]  # as an older version wrote it: record 1 only
     # Keep the size record 1 states true, as the older version would have.
     body = "\n".join(lines[3:]).encode()
     meta["bytes_after"] = len(body)
@@ -179,19 +183,20 @@ def test_a_flipped_bit_that_makes_two_calls_share_an_id_is_damage_not_a_lost_cal
     home: Path,
 ) -> None:
     path = _folded(home)
-    text = path.read_text()
-    assert '\n  "3": {' in text
-    path.write_text(text.replace('\n  "3": {', '\n  "2": {'))  # one bit: same size
+    head, table, calls = path.read_text().partition('"calls": {')
+    assert '\n  "3": {' in calls
+    path.write_text(head + table + calls.replace('\n  "3": {', '\n  "2": {'))  # one bit: same size
     with pytest.raises(Damage, match="holds 2 records where its fold wrote 3"):
         read_shard(path)
     with Workspace.open(home) as ws, pytest.raises(StoreDamaged):
-        Repository(ws).calls_on(date(2026, 10, 5))
+        list(Repository(ws).iter_calls())
 
 
 def test_a_call_removed_by_hand_is_read_as_an_edit(home: Path) -> None:
     path = _folded(home)
     lines = path.read_text().split("\n")
-    at = next(i for i, line in enumerate(lines) if line.startswith('  "3": {'))
+    calls = lines.index('"calls": {')
+    at = next(i for i, line in enumerate(lines) if i > calls and line.startswith('  "3": {'))
     lines[at - 1] = lines[at - 1].removesuffix(",")
     path.write_text("\n".join(lines[:at] + lines[at + 1 :]))
     tables, _, _ = read_shard(path)

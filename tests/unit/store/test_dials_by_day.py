@@ -178,7 +178,7 @@ def test_a_month_file_edited_by_hand_is_counted_from_its_calls(home: Path, edit:
         assert dict(Repository(ws).dials_by_day()) == expected
 
 
-def test_a_review_loads_only_the_month_of_its_day_the_window_is_read_from_file_heads(
+def test_a_review_loads_no_month_of_calls_the_day_is_read_from_its_lines_the_window_from_heads(
     home: Path, clock: ManualClock
 ) -> None:
     config = Config()
@@ -192,10 +192,12 @@ def test_a_review_loads_only_the_month_of_its_day_the_window_is_read_from_file_h
         loaded = [name for name in ws.call_shards() if ws.is_loaded(name)]
         completed = repository.completed_sprints_by_day()
 
-    # The day's own calls; the experiment window (the last 28 days, which reach
-    # into the month before) is counted from the heads its folds wrote.
+    # The day's own calls are read from their lines of the month's file; the
+    # experiment window (the last 28 days, which reach into the month before)
+    # is counted from the heads its folds wrote.
     assert calls_shard(today - timedelta(days=27)) != calls_shard(today)
-    assert loaded == [calls_shard(today)]
+    assert loaded == []
+    assert review.tally.dials == dials[today] > 0
     assert review.streak == streak(
         completed, dials, today, today=today, working=config.days.working, goal=config.goal
     )
