@@ -302,17 +302,20 @@ def _body(tables: dict[str, Any]) -> tuple[bytes, dict[str, dict[str, list[list[
             at += len(text)
         else:
             ranges: dict[str, list[list[int]]] = {}
+            lines: list[str] = []
             last = None
             for d, ((doc_id, doc), day) in enumerate(zip(docs.items(), days, strict=True)):
-                line = f'{"" if d == 0 else ","}\n  "{doc_id}": {encode(doc)}'.encode()
+                line = f'{"" if d == 0 else ","}\n  "{doc_id}": {encode(doc)}'
+                lines.append(line)
                 start = at + (2 if d else 1)
-                parts.append(line)
-                at += len(line)
+                # Offsets are in bytes; most lines are ASCII, where a character is one.
+                at += len(line) if line.isascii() else len(line.encode())
                 if day == last:
                     ranges[day][-1][1] = at
                 else:
                     ranges.setdefault(day, []).append([start, at])
                 last = day
+            parts.append("".join(lines).encode())
             index[name] = ranges
         parts.append(b"\n}")
         at += 2
