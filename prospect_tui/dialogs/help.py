@@ -25,6 +25,8 @@ CHROME_ROWS = 4
 """The dialog's border and its hint line, around the sections."""
 CHROME_COLUMNS = 4
 """The dialog's border and padding, left and right."""
+MIN_WIDTH = 64
+"""Wide enough for the hint on one line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +48,11 @@ def layout(sections: Sequence[HelpSection], width: int, height: int) -> Layout:
     column = key_width + 1 + said + 2  # the key, a gutter, what it does, the column's padding
     rows = sum(len(s.lines) + 2 for s in sections) + CHROME_ROWS  # title and a blank line each
     if (rows <= height and column + CHROME_COLUMNS <= width) or len(sections) < 2:
-        return Layout(1, True, key_width, min(column + CHROME_COLUMNS, width))
+        return Layout(1, True, key_width, min(max(column + CHROME_COLUMNS, MIN_WIDTH), width))
     explain = 2 * column + CHROME_COLUMNS <= width
     if not explain:
         column = key_width + 1 + bare + 2
-    return Layout(2, explain, key_width, min(2 * column + CHROME_COLUMNS, width))
+    return Layout(2, explain, key_width, min(max(2 * column + CHROME_COLUMNS, MIN_WIDTH), width))
 
 
 class HelpDialog(Dialog[None]):
