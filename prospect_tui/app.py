@@ -34,6 +34,7 @@ from prospect_tui.messages import (
     BreakOver,
     ErrorRaised,
     GoHome,
+    PauseOver,
     ResumeSprint,
     SprintEnded,
     StartSprint,
@@ -268,6 +269,11 @@ class ProspectApp(App[int]):
             "Time's up",
             f"{', '.join(tally.counted())} so far. Log the call on screen and your break begins.",
         )
+
+    def on_pause_over(self, message: PauseOver) -> None:
+        """A pause ran out of allowance: the user may have walked away, so ring and notify."""
+        self.notifier.bell()
+        self.notifier.send("Pause over", "Pause allowance used up — back to calling.")
 
     def on_sprint_ended(self, message: SprintEnded) -> None:
         """After a sprint: bell and notification (unless time up gave them), then the

@@ -62,6 +62,10 @@ def key_for(scope: str, action: str, config: Config) -> str:
     Punctuation keys are named by their character (``/``, ``+``), every
     other key by its name (``enter``, ``escape``, ``ctrl+s``).
     """
-    key = keys_for(scope, action, config)[0]
+    return shown_key(keys_for(scope, action, config)[0])
+
+
+def shown_key(key: str) -> str:
+    """A key as help text names it: punctuation by its character, every other key by name."""
     shown = format_key(key)
     return shown if len(shown) == 1 and shown in string.punctuation else key

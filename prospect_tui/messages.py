@@ -55,6 +55,11 @@ class TimeUp(Message):
 
 
 @dataclass
+class PauseOver(Message):
+    """A sprint's pause used up its allowance and the clock runs again: ring, it may be unseen."""
+
+
+@dataclass
 class SprintEnded(Message):
     """The sprint is recorded as ended: the break, or home if it was abandoned.
 

@@ -54,6 +54,9 @@ SPRINT: tuple[KeyAction, ...] = (
     KeyAction("abandon_interrupt", ("ctrl+c",), "Abandon", show=False),
 )
 
+PAUSED_LABELS: dict[str, str] = {"pause": "Resume"}
+"""What a sprint key reads in the footer while the sprint is paused."""
+
 BREAK: tuple[KeyAction, ...] = (
     KeyAction("next_sprint", ("enter",), "Next sprint"),
     KeyAction("home", ("h",), "Home"),
@@ -68,13 +71,14 @@ PROSPECTS: tuple[KeyAction, ...] = (
     KeyAction("sort", ("o",), "Sort"),
     KeyAction("reverse", ("r",), "Reverse"),
     KeyAction("edit_prospect", ("enter",), "Edit"),
-    KeyAction("mark_do_not_call", ("x",), "Do not call"),
-    KeyAction("priority_up", ("plus", "equals_sign"), "Priority +"),
-    KeyAction("priority_down", ("minus",), "Priority −"),
+    KeyAction("mark_do_not_call", ("d",), "Do not call"),
+    KeyAction("priority_up", ("plus", "equals_sign"), "Priority up"),
+    KeyAction("priority_down", ("minus",), "Priority down"),
     KeyAction("import_csv", ("i",), "Import"),
     KeyAction("save", ("ctrl+s",), "Save"),
     KeyAction("back", ("escape",), "Back"),
 )
+"""``d`` marks do-not-call, as ``d`` logs it during a sprint: a letter means one thing."""
 
 PROSPECT_TABLE: tuple[KeyAction, ...] = (
     KeyAction("cursor_up", ("up", "k"), "Up", show=False),
@@ -131,6 +135,12 @@ PLAN_BLOCKS: tuple[KeyAction, ...] = (
 )
 """The plan's list of blocks: live while it has the focus (the fields take letters)."""
 
+HELP: tuple[KeyAction, ...] = (KeyAction("help", ("question_mark", "f1"), "Help"),)
+"""On every full screen (not the dialogs): that screen's keys, read from this map.
+``f1`` too: a text field takes ``?`` as a letter, not ``f1``."""
+HELP_DIALOG: tuple[KeyAction, ...] = (KeyAction("close_help", ("escape",), "Close"),)
+"""The help closes with this and with the help key itself."""
+
 # The dialogs: each answers with a key of its own.
 ABANDON: tuple[KeyAction, ...] = (KeyAction("keep_calling", ("escape",), "Keep calling"),)
 CALLBACK: tuple[KeyAction, ...] = (KeyAction("back_to_call", ("escape",), "Back to the call"),)
@@ -186,12 +196,19 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
     "import": IMPORT,
     "nobody_to_call": NOBODY_TO_CALL,
     "away": AWAY,
+    "help": HELP,
+    "help_dialog": HELP_DIALOG,
 }
 
 TOGETHER: tuple[tuple[str, ...], ...] = (
-    ("prospects", "prospect_table", "research"),
-    ("follow_ups", "prospect_table"),
-    ("plan", "plan_blocks"),
+    ("home", "help"),
+    ("sprint", "help"),
+    ("break", "help"),
+    ("prospects", "prospect_table", "research", "help"),
+    ("follow_ups", "prospect_table", "help"),
+    ("review", "help"),
+    ("plan", "plan_blocks", "help"),
+    ("help_dialog", "help"),
 )
 """Scopes live on one screen at once, so their keys must not clash with each other either."""
 

@@ -199,6 +199,21 @@ class SprintSession:
         """Time is up and no call is left open: the sprint can end."""
         return self.time_up(now) and self.card is None
 
+    def can_pause(self, now: datetime) -> bool:
+        """Whether a pause can start now: time left, and some of the pause allowance."""
+        return not self.time_up(now) and self.countdown.pause_left(now) > timedelta(0)
+
+    def pause_ran_out(self, now: datetime) -> bool:
+        """Whether a pause has just used up the allowance (True once): the clock, and the
+        call on the card, run again from the moment it ran out."""
+        self._observe(now)
+        cut = self.clock.settle(now)
+        if cut is None:
+            return False
+        if self.card is not None:
+            self.card.shown_at = cut
+        return True
+
     def toggle_pause(self, now: datetime) -> bool:
         """Pause or resume; returns whether the sprint is now paused.
 

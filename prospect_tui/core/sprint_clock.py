@@ -72,6 +72,19 @@ class SprintClock:
         self.sprint = replace(self.sprint, started_at=shift(self.sprint.started_at, back))
         return back
 
+    def settle(self, now: datetime) -> datetime | None:
+        """End a pause whose allowance has run out; the moment it ran out, or None.
+
+        The countdown runs again from that moment whether or not anyone looks
+        (see :meth:`Countdown.settled`); this writes it into the record, once.
+        """
+        countdown = self.countdown
+        if countdown.paused_at is None or countdown.is_paused(now):
+            return None
+        settled = countdown.settled(now)
+        self._set_countdown(settled)
+        return shift(countdown.paused_at, settled.paused - countdown.paused)
+
     def toggle_pause(self, now: datetime) -> bool:
         """Pause or resume; returns whether the clock is now stopped."""
         countdown = self.countdown.settled(now)

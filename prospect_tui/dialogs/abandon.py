@@ -1,12 +1,18 @@
-"""Asks "abandon this sprint?" — and why, as fear or discipline, for the review."""
+"""Asks "abandon this sprint?" — and why, as fear or discipline, for the review.
+
+No reason is highlighted at first: an ``enter`` meant for something else (or
+pressed in haste) must not file a reason the user did not pick. Each kind
+ends with "Something else…", so words of one's own have their kind already,
+and ``enter`` in them abandons, as the hint says.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, OptionList, Static
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from prospect_tui.core.reasons import BY_ID, OTHER, REASONS, ReasonKind
@@ -30,12 +36,15 @@ class AbandonDialog(Dialog[Abandon | None]):
 
     BINDINGS = bindings("abandon", priority=True)
 
+    other_kind: ReasonKind | None = None
+    """The kind of "Something else…" picked, once it is (its words are typed then)."""
+
     def compose(self) -> ComposeResult:
         options: list[Option | None] = []
         for kind in ReasonKind:
             options.append(Option(f"[b]{kind.value.title()}[/b]", disabled=True))
             options += [Option(f"  {r.label}", id=r.id) for r in REASONS if r.kind is kind]
-        options.append(Option("  Something else…", id=OTHER))
+            options.append(Option("  Something else…", id=f"{OTHER}:{kind.value}"))
         with Vertical(classes="dialog", id="abandon-dialog"):
             yield Static(
                 "[b]Abandon this sprint?[/b] Why are you stopping? It goes in your "
@@ -43,42 +52,38 @@ class AbandonDialog(Dialog[Abandon | None]):
                 classes="dialog-text",
             )
             yield OptionList(*options, id="abandon-reasons")
-            with Vertical(id="abandon-other"):
-                yield Input(placeholder="In your own words", id="abandon-text")
-                with Horizontal(classes="dialog-buttons"):
-                    yield Button("It's fear", id="fear")
-                    yield Button("It's discipline", id="discipline")
+            yield Input(placeholder="In your own words", id="abandon-text")
             yield Static(
                 fill(
-                    "[dim]enter abandon with this reason · $back keep calling[/]",
+                    "[dim]↑ ↓ pick a reason · enter abandon with this reason · "
+                    "$back keep calling[/]",
                     back=key_for("abandon", "keep_calling", services_of(self.app).config),
                 )
             )
 
     def on_mount(self) -> None:
-        self.query_one("#abandon-other").display = False
+        self.query_one("#abandon-text").display = False
         reasons = self.query_one(OptionList)
-        reasons.highlighted = 1
+        reasons.highlighted = None  # an OptionList highlights its first option when made
         reasons.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        reason = event.option.id
-        if reason == OTHER:
-            self.query_one("#abandon-other").display = True
-            self.query_one("#abandon-text", Input).focus()
+        reason = str(event.option.id)
+        if reason.startswith(f"{OTHER}:"):
+            self.other_kind = ReasonKind(reason.removeprefix(f"{OTHER}:"))
+            words = self.query_one("#abandon-text", Input)
+            words.placeholder = f"In your own words ({self.other_kind.value})"
+            words.display = True
+            words.focus()
             return
-        chosen = BY_ID[str(reason)]
+        chosen = BY_ID[reason]
         self.dismiss(Abandon(chosen.id, chosen.kind))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one("#fear", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        text = self.query_one("#abandon-text", Input).value.strip()
-        self.dismiss(Abandon(OTHER, ReasonKind(event.button.id), text))
+        if self.other_kind is not None:
+            self.dismiss(Abandon(OTHER, self.other_kind, event.value.strip()))
 
     def action_keep_calling(self) -> None:
         self.dismiss(None)

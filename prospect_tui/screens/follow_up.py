@@ -282,7 +282,7 @@ class FollowUpScreen(TimedScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("close", "reschedule"):
-            return self.current is not None or None  # greyed out when nothing is due
+            return self.current is not None or None  # not in the footer when nothing is due
         return True
 
     def action_close(self, how: str) -> None:

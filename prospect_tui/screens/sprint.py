@@ -32,6 +32,7 @@ from textual.containers import Horizontal, Vertical
 from prospect_tui.core.callback_time import CallbackTime
 from prospect_tui.core.clock import between
 from prospect_tui.core.errors import ProspectError
+from prospect_tui.core.keys import PAUSED_LABELS
 from prospect_tui.core.model import SprintStatus
 from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.sprint import SprintSession
@@ -39,7 +40,7 @@ from prospect_tui.dialogs.abandon import Abandon, AbandonDialog
 from prospect_tui.dialogs.callback import CallbackDialog
 from prospect_tui.dialogs.notes import NotesDialog
 from prospect_tui.keymap import bindings
-from prospect_tui.messages import ErrorRaised, SprintEnded, TimeUp
+from prospect_tui.messages import ErrorRaised, PauseOver, SprintEnded, TimeUp
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.screens.sprint_away import AwayWatch
 from prospect_tui.screens.sprint_board import SprintBoard
@@ -79,7 +80,7 @@ class SprintScreen(AppScreen[None]):
         self._empty_checked = session.sprint.started_at
         self._away_watch = AwayWatch(self)
         self._questions = CallQuestions(self)
-        self._keys_state: tuple[bool, bool, bool] | None = None
+        self._keys_state: tuple[bool, bool, bool, bool] | None = None
 
     # -- layout ------------------------------------------------------------------
 
@@ -144,8 +145,12 @@ class SprintScreen(AppScreen[None]):
         now = self.services.clock.now()
         self._board.show_plan(now)
         self._show_stats()
-        keys = (self.session.card is None, bool(self.session.logged), self.session.is_paused(now))
+        session = self.session
+        paused = session.is_paused(now)
+        keys = (session.card is None, session.can_undo, paused, session.can_pause(now))
         if keys != self._keys_state:  # the footer only changes when what is possible does
+            if self._keys_state is None or paused != self._keys_state[2]:
+                self.query_one(OutcomeKeys).show(paused)
             self._keys_state = keys
             self.refresh_bindings()
 
@@ -161,6 +166,8 @@ class SprintScreen(AppScreen[None]):
         session = self.session
         if self._away_watch.check(now):
             return
+        if session.pause_ran_out(now):
+            self._pause_over()
         if session.last_call(now) and not self._announced:
             # The moment the time runs out is when the user, still on the phone,
             # needs to hear it; the sprint's end then follows without a second bell.
@@ -195,12 +202,17 @@ class SprintScreen(AppScreen[None]):
         if action == "log" or action in ("skip", "edit", "dial"):
             return has_card and not paused
         if action == "undo":
-            return bool(self.session.logged) and not paused
+            return self.session.can_undo and not paused
         if action == "complete":
             return not has_card
         if action == "pause":
-            return not self.session.time_up(now) or paused
+            return paused or self.session.can_pause(now)
         return True
+
+    def key_label(self, action: str, label: str) -> str:
+        if action in PAUSED_LABELS and self.session.is_paused(self.services.clock.now()):
+            return PAUSED_LABELS[action]
+        return label
 
     def action_log(self, outcome_id: str) -> None:
         """An outcome key: log the call, show the next prospect."""
@@ -269,13 +281,7 @@ class SprintScreen(AppScreen[None]):
         mark = self.session.checkpoint()
         last = self.session.undo(now)
         if last is None:
-            if self.session.logged:
-                self.notify(
-                    "That call was logged before Prospect restarted, so it cannot be "
-                    "undone here; correct the prospect in Prospects.",
-                    title="Undo",
-                )
-            return
+            return  # not offered then (see check_action): a call from before a restart
         try:
             self.services.repository.undo_call(last.call, last.before, last.followup)
         except ProspectError as error:
@@ -312,6 +318,13 @@ class SprintScreen(AppScreen[None]):
             return
         if paused:
             self.notify("Paused. The clock waits; the pause allowance runs.", title="Paused")
+        self.show_state()
+
+    def _pause_over(self) -> None:
+        """The pause allowance ran out: the clock runs again; ring and say so."""
+        self._save_sprint()
+        self.post_message(PauseOver())
+        self.notify("Pause allowance used up — back to calling.", title="Pause over")
         self.show_state()
 
     def action_dial(self) -> None:

@@ -1,4 +1,5 @@
-"""The outcome keys, always on screen during a sprint (the footer is too narrow)."""
+"""The outcome keys, on screen during a sprint (the footer is too narrow); while the sprint
+is paused they do nothing, so they give way to how to resume."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.widgets import Static
 from prospect_tui.core.config import Config
 from prospect_tui.core.keys import keymap
 from prospect_tui.core.outcomes import OUTCOME_IDS
+from prospect_tui.keymap import key_for
 from prospect_tui.widgets.text import fill
 
 PER_LINE = 4
@@ -25,6 +27,15 @@ def legend(config: Config) -> Content:
     return Content("\n").join(lines)
 
 
+def paused_legend(config: Config) -> Content:
+    """What stands in for the outcome keys while the sprint is paused (two lines, like them)."""
+    return fill(
+        "[b $warning]Paused[/] — the outcome keys are off until you resume ([b $accent]$key[/]).\n"
+        "[dim]The clock waits; the pause allowance runs.[/]",
+        key=key_for("sprint", "pause", config),
+    )
+
+
 class OutcomeKeys(Static):
     """One key per outcome, as the user has them mapped."""
 
@@ -34,3 +45,7 @@ class OutcomeKeys(Static):
 
     def on_mount(self) -> None:
         self.update(legend(self._config))
+
+    def show(self, paused: bool) -> None:
+        """The outcome keys, or while paused how to resume."""
+        self.update(paused_legend(self._config) if paused else legend(self._config))

@@ -88,10 +88,10 @@ async def test_do_not_call_and_priority_are_stored(sampled: Services) -> None:
         await pilot.press("down", "down")
         chosen = table.current
         assert chosen is not None
-        await pilot.press("x")
+        await pilot.press("d")
         stored = services.repository.prospect(chosen.id)
         assert stored is not None and stored.status is Status.DO_NOT_CALL
-        await pilot.press("x")
+        await pilot.press("d")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
         stored = services.repository.prospect(chosen.id)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from prospect_tui.app import ProspectApp, make_app
 from prospect_tui.core.clock import ManualClock
@@ -217,7 +217,7 @@ async def test_abandon_records_the_reason_and_its_kind(
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, AbandonDialog)
-        await pilot.press("down", "down", "down", "enter")  # headers are skipped: "Got distracted"
+        await pilot.press("down", "down", "down", "down", "down", "enter")  # "Got distracted"
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         sprint = services.repository.sprint(sprint_id)
@@ -227,22 +227,61 @@ async def test_abandon_records_the_reason_and_its_kind(
         assert len(entries) == 1 and entries[0].seconds == pytest.approx(7 * 60, abs=1)
 
 
+async def test_the_abandon_dialog_starts_with_no_reason_picked(
+    app: ProspectApp, services: Services
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AbandonDialog)
+        assert dialog.query_one("#abandon-reasons", OptionList).highlighted is None
+        await pilot.press("enter")  # a stray enter files no reason
+        await settle(pilot)
+        assert app.screen is dialog
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        running = services.repository.running_sprint()
+        assert running is not None and running.id == screen.session.sprint.id
+
+
 async def test_abandon_with_words_of_ones_own(app: ProspectApp, services: Services) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await start_sprint(pilot)
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("end", "enter")  # "Something else…"
+        await pilot.press("down", "down", "down", "down", "enter")  # fear's "Something else…"
         await pilot.pause()
         app.screen.query_one(Input).value = "Dreading the CFO"
-        await pilot.press("enter", "enter")  # submit, then "It's fear"
+        await pilot.press("enter")  # abandons, as the hint says
         await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
         sprint = services.repository.sprint(screen.session.sprint.id)
         assert sprint is not None
         assert (sprint.reason, sprint.reason_kind, sprint.reason_text) == (
             "other",
             "fear",
             "Dreading the CFO",
+        )
+
+
+async def test_something_else_under_discipline_is_discipline(
+    app: ProspectApp, services: Services
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("end", "enter", *"email", "enter")
+        await settle(pilot)
+        sprint = services.repository.sprint(screen.session.sprint.id)
+        assert sprint is not None
+        assert (sprint.reason, sprint.reason_kind, sprint.reason_text) == (
+            "other",
+            "discipline",
+            "email",
         )
 
 

@@ -61,10 +61,10 @@ def test_confirm_dialog(
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
-        await pilot.press("x")  # on the do-not-call list
+        await pilot.press("d")  # on the do-not-call list
         await settle(pilot)
         pilot.app.clear_notifications()
-        await pilot.press("x")  # asks to take them off it
+        await pilot.press("d")  # asks to take them off it
         await settle(pilot)
 
     assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)

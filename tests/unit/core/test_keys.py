@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 
 from prospect_tui.core.config import ConfigError, load_config
-from prospect_tui.core.keys import BREAK, HOME, SCOPES, SPRINT, KeyMapError, check, keymap
+from prospect_tui.core.keys import (
+    BREAK,
+    HOME,
+    SCOPES,
+    SPRINT,
+    TOGETHER,
+    KeyMapError,
+    check,
+    keymap,
+)
 from prospect_tui.core.outcomes import OUTCOMES
 
 
@@ -143,3 +152,23 @@ def test_every_dialog_and_the_prospects_screen_have_a_scope() -> None:
     expected = {"prospects", "prospect_table", "review", "abandon", "callback", "notes"}
     expected |= {"confirm", "error", "import", "nobody_to_call"}
     assert expected <= set(SCOPES)
+
+
+def test_help_is_a_question_mark_on_every_screen_and_clashes_with_none_of_its_keys() -> None:
+    assert _keys(keymap("help", {}))["help"][0] == "question_mark"
+    screens = {"home", "sprint", "break", "prospects", "research", "follow_ups", "review", "plan"}
+    assert screens <= {scope for scopes in TOGETHER if "help" in scopes for scope in scopes}
+    with pytest.raises(KeyMapError, match=r"uses 's'") as caught:
+        check({"help": ("s",)})
+    assert caught.value.action == "help"
+
+
+def test_a_letter_on_the_prospects_screen_means_what_it_means_in_a_sprint() -> None:
+    """An outcome's letter does the same to a prospect there, or nothing (``x`` was do-not-call)."""
+    outcome_of = {key: o.id for o in OUTCOMES for key in (o.key, o.alt)}
+    for scope in ("prospects", "prospect_table", "research"):
+        for action in keymap(scope, {}):
+            for key in action.keys:
+                if key in outcome_of:
+                    assert (action.id, outcome_of[key]) == ("mark_do_not_call", "do_not_call")
+    assert _keys(keymap("prospects", {}))["mark_do_not_call"] == ("d",)

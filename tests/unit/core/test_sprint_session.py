@@ -419,6 +419,32 @@ def test_the_pause_allowance_comes_from_config(clock: ManualClock) -> None:
     assert session.remaining(clock.now()) == timedelta(minutes=23)
 
 
+def test_a_pause_that_runs_out_is_reported_once_and_resumes_where_it_ran_out(
+    clock: ManualClock,
+) -> None:
+    config = replace(CONFIG, sprint=SprintSettings(max_pause_minutes=1))
+    session = start(clock, crowd(), config)
+    assert session.can_pause(clock.now())
+    session.toggle_pause(clock.now())
+    clock.advance(seconds=59)
+    assert not session.pause_ran_out(clock.now())
+    ran_out = clock.advance(seconds=1)
+    clock.advance(minutes=2)
+    assert session.pause_ran_out(clock.now())
+    assert not session.pause_ran_out(clock.now()), "once"
+    assert (session.sprint.paused_at, session.sprint.paused_s) == (None, 60)
+    assert session.card is not None and session.card.shown_at == ran_out
+    assert session.remaining(clock.now()) == timedelta(minutes=23)
+    assert not session.can_pause(clock.now()), "the allowance is used up"
+    assert session.toggle_pause(clock.now()) is False
+
+
+def test_no_pause_once_the_time_is_up(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    clock.advance(minutes=25)
+    assert not session.can_pause(clock.now())
+
+
 # -- the queue moves on -------------------------------------------------------------------------
 
 
