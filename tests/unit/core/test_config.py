@@ -28,7 +28,7 @@ from prospect_tui.core.config import (
 )
 from prospect_tui.core.config.schema import help_text, limits
 from prospect_tui.core.errors import ProspectError
-from prospect_tui.sample.data import VARIANTS, sample_config_toml
+from prospect_tui.sample.data import OBJECTIONS, VARIANTS, sample_config_toml
 
 HEAD = "# Prospect settings\n\n"
 """Two lines before every case, so a line number is not right by accident."""
@@ -145,6 +145,8 @@ def test_a_block_takes_defaults_for_days_and_minutes() -> None:
 def test_the_sample_config_reads_back_with_the_sample_variants() -> None:
     config = parse_config(sample_config_toml())
     assert config.variants == VARIANTS
+    assert config.objections == OBJECTIONS
+    assert all(o.answer.endswith("?") for o in OBJECTIONS)  # each answer hands the call back
     assert {b.category for b in config.blocks} == set(Category)
 
 
