@@ -174,7 +174,6 @@ def build_review(
     nudges: Iterable[SentNudge] = (),
     minutes: Mapping[Category, float] | None = None,
     completed_in_window: int | None = None,
-    objection_calls: Iterable[Call] | None = None,
 ) -> Review:
     """The review of the user's ``day`` (or of the window ``first`` … ``day``) from its records.
 
@@ -185,9 +184,7 @@ def build_review(
     unless ``sprints_by_assignment`` counts them, and ``time_entries`` the
     window's tracked time unless ``minutes`` sums it by category. With
     ``completed_in_window``, ``sprints`` may leave out the window's completed
-    sprints before ``day`` (that number counts them). ``objection_calls``, if
-    given, holds the experiment window's calls tagged with an objection
-    (else ``calls`` must hold them).
+    sprints before ``day`` (that number counts them).
     ``completed_by_day`` and ``dials_by_day`` cover the whole history, for the
     streak and the heatmap; ``today`` tells a day still in progress (which does
     not break the streak) from a past one, which is final.
@@ -262,14 +259,7 @@ def build_review(
         heatmap=_heatmap(completed_by_day, dials_by_day, config, day),
         day_off=day in config.days_off,
         drifts=sum(n.kind == NudgeKind.DRIFT.value and n.local_date == day for n in nudges),
-        objections=tuple(
-            objection_results(
-                calls if objection_calls is None else objection_calls,
-                lab.first,
-                lab.last,
-                config.objections,
-            )
-        ),
+        objections=tuple(objection_results(lab, config.objections)),
     )
 
 

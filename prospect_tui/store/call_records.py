@@ -118,25 +118,6 @@ class CallRecords(FollowUpRecords):
         """
         return call_stats(self.workspace, first, last)
 
-    def calls_with_objections(self, first: date, last: date) -> list[Call]:
-        """The calls of the user's days ``first`` … ``last`` tagged with an objection.
-
-        Only those documents are decoded: an objection comes up on a few calls
-        in a hundred, and a call without one keeps no ``objections`` field.
-        """
-        found: list[Call] = []
-        low, high = calls_shard(first), calls_shard(last)
-        for shard in self.workspace.call_shards():
-            if not low <= shard <= high:
-                continue
-            rows = self.workspace.rows(shard, Call.TABLE)
-            with decoding(self.workspace, shard):
-                calls = [
-                    decode(Call, int(k), doc) for k, doc in rows.items() if "objections" in doc
-                ]
-            found += [c for c in calls if first <= c.local_date <= last]
-        return sorted(found, key=lambda c: c.id)
-
     def first_call_day(self) -> date | None:
         """The earliest user's day with a call (for a review of all the history)."""
         return min(self.dials_by_day(), default=None)  # read from the files' heads

@@ -74,5 +74,4 @@ def day_review(
         experiment_stats=lab,
         sprints_by_assignment=repository.sprint_assignments(lab_first, day),
         nudges=repository.nudges_on(day),
-        objection_calls=repository.calls_with_objections(lab_first, day),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from prospect_tui.core.call_stats import CallStats
 from prospect_tui.core.config import Config, Objection
 from prospect_tui.core.model import Call
 from prospect_tui.core.objection_stats import ObjectionResult, objection_results
@@ -36,7 +37,7 @@ def test_each_objection_counts_its_calls_and_how_they_ended() -> None:
         call(DAY - timedelta(days=1), "not_interested", "[b]gone from the config[/b]"),
         call(DAY - timedelta(days=2), "meeting", "no budget"),  # before the window
     ]
-    found = objection_results(calls, DAY - timedelta(days=1), DAY, CONFIGURED)
+    found = objection_results(CallStats.of(calls, DAY - timedelta(days=1), DAY), CONFIGURED)
     assert found == [
         ObjectionResult("no budget", raised=1, meetings=1, callbacks=0),
         ObjectionResult("send me an email", raised=3, meetings=1, callbacks=1),
@@ -45,7 +46,7 @@ def test_each_objection_counts_its_calls_and_how_they_ended() -> None:
 
 
 def test_nothing_configured_nor_raised_is_an_empty_table() -> None:
-    assert objection_results([call(DAY, "meeting")], DAY, DAY) == []
+    assert objection_results(CallStats.of([call(DAY, "meeting")], DAY, DAY)) == []
 
 
 def test_the_review_counts_objections_over_the_experiment_window() -> None:
