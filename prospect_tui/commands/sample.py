@@ -92,8 +92,8 @@ def run(args: argparse.Namespace, services: Services) -> int:
     )
     if wrote_config:
         print(
-            f"Wrote {services.where.config_file} with sample openers and planned blocks; "
-            "edit it to make them yours."
+            f"Wrote {services.where.config_file} with sample openers, objections and planned "
+            "blocks; edit it to make them yours."
         )
     return 0
 

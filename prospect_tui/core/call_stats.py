@@ -64,6 +64,8 @@ DayCounts = dict[str, dict[str, Any]]
 {outcome: n}}, "length": {"0": {outcome: n}}}``: hours and length bands (the
 index in :data:`LENGTHS`) as text, since JSON keys are text; calls without a
 variant or an hour are in ``outcome`` only. The weekday is the day's own.
+A day with calls tagged with objections has ``"objection": {name: {outcome:
+n}}`` too (a call counts once for each objection raised on it).
 """
 
 
@@ -97,6 +99,8 @@ class CallStats:
     """Outcomes by ``date.weekday()`` of the user's day the call counts for."""
     by_length: dict[int, Counter[str]] = field(default_factory=dict)
     """Outcomes by index in :data:`LENGTHS`."""
+    by_objection: dict[str, Counter[str]] = field(default_factory=dict)
+    """Outcomes of the calls each objection was raised on (once per call)."""
 
     @property
     def days(self) -> int:
@@ -137,6 +141,9 @@ class CallStats:
             for value, by_outcome in counts.get(name, {}).items():
                 for outcome, n in by_outcome.items():
                     _add(table, key(value), outcome, n)
+        for objection, by_outcome in counts.get(OBJECTION, {}).items():
+            for outcome, n in by_outcome.items():
+                _add(self.by_objection, objection, outcome, n)
 
     @classmethod
     def of(cls, calls: Iterable[Call], first: date, last: date) -> CallStats:
@@ -146,6 +153,8 @@ class CallStats:
             if first <= call.local_date <= last:
                 band = length_band(call.duration_s)
                 stats.count(call.outcome, call.variant, call.local_hour, call.local_date, band)
+                for objection in dict.fromkeys(call.objections):
+                    _add(stats.by_objection, objection, call.outcome, 1)
         return stats
 
     @property
@@ -160,6 +169,8 @@ class CallStats:
 
 _GROUPS = ("variant", "hour", "length")
 """The breakdowns a :data:`DayCounts` keeps beside its outcomes."""
+OBJECTION = "objection"
+"""The breakdown a :data:`DayCounts` keeps only for a day with objections raised."""
 
 
 def counts_by_day(docs: Collection[Mapping[str, Any]]) -> dict[str, DayCounts] | None:
@@ -209,7 +220,24 @@ def counts_by_day(docs: Collection[Mapping[str, Any]]) -> dict[str, DayCounts] |
             table[outcome] = table.get(outcome, 0) + n
         table = counts["length"].setdefault(_BANDS[band], {})
         table[outcome] = table.get(outcome, 0) + n
-    return dict(sorted(days.items()))  # in date order, as the file is read by hand
+    # Few calls carry objections (a call without any keeps no such field): counted apart.
+    if not _count_objections([doc for doc in docs if "objections" in doc], days):
+        return None
+    return dict(sorted(days.items()))
+
+
+def _count_objections(tagged: list[Mapping[str, Any]], days: dict[str, DayCounts]) -> bool:
+    """Add the objections of ``tagged`` to their days; False if one does not read."""
+    for doc in tagged:
+        raised = doc["objections"]
+        if type(raised) is not list or not all(type(name) is str and name for name in raised):
+            return False
+        outcome = doc["outcome"]  # the day and the outcome were checked with the counts
+        table = days[doc["local_date"]].setdefault(OBJECTION, {})
+        for name in dict.fromkeys(raised):
+            by_outcome = table.setdefault(name, {})
+            by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
+    return True  # in date order, as the file is read by hand
 
 
 _FIELDS = itemgetter("local_date", "outcome", "variant", "local_hour", "duration_s")
@@ -255,7 +283,7 @@ def read_day_counts(stored: object, dials: Mapping[date, int]) -> dict[date, Day
     try:
         for text, counts in stored.items():
             day = date.fromisoformat(text)
-            if not isinstance(counts, dict) or counts.keys() != {"outcome", *_GROUPS}:
+            if not isinstance(counts, dict) or counts.keys() - {OBJECTION} != _KEYS:
                 return None
             total = _checked(counts["outcome"])
             if total is None or total != dials.get(day):
@@ -271,10 +299,26 @@ def read_day_counts(stored: object, dials: Mapping[date, int]) -> dict[date, Day
                 counted = sum(n or 0 for n in sums)
                 if counted > total or (name == "length" and counted != total):
                     return None
+            if not _objections_fit(counts.get(OBJECTION, {}), total):
+                return None
             found[day] = counts
     except (TypeError, ValueError):
         return None
     return found
+
+
+_KEYS = frozenset({"outcome", *_GROUPS})
+
+
+def _objections_fit(table: object, total: int) -> bool:
+    """An ``objection`` table a day can hold: each name raised on at most its calls."""
+    if not isinstance(table, dict):
+        return False
+    for name, by_outcome in table.items():
+        raised = _checked(by_outcome)
+        if name == "" or raised is None or raised > total:
+            return False
+    return True
 
 
 def _checked(by_outcome: object) -> int | None:

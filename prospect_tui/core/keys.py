@@ -44,6 +44,7 @@ SPRINT: tuple[KeyAction, ...] = (
     *(KeyAction(o.id, o.keys, o.label) for o in OUTCOMES),
     KeyAction("skip", ("s",), "Skip"),
     KeyAction("edit", ("e",), "Notes"),
+    KeyAction("objection", ("o",), "Objection"),
     KeyAction("undo", ("u",), "Undo"),
     KeyAction("pause", ("p",), "Pause"),
     KeyAction("dial", ("t",), "Dial"),
@@ -148,6 +149,12 @@ MEETING: tuple[KeyAction, ...] = (KeyAction("meeting_no_time", ("escape",), "No 
 """The meeting is logged already: escape keeps it, due now, with whatever note was typed."""
 GATEKEEPER: tuple[KeyAction, ...] = (KeyAction("skip_gatekeeper", ("escape",), "Skip"),)
 NOTES: tuple[KeyAction, ...] = (KeyAction("cancel_notes", ("escape",), "Cancel"),)
+OBJECTIONS: tuple[KeyAction, ...] = (
+    *(KeyAction(f"objection_{n}", (str(n),), f"Objection {n}", show=False) for n in range(1, 10)),
+    KeyAction("close_objections", ("escape", "o"), "Back to the call"),
+)
+"""The objection cards: ``objection_n`` picks the n-th ``[[objections]]`` (``enter`` on the
+list picks too); a dialog, so its digits never reach the outcome keys underneath."""
 BLOCK: tuple[KeyAction, ...] = (
     KeyAction("keep_block", ("ctrl+s",), "Keep"),
     KeyAction("cancel_block", ("escape",), "Cancel"),
@@ -190,6 +197,7 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
     "meeting_time": MEETING,
     "who_answered": GATEKEEPER,
     "notes": NOTES,
+    "objections": OBJECTIONS,
     "reschedule": RESCHEDULE,
     "confirm": CONFIRM,
     "error": ERROR,

@@ -168,6 +168,8 @@ class Call(Record):
     callback_at: datetime | None = None
     gatekeeper: str = ""
     """Who answered instead of the prospect (a ``gatekeeper`` call), as the user typed it."""
+    objections: list[str] = field(default_factory=list)
+    """The ``[[objections]]`` the prospect raised on this call, by name, first raised first."""
 
 
 @dataclass(slots=True, kw_only=True)

@@ -52,6 +52,7 @@ def log_outcome(
     variant: str | None = None,
     notes: str = "",
     callback_at: datetime | None = None,
+    objections: list[str] | None = None,
 ) -> Logged:
     """The call and the prospect's new state after ``outcome_id``."""
     rule = outcome(outcome_id)
@@ -70,6 +71,7 @@ def log_outcome(
         local_hour=None if local is None else local.hour,
         local_date=local_date(started_at, user_tz, start_hour),
         callback_at=callback_at if rule.asks_when else None,
+        objections=list(objections or ()),
     )
     next_action: datetime | None = None
     if rule.effect is Effect.RETRY and rule.retry_after is not None:

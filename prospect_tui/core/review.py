@@ -27,6 +27,7 @@ from prospect_tui.core.config import Config
 from prospect_tui.core.days import is_working_day, local_date, weekday_name
 from prospect_tui.core.model import Call, FollowUp, SentNudge, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.nudges import NudgeKind
+from prospect_tui.core.objection_stats import ObjectionResult, objection_results
 from prospect_tui.core.outcomes import ASKS_WHEN, OUTCOME_IDS
 from prospect_tui.core.reasons import ADVICE, BY_ID, NO_DIALS, OTHER, ReasonKind
 from prospect_tui.core.review_tables import (
@@ -109,6 +110,8 @@ class Review:
     """The day is one of the plan's days off: nothing was planned and the streak pauses."""
     drifts: int = 0
     """Times a sprint's terminal was out of focus long enough for a nudge back."""
+    objections: tuple[ObjectionResult, ...] = ()
+    """Over the experiment window: each objection, how often it came up and ended well."""
 
     @property
     def days(self) -> int:
@@ -256,6 +259,7 @@ def build_review(
         heatmap=_heatmap(completed_by_day, dials_by_day, config, day),
         day_off=day in config.days_off,
         drifts=sum(n.kind == NudgeKind.DRIFT.value and n.local_date == day for n in nudges),
+        objections=tuple(objection_results(lab, config.objections)),
     )
 
 

@@ -293,6 +293,7 @@ class SprintSession:
             variant=card.variant.name if card.variant else None,
             notes=card.notes,
             callback_at=callback_at,
+            objections=card.objections,
         )
         self.logged.append(logged)
         if card.variant:
@@ -340,9 +341,8 @@ class SprintSession:
         if self.card is not None:
             self.walk.step_back()
         variant = self.variants.named(last.call.variant)
-        self.card = Card(
-            prospect=last.before, why="undone", shown_at=now, variant=variant, notes=last.call.notes
-        )
+        call = last.call
+        self.card = Card(last.before, "undone", now, variant, call.notes, list(call.objections))
         return last
 
     def checkpoint(self) -> Checkpoint:

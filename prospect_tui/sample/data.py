@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from prospect_tui.core.config import Variant
+from prospect_tui.core.config import Objection, Variant
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +311,32 @@ VARIANTS: tuple[Variant, ...] = (
     ),
 )
 
+OBJECTIONS: tuple[Objection, ...] = (
+    Objection(
+        "not interested",
+        "Fair — most people aren't when I call out of the blue. Is it handled already, "
+        "or just not a priority this quarter?",
+    ),
+    Objection(
+        "send me an email",
+        "Happy to — so it's worth your time, what should it cover?",
+    ),
+    Objection(
+        "we already use X",
+        "Good — then you know what you'd want from it. What's the one thing you'd change?",
+    ),
+    Objection(
+        "no budget",
+        "Understood — most teams I speak to hadn't budgeted for it either. "
+        "When do you plan next year's?",
+    ),
+    Objection(
+        "call me later",
+        "Sure — when suits you better, and what should I have ready by then?",
+    ),
+)
+"""What prospects say to end a cold call, with an answer that keeps it open."""
+
 SAMPLE_BLOCKS = (
     ("research", '["mon", "tue", "wed", "thu", "fri"]', "08:30", 30),
     ("calling", '["mon", "tue", "wed", "thu", "fri"]', "09:00", 60),
@@ -358,6 +384,16 @@ def sample_config_toml() -> str:
             f"name = {_toml_string(variant.name)}",
             f"opener = {_toml_string(variant.opener)}",
             f"offer = {_toml_string(variant.offer)}",
+            "",
+        ]
+    lines.append(
+        "# During a call, o lists these; a digit shows the answer and notes it on the call."
+    )
+    for objection in OBJECTIONS:
+        lines += [
+            "[[objections]]",
+            f"name = {_toml_string(objection.name)}",
+            f"answer = {_toml_string(objection.answer)}",
             "",
         ]
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from prospect_tui.core.categories import Category
-from prospect_tui.core.config import Config, Variant
+from prospect_tui.core.config import Config, Objection, Variant
 from prospect_tui.core.days import day_start, is_working_day, local_date
 from prospect_tui.core.model import (
     Call,
@@ -28,7 +28,7 @@ from prospect_tui.core.model import (
 )
 from prospect_tui.core.outcomes import ASKS_WHEN, NURTURE_AFTER, OUTCOMES, Effect, outcome
 from prospect_tui.core.reasons import NO_DIALS, REASONS
-from prospect_tui.sample.data import VARIANTS
+from prospect_tui.sample.data import OBJECTIONS, VARIANTS
 
 if TYPE_CHECKING:
     from prospect_tui.sample.generate import Sample
@@ -55,6 +55,16 @@ _SECONDS = {
     "do_not_call": (15, 60),
 }
 
+_OBJECTIONS: dict[str, tuple[float, dict[str, int]]] = {
+    "not_interested": (
+        0.75,
+        {"not interested": 4, "we already use X": 3, "no budget": 3, "send me an email": 2},
+    ),
+    "callback": (0.6, {"call me later": 5, "send me an email": 3, "no budget": 1}),
+    "meeting": (0.4, {"we already use X": 3, "send me an email": 2, "no budget": 2}),
+}
+"""By outcome: the chance an objection was raised, and how likely each sample one is."""
+
 
 class History:
     """Writes weeks of sprints and calls onto the sample's prospects."""
@@ -68,6 +78,10 @@ class History:
         self.tz = tz
         self.rng = rng
         self.variants: tuple[Variant, ...] = config.variants or VARIANTS
+        self.objections: tuple[Objection, ...] = config.objections or OBJECTIONS
+        # A generator of their own: tagging objections leaves every other draw, and so
+        # the rest of the sample, as it was without them.
+        self.objection_rng = random.Random("objections")
         self.zones = {
             name: ZoneInfo(name) for name in {p.timezone for p in sample.prospects if p.timezone}
         }
@@ -244,11 +258,28 @@ class History:
             local_date=sprint.local_date,
             callback_at=callback_at,
             notes="Asked for a call next week." if asks_when else "",
+            objections=self._objections(result),
         )
         self.next_call += 1
         self.sample.calls.append(call)
         self._apply(prospect, call)
         return seconds
+
+    def _objections(self, result: str) -> list[str]:
+        """What the prospect said on a call that reached them: often one objection,
+        sometimes two, and some were answered well enough to end in a meeting."""
+        chance, liked = _OBJECTIONS.get(result, (0.0, {}))
+        rng = self.objection_rng
+        if rng.random() >= chance:
+            return []
+        names = [o.name for o in self.objections]
+        weights = [liked.get(name, 1) for name in names]
+        raised = [rng.choices(names, weights)[0]]
+        if len(names) > 1 and rng.random() < 0.25:
+            second = rng.choices(names, weights)[0]
+            if second not in raised:
+                raised.append(second)
+        return raised
 
     def _outcome(self, hour: int, variant: Variant, early: bool = False) -> str:
         connect_boost = 1.5 if hour in (8, 9, 16, 17) else 0.7 if hour in (12, 13) else 1.0

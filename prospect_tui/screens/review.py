@@ -41,6 +41,7 @@ from prospect_tui.screens.base import AppScreen
 from prospect_tui.widgets.dials_chart import DialsChart
 from prospect_tui.widgets.heatmap import Heatmap
 from prospect_tui.widgets.key_bar import KeyBar
+from prospect_tui.widgets.objection_table import ObjectionTable
 from prospect_tui.widgets.rate_table import RateTable
 from prospect_tui.widgets.review_day import ReviewDay, window_name
 from prospect_tui.widgets.stop_reasons import StopReasons
@@ -108,6 +109,7 @@ class ReviewScreen(AppScreen[None]):
                     yield Static(id="variants-verdict")
                 with Vertical(id="review-stops", classes="panel"):
                     yield StopReasons()
+                yield ObjectionTable(id="review-objections", classes="panel")
                 with Vertical(classes="review-row"):
                     with Vertical(id="review-outcomes", classes="panel"):
                         yield Static(id="outcomes-text")
@@ -174,6 +176,8 @@ class ReviewScreen(AppScreen[None]):
         self.query_one(DialsChart).show(read.series_first, read.series)
         self._show_tables(review)
         self._show_variants(review)
+        window = window_name(review.experiment.days)
+        self.query_one(ObjectionTable).show(review.objections, window)
         stops = self.query_one("#review-stops")
         stops.border_title = f"Stopped early · {counted(review.sprints_abandoned, 'sprint')}"
         await self.query_one(StopReasons).show(stops_by_kind(review.stopped))

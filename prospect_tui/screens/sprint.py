@@ -43,11 +43,12 @@ from prospect_tui.keymap import bindings
 from prospect_tui.messages import ErrorRaised, PauseOver, SprintEnded, TimeUp
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.screens.sprint_away import AwayWatch
-from prospect_tui.screens.sprint_board import SprintBoard
+from prospect_tui.screens.sprint_board import SprintBoard, ask_objection
 from prospect_tui.screens.sprint_questions import CallQuestions
 from prospect_tui.screens.sprint_saving import Durable, Saving
 from prospect_tui.widgets.countdown import CountdownDisplay
 from prospect_tui.widgets.key_bar import KeyBar
+from prospect_tui.widgets.objection_cards import ObjectionCards
 from prospect_tui.widgets.outcome_keys import OutcomeKeys
 from prospect_tui.widgets.prospect_card import ProspectCard
 from prospect_tui.widgets.queue_preview import QueuePreview
@@ -95,6 +96,7 @@ class SprintScreen(AppScreen[None]):
             with Vertical(id="sprint-right"):
                 yield ProspectCard(id="card", classes="panel")
                 yield ScriptCard(id="script", classes="panel")
+                yield ObjectionCards(id="objections", classes="panel")
         yield OutcomeKeys(self.services.config, id="outcome-keys")
         yield KeyBar()
 
@@ -201,6 +203,8 @@ class SprintScreen(AppScreen[None]):
         paused = self.session.is_paused(now)
         if action == "log" or action in ("skip", "edit", "dial"):
             return has_card and not paused
+        if action == "objection":
+            return has_card and not paused and bool(self.services.config.objections)
         if action == "undo":
             return self.session.can_undo and not paused
         if action == "complete":
@@ -307,6 +311,9 @@ class SprintScreen(AppScreen[None]):
                 self.show_state()
 
         self.app.push_screen(NotesDialog(card.prospect.name, card.notes), edited)
+
+    def action_objection(self) -> None:
+        ask_objection(self, self._board)
 
     def action_pause(self) -> None:
         now = self.services.clock.now()

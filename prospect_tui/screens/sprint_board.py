@@ -13,8 +13,10 @@ from textual.screen import Screen
 
 from prospect_tui.core.config import Config, TimeWindow
 from prospect_tui.core.sprint import SprintSession
+from prospect_tui.dialogs.objections import ObjectionDialog, objection_key
 from prospect_tui.keymap import key_for
 from prospect_tui.widgets.countdown import CountdownDisplay
+from prospect_tui.widgets.objection_cards import ObjectionCards
 from prospect_tui.widgets.prospect_card import ProspectCard
 from prospect_tui.widgets.queue_preview import QueuePreview
 from prospect_tui.widgets.script_card import ScriptCard
@@ -33,6 +35,7 @@ class SprintBoard:
         self._queue = screen.query_one(QueuePreview)
         self._stats = screen.query_one(SprintStats)
         self._countdown = screen.query_one(CountdownDisplay)
+        self._objections = screen.query_one(ObjectionCards)
         self._stats.border_title = "This sprint"
         self._countdown.border_title = "Time left"
 
@@ -54,6 +57,25 @@ class SprintBoard:
         else:
             self._script.show(None, None)
         self._queue.show(self.session.upcoming(3), now)
+        self.show_objections()
+
+    def show_objections(self) -> None:
+        """The objection cards: their keys, or the answer to the one the prospect raised."""
+        config = self.session.config
+        objections = config.objections
+        card = self.session.card
+        answering = card is not None and card.answering is not None
+        # Once an objection is raised the opener has been said: its room goes to the answer,
+        # so the answer is read whole at 80×24 too.
+        if self._script.display == answering:
+            self._script.display = not answering
+        self._objections.show(
+            objections,
+            [objection_key(config, i) for i in range(len(objections))],
+            key_for("sprint", "objection", config),
+            card.objections if card else (),
+            card.answering if card else None,
+        )
 
     def show_stats(self, last_logged: str, saved: bool) -> None:
         """This sprint's numbers, the last call logged, and whether it is on disk yet."""
@@ -72,3 +94,20 @@ class SprintBoard:
             left = countdown.pause_left(now)
             state = f"Paused — {int(left.total_seconds() // 60) + 1} min of pause left"
         self._countdown.show(session.remaining(now), countdown.elapsed_fraction(now), state)
+
+
+def ask_objection(screen: Screen[None], board: SprintBoard) -> None:
+    """``o`` on a call: the objection cards. The one picked has its answer shown and is
+    tagged on the call on the card, written with its outcome key; after that key (the
+    card changed) a pick does nothing."""
+    card = board.session.card
+    objections = board.session.config.objections
+    if card is None:
+        return
+
+    def picked(index: int | None) -> None:
+        if index is not None and board.session.card is card:
+            card.raise_objection(objections[index].name)
+            board.show_objections()
+
+    screen.app.push_screen(ObjectionDialog(card.prospect.name, objections, card.objections), picked)

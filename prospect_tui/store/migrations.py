@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA = 2
+SCHEMA = 3
 """The schema this version of Prospect writes."""
 
 Migration = Callable[[str, dict[str, dict[str, Any]]], None]
@@ -27,7 +27,17 @@ def _fields_for_plan_and_follow_up(shard: str, tables: dict[str, dict[str, Any]]
     says the workspace is newer than it instead of reading these as damage."""
 
 
-MIGRATIONS: dict[int, Migration] = {1: _fields_for_plan_and_follow_up}
+def _objections_on_calls(shard: str, tables: dict[str, dict[str, Any]]) -> None:
+    """Schema 3 adds a call's ``objections`` (a list of names, empty when left out).
+    Nothing to rewrite; the version moves so that a Prospect that knows only
+    schema 2 refuses the workspace in one sentence instead of reading a call
+    that carries objections as damage of its month's file."""
+
+
+MIGRATIONS: dict[int, Migration] = {
+    1: _fields_for_plan_and_follow_up,
+    2: _objections_on_calls,
+}
 """Step ``n`` upgrades schema ``n`` to ``n + 1``."""
 
 

@@ -39,6 +39,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "local_date",
         "callback_at",
         "gatekeeper",
+        "objections",
     ),
     "sprints": (
         "id",

@@ -103,6 +103,10 @@ def review_document(review: Review) -> dict[str, Any]:
         "meetings_per_connect": (
             round(tally.meetings / tally.connects, 4) if tally.connects else 0.0
         ),
+        "objections": {
+            o.name: {"raised": o.raised, "meetings": o.meetings, "callbacks": o.callbacks}
+            for o in review.objections
+        },
         "heatmap": [
             {"date": d.isoformat(), "completed_sprints": n, "goal_met": met}
             for d, n, met in review.heatmap

@@ -19,6 +19,7 @@ from prospect_tui.core.review import Review
 from prospect_tui.core.standing import P_BEST_TO_LEAD
 from prospect_tui.core.tally import counted
 from prospect_tui.core.visible import visible
+from prospect_tui.transfer.review_objections import objection_lines, objection_table
 
 NOT_ENOUGH = "not enough data yet"
 
@@ -189,6 +190,7 @@ def sections(review: Review, tz: tzinfo) -> list[tuple[str, list[str]]]:
         for f in review.callbacks_tomorrow
         if f.due_at
     ]
+    raised = objection_lines(review.objections)
     return [
         (title, day),
         ("Outcomes", outcomes or ["none"]),
@@ -201,6 +203,7 @@ def sections(review: Review, tz: tzinfo) -> list[tuple[str, list[str]]]:
             f"Openers and offers: meetings per connect ({window}, {assignment})",
             _experiment_lines(review),
         ),
+        *([(f"Objections ({window})", raised)] if raised else []),
         ("Callbacks due tomorrow", callbacks or ["none"]),
         ("Last twelve weeks", heatmap_rows(review)),
         ("Tomorrow", ["Write down tomorrow's first three calls before you close the day."]),
@@ -248,6 +251,10 @@ def render_markdown(review: Review, tz: tzinfo) -> str:
         "",
         *_experiment_table(review),
     ]
+    if review.objections:
+        window = _window_name(lab.first, lab.last)
+        out += ["", f"## Objections ({window})", ""]
+        out += objection_table(review.objections, _markdown)
     out += ["", "## Why sprints stopped early", "", *_stopped_by_kind(review)]
     if review.days == 1:
         out += ["", "## Callbacks due tomorrow", "", *_callbacks(review, tz)]

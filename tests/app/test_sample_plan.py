@@ -33,6 +33,13 @@ async def test_the_sample_brings_a_plan_and_openers(services: Services) -> None:
     assert {b.category for b in config.blocks} == set(Category)
     assert [a.name for a in config.activities] == ["Chamber of commerce networking breakfast"]
     assert len(config.variants) == 3
+    assert [o.name for o in config.objections] == [
+        "not interested",
+        "send me an email",
+        "we already use X",
+        "no budget",
+        "call me later",
+    ]
     path = services.where.config_file
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     # Thursday 15:30 on the frozen clock: the follow-up block is next, and home says so.
@@ -71,6 +78,7 @@ async def test_a_plan_of_the_users_own_is_not_mixed_with_the_samples(
         assert [b.days for b in services.config.blocks] == [("sat",)]
         assert services.config.activities == ()
         assert len(services.config.variants) == 3  # they had none: the sample's are added
+        assert len(services.config.objections) == 5
     finally:
         close_services(services)
 

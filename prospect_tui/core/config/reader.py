@@ -20,6 +20,7 @@ from prospect_tui.core.config.lines import ConfigLines
 from prospect_tui.core.config.schema import (
     ACTIVITY,
     CONFIG_FILE,
+    MAX_OBJECTIONS,
     Activity,
     Block,
     CallingSettings,
@@ -30,6 +31,7 @@ from prospect_tui.core.config.schema import (
     ExperimentSettings,
     GoalSettings,
     NotifySettings,
+    Objection,
     SprintSettings,
     TimeWindow,
     Variant,
@@ -103,6 +105,7 @@ class _Reader:
             blocks=blocks,
             activities=activities,
             variants=self.variants(data.get("variants", [])),
+            objections=self.objections(data.get("objections", [])),
             keys=self.keys(self.check.table(data, "keys")),
         )
 
@@ -244,6 +247,26 @@ class _Reader:
                 )
             )
         return tuple(variants)
+
+    def objections(self, raw: Any) -> tuple[Objection, ...]:
+        objections: list[Objection] = []
+        for i, values in enumerate(self.check.each_table(raw, "objections")):
+            if i == MAX_OBJECTIONS:
+                self.lines.fail(
+                    "objections",
+                    None,
+                    f"is one too many: one digit picks each, so {MAX_OBJECTIONS} at most",
+                    i,
+                )
+            self.check.only(values, Objection, "objections", i)
+            name = self.check.text(values, "objections", "name", "", i, required=True).strip()
+            if any(o.name == name for o in objections):
+                self.lines.fail(
+                    "objections", "name", f"{name!r} is used twice; names must differ", i
+                )
+            answer = self.check.text(values, "objections", "answer", "", i, required=True)
+            objections.append(Objection(name=name, answer=answer.strip()))
+        return tuple(objections)
 
     def keys(self, values: dict[str, Any]) -> dict[str, tuple[str, ...]]:
         keys: dict[str, tuple[str, ...]] = {}

@@ -148,6 +148,18 @@ class Variant:
     offer: str = setting("", "What to ask for.")
 
 
+@dataclass(frozen=True, slots=True)
+class Objection:
+    """``[[objections]]``: something a prospect says to end the call, and the answer to give."""
+
+    name: str
+    answer: str = setting("", "What to say back; best short, ending on a question.")
+
+
+MAX_OBJECTIONS = 9
+"""One digit each picks an objection during a call: 1 to 9."""
+
+
 _CALLING_HOURS = TimeWindow(time(8), time(21))
 
 
@@ -268,5 +280,7 @@ class Config:
     activities: tuple[Activity, ...] = ()
     """``[[blocks]]`` with ``category = "activity"``, in the order the file lists them."""
     variants: tuple[Variant, ...] = ()
+    objections: tuple[Objection, ...] = ()
+    """``[[objections]]`` in the order the file lists them: the first is key 1."""
     keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Remapped keys: action id → keys. Checked against the key map by the UI."""

@@ -19,6 +19,7 @@ from prospect_tui.core.config import (
     ExperimentSettings,
     GoalSettings,
     NotifySettings,
+    Objection,
     SprintSettings,
     TimeWindow,
     Variant,
@@ -27,7 +28,7 @@ from prospect_tui.core.config import (
 )
 from prospect_tui.core.config.schema import help_text, limits
 from prospect_tui.core.errors import ProspectError
-from prospect_tui.sample.data import VARIANTS, sample_config_toml
+from prospect_tui.sample.data import OBJECTIONS, VARIANTS, sample_config_toml
 
 HEAD = "# Prospect settings\n\n"
 """Two lines before every case, so a line number is not right by accident."""
@@ -144,6 +145,8 @@ def test_a_block_takes_defaults_for_days_and_minutes() -> None:
 def test_the_sample_config_reads_back_with_the_sample_variants() -> None:
     config = parse_config(sample_config_toml())
     assert config.variants == VARIANTS
+    assert config.objections == OBJECTIONS
+    assert all(o.answer.endswith("?") for o in OBJECTIONS)  # each answer hands the call back
     assert {b.category for b in config.blocks} == set(Category)
 
 
@@ -210,6 +213,17 @@ BAD_VALUES = [
     ('[[variants]]\nname = ""\n', "[[variants]] #1 name", 4),
     ('[[variants]]\nname = "a"\nopener = 3\n', "[[variants]] #1 opener", 5),
     ('[[variants]]\nname = "a"\nscript = "x"\n', "[[variants]] #1 script", 5),
+    ('[[objections]]\nanswer = "Fair enough?"\n', "[[objections]] #1", 3),
+    ('[[objections]]\nname = "no budget"\n', "[[objections]] #1", 3),
+    ('[[objections]]\nname = "no budget"\nanswer = "  "\n', "[[objections]] #1 answer", 5),
+    ('[[objections]]\nname = "no budget"\nanswer = 3\n', "[[objections]] #1 answer", 5),
+    ('[[objections]]\nname = "x"\nanswer = "y"\nreply = "z"\n', "[[objections]] #1 reply", 6),
+    (
+        '[[objections]]\nname = "x"\nanswer = "y"\n\n[[objections]]\nname = " x"\nanswer = "z"\n',
+        "[[objections]] #2 name",
+        8,
+    ),
+    ('[objections]\nname = "x"\n', "[objections]", 3),
     ("[keys]\nno_answer = 1\n", "[keys] no_answer", 4),
     ('[keys]\nno_answer = "ctrl x"\n', "[keys] no_answer", 4),
     ('[keys]\nvoicemail = "2"\nhang_up = "h"\n', "[keys] hang_up", 5),
@@ -245,6 +259,34 @@ def test_the_range_is_given_for_numbers() -> None:
 def test_a_duplicate_variant_names_the_name() -> None:
     message = _error('[[variants]]\nname = "x+demo"\n[[variants]]\nname = "x+demo"\n')
     assert "'x+demo' is used twice" in message
+
+
+def test_objections_read_in_file_order_trimmed() -> None:
+    config = parse_config(
+        '[[objections]]\nname = " send me an email "\nanswer = """\nHappy to — what should it '
+        'cover?\n"""\n\n[[objections]]\nname = "[b]no budget[/b]"\nanswer = "When is it set?"\n'
+    )
+    assert config.objections == (
+        Objection("send me an email", "Happy to — what should it cover?"),
+        Objection("[b]no budget[/b]", "When is it set?"),
+    )
+    assert parse_config("").objections == ()
+
+
+def test_ten_objections_are_one_too_many_for_the_digits() -> None:
+    nine = "".join(f'[[objections]]\nname = "o{n}"\nanswer = "a"\n' for n in range(1, 10))
+    assert len(parse_config(nine).objections) == 9
+    message = _error(nine + '[[objections]]\nname = "o10"\nanswer = "a"\n')
+    assert message.startswith("config.toml line 28: [[objections]] #10 is one too many")
+    assert "9 at most" in message
+
+
+def test_a_duplicate_objection_names_the_name() -> None:
+    message = _error(
+        '[[objections]]\nname = "no budget"\nanswer = "a"\n'
+        '[[objections]]\nname = "no budget"\nanswer = "b"\n'
+    )
+    assert "'no budget' is used twice" in message
 
 
 def test_a_key_clash_names_both_actions() -> None:

@@ -877,3 +877,40 @@ def test_restore_puts_back_what_an_undo_took(clock: ManualClock) -> None:
     assert session.skipped == [skipped]
     session.log("no_answer", later(clock))
     assert on_card(session) not in (on_screen, called, skipped), "the queue carries on"
+
+
+# -- objections -------------------------------------------------------------------------------
+
+
+def test_objections_raised_on_a_call_are_logged_with_it_and_not_on_the_next(
+    clock: ManualClock,
+) -> None:
+    session = start(clock, crowd())
+    card = session.card
+    assert card is not None
+    assert card.raise_objection("send me an email")
+    assert card.raise_objection("no budget")
+    assert not card.raise_objection("send me an email")  # once per call
+
+    logged = session.log("meeting", later(clock))
+    assert logged.call.objections == ["send me an email", "no budget"]
+    assert session.card is not None and session.card.objections == []
+    assert session.log("no_answer", later(clock)).call.objections == []
+
+
+def test_undo_puts_the_objections_back_on_the_card(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    assert session.card is not None
+    session.card.raise_objection("call me later")
+    logged = session.log("callback", later(clock), callback_at=clock.now() + timedelta(days=1))
+
+    session.undo(later(clock))
+    card = session.card
+    assert card is not None and card.objections == ["call me later"]
+    assert card.objections is not logged.call.objections  # raising more leaves the call alone
+    card.raise_objection("no budget")
+    assert logged.call.objections == ["call me later"]
+    assert session.log("not_interested", later(clock)).call.objections == [
+        "call me later",
+        "no budget",
+    ]

@@ -10,7 +10,7 @@ import pytest
 
 from prospect_tui.core import reasons
 from prospect_tui.core.categories import Category
-from prospect_tui.core.config import Config, Variant
+from prospect_tui.core.config import Config, Objection, Variant
 from prospect_tui.core.days import local_date
 from prospect_tui.core.model import Call, FollowUp, Prospect, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.outcomes import CONNECTED
@@ -299,3 +299,25 @@ def test_another_seed_gives_another_sample() -> None:
     first = generate(Config(), NOW, PARIS, prospects=80, calls=800, weeks=3, seed=11)
     other = generate(Config(), NOW, PARIS, prospects=80, calls=800, weeks=3, seed=12)
     assert [p.phone for p in first.prospects] != [p.phone for p in other.prospects]
+
+
+def test_some_connected_calls_carry_the_samples_objections(small: Sample) -> None:
+    from prospect_tui.sample.data import OBJECTIONS
+
+    tagged = [c for c in small.calls if c.objections]
+    assert len(tagged) >= 20  # enough for the review's table to say something
+    assert {o for c in tagged for o in c.objections} == {o.name for o in OBJECTIONS}
+    assert all(c.outcome in ("not_interested", "callback", "meeting") for c in tagged)
+    assert all(len(set(c.objections)) == len(c.objections) for c in tagged)
+
+
+def test_objections_leave_the_rest_of_the_sample_as_it_was() -> None:
+    # Drawn from a generator of their own: the outcomes, the prospects and every
+    # screenshot made from the sample stay the same with objections configured or not.
+    mine = Config(objections=(Objection("too busy", "When is a better week?"),))
+    plain_calls = generate(Config(), NOW, PARIS, prospects=60, calls=600, weeks=4).calls
+    own_calls = generate(mine, NOW, PARIS, prospects=60, calls=600, weeks=4).calls
+    assert [(c.outcome, c.prospect_id) for c in plain_calls] == [
+        (c.outcome, c.prospect_id) for c in own_calls
+    ]
+    assert {o for c in own_calls for o in c.objections} == {"too busy"}

@@ -36,6 +36,7 @@ def _stats(stats: CallStats) -> tuple[object, ...]:
         {k: dict(v) for k, v in stats.by_hour.items()},
         {k: dict(v) for k, v in stats.by_weekday.items()},
         {k: dict(v) for k, v in stats.by_length.items()},
+        {k: dict(v) for k, v in stats.by_objection.items()},
     )
 
 
@@ -46,12 +47,21 @@ calls = st.lists(
         st.sampled_from([None, "", "a", "b", "[b]x[/b]"]),
         st.one_of(st.none(), st.integers(min_value=0, max_value=23)),
         st.sampled_from([0, 0.5, 59.99, 60, 179.9, 180, 299.9, 300, 4000]),
+        st.lists(st.sampled_from(["no budget", "send me an email", "[b]x[/b]"]), max_size=3),
     ),
     max_size=60,
 )
 
 
-def _call(n: int, day: date, outcome: str, variant: str | None, hour: int | None, s: float) -> Call:
+def _call(
+    n: int,
+    day: date,
+    outcome: str,
+    variant: str | None,
+    hour: int | None,
+    s: float,
+    objections: list[str] | None = None,
+) -> Call:
     at = datetime(day.year, day.month, day.day, 10, tzinfo=PARIS) + timedelta(minutes=n)
     return Call(
         id=n,
@@ -63,6 +73,7 @@ def _call(n: int, day: date, outcome: str, variant: str | None, hour: int | None
         variant=variant,
         local_hour=hour,
         local_date=day,
+        objections=list(objections or ()),
     )
 
 
@@ -72,7 +83,7 @@ def _call(n: int, day: date, outcome: str, variant: str | None, hour: int | None
 @given(made=calls, window=st.tuples(st.integers(0, 60), st.integers(0, 60)))
 def test_the_counts_kept_at_the_file_heads_are_the_counts_of_the_calls(
     tmp_path_factory: pytest.TempPathFactory,
-    made: list[tuple[date, str, str | None, int | None, float]],
+    made: list[tuple[date, str, str | None, int | None, float, list[str]]],
     window: tuple[int, int],
 ) -> None:
     home = tmp_path_factory.mktemp("home")
@@ -93,9 +104,9 @@ def _folded(home: Path) -> Path:
     with Workspace.open(home, write=True) as ws:
         Repository(ws).insert_with_ids(
             [
-                _call(1, date(2026, 10, 5), "meeting", "a", 9, 200.0),
+                _call(1, date(2026, 10, 5), "meeting", "a", 9, 200.0, ["no budget"]),
                 _call(2, date(2026, 10, 5), "no_answer", "a", 9, 10.0),
-                _call(3, date(2026, 10, 6), "callback", None, None, 70.0),
+                _call(3, date(2026, 10, 6), "callback", None, None, 70.0, ["no budget", "later"]),
             ]
         )
         return ws.shard_path(calls_shard(date(2026, 10, 5)))
@@ -120,6 +131,24 @@ def _rewrite_counts(path: Path, change: object) -> None:
     path.write_text("\n".join(lines))
 
 
+DAYS = {
+    "2026-10-05": {
+        "outcome": {"meeting": 1, "no_answer": 1},
+        "variant": {"a": {"meeting": 1, "no_answer": 1}},
+        "hour": {"9": {"meeting": 1, "no_answer": 1}},
+        "length": {"0": {"no_answer": 1}, "2": {"meeting": 1}},
+        "objection": {"no budget": {"meeting": 1}},
+    },
+    "2026-10-06": {
+        "outcome": {"callback": 1},
+        "variant": {},
+        "hour": {},
+        "length": {"1": {"callback": 1}},
+    },
+}
+"""The day counts :func:`_folded` writes, but the second day's objections."""
+
+
 def test_a_month_is_counted_from_its_head_without_loading_its_calls(home: Path) -> None:
     path = _folded(home)
     counts, loaded = _review_counts(home)
@@ -127,6 +156,7 @@ def test_a_month_is_counted_from_its_head_without_loading_its_calls(home: Path) 
     assert counts[0] == {"meeting": 1, "no_answer": 1, "callback": 1}
     assert counts[1] == {"a": {"meeting": 1, "no_answer": 1}}
     assert counts[4] == {0: {"no_answer": 1}, 1: {"callback": 1}, 2: {"meeting": 1}}
+    assert counts[5] == {"no budget": {"meeting": 1, "callback": 1}, "later": {"callback": 1}}
     assert peek_meta(path, DAY_COUNTS) is not None
 
 
@@ -137,6 +167,20 @@ def test_a_month_is_counted_from_its_head_without_loading_its_calls(home: Path) 
         {"days": {}},
         {"days": {"2026-10-05": "x", "2026-10-06": "y"}},
         "nothing",
+        # Objections raised more often than the day had calls: edited by hand.
+        {
+            "days": {
+                **DAYS,
+                "2026-10-06": {**DAYS["2026-10-06"], "objection": {"x": {"meeting": 9}}},
+            }
+        },
+        {
+            "days": {
+                **DAYS,
+                "2026-10-06": {**DAYS["2026-10-06"], "objection": {"": {"callback": 1}}},
+            }
+        },
+        {"days": {**DAYS, "2026-10-06": {**DAYS["2026-10-06"], "objection": ["later"]}}},
     ],
 )
 def test_counts_that_do_not_add_up_to_the_dials_are_read_from_the_calls(

@@ -458,4 +458,54 @@ def test_a_schema_1_workspace_is_read_and_upgraded_to_the_fields_of_schema_2(
         [read] = repository.calls_on(AT.date())
         assert read.gatekeeper == "" and read.outcome == "meeting"
         assert [f.note for f in repository.followups()] == [""]
-    assert json.loads((home / "workspace.json").read_text())["schema"] == migrations.SCHEMA == 2
+    assert json.loads((home / "workspace.json").read_text())["schema"] == migrations.SCHEMA
+
+
+def test_a_call_keeps_its_objections_and_one_without_reads_as_none(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prospect_tui.store import migrations
+
+    monkeypatch.setattr(migrations, "SCHEMA", 2)  # written before calls carried objections
+    with Workspace.open(home, write=True) as workspace:
+        repository = Repository(workspace)
+        ada = repository.save_prospect(make_prospect())
+        repository.log_call(make_call(ada, AT.date()), ada)
+    monkeypatch.undo()
+
+    with Workspace.open(home, write=True) as workspace:
+        repository = Repository(workspace)
+        [old] = repository.calls_on(AT.date())
+        assert old.objections == []
+        tagged = make_call(ada, AT.date(), minute=5, outcome="callback")
+        tagged.objections = ["send me an email", "[b]no budget[/b]"]
+        repository.log_call(tagged, ada)
+    with Workspace.open(home) as workspace:
+        calls = Repository(workspace).calls_on(AT.date())
+        assert [c.objections for c in calls] == [[], ["send me an email", "[b]no budget[/b]"]]
+    stored = json.loads((home / "calls" / "2026-11.json").read_text())["calls"]
+    assert sum("objections" in doc for doc in stored.values()) == 1  # empty: left out
+
+
+def test_a_prospect_of_schema_2_refuses_a_workspace_whose_calls_carry_objections(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Schema 2 knows no ``objections`` on a call: reading one would name the month's
+    # file as damaged. The schema moved, so such a Prospect refuses in one sentence.
+    from prospect_tui.core.record import InvalidRecord
+    from prospect_tui.store import migrations
+    from prospect_tui.store.errors import StoreTooNew
+
+    with Workspace.open(home, write=True) as workspace:
+        repository = Repository(workspace)
+        ada = repository.save_prospect(make_prospect())
+        call = make_call(ada, AT.date(), outcome="not_interested")
+        call.objections = ["not interested"]
+        repository.log_call(call, ada)
+    doc = call.to_stored()
+    with pytest.raises(InvalidRecord, match="unknown field"):
+        Call.from_doc(1, {**doc, "raised_later": ["x"]})  # what an unknown field is to a reader
+
+    monkeypatch.setattr(migrations, "SCHEMA", 2)
+    with pytest.raises(StoreTooNew, match=r"schema 3, this one knows 2"):
+        Workspace.open(home)
