@@ -76,6 +76,7 @@ EXPLAIN: dict[str, str] = {
     "do_not_call": "never queued again",
     "skip": "not a dial: they wait until everyone else had a turn",
     "edit": "notes on this call",
+    "objection": "what they pushed back with: shows the answer, tags the call",
     "dial": "through your desktop's tel: handler",
     "undo": "takes back this sprint's last outcome",
     "pause": "the clock waits, up to the pause allowance",

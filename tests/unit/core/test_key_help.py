@@ -17,7 +17,7 @@ def test_the_sprint_lists_outcomes_then_the_call_then_the_sprint() -> None:
     ]
     assert [line.label for line in sections[0].lines] == [o.label for o in OUTCOMES]
     assert [line.keys for line in sections[0].lines] == [(o.key, o.alt) for o in OUTCOMES]
-    assert [line.label for line in sections[1].lines] == ["Skip", "Notes", "Dial"]
+    assert [line.label for line in sections[1].lines] == ["Skip", "Notes", "Objection", "Dial"]
 
 
 def test_two_actions_doing_one_thing_make_one_line() -> None:
