@@ -14,6 +14,7 @@ from prospect_tui.locations import Locations
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.services import Services, close_services, open_services
 from prospect_tui.store.errors import StoreLocked
+from prospect_tui.widgets.home_panels import KeyLine
 from tests.conftest import settle
 
 
@@ -21,12 +22,18 @@ def _text(app, selector: str) -> str:  # type: ignore[no-untyped-def]
     return str(app.screen.query_one(selector, Static).render())
 
 
+def _welcome(app) -> str:  # type: ignore[no-untyped-def]
+    """The welcome as read: its text, then each key line (key first)."""
+    lines = [line.render_line_text() for line in app.screen.query(KeyLine)]
+    return "\n".join([_text(app, "#welcome-text"), *lines])
+
+
 async def test_empty_workspace_greets_and_offers_the_sample(services: Services) -> None:
     app = make_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        welcome = _text(app, "#welcome-text")
+        welcome = _welcome(app)
         assert "Your workspace is empty" in welcome
         assert "sample list" in welcome and "import" in welcome
         assert app.screen.check_action("sample", ()) is True
@@ -35,7 +42,7 @@ async def test_empty_workspace_greets_and_offers_the_sample(services: Services) 
         await settle(pilot)
 
         assert services.repository.count_prospects() == 30
-        assert not app.screen.query_one("#welcome").display
+        assert not app.screen.query_one("#welcome-page").display
         assert "Sprints" in _text(app, "#meter-sprints Static")
         assert app.screen.check_action("sample", ()) is False
 
@@ -74,7 +81,7 @@ async def test_keys_remapped_in_config_reach_the_home_screen(
         app = make_app(services)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            assert "g  load the sample list" in _text(app, "#welcome-text")
+            assert "g  load the sample list" in _welcome(app)
             await pilot.press("d")
             await settle(pilot)
             assert services.repository.count_prospects() == 0
@@ -142,3 +149,20 @@ async def test_an_error_reported_from_a_worker_thread_reaches_the_screen(
         await asyncio.to_thread(app.report, RuntimeError("from a worker"))
         await pilot.pause()
         assert isinstance(app.screen, ErrorDialog)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_a_welcome_line_wraps_under_its_own_text(
+    services: Services, size: tuple[int, int]
+) -> None:
+    app = make_app(services)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one("#welcome-sample", KeyLine)
+        key, text = line.query_one(".key-line-key"), line.query_one(".key-line-text")
+        assert text.region.height >= 2  # it wraps at this width
+        assert text.region.x > key.region.x + len("d")  # every line of it starts past the key
+        # Under the key, on the wrapped line, is not the text.
+        second = text.region.y + 1
+        row = [app.screen.get_widget_at(x, second)[0] for x in range(key.region.x, text.region.x)]
+        assert all(widget is not text for widget in row)

@@ -99,3 +99,9 @@ def test_import_dialog(
         await settle(pilot)
 
     assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
+
+
+def test_home_first_run_at_60x20(
+    snap_compare, app_on: Callable[[Path], ProspectApp], home: Path
+) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_on(home), terminal_size=(60, 20), run_before=settle)
