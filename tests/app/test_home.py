@@ -11,6 +11,7 @@ from textual.widgets import Static
 from prospect_tui.app import make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.locations import Locations
+from prospect_tui.sample.generate import DEFAULT_PROSPECTS
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.services import Services, close_services, open_services
 from prospect_tui.store.errors import StoreLocked
@@ -41,7 +42,7 @@ async def test_empty_workspace_greets_and_offers_the_sample(services: Services) 
         await pilot.press("d")
         await settle(pilot)
 
-        assert services.repository.count_prospects() == 30
+        assert services.repository.count_prospects() == DEFAULT_PROSPECTS
         assert not app.screen.query_one("#welcome-page").display
         assert "Sprints" in _text(app, "#meter-sprints Static")
         assert app.screen.check_action("sample", ()) is False
@@ -87,7 +88,7 @@ async def test_keys_remapped_in_config_reach_the_home_screen(
             assert services.repository.count_prospects() == 0
             await pilot.press("g")
             await settle(pilot)
-            assert services.repository.count_prospects() == 30
+            assert services.repository.count_prospects() == DEFAULT_PROSPECTS
     finally:
         close_services(services)
 
@@ -104,7 +105,7 @@ async def test_q_quits_and_the_journal_is_folded(services: Services, home: Path)
 
     close_services(services)  # what `prospect` does once the app has exited
     folded = json.loads((home / "prospects.json").read_text(encoding="utf-8"))
-    assert len(folded["prospects"]) == 30
+    assert len(folded["prospects"]) == DEFAULT_PROSPECTS
     assert len((home / "journal.jsonl").read_text(encoding="utf-8").splitlines()) == 1
 
 
