@@ -37,3 +37,17 @@ def test_a_bigger_sample_keeps_its_numbers_distinct_past_a_regions_ranges() -> N
     sample = generate(Config(), datetime(2026, 11, 19, 9, tzinfo=utc), utc, prospects=6000)
     phones = [p.phone for p in sample.prospects]
     assert len(set(phones)) == len(phones) == 6000
+
+
+@pytest.mark.parametrize(
+    ("prospects", "calls", "weeks"), [(60, 600, 4), (30, 300, 6)], ids=["tests", "small"]
+)
+def test_calls_spread_over_the_prospects_instead_of_piling_onto_a_few(
+    prospects: int, calls: int, weeks: int
+) -> None:
+    paris = ZoneInfo("Europe/Paris")
+    now = datetime(2026, 11, 19, 15, 30, tzinfo=paris)
+    sample = generate(Config(), now, paris, prospects=prospects, calls=calls, weeks=weeks)
+    called = [p.attempts for p in sample.prospects if p.attempts]
+    mean = sum(called) / len(called)
+    assert max(called) <= 2 * mean, f"{max(called)} attempts on one prospect, {mean:.1f} on average"
