@@ -13,6 +13,8 @@ from datetime import datetime, tzinfo
 
 from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between
+from prospect_tui.core.config import Config
+from prospect_tui.core.days import is_working_day
 from prospect_tui.core.due_today import DueToday
 from prospect_tui.core.durations import duration
 from prospect_tui.core.plan import Upcoming
@@ -90,3 +92,18 @@ def next_step(
         dials = counted(today.goal.dials - today.tally.dials, "dial")
         return NextStep("sprint", f"Press $key for one more sprint: {dials} to go today.")
     return NextStep("review", "Goal met ✓ — press $key to review the day.")
+
+
+def streak_today(today: DayProgress, met: bool, config: Config) -> str:
+    """Where today stands for the streak: met, a day off, or what the goal still needs."""
+    if met:
+        return "goal met today ✓"
+    if today.day in config.days_off:
+        return "day off today — the streak waits"
+    if not is_working_day(today.day, config.days.working):
+        return "rest day today"
+    left = today.goal.sprints - today.sprints_completed
+    if left > 0:
+        return f"{counted(left, 'more sprint')} today"
+    # The sprints are done but the goal is not: what is missing is dials.
+    return f"{counted(today.goal.dials - today.tally.dials, 'more dial')} today"

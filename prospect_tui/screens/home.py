@@ -27,7 +27,7 @@ from prospect_tui.screens.base import AppScreen
 from prospect_tui.services import settle_memory
 from prospect_tui.widgets.due_panel import DuePanel
 from prospect_tui.widgets.key_bar import KeyBar
-from prospect_tui.widgets.text import fill, plain
+from prospect_tui.widgets.text import fill
 from prospect_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -204,10 +204,18 @@ class HomeScreen(AppScreen[None]):
         self.query_one(Welcome).show(self.services.config, DEFAULT_PROSPECTS)
 
     def _show_dashboard(self, summary: HomeSummary) -> None:
-        from prospect_tui.widgets.home_panels import StreakPanel, TodayPanel, WeekPanel
+        from prospect_tui.core.home_next import streak_today
+        from prospect_tui.widgets.home_panels import (
+            StreakPanel,
+            TodayPanel,
+            WeekPanel,
+            first_calls_line,
+        )
 
         self.query_one(TodayPanel).show(summary.today, summary.outcomes)
-        self.query_one(StreakPanel).show(summary.streak, self._streak_today(summary), summary.marks)
+        config = self.services.config
+        today_line = streak_today(summary.today, summary.streak.today_met, config)
+        self.query_one(StreakPanel).show(summary.streak, today_line, summary.marks)
         self.query_one(WeekPanel).show(summary.today.day, summary.week)
         pending = summary.due_zones_pending
         for panel in self.query(DuePanel):
@@ -250,21 +258,6 @@ class HomeScreen(AppScreen[None]):
     def on_resize(self, event: Resize) -> None:
         # Where there is room, the panels grow and the follow-ups get the streak's column.
         self.set_class(event.size.height >= TALL_ROWS and event.size.width >= TALL_COLUMNS, "-tall")
-
-    def _streak_today(self, summary: HomeSummary) -> str:
-        today = summary.today
-        if summary.streak.today_met:
-            return "goal met today ✓"
-        if today.day in self.services.config.days_off:
-            return "day off today — the streak waits"
-        if not is_working_day(today.day, self.services.config.days.working):
-            return "rest day today"
-        left = today.goal.sprints - today.sprints_completed
-        if left > 0:
-            return f"{left} more sprint{'s' if left != 1 else ''} today"
-        # The sprints are done but the goal is not: what is missing is dials.
-        dials = today.goal.dials - today.tally.dials
-        return f"{dials} more dial{'s' if dials != 1 else ''} today"
 
     def _block_text(self, upcoming: Upcoming | None, now: datetime) -> str | Content:
         from prospect_tui.core.home_next import block_status
@@ -377,18 +370,3 @@ class HomeScreen(AppScreen[None]):
                 self.notify, f"The sample's plan was not written: {error}", title="Sample",
                 severity="warning", markup=False,
             )  # fmt: skip
-
-
-_HOW_MANY = {1: "Your first call", 2: "Your first two calls", 3: "Your first three calls"}
-
-
-def first_calls_line(names: list[str]) -> Content:
-    """``Your first three calls: Ada, Bob, Cy`` — names are data, never markup."""
-    if not names:
-        return plain("")
-    shown = ", ".join(name or "someone" for name in names)
-    return fill(
-        "[b]$how:[/b] $names — they open today's first sprint.",
-        how=_HOW_MANY.get(len(names), "Your first calls"),
-        names=shown,
-    )

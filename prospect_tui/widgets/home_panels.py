@@ -170,3 +170,18 @@ class KeyList(Vertical):
         self.border_title = title
         for line, (key, text) in zip(self.query(KeyLine), lines, strict=True):
             line.show(key, text)
+
+
+_HOW_MANY = {1: "Your first call", 2: "Your first two calls", 3: "Your first three calls"}
+
+
+def first_calls_line(names: list[str]) -> Content:
+    """``Your first three calls: Ada, Bob, Cy`` — names are data, never markup."""
+    if not names:
+        return plain("")
+    shown = ", ".join(name or "someone" for name in names)
+    return fill(
+        "[b]$how:[/b] $names — they open today's first sprint.",
+        how=_HOW_MANY.get(len(names), "Your first calls"),
+        names=shown,
+    )
