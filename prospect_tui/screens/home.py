@@ -31,9 +31,10 @@ from prospect_tui.widgets.text import fill
 from prospect_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
 
     from prospect_tui.core.due_today import DueToday
+    from prospect_tui.core.home_next import NextStep
     from prospect_tui.core.plan import Upcoming
     from prospect_tui.home_data import HomeSummary
 
@@ -51,6 +52,10 @@ class HomeScreen(AppScreen[None]):
         super().__init__()
         self.summary: HomeSummary | None = None
         self._settling_away = False
+        self._day_asked: date | None = None
+        """The new day whose read a tick asked for."""
+        self._said: tuple[str, NextStep] | None = None
+        """What the last tick showed: the block's line and the key to press."""
 
     def compose(self) -> ComposeResult:
         # The first frame is just this: the panels are mounted once the workspace is read.
@@ -242,15 +247,22 @@ class HomeScreen(AppScreen[None]):
         services = self.services
         config, clock = services.config, services.clock
         now = clock.now()
-        if local_date(now, clock.tz, config.days.start_hour) != summary.today.day:
-            self.load()
+        day = local_date(now, clock.tz, config.days.start_hour)
+        if day != summary.today.day:
+            # Once: a read restarted at every tick would never finish on a big workspace.
+            if self._day_asked != day:
+                self._day_asked = day
+                self.load()
             return
         upcoming = next_block(config.blocks, now, clock.tz, config.days_off)
-        self.query_one(BlockPanel).show(self._block_text(upcoming, now))
-        rest_day = summary.today.day in config.days_off or not is_working_day(
-            summary.today.day, config.days.working
-        )
+        rest_day = day in config.days_off or not is_working_day(day, config.days.working)
         step = next_step(summary.today, summary.due, upcoming, now, rest_day=rest_day)
+        block = self._block_text(upcoming, now)
+        said = (block if isinstance(block, str) else block.plain, step)
+        if said == self._said:
+            return  # nothing moved this second: no repaint
+        self._said = said
+        self.query_one(BlockPanel).show(block)
         self.query_one("#home-next", Static).update(
             fill("▶ " + step.text.replace("$key", "[b $accent]$key[/]"), key=self._key(step.action))
         )

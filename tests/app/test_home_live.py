@@ -108,3 +108,19 @@ async def test_a_new_day_reads_the_workspace_again(services: Services, clock: Ma
         clock.advance(hours=9)  # 00:30 on Friday
         await _tick(app, pilot)
         assert app.screen.query_one("#today").border_title == "Today · Friday 20 November"
+
+
+async def test_a_new_day_is_read_once_however_many_ticks_come_while_it_is_read(
+    services: Services, clock: ManualClock
+) -> None:
+    app = make_app(services, notifier=FakeNotifier())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        asked: list[bool] = []
+        screen.load = lambda: asked.append(True)  # type: ignore[assignment,method-assign,return-value]
+        clock.advance(hours=9)  # 00:30 on Friday; a big workspace takes seconds to read
+        for _ in range(3):
+            screen.tick()
+        assert len(asked) == 1, "each tick restarting the read would never let it finish"
