@@ -6,19 +6,23 @@ frame: the home screen asks for it from its worker.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from prospect_tui.core.assignments import ADAPTIVE
+from prospect_tui.core.config import Config
 from prospect_tui.core.days import local_date
-from prospect_tui.core.due_today import DueToday, due_today
+from prospect_tui.core.due_today import SHOWN_TALL, DueToday, due_today
 from prospect_tui.core.experiments import Evidence
 from prospect_tui.core.first_calls import order, unused
 from prospect_tui.core.model import Call, FirstCall, FollowUp, Sprint, SprintStatus
 from prospect_tui.core.nudges import away_too_long
+from prospect_tui.core.outcomes import OUTCOMES
 from prospect_tui.core.plan import Upcoming, next_block
-from prospect_tui.core.review import window_start
+from prospect_tui.core.review import heatmap_days, window_start
+from prospect_tui.core.review_view import DayMark, dial_series, heatmap_marks
 from prospect_tui.core.sprint import SprintSession
 from prospect_tui.core.streak import Streak, planned_streak
 from prospect_tui.core.tally import DayProgress, day_progress
@@ -47,6 +51,12 @@ class HomeSummary:
     """Their clocks are not in ``due`` yet: :func:`due_with_zones` reads them."""
     first_calls: list[FirstCall] = field(default_factory=list)
     """Today's picked first calls no sprint has used yet, first call first."""
+    marks: list[tuple[date, DayMark]] = field(default_factory=list)
+    """The streak's last :data:`HEATMAP_WEEKS` weeks, day by day, for its heatmap."""
+    week: list[int] = field(default_factory=list)
+    """Dials on each of the last seven days, today last."""
+    outcomes: list[tuple[str, int]] = field(default_factory=list)
+    """Today's calls by outcome (label, count), in the outcome table's order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +110,8 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
         else:
             resume, number, notice = pick_up(services, running, calls)
     today = local_date(now, tz, config.days.start_hour)
+    calls = repository.calls_on(today)
+    completed, dials = repository.completed_sprints_by_day(), repository.dials_by_day()
 
     # Their zones need the prospects, the biggest file: read after home shows its
     # numbers (see due_with_zones), unless something has read them already.
@@ -110,19 +122,12 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
         tz,
         config.days.start_hour,
         zone_reader(services) if zones_ready else lambda _followup: None,
+        shown=SHOWN_TALL,
     )
     return HomeSummary(
         has_prospects=repository.has_prospects(),
-        today=day_progress(
-            today, repository.calls_on(today), repository.sprints_on(today), config.goal
-        ),
-        streak=planned_streak(
-            repository.completed_sprints_by_day(),
-            repository.dials_by_day(),
-            today,
-            today=today,
-            config=config,
-        ),
+        today=day_progress(today, calls, repository.sprints_on(today), config.goal),
+        streak=planned_streak(completed, dials, today, today=today, config=config),
         upcoming=next_block(config.blocks, now, tz, config.days_off),
         now=now,
         resume=resume,
@@ -132,7 +137,31 @@ def gather(services: Services, *, recover: bool = False) -> HomeSummary:
         due=due,
         due_zones_pending=bool(due.count) and not zones_ready,
         first_calls=unused(repository.first_calls_on(today)),
+        marks=streak_marks(completed, dials, today, config),
+        week=dial_series(dials, today - timedelta(days=6), today),
+        outcomes=outcome_counts(calls),
     )
+
+
+HEATMAP_WEEKS = 26
+"""As many weeks as home's widest streak panel shows; a narrower one shows the last few."""
+
+
+def streak_marks(
+    completed: Mapping[date, int], dials: Mapping[date, int], today: date, config: Config
+) -> list[tuple[date, DayMark]]:
+    """The marks of the streak's heatmap, from per-day counts (the heads of the month files)."""
+    days = heatmap_days(completed, dials, config, today, HEATMAP_WEEKS)
+    since = min((d for d, n in dials.items() if n), default=None)
+    return heatmap_marks(
+        days, today=today, working=config.days.working, days_off=config.days_off, since=since
+    )
+
+
+def outcome_counts(calls: Iterable[Call]) -> list[tuple[str, int]]:
+    """How many of ``calls`` ended in each outcome: every outcome, in the table's order."""
+    counts = Counter(call.outcome for call in calls)
+    return [(o.label, counts[o.id]) for o in OUTCOMES]
 
 
 def zone_reader(services: Services) -> Callable[[FollowUp], str | None]:
@@ -155,6 +184,7 @@ def due_with_zones(services: Services) -> DueToday:
         clock.tz,
         config.days.start_hour,
         zone_reader(services),
+        shown=SHOWN_TALL,
     )
 
 

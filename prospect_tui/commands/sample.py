@@ -19,8 +19,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "Fill an empty workspace with fictional prospects across time zones and, with "
         "--calls, weeks of call history.",
     )
+    from prospect_tui.sample import DEFAULT_PROSPECTS
+
     parser.add_argument(
-        "--prospects", type=_count, default=30, metavar="N", help="how many prospects (default 30)"
+        "--prospects",
+        type=_count,
+        default=DEFAULT_PROSPECTS,
+        metavar="N",
+        help=f"how many prospects (default {DEFAULT_PROSPECTS})",
     )
     parser.add_argument(
         "--calls",

@@ -8,6 +8,7 @@ expect the call, and the user's, which is when to make it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -22,7 +23,10 @@ if TYPE_CHECKING:
     from prospect_tui.core.model import FollowUp
 
 SHOWN = 3
-"""How many of them the home screen names; the rest are counted."""
+"""How many of them the home screen names where it is short of room; the rest are counted."""
+
+SHOWN_TALL = 8
+"""How many of them a tall home screen names."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,12 @@ class DueToday:
     count: int = 0
     overdue: int = 0
     first: tuple[DueItem, ...] = ()
+    times: tuple[datetime, ...] = ()
+    """When each of them is due, soonest first."""
+
+    def ready(self, now: datetime) -> int:
+        """How many are due by ``now`` (the overdue among them): their time has come."""
+        return bisect_right(self.times, now)
 
 
 def due_today(
@@ -73,7 +83,8 @@ def due_today(
     )
     overdue = sum(1 for f in due if f.due < begins)
     first = tuple(_item(f, begins, today, tz, start_hour, zone_of(f)) for f in due[:shown])
-    return DueToday(count=len(due), overdue=overdue, first=first)
+    times = tuple(f.due for f in due)
+    return DueToday(count=len(due), overdue=overdue, first=first, times=times)
 
 
 def _item(

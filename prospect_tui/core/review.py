@@ -256,7 +256,7 @@ def build_review(
             else Counter(s.assignment for s in sprints if lab.first <= s.local_date <= lab.last),
         ),
         callbacks_tomorrow=_due_tomorrow(followups, day, tz, config.days.start_hour),
-        heatmap=_heatmap(completed_by_day, dials_by_day, config, day),
+        heatmap=heatmap_days(completed_by_day, dials_by_day, config, day),
         day_off=day in config.days_off,
         drifts=sum(n.kind == NudgeKind.DRIFT.value and n.local_date == day for n in nudges),
         objections=tuple(objection_results(lab, config.objections)),
@@ -362,15 +362,18 @@ def _due_tomorrow(
     return sorted(due, key=lambda f: f.due_at.timestamp() if f.due_at else 0.0)
 
 
-def _heatmap(
+def heatmap_days(
     completed_by_day: Mapping[date, int],
     dials_by_day: Mapping[date, int],
     config: Config,
     day: date,
+    weeks: int = HEATMAP_WEEKS,
 ) -> list[tuple[date, int, bool]]:
+    """Each day of the ``weeks`` weeks up to ``day`` (from a Monday): its completed
+    sprints and whether it met the goal, for the heatmaps of the review and home."""
     # Ordinals: twelve weeks back from early in year 1 would underflow ``date``.
     monday = day.toordinal() - day.weekday()
-    first = max(monday - (HEATMAP_WEEKS - 1) * 7, date.min.toordinal())
+    first = max(monday - (weeks - 1) * 7, date.min.toordinal())
     days = (date.fromordinal(n) for n in range(first, day.toordinal() + 1))
     return [
         (d, completed_by_day.get(d, 0), day_met(d, completed_by_day, dials_by_day, config.goal))

@@ -22,6 +22,7 @@ from prospect_tui.core.model import (
     Sprint,
     TimeEntry,
 )
+from prospect_tui.sample import DEFAULT_PROSPECTS
 from prospect_tui.sample.data import (
     COMPANY_FIRST,
     COMPANY_KIND,
@@ -37,10 +38,24 @@ from prospect_tui.sample.data import (
 )
 from prospect_tui.sample.history import History
 
+__all__ = ["DEFAULT_PROSPECTS", "MAX_PROSPECTS", "Sample", "generate"]
+
 SAMPLE_LIST = "Sample"
-DEFAULT_PROSPECTS = 30
 MAX_PROSPECTS = sum(plan.capacity for plan in PLANS)
 """As many prospects as the fictional number ranges can give distinct numbers."""
+
+BANDS: tuple[tuple[NumberPlan, ...], ...] = tuple(
+    tuple(plan for plan in PLANS if plan.timezone.split("/")[0] in areas)
+    for areas in (("America", "Pacific"), ("Europe",), ("Australia",))
+)
+"""The plans by the part of the world they are in: the Americas, Europe, Australia.
+
+Their calling hours (08:00–21:00 on their clock) follow one another round the
+clock, so prospects dealt to them in turn leave no hour of the user's day —
+wherever the user is — with only a handful to call. Weighted by population
+alone, nine in ten would be in the Americas and Europe and a user in Tokyo
+would find two callable in the afternoon.
+"""
 
 
 @dataclass
@@ -64,13 +79,10 @@ def make_prospects(count: int, now: datetime, rng: random.Random) -> list[Prospe
         raise ValueError(f"the sample can make at most {MAX_PROSPECTS} prospects")
     used: dict[NumberPlan, int] = {plan: 0 for plan in PLANS}
     offsets = {plan: rng.randrange(plan.capacity) for plan in PLANS}
-    weights = [plan.weight for plan in PLANS]
     prospects = []
     companies: list[str] = []
     for index in range(count):
-        plan = rng.choices(PLANS, weights)[0]
-        while used[plan] >= plan.capacity:
-            plan = rng.choices(PLANS, weights)[0]
+        plan = _deal(BANDS[index % len(BANDS)], used, rng)
         number = plan.number((offsets[plan] + used[plan] * 7919) % plan.capacity)
         used[plan] += 1
         language = LANGUAGE[plan.country]
@@ -106,6 +118,16 @@ def make_prospects(count: int, now: datetime, rng: random.Random) -> list[Prospe
             )
         )
     return prospects
+
+
+def _deal(
+    band: tuple[NumberPlan, ...], used: dict[NumberPlan, int], rng: random.Random
+) -> NumberPlan:
+    """A plan of ``band`` with numbers left, by weight; of any band once ``band``'s run out."""
+    left = [plan for plan in band if used[plan] < plan.capacity]
+    if not left:
+        left = [plan for plan in PLANS if used[plan] < plan.capacity]
+    return rng.choices(left, [plan.weight for plan in left])[0]
 
 
 def _ascii(name: str) -> str:

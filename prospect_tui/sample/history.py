@@ -216,14 +216,19 @@ class History:
             zone = self.rng.choices(fresh, [len(self.available[z]) for z in fresh])[0]
             return self.available[zone].choice(self.rng)
         # A small sample runs out of fresh people: call someone again early
-        # rather than make fewer calls than were asked for.
-        for _ in range(50):
-            if not open_zones:
-                return None
-            prospect = self.rng.choice(self.by_zone[self.rng.choice(open_zones)])
-            if prospect.status not in (Status.DO_NOT_CALL, Status.WRONG_NUMBER):
-                return prospect
-        return None
+        # rather than make fewer calls than were asked for — whoever has been
+        # tried least, so the extra calls spread over everyone callable instead
+        # of piling onto the one prospect of a thinly peopled zone.
+        again = [
+            p
+            for z in open_zones
+            for p in self.by_zone[z]
+            if p.status not in (Status.DO_NOT_CALL, Status.WRONG_NUMBER)
+        ]
+        if not again:
+            return None
+        fewest = min(p.attempts for p in again)
+        return self.rng.choice([p for p in again if p.attempts == fewest])
 
     def _call(self, sprint: Sprint, prospect: Prospect, moment: datetime, slot: float) -> float:
         assert prospect.timezone is not None

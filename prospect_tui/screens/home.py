@@ -13,25 +13,34 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Resize
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from prospect_tui.core.categories import Category
-from prospect_tui.core.clock import between
-from prospect_tui.core.days import is_working_day
-from prospect_tui.core.durations import duration
+from prospect_tui.core.days import is_working_day, local_date
+from prospect_tui.core.due_today import SHOWN
+from prospect_tui.core.plan import next_block
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.messages import ErrorRaised, ResumeSprint, StartSprint
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.services import settle_memory
 from prospect_tui.widgets.due_panel import DuePanel
 from prospect_tui.widgets.key_bar import KeyBar
-from prospect_tui.widgets.text import fill, plain
+from prospect_tui.widgets.text import fill
 from prospect_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from datetime import date, datetime
+
     from prospect_tui.core.due_today import DueToday
+    from prospect_tui.core.home_next import NextStep
+    from prospect_tui.core.plan import Upcoming
     from prospect_tui.home_data import HomeSummary
+
+
+TALL_ROWS, TALL_COLUMNS = 32, 100
+"""From this size on the panels grow and the follow-ups get a column of their own."""
 
 
 class HomeScreen(AppScreen[None]):
@@ -43,6 +52,10 @@ class HomeScreen(AppScreen[None]):
         super().__init__()
         self.summary: HomeSummary | None = None
         self._settling_away = False
+        self._day_asked: date | None = None
+        """The new day whose read a tick asked for."""
+        self._said: tuple[str, NextStep] | None = None
+        """What the last tick showed: the block's line and the key to press."""
 
     def compose(self) -> ComposeResult:
         # The first frame is just this: the panels are mounted once the workspace is read.
@@ -55,6 +68,8 @@ class HomeScreen(AppScreen[None]):
         # Read the workspace once the first frame is out: the reading thread holds
         # the interpreter lock while it parses, which would hold the frame back.
         self.call_after_refresh(self.load)
+        # Minutes are what the countdown shows; a second's tick turns them on time.
+        self.set_interval(1, self.tick)
 
     def on_screen_resume(self) -> None:
         # Back from the question about time away: its answer reads the workspace again.
@@ -62,35 +77,30 @@ class HomeScreen(AppScreen[None]):
             self.load()
 
     @staticmethod
-    def _panels() -> list[Vertical]:
+    def _panels() -> list[Widget]:
         """The welcome and the dashboard, made once and filled in by every show()."""
-        from prospect_tui.widgets.meter import Meter
+        from prospect_tui.widgets.home_panels import BlockPanel, StreakPanel, TodayPanel, WeekPanel
+        from prospect_tui.widgets.welcome import Welcome
 
-        welcome = Vertical(Static(id="welcome-text"), id="welcome", classes="panel")
-        streak = Vertical(
-            Static(id="streak-current"),
-            Static(id="streak-best"),
-            Static(id="streak-today"),
-            id="streak",
-            classes="panel",
+        welcome = Welcome(id="welcome-page")
+        left = Vertical(
+            TodayPanel(id="today", classes="panel"),
+            BlockPanel(id="next-block", classes="panel"),
+            WeekPanel(id="week", classes="panel"),
+            id="home-left",
         )
-        streak.border_title = "Streak"
-        block = Vertical(Static(id="next-block-text"), id="next-block", classes="panel")
-        block.border_title = "Next block"
-        due = DuePanel(id="due", classes="panel")
-        today = Vertical(
-            Meter("Sprints", id="meter-sprints"),
-            Meter("Dials", id="meter-dials"),
-            Static(id="today-funnel"),
-            id="today",
-            classes="panel",
+        # The follow-ups due go under the streak where the screen is tall enough
+        # to give them that column, and across the bottom where it is not.
+        right = Vertical(
+            StreakPanel(id="streak", classes="panel"),
+            DuePanel(id="due-side", classes="panel tall-only"),
+            id="home-right",
         )
         dashboard = Vertical(
-            Horizontal(today, streak, id="home-top"),
-            block,
-            due,
+            Static(id="home-next"),
             Static(id="home-first-calls"),
-            Static(id="home-hint"),
+            Horizontal(left, right, id="home-top"),
+            DuePanel(shown=SHOWN, id="due", classes="panel short-only"),
             id="dashboard",
         )
         return [welcome, dashboard]
@@ -115,8 +125,9 @@ class HomeScreen(AppScreen[None]):
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "home-due":
-            if event.state is WorkerState.SUCCESS and self.is_attached and self.query(DuePanel):
-                self.query_one(DuePanel).show(event.worker.result, self._key("follow_up"))
+            if event.state is WorkerState.SUCCESS and self.is_attached:
+                for panel in self.query(DuePanel):  # the one shown depends on the screen's size
+                    panel.show(event.worker.result, self._key("follow_up"))
             elif event.state is WorkerState.ERROR and event.worker.error is not None:
                 self.post_message(ErrorRaised(event.worker.error))
             return
@@ -139,7 +150,7 @@ class HomeScreen(AppScreen[None]):
             await self.query_one("#home-body").mount(*self._panels())
         self.summary = summary
         empty = not summary.has_prospects
-        self.query_one("#welcome").display = empty
+        self.query_one("#welcome-page").display = empty
         self.query_one("#dashboard").display = not empty
         if empty:
             self._show_welcome()
@@ -193,67 +204,76 @@ class HomeScreen(AppScreen[None]):
     def _show_welcome(self) -> None:
         # Imported here, after the first frame: the sample module is not needed to start.
         from prospect_tui.sample.generate import DEFAULT_PROSPECTS
+        from prospect_tui.widgets.welcome import Welcome
 
-        self.query_one("#welcome-text", Static).update(
-            fill(
-                "[b]Welcome to Prospect.[/b]\n\n"
-                "Calling is the part of prospecting that gets put off. Prospect runs short, "
-                "locked calling sprints: one person on the screen, one key per outcome, "
-                "and a streak for every day you keep your calling block.\n\n"
-                "Your workspace is empty. To begin:\n\n"
-                f"  [b]$sample[/b]  load the sample list — {DEFAULT_PROSPECTS} fictional "
-                "prospects across time zones, to try everything at once\n"
-                "  [b]$load[/b]  import a CSV exported from your CRM "
-                "(HubSpot, Salesforce, or any name,phone file)",
-                sample=self._key("sample"),
-                load=self._key("import"),
-            )
-        )
+        self.query_one(Welcome).show(self.services.config, DEFAULT_PROSPECTS)
 
     def _show_dashboard(self, summary: HomeSummary) -> None:
-        from prospect_tui.widgets.meter import Meter
-
-        today, goal = summary.today, summary.today.goal
-        tally = today.tally
-        self.query_one("#today").border_title = f"Today · {today.day:%A %d %B}"
-        self.query_one("#meter-sprints", Meter).set(today.sprints_completed, goal.sprints)
-        self.query_one("#meter-dials", Meter).set(tally.dials, goal.dials)
-        abandoned = f"   Abandoned {today.sprints_abandoned}" if today.sprints_abandoned else ""
-        self.query_one("#today-funnel", Static).update(
-            f"Connects [b]{tally.connects}[/b]   Meetings [b]{tally.meetings}[/b]{abandoned}"
+        from prospect_tui.core.home_next import streak_today
+        from prospect_tui.widgets.home_panels import (
+            StreakPanel,
+            TodayPanel,
+            WeekPanel,
+            first_calls_line,
         )
-        run = summary.streak
-        days = "day" if run.current == 1 else "days"
-        self.query_one("#streak-current", Static).update(f"[b]{run.current}[/b] working {days}")
-        self.query_one("#streak-best", Static).update(f"best {run.best}")
-        self.query_one("#streak-today", Static).update(self._streak_today(summary))
-        self.query_one("#next-block-text", Static).update(self._block_text(summary))
+
+        self.query_one(TodayPanel).show(summary.today, summary.outcomes)
+        config = self.services.config
+        today_line = streak_today(summary.today, summary.streak.today_met, config)
+        self.query_one(StreakPanel).show(summary.streak, today_line, summary.marks)
+        self.query_one(WeekPanel).show(summary.today.day, summary.week)
         pending = summary.due_zones_pending
-        self.query_one(DuePanel).show(summary.due, self._key("follow_up"), zones_pending=pending)
+        for panel in self.query(DuePanel):
+            panel.show(summary.due, self._key("follow_up"), zones_pending=pending)
         if pending:
             self.load_due_zones()
         first = self.query_one("#home-first-calls", Static)
         first.display = bool(summary.first_calls)
         first.update(first_calls_line([f.who for f in summary.first_calls]))
-        self.query_one("#home-hint", Static).update(self._hint(summary))
+        self.tick()
 
-    def _streak_today(self, summary: HomeSummary) -> str:
-        today = summary.today
-        if summary.streak.today_met:
-            return "goal met today ✓"
-        if today.day in self.services.config.days_off:
-            return "day off today — the streak waits"
-        if not is_working_day(today.day, self.services.config.days.working):
-            return "rest day today"
-        left = today.goal.sprints - today.sprints_completed
-        if left > 0:
-            return f"{left} more sprint{'s' if left != 1 else ''} today"
-        # The sprints are done but the goal is not: what is missing is dials.
-        dials = today.goal.dials - today.tally.dials
-        return f"{dials} more dial{'s' if dials != 1 else ''} today"
+    def tick(self) -> None:
+        """Move what depends on the time: the block's countdown and the key to press next.
 
-    def _block_text(self, summary: HomeSummary) -> str | Content:
-        upcoming = summary.upcoming
+        Worked out from the clock and the plan, without reading the workspace;
+        a new day (midnight, or the day-start hour) reads it again.
+        """
+        from prospect_tui.core.home_next import next_step
+        from prospect_tui.widgets.home_panels import BlockPanel
+
+        summary = self.summary
+        if summary is None or not summary.has_prospects or not self.query(BlockPanel):
+            return
+        services = self.services
+        config, clock = services.config, services.clock
+        now = clock.now()
+        day = local_date(now, clock.tz, config.days.start_hour)
+        if day != summary.today.day:
+            # Once: a read restarted at every tick would never finish on a big workspace.
+            if self._day_asked != day:
+                self._day_asked = day
+                self.load()
+            return
+        upcoming = next_block(config.blocks, now, clock.tz, config.days_off)
+        rest_day = day in config.days_off or not is_working_day(day, config.days.working)
+        step = next_step(summary.today, summary.due, upcoming, now, rest_day=rest_day)
+        block = self._block_text(upcoming, now)
+        said = (block if isinstance(block, str) else block.plain, step)
+        if said == self._said:
+            return  # nothing moved this second: no repaint
+        self._said = said
+        self.query_one(BlockPanel).show(block)
+        self.query_one("#home-next", Static).update(
+            fill("▶ " + step.text.replace("$key", "[b $accent]$key[/]"), key=self._key(step.action))
+        )
+
+    def on_resize(self, event: Resize) -> None:
+        # Where there is room, the panels grow and the follow-ups get the streak's column.
+        self.set_class(event.size.height >= TALL_ROWS and event.size.width >= TALL_COLUMNS, "-tall")
+
+    def _block_text(self, upcoming: Upcoming | None, now: datetime) -> str | Content:
+        from prospect_tui.core.home_next import block_status
+
         if upcoming is None and self.services.config.blocks:
             return "No block in the week ahead: those are your days off."
         if upcoming is None:
@@ -262,23 +282,7 @@ class HomeScreen(AppScreen[None]):
                 "block — and protect it like a vacation.",
                 key=self._key("plan"),
             )
-        label = upcoming.block.category.label
-        span = f"{upcoming.start:%a %H:%M}–{upcoming.end:%H:%M}"
-        if upcoming.running(summary.now):
-            left = duration(between(summary.now, upcoming.end), waiting=True)
-            return f"[b]{label}[/b] {span} — [b]now[/b], {left} left"
-        wait = duration(between(summary.now, upcoming.start), waiting=True)
-        return f"[b]{label}[/b] {span} — in {wait}"
-
-    def _hint(self, summary: HomeSummary) -> Content:
-        key = self._key("sprint")
-        minutes = self.services.config.sprint.minutes
-        block = summary.upcoming
-        if block and block.running(summary.now) and block.block.category is Category.CALLING:
-            return fill(
-                "Your calling block is on. Press [b]$key[/b] — one dial, that's all.", key=key
-            )
-        return fill(f"Press [b]$key[/b] to start a {minutes}-minute calling sprint.", key=key)
+        return block_status(upcoming, now, self.services.clock.tz)
 
     def _key(self, action: str) -> str:
         return key_for("home", action, self.services.config)
@@ -378,18 +382,3 @@ class HomeScreen(AppScreen[None]):
                 self.notify, f"The sample's plan was not written: {error}", title="Sample",
                 severity="warning", markup=False,
             )  # fmt: skip
-
-
-_HOW_MANY = {1: "Your first call", 2: "Your first two calls", 3: "Your first three calls"}
-
-
-def first_calls_line(names: list[str]) -> Content:
-    """``Your first three calls: Ada, Bob, Cy`` — names are data, never markup."""
-    if not names:
-        return plain("")
-    shown = ", ".join(name or "someone" for name in names)
-    return fill(
-        "[b]$how:[/b] $names — they open today's first sprint.",
-        how=_HOW_MANY.get(len(names), "Your first calls"),
-        names=shown,
-    )

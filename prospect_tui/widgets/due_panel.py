@@ -18,6 +18,13 @@ if TYPE_CHECKING:
 class DuePanel(Vertical):
     """``Due today · 5``: the first few to do, then how many more and the key to do them."""
 
+    def __init__(
+        self, *, shown: int | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.shown = shown
+        """How many to name at most (None: all those the summary names)."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="due-list")
         yield Static(id="due-hint")
@@ -37,8 +44,9 @@ class DuePanel(Vertical):
             listed.update("Nothing due. Callbacks and meetings you book show up here on their day.")
             hint.display = False
             return
-        listed.update(Content("\n").join(due_line(item, zones_pending) for item in due.first))
-        more = due.count - len(due.first)
+        first = due.first[: self.shown]
+        listed.update(Content("\n").join(due_line(item, zones_pending) for item in first))
+        more = due.count - len(first)
         overdue = f"{due.overdue} overdue · " if due.overdue else ""
         hint.update(
             fill(

@@ -14,7 +14,7 @@ from prospect_tui.locations import Locations
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.services import Services, close_services, open_services
 from tests.conftest import settle
-from tests.snapshots.test_home_snapshots import add_followups_due
+from tests.snapshots.test_home_snapshots import add_followups_due, close_followups
 
 
 def _text(app, selector: str) -> str:  # type: ignore[no-untyped-def]
@@ -29,19 +29,19 @@ async def test_home_counts_whats_due_and_names_the_first_few_on_both_clocks(
     services = open_services(Locations(sample_home, sample_home), clock=clock)
     try:
         app = make_app(services)
-        async with app.run_test(size=(120, 36)) as pilot:
+        async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             screen = app.screen
             assert isinstance(screen, HomeScreen) and screen.summary is not None
             due = screen.summary.due
             assert (due.count, due.overdue) == (5, 1), "tomorrow's is not today's"
             assert screen.query_one("#due").border_title == "Due today · 5"
-            listed = _text(app, "#due-list").splitlines()
+            listed = _text(app, "#due #due-list").splitlines()
             assert len(listed) == 3
             assert listed[0].startswith("overdue Tue 17 Nov 10:30")
             assert "their time" in listed[1] and listed[1].startswith("09:30")
             assert listed[2] == "12:30  [b]x[/b] $(rm -rf ~) · callback · their zone unknown"
-            hint = _text(app, "#due-hint")
+            hint = _text(app, "#due #due-hint")
             assert "1 overdue · 2 more" in hint
             assert "press o to follow up" in hint, "the hint names the remapped key"
     finally:
@@ -63,12 +63,13 @@ async def test_a_meeting_logged_without_its_time_is_due_on_home(
     assert any(item.who == prospect.name and item.kind == "meeting" for item in due.first)
 
 
-async def test_nothing_due_says_so(sample_services: Services) -> None:
+async def test_nothing_due_says_so(sample_services: Services, clock: ManualClock) -> None:
+    close_followups(sample_services.repository, clock.now())
     app = make_app(sample_services)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "Nothing due" in _text(app, "#due-list")
-        assert not app.screen.query_one("#due-hint").display
+        assert "Nothing due" in _text(app, "#due #due-list")
+        assert not app.screen.query_one("#due #due-hint").display
 
 
 def test_their_clocks_are_read_after_the_numbers(sample_home: Path, clock: ManualClock) -> None:
@@ -86,5 +87,23 @@ def test_their_clocks_are_read_after_the_numbers(sample_home: Path, clock: Manua
         assert due.count == 5 and any(item.theirs for item in due.first)
         assert services.repository.prospects_read()
         assert not gather(services).due_zones_pending  # read already: no second read
+    finally:
+        close_services(services)
+
+
+async def test_a_tall_home_names_more_of_them_beside_the_streak(
+    sample_home: Path, clock: ManualClock
+) -> None:
+    add_followups_due(sample_home, clock)
+    services = open_services(Locations(sample_home, sample_home), clock=clock)
+    try:
+        app = make_app(services)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            side = app.screen.query_one("#due-side")
+            assert side.display and not app.screen.query_one("#due").display
+            assert side.region.x > 0, "in the right-hand column"
+            assert len(_text(app, "#due-side #due-list").splitlines()) == 5
+            assert "more" not in _text(app, "#due-side #due-hint")
     finally:
         close_services(services)

@@ -43,7 +43,7 @@ async def test_the_sample_brings_a_plan_and_openers(services: Services) -> None:
     path = services.where.config_file
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     # Thursday 15:30 on the frozen clock: the follow-up block is next, and home says so.
-    assert block.startswith("Follow-up Thu 16:30–17:00")
+    assert block == "Follow-up block in 1h 00m — today 16:30–17:00"
 
 
 async def test_the_sample_keeps_the_users_config(home: Path, clock: ManualClock) -> None:

@@ -65,6 +65,10 @@ def work_in_sessions(home: Path, clock: ManualClock) -> None:
     """Three sessions after the sample: two folded on the way out, the last one not."""
     with Workspace.open(home, write=True) as workspace:
         repository = Repository(workspace)
+        for prospect in repository.prospects()[:6]:  # callable, whatever the sample made up
+            if prospect.status in (Status.DO_NOT_CALL, Status.WRONG_NUMBER):
+                prospect.status = Status.ATTEMPTED
+                repository.save_prospect(prospect)
         mark_do_not_call(repository, 1)
         log_call(repository, clock, 2, "meeting")
     clock.advance(minutes=5)

@@ -4,7 +4,8 @@ error and the import dialog, at 80×24 and 120×36."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,19 @@ def test_home_with_history(
     assert snap_compare(app_on(sample_home), terminal_size=size, run_before=settle)
 
 
+def close_followups(repository: Repository, now: datetime) -> None:
+    """Close the follow-ups the sample's history left open, so a test says what is due."""
+    for followup in repository.followups(open_only=True):
+        repository.save_followup(replace(followup, done_at=now, resolution="Called back."))
+
+
 def add_followups_due(home: Path, clock: ManualClock) -> None:
     """Five open follow-ups on the sample: overdue, earlier today (one for a hostile name in
     no known zone), later today, one with no time; and one due tomorrow, not today's."""
     now = clock.now()
     with Workspace.open(home, write=True) as workspace:
         repository = Repository(workspace)
+        close_followups(repository, now)
         zoned = [p for p in repository.prospects() if p.timezone][:5]
         nameless_zone = repository.save_prospect(
             Prospect(first_name="[b]x[/b]", last_name="$(rm -rf ~)", phone="+33612345678")
@@ -99,3 +107,9 @@ def test_import_dialog(
         await settle(pilot)
 
     assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
+
+
+def test_home_first_run_at_60x20(
+    snap_compare, app_on: Callable[[Path], ProspectApp], home: Path
+) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_on(home), terminal_size=(60, 20), run_before=settle)

@@ -67,9 +67,9 @@ def test_exact_counts_on_the_big_sample(big: Sample) -> None:
     assert len(big.calls) == 20_000
 
 
-def test_the_default_is_about_thirty_prospects_and_no_history() -> None:
+def test_the_default_is_a_hundred_and_twenty_prospects_and_no_history() -> None:
     sample = generate(Config(), NOW, PARIS)
-    assert len(sample.prospects) == DEFAULT_PROSPECTS == 30
+    assert len(sample.prospects) == DEFAULT_PROSPECTS == 120
     assert sample.calls == sample.sprints == sample.time_entries == sample.followups == []
 
 
