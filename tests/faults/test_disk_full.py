@@ -192,3 +192,32 @@ async def test_quitting_on_a_full_disk_keeps_every_call_for_the_next_start(
     with Workspace.open(sprint_home, write=True) as reopened:  # the lock was let go
         calls = {call.id for call in Repository(reopened).iter_calls()}
     assert set(logged) <= calls
+
+
+async def test_a_disk_that_fails_only_fsync_is_one_sentence_on_quit_and_loses_nothing_shown(
+    sprint_home: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The journal's line is written but the syncer cannot fsync it (the disk filled
+    as the page cache was flushed): the call is on screen without its ✓, and quitting
+    says so in one sentence instead of a crash, leaving the line for the next start."""
+    services = open_services(Locations(sprint_home, sprint_home), clock=clock)  # background
+    app = make_app(services, notifier=FakeNotifier())
+
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        monkeypatch.setattr(journal, "_datasync", no_space)
+        clock.advance(seconds=30)
+        await pilot.press("1")
+        await settle(pilot)
+        assert "Dials 1" in stats(screen) and "✓" not in stats(screen)
+        logged = screen.session.logged[-1].call.id
+
+    with pytest.raises(ProspectError) as failed:
+        close_services(services)
+    monkeypatch.undo()
+    assert "No space left on device" in str(failed.value) and "\n" not in str(failed.value)
+    with Workspace.open(sprint_home, write=True) as reopened:  # the lock was let go
+        assert logged in {call.id for call in Repository(reopened).iter_calls()}
