@@ -27,7 +27,7 @@ from prospect_tui.locations import Locations
 from prospect_tui.services import close_services, open_services
 from tests.conftest import FROZEN, fill_sample
 
-TRIALS = 5
+TRIALS = 10
 KEYS = "1247nvxwd"  # outcome keys that ask nothing afterwards; d is do-not-call
 
 CHILD = textwrap.dedent(
