@@ -195,15 +195,22 @@ class Journal:
         self._mark_durable(self._seq)
 
     def close(self) -> None:
-        """Flush, stop the syncer and release the file."""
-        self.sync()
-        with self._durable:
-            self._closing = True
-            self._durable.notify_all()
-        if self._syncer is not None:
-            self._syncer.join(timeout=5)
-        with self._lock, self._fd_lock:
-            os.close(self._fd)
+        """Flush, stop the syncer and release the file.
+
+        If the flush fails (a full disk), the syncer is stopped and the file
+        released all the same, and the error raised: the lines written stay in
+        the file for the next start to replay.
+        """
+        try:
+            self.sync()
+        finally:
+            with self._durable:
+                self._closing = True
+                self._durable.notify_all()
+            if self._syncer is not None:
+                self._syncer.join(timeout=5)
+            with self._lock, self._fd_lock:
+                os.close(self._fd)
 
     def _open(self) -> int:
         # Read-write: a journal deleted by hand is written back from this descriptor.

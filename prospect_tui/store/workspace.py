@@ -181,8 +181,14 @@ class Workspace:
         finally:
             try:
                 if self._journal is not None:
-                    self._journal.close()
-                    self._changes.journal = None
+                    try:
+                        self._journal.close()
+                    except OSError as error:
+                        # Lines the syncer could not flush: still in the file, replayed
+                        # on the next start; the user gets the sentence, not a traceback.
+                        raise StoreWriteFailed(self.data_dir, error) from None
+                    finally:
+                        self._changes.journal = None
             finally:
                 self._release()
 

@@ -14,6 +14,34 @@ from typing import Any, NoReturn
 
 from prospect_tui.core.config.schema import ConfigError
 
+_BARE = re.compile(r"^[A-Za-z0-9_\-]+$")
+_ESCAPES = {
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+    '"': '\\"',
+    "\\": "\\\\",
+}
+
+
+def shown(name: str) -> str:
+    """A key or table name as TOML would write it: bare, or quoted with its control
+    characters escaped, so the user's text can neither break the sentence's line
+    nor send an escape sequence to the terminal."""
+    if _BARE.match(name):
+        return name
+    return '"' + "".join(_escaped(c) for c in name) + '"'
+
+
+def _escaped(char: str) -> str:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if char.isprintable():
+        return char
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+
 
 class ConfigLines:
     """The text of a config file, to name the line of a faulty setting."""
@@ -60,18 +88,19 @@ class ConfigLines:
         """Raise the :class:`ConfigError` that names ``key`` (or the section) and its line."""
         line = self.line_of(section, key, index)
         where = f"{self.filename} line {line}" if line else self.filename
-        place = f"[{section}]" if index is None else f"[[{section}]] #{index + 1}"
-        subject = f"{place} {key}" if key else place
+        name = shown(section)
+        place = f"[{name}]" if index is None else f"[[{name}]] #{index + 1}"
+        subject = f"{place} {shown(key)}" if key else place
         raise ConfigError(
             f"{where}: {subject} {problem}.", section=section, key=key, index=index, problem=problem
         )
 
     def stray(self, section: str, value: Any, sections: Sequence[str]) -> NoReturn:
         """A top-level ``section`` that is none of ``sections``: a table or a bare value."""
-        known = ", ".join(sections)
+        known, name = ", ".join(sections), shown(section)
         if isinstance(value, dict):
             line = self.line_of(section, None)
-            problem = f"[{section}] is not a section of the config (known: {known})"
+            problem = f"[{name}] is not a section of the config (known: {known})"
         else:
             line = next(
                 (
@@ -81,6 +110,6 @@ class ConfigLines:
                 ),
                 None,
             )
-            problem = f"{section} is not a setting; settings go in sections ({known})"
+            problem = f"{name} is not a setting; settings go in sections ({known})"
         where = f"{self.filename} line {line}" if line else self.filename
         raise ConfigError(f"{where}: {problem}.")

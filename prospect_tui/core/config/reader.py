@@ -217,7 +217,10 @@ class _Reader:
                 )
             else:
                 self.check.only(values, Block, "blocks", i)
-            if not activity and name not in {c.value for c in Category}:
+            # A list or a table is no category either (and cannot be looked up in a set).
+            if not activity and (
+                not isinstance(name, str) or name not in {c.value for c in Category}
+            ):
                 self.lines.fail("blocks", "category", f"must be one of {kinds}, not {name!r}", i)
             if "start" not in values:
                 self.lines.fail("blocks", None, 'needs a start time like start = "09:00"', i)

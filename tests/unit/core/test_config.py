@@ -229,6 +229,8 @@ BAD_VALUES = [
     ('[keys]\nvoicemail = "2"\nhang_up = "h"\n', "[keys] hang_up", 5),
     ('[keys]\nno_answer = ["1", "v"]\n', "[keys] no_answer", 4),
     ("[sprint]\nminuts = 20\n", "[sprint] minuts", 4),
+    ('[[blocks]]\ncategory = []\nstart = "09:00"\n', "[[blocks]] #1 category", 4),
+    ('[[blocks]]\ncategory = {a = 1}\nstart = "09:00"\n', "[[blocks]] #1 category", 4),
     ('sprint.minutes = "x"\n', "[sprint] minutes", 3),
 ]
 
@@ -250,6 +252,23 @@ def test_a_bad_value_names_its_key_and_line(text: str, subject: str, line: int) 
 )
 def test_the_message_shows_the_bad_value(text: str, shown: str) -> None:
     assert shown in _error(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ('[sprint]\n"a\\nb" = 1\n', '[sprint] "a\\nb" is not a setting'),
+        ('[sprint]\n"\\u001b]0;pwn\\u0007" = 1\n', '[sprint] "\\u001b]0;pwn\\u0007" is not'),
+        ('"\\u202egnp" = 1\n', '"\\u202egnp" is not a setting'),
+        ('["\\u001b[2J"]\nx = 1\n', '["\\u001b[2J"] is not a section'),
+    ],
+)
+def test_a_name_with_control_characters_is_shown_escaped(text: str, shown: str) -> None:
+    """A key is the user's text too: written escaped, as TOML would quote it, so a line
+    break cannot split the sentence and an escape cannot reach the terminal."""
+    message = _error(text)
+    assert shown in message
+    assert message.isprintable()
 
 
 def test_the_range_is_given_for_numbers() -> None:
