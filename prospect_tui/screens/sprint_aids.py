@@ -37,8 +37,8 @@ HISTORY_LIMIT = 30
 def too_small_text() -> str:
     """What the sprint says in a terminal it cannot fit in."""
     return (
-        f"Make the window larger (at least {MIN_SIZE.width}×{MIN_SIZE.height}) "
-        "to see who to call.\nThe sprint is still running."
+        f"Make the window larger\n(at least {MIN_SIZE.width}×{MIN_SIZE.height})\n"
+        "to see who to call.\n\nThe sprint is still running."
     )
 
 

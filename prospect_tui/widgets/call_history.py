@@ -12,21 +12,23 @@ from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.tally import counted
 from prospect_tui.widgets.text import fill, plain
 
-LABEL_WIDTH = 14
-"""The longest outcome label ("Not interested"), so the notes line up."""
 
-
-def call_line(call: Call, tz: tzinfo) -> Content:
-    """``Tue 17 Nov 14:05  Voicemail       left a message`` on the user's clock."""
+def call_lines(call: Call, tz: tzinfo) -> list[Content]:
+    """``Tue 17 Nov 14:05  Voicemail`` on the user's clock, and under it what was
+    noted (who answered, the notes), where a narrow panel still shows its start."""
     outcome = BY_ID.get(call.outcome)
     label = outcome.label if outcome is not None else call.outcome
+    lines = [
+        fill(
+            "[dim]$when[/]  [b]$label[/]",
+            when=f"{call.started_at.astimezone(tz):%a %d %b %H:%M}",
+            label=label,
+        )
+    ]
     said = " · ".join(part for part in (call.gatekeeper, call.notes) if part)
-    return fill(
-        "[dim]$when[/]  [b]$label[/] $said",
-        when=f"{call.started_at.astimezone(tz):%a %d %b %H:%M}",
-        label=f"{label:<{LABEL_WIDTH}}",
-        said=said,
-    )
+    if said:
+        lines.append(fill("  [$text-muted]$said[/]", said=" ".join(said.split())))
+    return lines
 
 
 class CallHistory(Static):
@@ -47,7 +49,7 @@ class CallHistory(Static):
             )
             self.update(text, layout=False)  # the sprint gives the panel its size
             return
-        lines = [call_line(call, tz) for call in calls]
+        lines = [line for call in calls for line in call_lines(call, tz)]
         earlier = prospect.attempts - len(calls)
         if earlier > 0:
             lines.append(plain(f"and {counted(earlier, 'earlier call')}", "dim"))

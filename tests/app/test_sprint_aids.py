@@ -105,13 +105,13 @@ async def test_the_history_lists_the_cards_calls_newest_first_as_written(
         assert screen.session.card is not None
         assert screen.session.card.prospect.first_name == "Lea"
         lines = panel(app, "#history").splitlines()
-        assert lines[0].startswith("Wed 18 Nov 10:00  Voicemail")
-        assert lines[0].endswith(HOSTILE), "notes are text, never markup"
-        assert lines[1].startswith("Thu 12 Nov 14:05  No answer")
-        assert lines[2].startswith("Wed 28 Oct 11:15  Gatekeeper")
-        assert "Sam at reception" in lines[2]
-        assert lines[3] == "and 1 earlier call"  # September: before the months read
-        assert len(lines) == 4
+        assert lines[0] == "Wed 18 Nov 10:00  Voicemail"
+        assert lines[1] == f"  {HOSTILE}", "notes are text, never markup"
+        assert lines[2] == "Thu 12 Nov 14:05  No answer"
+        assert lines[3] == "Wed 28 Oct 11:15  Gatekeeper"
+        assert lines[4] == "  Sam at reception"
+        assert lines[5] == "and 1 earlier call"  # September: before the months read
+        assert len(lines) == 6
 
 
 async def test_the_history_is_read_once_per_card_and_never_for_someone_never_called(
