@@ -179,12 +179,12 @@ async def test_the_day_against_its_goal_counts_this_sprints_dials(app: ProspectA
     async with app.run_test(size=(120, 36)) as pilot:
         await start_sprint(pilot)
         bars = app.screen.query_one("#day-goal")
-        dials = str(bars.query_one("#goal-dials .value-bar-text", Static).render())
+        dials = str(bars.query_one("#goal-dials .goal-text", Static).render())
         assert dials == "0 / 30"
         await pilot.press("1", "2")
         await settle(pilot)
-        dials = str(bars.query_one("#goal-dials .value-bar-text", Static).render())
-        sprints = str(bars.query_one("#goal-sprints .value-bar-text", Static).render())
+        dials = str(bars.query_one("#goal-dials .goal-text", Static).render())
+        sprints = str(bars.query_one("#goal-sprints .goal-text", Static).render())
         assert dials == "2 / 30"
         assert sprints == "0 / 2"
 
