@@ -79,7 +79,7 @@ class BreakScreen(AppScreen[None]):
     def on_mount(self) -> None:
         now = self.services.clock.now()
         self.countdown = Countdown.starting(now, timedelta(minutes=self.minutes))
-        self.query_one("#break-countdown").border_title = "Break"
+        self.query_one("#break-countdown").border_title = self._until()
         self.set_interval(0.25, self.tick)
         self.tick()
 
@@ -91,7 +91,15 @@ class BreakScreen(AppScreen[None]):
         self.query_one(CountdownDisplay).show(left, self.countdown.elapsed_fraction(now))
         if left == timedelta(0) and not self.over:
             self.over = True
+            self.query_one("#break-countdown").border_title = self._until()
             self.post_message(BreakOver())
+
+    def _until(self) -> str:
+        """``Break until 15:35`` on the user's clock; ``Break over at 15:35`` once it is."""
+        assert self.countdown is not None
+        end = self.countdown.ends_at.astimezone(self.services.clock.tz)
+        kind = "Long break" if self.long else "Break"
+        return f"{kind} over at {end:%H:%M}" if self.over else f"{kind} until {end:%H:%M}"
 
     def action_next_sprint(self) -> None:
         """Start the next sprint now (a key no outcome uses, so never by accident)."""

@@ -25,9 +25,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
+from textual.widgets import Static
 
 from prospect_tui.core.callback_time import CallbackTime
 from prospect_tui.core.clock import between
@@ -42,11 +44,14 @@ from prospect_tui.dialogs.notes import NotesDialog
 from prospect_tui.keymap import bindings
 from prospect_tui.messages import ErrorRaised, PauseOver, SprintEnded, TimeUp
 from prospect_tui.screens.base import AppScreen
+from prospect_tui.screens.sprint_aids import CallAids, fit_layout, too_small_text
 from prospect_tui.screens.sprint_away import AwayWatch
 from prospect_tui.screens.sprint_board import SprintBoard, ask_objection
 from prospect_tui.screens.sprint_questions import CallQuestions
 from prospect_tui.screens.sprint_saving import Durable, Saving
+from prospect_tui.widgets.call_history import CallHistory
 from prospect_tui.widgets.countdown import CountdownDisplay
+from prospect_tui.widgets.day_goal import DayGoal
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.objection_cards import ObjectionCards
 from prospect_tui.widgets.outcome_keys import OutcomeKeys
@@ -61,7 +66,7 @@ EMPTY_RECHECK = timedelta(seconds=30)
 
 
 class SprintScreen(AppScreen[None]):
-    """One sprint: countdown, the prospect card, the opener, the queue, the stats."""
+    """One sprint: countdown, the prospect card, what helps on the call, the queue, the stats."""
 
     AUTO_FOCUS = None
     BINDINGS = bindings("sprint", priority=True, actions={"abandon_interrupt": "abandon"})
@@ -82,6 +87,7 @@ class SprintScreen(AppScreen[None]):
         self._away_watch = AwayWatch(self)
         self._questions = CallQuestions(self)
         self._keys_state: tuple[bool, bool, bool, bool] | None = None
+        self._aids = CallAids(self, session)
 
     # -- layout ------------------------------------------------------------------
 
@@ -92,16 +98,25 @@ class SprintScreen(AppScreen[None]):
             with Vertical(id="sprint-left"):
                 yield CountdownDisplay(id="countdown", classes="panel")
                 yield SprintStats(id="sprint-stats", classes="panel")
+                yield DayGoal(id="day-goal", classes="panel")
                 yield QueuePreview(id="up-next", classes="panel")
             with Vertical(id="sprint-right"):
                 yield ProspectCard(id="card", classes="panel")
-                yield ScriptCard(id="script", classes="panel")
-                yield ObjectionCards(id="objections", classes="panel")
+                # Under the card, what helps on the call, side by side: the history,
+                # and a column of scripts (the opener, then the objection cards).
+                with Horizontal(id="sprint-aids"):
+                    yield CallHistory(id="history", classes="panel")
+                    with Vertical(id="sprint-scripts"):
+                        yield ScriptCard(id="script", classes="panel")
+                        yield ObjectionCards(id="objections", classes="panel")
+        yield Static(too_small_text(), id="sprint-too-small")
         yield OutcomeKeys(self.services.config, id="outcome-keys")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._board = SprintBoard(self, self.session)
+        self._aids.read_day()
+        self._board = SprintBoard(self, self.session, self._aids)
+        fit_layout(self, self.app.size)
         self.services.durable.listeners.append(self._on_durable_thread)
         self.set_interval(REFRESH_S, self.tick)
         self.show_state()
@@ -113,6 +128,19 @@ class SprintScreen(AppScreen[None]):
                 " minutes left.",
                 title="Sprint resumed",
             )
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit(event.size)
+
+    def on_screen_resume(self) -> None:
+        self.fit(self.app.size)  # the terminal may have changed under a dialog
+
+    def fit(self, size: Size) -> None:
+        """Lay the screen out for the terminal's ``size`` (or ask for a bigger one)."""
+        if fit_layout(self, size):
+            self.refresh_bindings()  # the card's keys act only while it is on screen
+        if self.is_mounted:
+            self.call_after_refresh(self.show_rest)  # the queue lists as many as fit
 
     def on_unmount(self) -> None:
         listeners = self.services.durable.listeners
@@ -180,6 +208,8 @@ class SprintScreen(AppScreen[None]):
             self.finish(SprintStatus.COMPLETED)
             return
         self._board.show_countdown(now, self.services.config)
+        if self._aids.minute_turned(now):  # their local time, "callable in", the queue's
+            self.show_state()
         if (
             session.card is None
             and not session.time_up(now)  # a skip then would close the sprint's last call
@@ -198,6 +228,8 @@ class SprintScreen(AppScreen[None]):
             # A question about the last call is coming up: keys typed for it must not
             # log, skip or undo anything here in the moment before it is on screen.
             return False
+        if self.has_class("-too-small") and action in ("log", "skip", "undo", "edit", "dial"):
+            return False  # the card is not on screen: nothing is logged blind
         now = self.services.clock.now()
         has_card = self.session.card is not None
         paused = self.session.is_paused(now)

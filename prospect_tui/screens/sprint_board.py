@@ -1,4 +1,5 @@
-"""The sprint screen's panels, drawn from the session: card, opener, queue, stats, countdown.
+"""The sprint screen's panels, drawn from the session: card, opener, queue, stats, countdown,
+the card's history and the day against its goal.
 
 The panels are found once, as the screen mounts: an outcome key redraws
 them, and a DOM query costs more than the draw. Every draw reads the
@@ -15,7 +16,10 @@ from prospect_tui.core.config import Config, TimeWindow
 from prospect_tui.core.sprint import SprintSession
 from prospect_tui.dialogs.objections import ObjectionDialog, objection_key
 from prospect_tui.keymap import key_for
+from prospect_tui.screens.sprint_aids import CallAids
+from prospect_tui.widgets.call_history import CallHistory
 from prospect_tui.widgets.countdown import CountdownDisplay
+from prospect_tui.widgets.day_goal import DayGoal
 from prospect_tui.widgets.objection_cards import ObjectionCards
 from prospect_tui.widgets.prospect_card import ProspectCard
 from prospect_tui.widgets.queue_preview import QueuePreview
@@ -23,19 +27,24 @@ from prospect_tui.widgets.script_card import ScriptCard
 from prospect_tui.widgets.sprint_stats import SprintStats
 
 LAST_CALL = "Time's up — log this call"
+UP_NEXT_LEAST = 3
+"""Prospects the queue panel lists even before it knows its height."""
 
 
 class SprintBoard:
     """The panels of a sprint screen, and how each shows the session."""
 
-    def __init__(self, screen: Screen[None], session: SprintSession) -> None:
+    def __init__(self, screen: Screen[None], session: SprintSession, aids: CallAids) -> None:
         self.session = session
+        self.aids = aids
         self._card = screen.query_one(ProspectCard)
         self._script = screen.query_one(ScriptCard)
         self._queue = screen.query_one(QueuePreview)
         self._stats = screen.query_one(SprintStats)
         self._countdown = screen.query_one(CountdownDisplay)
         self._objections = screen.query_one(ObjectionCards)
+        self._history = screen.query_one(CallHistory)
+        self._goal = screen.query_one(DayGoal)
         self._stats.border_title = "This sprint"
         self._countdown.border_title = "Time left"
 
@@ -50,13 +59,20 @@ class SprintBoard:
             self._card.show_empty(self.session.why_empty(now))
 
     def show_plan(self, now: datetime) -> None:
-        """The opener for the card on screen, and the next few in the queue."""
+        """The opener and the history of the card on screen, and the next few in the queue."""
         card = self.session.card
         if card is not None:
             self._script.show(card.variant, card.prospect)
         else:
             self._script.show(None, None)
-        self._queue.show(self.session.upcoming(3), now)
+        # As many as the panel holds: on a tall screen the queue fills its column.
+        rows = max(self._queue.content_size.height, UP_NEXT_LEAST)
+        self._queue.show(self.session.upcoming(rows), now)
+        calls = self.aids.history()
+        if card is None or calls is None:
+            self._history.show_nobody()
+        else:
+            self._history.show(card.prospect, calls, self.aids.since, self.aids.services.clock.tz)
         self.show_objections()
 
     def show_objections(self) -> None:
@@ -78,8 +94,12 @@ class SprintBoard:
         )
 
     def show_stats(self, last_logged: str, saved: bool) -> None:
-        """This sprint's numbers, the last call logged, and whether it is on disk yet."""
-        self._stats.show(self.session.tally(), last_logged, saved)
+        """This sprint's numbers, the last call logged, and whether it is on disk yet;
+        the day's, with this sprint's dials, against the goal."""
+        tally, aids = self.session.tally(), self.aids
+        self._stats.show(tally, last_logged, saved)
+        goal = aids.services.config.goal
+        self._goal.show(aids.sprints_before, aids.dials_before + tally.dials, goal)
 
     def show_countdown(self, now: datetime, config: Config) -> None:
         """The time left; a last call, a pause, or an end that could not be saved."""

@@ -102,6 +102,26 @@ class CallRecords(FollowUpRecords):
             ]
         return sorted(found, key=lambda c: c.id)
 
+    def calls_of_prospect(self, prospect_id: int, since: date, limit: int) -> list[Call]:
+        """The prospect's calls of ``since``'s month and later, newest first, at most ``limit``.
+
+        Calls are kept by month, not by prospect, and nothing indexes them by
+        prospect: each month from the newest back to ``since``'s is scanned
+        (its stored rows, decoding only the prospect's calls), so callers keep
+        the window to a month or two. A month not read yet is loaded whole.
+        """
+        first = calls_shard(since)
+        found: list[Call] = []
+        for shard in reversed(self.workspace.call_shards()):
+            if shard < first or len(found) >= limit:
+                break
+            rows = self.workspace.rows(shard, Call.TABLE)
+            mine = [k for k, doc in rows.items() if Call.stored(doc, "prospect_id") == prospect_id]
+            with decoding(self.workspace, shard):
+                calls = [decode(Call, int(key), rows[key]) for key in mine]
+            found.extend(sorted(calls, key=lambda c: (c.started_at, c.id), reverse=True))
+        return found[:limit]
+
     def iter_calls(self) -> Iterator[Call]:
         """Every call, month by month, oldest first."""
         for shard in self.workspace.call_shards():

@@ -1,11 +1,15 @@
-"""The sprint's big clock: digits and a bar, drawn from the stored end instant."""
+"""The sprint's big clock: digits and a bar, drawn from the stored end instant.
+
+Where the screen is short (the sprint at 60×20) the same clock shows as one
+line of plain text beside its bar: the screen sets the ``-compact`` class.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, ProgressBar, Static
 
 from prospect_tui.core.timer import clock_face
@@ -14,7 +18,7 @@ STEPS = 1000
 
 
 class CountdownDisplay(Vertical):
-    """``24:13`` in large digits, a progress bar, and a state line.
+    """``24:13`` in large digits (or one line, ``-compact``), a progress bar, and a state line.
 
     It is redrawn four times a second; each part changes only when its text or
     step does, so most redraws cost nothing and none of them needs a layout pass
@@ -23,11 +27,16 @@ class CountdownDisplay(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Digits("--:--", id="countdown-digits")
-        yield ProgressBar(total=STEPS, show_eta=False, show_percentage=False, id="countdown-bar")
+        with Horizontal(id="countdown-line"):
+            yield Static("--:--", id="countdown-face")
+            yield ProgressBar(
+                total=STEPS, show_eta=False, show_percentage=False, id="countdown-bar"
+            )
         yield Static("", id="countdown-state")
 
     def on_mount(self) -> None:
         self._digits = self.query_one(Digits)
+        self._face = self.query_one("#countdown-face", Static)
         self._bar = self.query_one(ProgressBar)
         self._state = self.query_one("#countdown-state", Static)
         self._shown: tuple[str, int, str] | None = None
@@ -41,6 +50,7 @@ class CountdownDisplay(Vertical):
         shown = self._shown or ("", -1, "\0")
         if face != shown[0]:
             self._digits.update(face)
+            self._face.update(face, layout=False)
         if step != shown[1]:
             self._bar.update(progress=step)
         if state != shown[2]:

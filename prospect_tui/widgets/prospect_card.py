@@ -7,25 +7,30 @@ from datetime import datetime
 from textual.content import Content
 from textual.widgets import Static
 
+from prospect_tui.core.clock import between
 from prospect_tui.core.config import TimeWindow
+from prospect_tui.core.durations import duration
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.phones import for_reading
+from prospect_tui.core.queue import window_opens
 from prospect_tui.core.zones import local_time
 from prospect_tui.widgets.text import fill, plain
 
 
 def local_line(prospect: Prospect, now: datetime, window: TimeWindow) -> Content:
-    """``London 14:30 · callable`` or ``zone unknown``."""
+    """``London Thu 14:30 their time · callable now`` (or ``callable in 2h13m``), or
+    ``zone unknown``: the card redraws it every minute, so it never goes stale."""
     local = local_time(prospect, now)
     if local is None:
         return Content.from_markup("[b $warning]zone unknown[/] — not callable until it is set")
     place = prospect.city or (prospect.timezone or "").rsplit("/", 1)[-1].replace("_", " ")
-    state = (
-        "[b $success]callable now[/]"
-        if window.contains(local.time())
-        else f"[b $error]outside {window}[/]"
-    )
+    opens = window_opens(prospect, now, window)
+    if opens is None or opens <= now:
+        state = "[b $success]callable now[/]"
+    else:
+        wait = duration(between(now, opens), tight=True, waiting=True)
+        state = f"[b $error]callable in {wait}[/] [dim](from {window.start:%H:%M})[/]"
     return fill(f"$place [b]{local:%a %H:%M}[/] their time · {state}", place=place)
 
 

@@ -509,3 +509,36 @@ def test_a_prospect_of_schema_2_refuses_a_workspace_whose_calls_carry_objections
     monkeypatch.setattr(migrations, "SCHEMA", 2)
     with pytest.raises(StoreTooNew, match=r"schema 3, this one knows 2"):
         Workspace.open(home)
+
+
+def test_calls_of_prospect_are_theirs_newest_first_within_the_window_and_limit(
+    repository: Repository,
+) -> None:
+    ada = repository.save_prospect(make_prospect())
+    bob = repository.save_prospect(make_prospect(first_name="Bob"))
+    repository.log_call(make_call(ada, date(2026, 9, 3)), ada)  # before the window
+    october = repository.log_call(make_call(ada, date(2026, 10, 30), outcome="voicemail"), ada)
+    repository.log_call(make_call(bob, date(2026, 11, 2)), bob)
+    early = repository.log_call(make_call(ada, date(2026, 11, 19), minute=5), ada)
+    late = repository.log_call(make_call(ada, date(2026, 11, 19), minute=40), ada)
+
+    found = repository.calls_of_prospect(ada.id, since=date(2026, 10, 1), limit=10)
+    assert [c.id for c in found] == [late.id, early.id, october.id]
+    assert found[2] == october
+    assert [c.id for c in repository.calls_of_prospect(ada.id, date(2026, 10, 1), 2)] == [
+        late.id,
+        early.id,
+    ]
+    assert repository.calls_of_prospect(999, date(2026, 1, 1), 10) == []
+
+
+def test_calls_of_prospect_loads_no_month_once_the_limit_is_met(home: Path) -> None:
+    with Workspace.open(home, write=True) as workspace:
+        repository = Repository(workspace)
+        ada = repository.save_prospect(make_prospect())
+        repository.log_call(make_call(ada, date(2026, 9, 3)), ada)
+        repository.log_call(make_call(ada, date(2026, 11, 19)), ada)
+    with Workspace.open(home, write=False) as workspace:
+        found = Repository(workspace).calls_of_prospect(ada.id, date(2026, 1, 1), 1)
+        assert [c.local_date for c in found] == [date(2026, 11, 19)]
+        assert not workspace.is_loaded("calls/2026-09")

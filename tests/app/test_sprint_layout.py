@@ -1,0 +1,119 @@
+"""The sprint screen at every size: it fills the terminal, fits a small one, or says so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from prospect_tui.app import ProspectApp, make_app
+from prospect_tui.core.clock import ManualClock
+from prospect_tui.core.outcomes import OUTCOMES
+from prospect_tui.core.phones import for_reading
+from prospect_tui.locations import Locations
+from prospect_tui.screens.sprint import SprintScreen
+from prospect_tui.services import Services, close_services, open_services
+from tests.app.conftest import FakeNotifier
+from tests.conftest import settle, start_sprint
+
+
+@pytest.fixture
+def services(sprint_home: Path, clock: ManualClock) -> Iterator[Services]:
+    opened = open_services(Locations(sprint_home, sprint_home), clock=clock)
+    yield opened
+    close_services(opened)
+
+
+@pytest.fixture
+def app(services: Services) -> ProspectApp:
+    return make_app(services, notifier=FakeNotifier())
+
+
+def screen_lines(pilot: Pilot[object]) -> list[str]:
+    """The terminal's rows as the compositor last drew them, as plain text."""
+    return [strip.text for strip in pilot.app.screen._compositor.render_strips()]
+
+
+def longest_empty_run(lines: list[str]) -> int:
+    """The most consecutive rows with nothing on them."""
+    longest = run = 0
+    for line in lines:
+        run = run + 1 if not line.strip() else 0
+        longest = max(longest, run)
+    return longest
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24), (100, 30), (160, 50)])
+async def test_the_sprint_leaves_no_run_of_more_than_four_empty_rows(
+    app: ProspectApp, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        await start_sprint(pilot)
+        await pilot.press("1", "2")
+        await settle(pilot)
+        lines = screen_lines(pilot)
+        assert len(lines) == size[1]
+        assert longest_empty_run(lines) <= 4, "\n".join(lines)
+
+
+async def test_at_60x20_the_countdown_the_whole_name_and_phone_and_the_keys_show(
+    app: ProspectApp,
+) -> None:
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        card = screen.session.card
+        assert card is not None
+        text = "\n".join(screen_lines(pilot))
+        assert "25:00" in text or "24:59" in text
+        assert card.prospect.name in text
+        assert for_reading(card.prospect.phone) in text
+        for outcome in OUTCOMES:
+            assert f"{outcome.key} {outcome.label}" in text, outcome.label
+
+
+async def test_too_small_asks_for_a_larger_window_logs_nothing_blind_and_comes_back(
+    app: ProspectApp, services: Services
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        shown = screen.session.card
+        assert shown is not None
+
+        await pilot.resize_terminal(50, 15)
+        await settle(pilot)
+        text = "\n".join(screen_lines(pilot))
+        assert "Make the window larger" in text and "(at least 60×16)" in text
+        assert shown.prospect.name not in text
+        await pilot.press("1", "s")  # the card is not on screen: nothing happens to it
+        await settle(pilot)
+        assert screen.session.card is shown
+        assert services.repository.calls_of_sprint(screen.session.sprint) == []
+
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        text = "\n".join(screen_lines(pilot))
+        assert "Make the window larger" not in text
+        assert shown.prospect.name in text
+        await pilot.press("1")
+        await settle(pilot)
+        assert len(services.repository.calls_of_sprint(screen.session.sprint)) == 1
+
+
+async def test_a_terminal_resized_under_a_dialog_is_fitted_when_the_sprint_is_back(
+    app: ProspectApp,
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("e")  # the notes dialog over the sprint
+        await settle(pilot)
+        assert app.screen is not screen
+        await pilot.resize_terminal(50, 15)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert isinstance(screen, SprintScreen) and screen.has_class("-too-small")
