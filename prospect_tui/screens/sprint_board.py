@@ -37,6 +37,7 @@ class SprintBoard:
     def __init__(self, screen: Screen[None], session: SprintSession, aids: CallAids) -> None:
         self.session = session
         self.aids = aids
+        self._screen = screen
         self._card = screen.query_one(ProspectCard)
         self._script = screen.query_one(ScriptCard)
         self._queue = screen.query_one(QueuePreview)
@@ -85,6 +86,9 @@ class SprintBoard:
         # so the answer is read whole at 80×24 too.
         if self._script.display == answering:
             self._script.display = not answering
+            # In a small terminal the panels under the card give way, but an answer
+            # to read out is shown there all the same (see app.tcss).
+            self._screen.set_class(answering, "-answering")
         self._objections.show(
             objections,
             [objection_key(config, i) for i in range(len(objections))],

@@ -60,6 +60,7 @@ class ObjectionCards(Static):
             return
         if not shown.objections:
             self.set_class(True, "-answer")  # a sentence: wrapped, not cut
+            self.set_class(False, "-answering")
             self.update(
                 plain(
                     "No objections configured. Add [[objections]] to config.toml: what a "
@@ -75,6 +76,8 @@ class ObjectionCards(Static):
         compact = last is None and 0 < rows < len(shown.objections)
         # The answer wraps, to be read out whole; the list keeps one line per objection.
         self.set_class(last is not None or compact, "-answer")
+        # Where room is short the list gives way (o opens it): only an answer is drawn.
+        self.set_class(last is not None, "-answering")
         lines: list[Content] = []
         if last is not None:
             lines.append(fill("[b $warning]“$name”[/] — say:", name=last.name))

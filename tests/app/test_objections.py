@@ -166,3 +166,23 @@ async def test_a_remapped_key_opens_the_list_and_the_names_stay_text(
             assert sprint.session.card.objections == ["[b]too busy[/b] $(rm -rf ~)"]
     finally:
         close_services(services)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_an_answer_is_on_screen_where_the_panels_under_the_card_give_way(
+    services: Services, size: tuple[int, int]
+) -> None:
+    # At 80×24 the list gives way to the history and at 60×20 every panel under the
+    # card does; the answer to read out must be shown all the same.
+    app = make_app(services, notifier=FakeNotifier())
+    async with app.run_test(size=size) as pilot:
+        sprint = await start_sprint(pilot)
+        cards = sprint.query_one("#objections", Static)
+        assert cards.region.height == 0  # the list itself is not drawn here
+        await pilot.press("o", "2")
+        await settle(pilot)
+        assert cards.region.height >= 4
+        assert "what should it cover?" in panel(app)
+        await pilot.press("1")  # the call is logged: the next card has no answer
+        await settle(pilot)
+        assert cards.region.height == 0

@@ -52,7 +52,7 @@ def test_objection_dialog(
     assert snap_compare(app_on(configured_home), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=ids)
+@pytest.mark.parametrize("size", [*SIZES, (60, 20)], ids=[*ids, "60x20"])
 def test_objection_answer(
     snap_compare,
     app_on: Callable[[Path], ProspectApp],
