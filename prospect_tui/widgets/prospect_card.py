@@ -44,6 +44,11 @@ def history_line(prospect: Prospect, user_now: datetime) -> str:
     return f"{attempt} · last: {label}, {when:%a %d %b %H:%M}"
 
 
+def clipped(text: str, most: int) -> str:
+    """``text`` cut to ``most`` characters, with an ellipsis where it was cut."""
+    return text if len(text) <= most else text[: max(most - 1, 0)] + "…"
+
+
 class ProspectCard(Static):
     """Everything needed to make this one call, and nothing else."""
 
@@ -51,11 +56,16 @@ class ProspectCard(Static):
         self, prospect: Prospect, why: str, now: datetime, window: TimeWindow, call_notes: str = ""
     ) -> None:
         """Fill the card for ``prospect`` at ``now``."""
-        role = " · ".join(part for part in (prospect.title, prospect.company) if part)
+        # A name or a role from a file can be any length: two rows each at most, so
+        # the phone and their time always stay on the card.
+        most = 2 * max(self.content_region.width, 30)
+        role = clipped(
+            " · ".join(part for part in (prospect.title, prospect.company) if part), most
+        )
         lines = [
             fill(
                 "[b]$name[/b]  [dim]$why[/]" if why not in ("new", "retry") else "[b]$name[/b]",
-                name=prospect.name or "Unnamed prospect",
+                name=clipped(prospect.name or "Unnamed prospect", most - len(why) - 2),
                 why=why,
             ),
             plain(role) if role else plain("no title or company", "dim"),
