@@ -229,6 +229,17 @@ def resolve_zone(text: str) -> str | None:
     return None
 
 
+def says_no_place(text: str) -> bool:
+    """Whether a time-zone cell :func:`resolve_zone` cannot place still means something.
+
+    ``UTC``, ``GMT+2``, ``Etc/GMT+5``: a clock, not a place, so the number may
+    say where the person is. Anything else it cannot place (``Mars/Olympus``)
+    is a zone nobody knows, and worth telling the user about.
+    """
+    value = text.strip()
+    return not value or zone(value) is not None or not _OFFSET_PREFIX.sub("", value).strip()
+
+
 def _iana_name(text: str) -> str | None:
     if "/" not in text:
         return None
