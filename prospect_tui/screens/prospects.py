@@ -251,7 +251,7 @@ class ProspectsScreen(AppScreen[None]):
         )
 
     def action_import(self) -> None:
-        from prospect_tui.dialogs.import_csv import ImportScreen
+        from prospect_tui.screens.import_csv import ImportScreen
 
         def done(imported: list[Prospect] | None) -> None:
             if imported and self.roster is not None:

@@ -256,6 +256,17 @@ class ProspectTable(ScrollView, can_focus=True):
             cells = self._cells[key] = row(prospect, now, self.window)
         return cells
 
+    def on_mount(self) -> None:
+        self.set_interval(15, self.tick)
+
+    def tick(self) -> None:
+        """Draw again once the minute has turned: their times and the green dots move on."""
+        if (
+            self._minute is not None
+            and self.clock.now().replace(second=0, microsecond=0) != self._minute
+        ):
+            self.refresh()
+
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows))
         self.post_message(self.ColumnsChanged())

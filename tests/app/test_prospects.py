@@ -16,8 +16,8 @@ from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.prospect_edit import EditProblem, edited
 from prospect_tui.core.prospect_list import SortBy, row
 from prospect_tui.dialogs.confirm import ConfirmDialog
-from prospect_tui.dialogs.import_csv import ImportScreen
 from prospect_tui.locations import Locations
+from prospect_tui.screens.import_csv import ImportScreen
 from prospect_tui.screens.prospects import ProspectsScreen
 from prospect_tui.services import Services, close_services, open_services
 from prospect_tui.widgets.prospect_form import ProspectForm, details, form_values

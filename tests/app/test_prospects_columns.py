@@ -149,3 +149,30 @@ async def test_the_phone_reads_the_same_in_the_list_the_details_and_the_sprint_c
         readable = for_reading(current.phone)
         assert readable in str(card.render())
         assert readable in str(screen.query_one("#form-view", Static).render())
+
+
+async def test_the_dots_and_their_times_move_on_with_the_clock(
+    sampled: Services, clock: ManualClock
+) -> None:
+    app = make_app(sampled)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_prospects(pilot)
+        table = screen.query_one(ProspectTable)
+        window = sampled.config.calling.window
+        shown = table.rows[: table.size.height]
+
+        def drawn() -> list[str]:
+            return ["".join(s.text for s in table.render_line(y)) for y in range(len(shown))]
+
+        before = drawn()
+        clock.advance(hours=2)
+        table.tick()
+        await pilot.pause()
+        after = drawn()
+        now = clock.now()
+        for prospect, text in zip(shown, after, strict=True):
+            cells = row(prospect, now, window)
+            assert cells.local in text
+            if cells.callable is not None:
+                assert text.startswith(CALLABLE if cells.callable else NOT_CALLABLE)
+        assert before != after
