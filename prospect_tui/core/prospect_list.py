@@ -145,6 +145,10 @@ class Roster:
         self.refresh(now)
 
 
+RESTING = NEVER_QUEUED | {Status.NOT_INTERESTED}
+"""No green mark, whatever their clock says: not to be called, or they said no."""
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """One prospect as the table shows it."""
@@ -171,7 +175,7 @@ def row(prospect: Prospect, now: datetime, window: TimeWindow | None = None) -> 
         callable_ = (
             window is not None
             and bool(prospect.phone)
-            and prospect.status not in NEVER_QUEUED
+            and prospect.status not in RESTING
             and window.contains(local.time())
         )
     return Row(

@@ -50,7 +50,7 @@ COLUMNS = (
     Column("Name", "name", 20, 0, SortBy.NAME),
     Column("Phone", "phone", 17, 1),
     Column("Their time", "local", 12, 2, SortBy.LOCAL_TIME),
-    Column("Company", "company", 20, 3, SortBy.COMPANY),
+    Column("Company", "company", 19, 3, SortBy.COMPANY),
     Column("Title", "title", 18, 7, SortBy.TITLE),
     Column("Tries", "attempts", 7, 8, SortBy.ATTEMPTS),
     Column("Priority", "priority", 10, 5, SortBy.PRIORITY),

@@ -129,7 +129,7 @@ def test_the_callable_mark_follows_their_clock_and_the_window() -> None:
 
 def test_no_green_mark_for_someone_who_must_not_be_called_or_has_no_number() -> None:
     _, london, _ = people()
-    for status in (Status.DO_NOT_CALL, Status.WRONG_NUMBER, Status.MEETING):
+    for status in (Status.DO_NOT_CALL, Status.WRONG_NUMBER, Status.MEETING, Status.NOT_INTERESTED):
         assert row(replace(london, status=status), NOW, WINDOW).callable is False
     assert row(replace(london, phone=None), NOW, WINDOW).callable is False
 
