@@ -87,15 +87,3 @@ def test_error_dialog(
         await settle(pilot)
 
     assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
-
-
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_import_dialog(
-    snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
-) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot: Pilot[int]) -> None:
-        await settle(pilot)
-        await pilot.press("i")
-        await settle(pilot)
-
-    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
