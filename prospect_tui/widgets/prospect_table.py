@@ -212,6 +212,10 @@ class ProspectTable(ScrollView, can_focus=True):
     # -- drawing -----------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        minute = self.clock.now().replace(second=0, microsecond=0)
+        if self._minute is not None and minute != self._minute:
+            # Lines drawn earlier show the old minute: draw them all, not just this crop.
+            self.refresh()
         # Styles are resolved through every ancestor: once a frame, not once a line.
         base = self.rich_style
         self._paint = (
