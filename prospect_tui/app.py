@@ -237,7 +237,7 @@ class ProspectApp(App[int]):
 
                 self.push_screen(ProspectsScreen())
             elif action == "import":
-                from prospect_tui.dialogs.import_csv import ImportScreen
+                from prospect_tui.screens.import_csv import ImportScreen
 
                 self.push_screen(ImportScreen())
 

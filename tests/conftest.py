@@ -95,9 +95,19 @@ def sample_home(home: Path, clock: ManualClock) -> Path:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let the workers finish and the screen repaint."""
+    """Let the workers finish and the screen repaint.
+
+    A DirectoryTree's loader waits for folders to list as long as the tree
+    lives: it counts as done once the folders asked for are listed.
+    """
+    from textual.widgets import DirectoryTree
+
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    for tree in pilot.app.screen.query(DirectoryTree):
+        await tree._load_queue.join()
+    working = [w for w in pilot.app.workers if w.group != "_loader"]
+    if working:  # none would mean all to Textual, the loader too
+        await pilot.app.workers.wait_for_complete(working)
     await pilot.pause()
 
 

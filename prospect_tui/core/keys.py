@@ -167,7 +167,11 @@ CONFIRM: tuple[KeyAction, ...] = (
     KeyAction("no", ("n", "escape"), "No"),
 )
 ERROR: tuple[KeyAction, ...] = (KeyAction("ok", ("escape", "enter"), "OK"),)
-IMPORT: tuple[KeyAction, ...] = (KeyAction("close_import", ("escape",), "Close"),)
+IMPORT: tuple[KeyAction, ...] = (
+    KeyAction("close_import", ("escape",), "Close"),
+    KeyAction("switch_import_folder", ("ctrl+o",), "Home ⇄ Downloads"),
+)
+"""The import screen: fields take letters, so its keys are not letters."""
 AWAY: tuple[KeyAction, ...] = (
     KeyAction("keep_away_time", ("k",), "Keep as calling"),
     KeyAction("discard_away_time", ("ctrl+d",), "Discard"),

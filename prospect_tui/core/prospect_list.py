@@ -13,8 +13,10 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from prospect_tui.core.config import TimeWindow
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.phones import for_reading
+from prospect_tui.core.queue import NEVER_QUEUED
 from prospect_tui.core.zones import ZONE_UNKNOWN, local_time
 
 
@@ -23,6 +25,7 @@ class SortBy(Enum):
 
     NAME = "name"
     COMPANY = "company"
+    TITLE = "title"
     LOCAL_TIME = "local time"
     STATUS = "status"
     ATTEMPTS = "attempts"
@@ -62,6 +65,7 @@ _STATUS_ORDER = {status: place for place, status in enumerate(Status)}
 _KEYS: dict[SortBy, Callable[[Prospect, datetime], Any]] = {
     SortBy.NAME: lambda p, _: (p.last_name.casefold(), p.first_name.casefold()),
     SortBy.COMPANY: lambda p, _: (p.company.casefold(), p.last_name.casefold()),
+    SortBy.TITLE: lambda p, _: (p.title.casefold(), p.last_name.casefold()),
     SortBy.LOCAL_TIME: _clock_order,
     SortBy.STATUS: lambda p, _: (_STATUS_ORDER[p.status], p.last_name.casefold()),
     SortBy.ATTEMPTS: lambda p, _: (p.attempts, p.last_name.casefold()),
@@ -114,9 +118,14 @@ class Roster:
         self.sort, self.descending = column, descending
         self.refresh(now)
 
-    def next_sort(self, now: datetime) -> SortBy:
-        """Sort by the next column (``o`` on the prospects screen)."""
-        order = list(SortBy)
+    def next_sort(self, now: datetime, among: Iterable[SortBy] = tuple(SortBy)) -> SortBy:
+        """Sort by the next column of ``among`` (``o`` on the prospects screen).
+
+        ``among`` is the columns on screen: the list is never sorted by one the
+        user cannot see. Cycled in :class:`SortBy` order.
+        """
+        shown = set(among) | {self.sort}
+        order = [column for column in SortBy if column in shown]
         self.sort_by(order[(order.index(self.sort) + 1) % len(order)], now)
         return self.sort
 
@@ -136,6 +145,10 @@ class Roster:
         self.refresh(now)
 
 
+RESTING = NEVER_QUEUED | {Status.NOT_INTERESTED}
+"""No green mark, whatever their clock says: not to be called, or they said no."""
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """One prospect as the table shows it."""
@@ -147,15 +160,30 @@ class Row:
     status: str
     attempts: str
     next_action: str
+    title: str = ""
+    priority: str = ""
+    callable: bool | None = None
+    """In their calling window now and fit to call; None when their zone is unknown."""
 
 
-def row(prospect: Prospect, now: datetime) -> Row:
-    """The cells of one prospect's line, at ``now``."""
+def row(prospect: Prospect, now: datetime, window: TimeWindow | None = None) -> Row:
+    """The cells of one prospect's line, at ``now``; ``window`` is the calling window."""
     local = local_time(prospect, now)
     nxt = prospect.next_action_at
+    callable_ = None
+    if local is not None:
+        callable_ = (
+            window is not None
+            and bool(prospect.phone)
+            and prospect.status not in RESTING
+            and window.contains(local.time())
+        )
     return Row(
         name=prospect.name or "—",
         company=prospect.company,
+        title=prospect.title,
+        priority="★" * prospect.priority,
+        callable=callable_,
         phone=for_reading(prospect.phone) if prospect.phone else "no number",
         local=f"{local:%a %H:%M}" if local is not None else ZONE_UNKNOWN,
         status=prospect.status.value.replace("_", " "),

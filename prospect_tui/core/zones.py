@@ -229,6 +229,19 @@ def resolve_zone(text: str) -> str | None:
     return None
 
 
+def says_no_place(text: str) -> bool:
+    """Whether a cell :func:`resolve_zone` cannot place is a clock (``UTC``, ``GMT+2``),
+    not a zone nobody knows (``Mars/Olympus``): the number may then say where they are."""
+    value = text.strip()
+    return not value or zone(value) is not None or not _OFFSET_PREFIX.sub("", value).strip()
+
+
+@cache
+def place_zones() -> tuple[str, ...]:
+    """Every zone that names a place (zone.tab's), sorted: what the user picks from."""
+    return tuple(sorted(_zone_countries()))
+
+
 def _iana_name(text: str) -> str | None:
     if "/" not in text:
         return None

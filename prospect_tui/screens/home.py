@@ -336,7 +336,7 @@ class HomeScreen(AppScreen[None]):
         self.app.push_screen(PlanScreen())
 
     def action_import(self) -> None:
-        from prospect_tui.dialogs.import_csv import ImportScreen
+        from prospect_tui.screens.import_csv import ImportScreen
 
         self.app.push_screen(ImportScreen(), lambda _: self.load())
 

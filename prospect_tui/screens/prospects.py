@@ -27,13 +27,13 @@ from prospect_tui.screens.base import AppScreen
 from prospect_tui.services import settle_memory
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.prospect_form import ProspectForm
-from prospect_tui.widgets.prospect_table import ProspectTable, fit, heading
+from prospect_tui.widgets.prospect_table import ProspectTable, heading, sortable
 from prospect_tui.widgets.text import fill
 from prospect_tui.widgets.title_bar import TitleBar
 
 MAX_PRIORITY = 3
-WIDE = 100
-"""From this many columns the details pane sits beside the list."""
+WIDE = 150
+"""From this many columns the details pane sits beside the list; below it on fewer."""
 
 
 class ProspectsScreen(AppScreen[None]):
@@ -62,11 +62,15 @@ class ProspectsScreen(AppScreen[None]):
         with Horizontal(id="prospects-main"):
             with Vertical(id="prospects-list"):
                 yield Input(
-                    placeholder=f"Search names, companies, phones, tags… ( {self._key('search')} )",
+                    placeholder=(
+                        f"Search names, companies, cities, phones, tags… ( {self._key('search')} )"
+                    ),
                     id="prospects-search",
                 )
                 yield Static("", id="prospects-heading")
-                yield ProspectTable(self.services.clock, id="prospects-table")
+                yield ProspectTable(
+                    self.services.clock, self.services.config.calling.window, id="prospects-table"
+                )
                 yield Static("Reading your prospects…", id="prospects-status")
             yield ProspectForm(
                 save_key=self._key("save"), cancel_key=self._key("back"), id="prospect-form"
@@ -100,11 +104,9 @@ class ProspectsScreen(AppScreen[None]):
         if roster is None:
             return
         table = self.query_one(ProspectTable)
-        table.show(roster.view, keep)
+        table.show(roster.view, keep, roster.sort)
         # Both lines have a fixed height: a search keystroke need not re-lay out the screen.
-        self.query_one("#prospects-heading", Static).update(
-            f"[b]{heading(fit(table.size.width or 80))}[/b]", layout=False
-        )
+        self._draw_heading()
         order = "descending" if roster.descending else "ascending"
         found = len(roster.view)
         total = len(roster.prospects)
@@ -116,6 +118,17 @@ class ProspectsScreen(AppScreen[None]):
             ),
             layout=False,
         )
+
+    def _draw_heading(self) -> None:
+        roster = self.roster
+        if roster is not None:
+            columns = self.query_one(ProspectTable).columns
+            self.query_one("#prospects-heading", Static).update(
+                heading(columns, roster.sort, roster.descending), layout=False
+            )
+
+    def on_prospect_table_columns_changed(self) -> None:
+        self._draw_heading()
 
     @cached_property
     def _hint(self) -> str:
@@ -130,8 +143,10 @@ class ProspectsScreen(AppScreen[None]):
         return key_for("prospects", action, self.services.config)
 
     def on_resize(self) -> None:
-        # Narrow terminals show the list or the details pane, not both at once.
-        self.set_class(self.size.width < WIDE, "-narrow")
+        # Narrow terminals show the details in a few lines under the list.
+        narrow = self.size.width < WIDE
+        self.set_class(narrow, "-narrow")
+        self.query_one(ProspectForm).compact = narrow
         self._show(self._current_id())
 
     def on_descendant_focus(self) -> None:
@@ -176,7 +191,9 @@ class ProspectsScreen(AppScreen[None]):
     def action_sort(self) -> None:
         if self.roster is not None:
             keep = self._current_id()
-            self.roster.next_sort(self.services.clock.now())
+            # Only columns on screen: the list is never in an order the user cannot see.
+            shown = sortable(self.query_one(ProspectTable).columns)
+            self.roster.next_sort(self.services.clock.now(), shown)
             self._show(keep)
 
     def action_reverse(self) -> None:
@@ -234,7 +251,7 @@ class ProspectsScreen(AppScreen[None]):
         )
 
     def action_import(self) -> None:
-        from prospect_tui.dialogs.import_csv import ImportScreen
+        from prospect_tui.screens.import_csv import ImportScreen
 
         def done(imported: list[Prospect] | None) -> None:
             if imported and self.roster is not None:

@@ -21,7 +21,7 @@ from prospect_tui.core import phones
 from prospect_tui.core.folding import fold
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.outcomes import BY_ID
-from prospect_tui.core.zones import resolve_zone, zone_for
+from prospect_tui.core.zones import resolve_zone, says_no_place, zone_for
 from prospect_tui.transfer.columns import PROSPECT, ColumnMap, country_code, split_name
 from prospect_tui.transfer.export import FORMULA_STARTS, LIST_SEPARATOR
 
@@ -169,12 +169,21 @@ class RowReader:
         result.problems = [*problems, *phone_problems]
 
         zone = None
+        unknown = False
         if "timezone" in values:
             zone = _explicit_zone(values["timezone"])
             if zone is None:
                 extra.setdefault(self.header("timezone"), values["timezone"])
+                unknown = not says_no_place(values["timezone"])
+                if unknown:
+                    # The file says where they are; a guess from the number could
+                    # ring them at night, so the row keeps no zone, and says so.
+                    result.problems.append(
+                        f"{self.header('timezone')} {values['timezone']!r} is not a known "
+                        "zone; imported without a time zone"
+                    )
         # Prospect's own export says "unknown" with an empty cell: read back, it stays so.
-        if zone is None and number is not None and not self.restores:
+        if zone is None and number is not None and not self.restores and not unknown:
             zone = _derived_zone(number.zones, number.region, country, region)
         prospect = Prospect(
             first_name=first,

@@ -27,11 +27,11 @@ from prospect_tui.dialogs.abandon import AbandonDialog
 from prospect_tui.dialogs.callback import CallbackDialog
 from prospect_tui.dialogs.confirm import ConfirmDialog
 from prospect_tui.dialogs.error import ErrorDialog
-from prospect_tui.dialogs.import_csv import ImportScreen
 from prospect_tui.dialogs.notes import NotesDialog
 from prospect_tui.key_guard import KEY_GUARD
 from prospect_tui.locations import Locations
 from prospect_tui.screens.home import HomeScreen
+from prospect_tui.screens.import_csv import ImportScreen
 from prospect_tui.screens.review import ReviewScreen
 from prospect_tui.services import Services, close_services, open_services
 from prospect_tui.store.repository import Repository

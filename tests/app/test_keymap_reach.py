@@ -17,7 +17,6 @@ from prospect_tui.dialogs.abandon import AbandonDialog
 from prospect_tui.dialogs.callback import CallbackDialog
 from prospect_tui.dialogs.confirm import ConfirmDialog
 from prospect_tui.dialogs.error import ErrorDialog
-from prospect_tui.dialogs.import_csv import ImportScreen
 from prospect_tui.dialogs.meeting import MeetingDialog
 from prospect_tui.dialogs.nobody_to_call import NobodyToCallDialog
 from prospect_tui.dialogs.notes import NotesDialog
@@ -26,6 +25,7 @@ from prospect_tui.dialogs.who_answered import WhoAnsweredDialog
 from prospect_tui.locations import Locations
 from prospect_tui.screens.break_time import BreakScreen
 from prospect_tui.screens.home import HomeScreen
+from prospect_tui.screens.import_csv import ImportScreen
 from prospect_tui.screens.prospects import ProspectsScreen
 from prospect_tui.screens.review import ReviewScreen
 from prospect_tui.services import Services, close_services, open_services

@@ -245,3 +245,13 @@ def test_progress_bar_only_on_a_terminal_and_only_for_large_files() -> None:
     assert drawn.count("\r") == 3  # the same percentage is not drawn twice
     assert " 25%" in drawn and " 50%" in drawn
     assert drawn.endswith("100%  10,000/10,000 lines\n")
+
+
+def test_a_zone_nobody_knows_is_reported_by_the_command_as_by_the_app(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "import", str(FIXTURES / "zones.csv"))
+    assert (code, err) == (0, "")
+    assert "line 8: time zone 'Mars/Olympus' is not a known zone" in out
+    stored = {p.name: p for p in prospects(home)}
+    assert stored["Bad Explicit"].timezone is None

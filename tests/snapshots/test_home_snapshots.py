@@ -97,18 +97,6 @@ def test_error_dialog(
     assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_import_dialog(
-    snap_compare, app_on: Callable[[Path], ProspectApp], sample_home: Path, size: tuple[int, int]
-) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot: Pilot[int]) -> None:
-        await settle(pilot)
-        await pilot.press("i")
-        await settle(pilot)
-
-    assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)
-
-
 def test_home_first_run_at_60x20(
     snap_compare, app_on: Callable[[Path], ProspectApp], home: Path
 ) -> None:  # type: ignore[no-untyped-def]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from prospect_tui.core.config import TimeWindow
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.prospect_list import Roster, SortBy, row
 
@@ -86,6 +88,25 @@ def test_next_sort_cycles_through_every_column() -> None:
     assert seen[-1] is SortBy.NAME and set(seen) == set(SortBy)
 
 
+def test_next_sort_only_visits_the_columns_on_screen() -> None:
+    roster = Roster.of(people(), NOW)
+    shown = (SortBy.NAME, SortBy.LOCAL_TIME, SortBy.STATUS)
+    seen = [roster.next_sort(NOW, shown) for _ in range(4)]
+    assert seen == [SortBy.LOCAL_TIME, SortBy.STATUS, SortBy.NAME, SortBy.LOCAL_TIME]
+
+
+def test_next_sort_leaves_a_column_no_longer_shown() -> None:
+    roster = Roster.of(people(), NOW)
+    roster.sort_by(SortBy.PRIORITY, NOW)
+    assert roster.next_sort(NOW, (SortBy.NAME, SortBy.COMPANY)) is SortBy.NAME
+
+
+def test_a_city_is_searched_too() -> None:
+    roster = Roster.of([*people(), Prospect(id=4, first_name="Di", city="Lyon")], NOW)
+    roster.search("lyon", NOW)
+    assert [p.id for p in roster.view] == [4]
+
+
 def test_an_edit_stays_in_place_and_is_searchable() -> None:
     roster = Roster.of(people(), NOW)
     edited = Prospect(id=3, first_name="Cy", last_name="Moss", company="Orbit Labs")
@@ -93,6 +114,31 @@ def test_an_edit_stays_in_place_and_is_searchable() -> None:
     assert [p.id for p in roster.view] == [2, 3, 1]
     roster.search("orbit", NOW)
     assert [p.id for p in roster.view] == [3]
+
+
+WINDOW = TimeWindow(time(8), time(21))
+
+
+def test_the_callable_mark_follows_their_clock_and_the_window() -> None:
+    los_angeles, london, unknown = people()  # 06:30 and 14:30 their time
+    assert row(london, NOW, WINDOW).callable is True
+    assert row(los_angeles, NOW, WINDOW).callable is False
+    assert row(los_angeles, NOW, TimeWindow(time(6), time(7))).callable is True
+    assert row(unknown, NOW, WINDOW).callable is None  # no zone, no mark
+
+
+def test_no_green_mark_for_someone_who_must_not_be_called_or_has_no_number() -> None:
+    _, london, _ = people()
+    for status in (Status.DO_NOT_CALL, Status.WRONG_NUMBER, Status.MEETING, Status.NOT_INTERESTED):
+        assert row(replace(london, status=status), NOW, WINDOW).callable is False
+    assert row(replace(london, phone=None), NOW, WINDOW).callable is False
+
+
+def test_the_mark_changes_when_their_window_opens() -> None:
+    los_angeles = people()[0]
+    opening = NOW + timedelta(hours=1, minutes=30)  # 08:00 in Los Angeles
+    assert row(los_angeles, opening - timedelta(minutes=1), WINDOW).callable is False
+    assert row(los_angeles, opening, WINDOW).callable is True
 
 
 def test_row_shows_their_time_or_zone_unknown() -> None:

@@ -211,11 +211,28 @@ def test_zones_from_numbers_states_and_explicit_columns() -> None:
         "New York Desk": "America/New_York",
         "Chicago Desk": "America/Chicago",
         "Explicit Override": "Europe/Lisbon",
-        "Bad Explicit": "America/New_York",
+        "Bad Explicit": None,
         "London Mobile": "Europe/London",
     }
     assert people(plan)["Bad Explicit"].extra == {"time zone": "Mars/Olympus"}
-    assert plan.zone_unknown == 1
+    assert plan.zone_unknown == 2
+
+
+def test_a_zone_nobody_knows_is_reported_on_its_line_not_replaced() -> None:
+    # The file says where the person is; a guess from the number could put a
+    # call at 3 a.m. their time, so the row is imported with no zone, and said so.
+    plan = plan_of("zones.csv")
+    assert [str(p) for p in plan.notices] == [
+        "line 8: time zone 'Mars/Olympus' is not a known zone; imported without a time zone"
+    ]
+    assert people(plan)["Bad Explicit"].timezone is None
+
+
+@pytest.mark.parametrize("cell", ["UTC", "GMT+2", "Etc/GMT+5", "(GMT+01:00)"])
+def test_an_offset_says_no_place_so_the_number_gives_the_zone_unreported(cell: str) -> None:
+    plan = plan_of(f"name,phone,time zone\nAva,+1 212 555 0100,{cell}\n".encode())
+    assert plan.new[0].timezone == "America/New_York"
+    assert plan.notices == []
 
 
 # -- rows that cannot be imported, files that cannot ----------------------------------------------

@@ -1,8 +1,11 @@
-"""Import a CSV from inside the app: preview first, then import, with the same report.
+"""Import a CSV from inside the app: pick or type the file, preview, then import.
 
+A full screen: the folders and CSV files of the home folder or Downloads on
+the left (``ctrl+o`` switches), the typed path and the report on the right.
 It runs the same planning as ``prospect import`` (HubSpot, Salesforce or any
 file; encodings and separators detected; duplicates merged), off the UI
-thread with a progress bar, and writes everything in one journal line.
+thread with a progress bar, writes everything in one journal line, and
+reports in the same words.
 """
 
 from __future__ import annotations
@@ -11,58 +14,122 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.await_complete import AwaitComplete
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Label, ProgressBar, Static
+from textual.widgets import DirectoryTree, Input, Label, ProgressBar, Static
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.zones import home_country
-from prospect_tui.dialogs.base import Dialog
 from prospect_tui.keymap import bindings, key_for
-from prospect_tui.services import Services, services_of
+from prospect_tui.screens.base import AppScreen
 from prospect_tui.transfer.csv_import import ImportPlan, apply_plan, plan_import
 from prospect_tui.transfer.import_report import Tone, report
+from prospect_tui.widgets.csv_tree import CsvTree
+from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.text import fill, plain
+from prospect_tui.widgets.title_bar import TitleBar
 
 SHOWN_PROBLEMS = 30
 _STYLES = {Tone.TITLE: "bold", Tone.PLAIN: "", Tone.NOTE: "dim", Tone.WARNING: "$warning"}
 
 
-class ImportScreen(Dialog[list[Prospect] | None]):
-    """Enter a path, read the preview, press enter again to import."""
+def start_folders() -> list[tuple[Path, str]]:
+    """Where the file picker looks: Downloads first when there is one, then home."""
+    try:
+        home = Path.home()
+    except RuntimeError:  # no HOME and no password entry: nowhere to start
+        return []
+    downloads = home / "Downloads"
+    folders = [(home, "~")]
+    if downloads.is_dir() and not downloads.is_symlink():
+        folders.insert(0, (downloads, "~/Downloads"))
+    return folders
 
-    BINDINGS = bindings("import", actions={"close_import": "close"})
 
-    def __init__(self) -> None:
+class ImportScreen(AppScreen[list[Prospect] | None]):
+    """Pick a file in the tree or type its path, read the preview, press enter to import."""
+
+    BINDINGS = bindings(
+        "import", actions={"close_import": "close", "switch_import_folder": "switch_folder"}
+    )
+
+    WHERE = "Import"
+
+    def __init__(self, folders: list[tuple[Path, str]] | None = None) -> None:
         super().__init__()
+        self.folders = start_folders() if folders is None else folders
+        """The folders ``ctrl+o`` switches between, each with the name shown for it."""
         self.plan: ImportPlan | None = None
         self.busy = False
         self.done: list[Prospect] | None = None
-
-    @property
-    def services(self) -> Services:
-        """The clock and workspace of the running app."""
-        return services_of(self.app)
+        self.answered = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="import-dialog"):
-            yield Static(
-                "[b]Import prospects[/b] from a CSV exported from HubSpot, Salesforce "
-                "or any spreadsheet with names and phone numbers.",
-                classes="dialog-text",
-            )
-            yield Label("File")
-            yield Input(placeholder="~/Downloads/contacts.csv", id="import-path")
-            yield Label("Put new prospects in the list (optional)")
-            yield Input(placeholder="e.g. Q4 webinar", id="import-list")
-            yield ProgressBar(total=1, show_eta=False, id="import-progress")
-            with VerticalScroll(id="import-report"):
-                yield Static(self._ask_preview(), id="import-text")
+        yield TitleBar(self.services.clock, self.WHERE)
+        with Horizontal(id="import-main"):
+            if self.folders:
+                folder, label = self.folders[0]
+                with Vertical(id="import-files"):
+                    yield CsvTree(folder, label, id="import-tree")
+            with Vertical(id="import-side"):
+                yield Static(
+                    "[b]Import prospects[/b] from a CSV exported from HubSpot, Salesforce "
+                    "or any spreadsheet with names and phone numbers.",
+                    id="import-intro",
+                )
+                yield Label("File (pick one on the left, or type its path)")
+                yield Input(placeholder="~/Downloads/contacts.csv", id="import-path")
+                yield Label("Put new prospects in the list (optional)")
+                yield Input(placeholder="e.g. Q4 webinar", id="import-list")
+                yield ProgressBar(total=1, show_eta=False, id="import-progress")
+                with VerticalScroll(id="import-report"):
+                    yield Static(self._ask_preview(), id="import-text")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False
+        self._title_files()
         self.query_one("#import-path", Input).focus()
+
+    def dismiss(self, result: list[Prospect] | None = None) -> AwaitComplete:
+        """Close with ``result``, once: a second enter in the same burst must not pop
+        the screen below."""
+        if self.answered:
+            return AwaitComplete.nothing()
+        self.answered = True
+        self.set_focus(None)
+        return super().dismiss(result)
+
+    # -- the file picker -------------------------------------------------------------
+
+    def _title_files(self) -> None:
+        if self.folders:
+            tree = self.query_one(CsvTree)
+            others = len(self.folders) > 1
+            self.query_one("#import-files").border_title = tree.root_label
+            self.query_one("#import-files").border_subtitle = (
+                f"{self._key('switch_import_folder')} {self.folders[1][1]}" if others else ""
+            )
+
+    def action_switch_folder(self) -> None:
+        if len(self.folders) < 2:
+            return
+        self.folders = [*self.folders[1:], self.folders[0]]
+        folder, label = self.folders[0]
+        self.query_one(CsvTree).show(folder, label)
+        self._title_files()
+
+    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        event.stop()
+        if self.busy or self.done is not None:
+            return
+        path = self.query_one("#import-path", Input)
+        with self.prevent(Input.Changed):
+            path.value = _tilde(event.path)
+        path.focus()  # where enter imports, once the preview is read
+        self._start_preview()
 
     # -- steps ---------------------------------------------------------------------
 
@@ -82,8 +149,11 @@ class ImportScreen(Dialog[list[Prospect] | None]):
             self.plan = None  # a new file or list: preview again
             self._say(self._ask_preview())
 
+    def _key(self, action: str) -> str:
+        return key_for("import", action, self.services.config)
+
     def _close_key(self) -> str:
-        return key_for("import", "close_import", self.services.config)
+        return self._key("close_import")
 
     def _ask_preview(self) -> Content:
         return fill(
@@ -181,6 +251,14 @@ class ImportScreen(Dialog[list[Prospect] | None]):
     def action_close(self) -> None:
         if not self.busy:
             self.dismiss(self.done)
+
+
+def _tilde(path: Path) -> str:
+    """``path`` as typed by hand: ``~/Downloads/x.csv`` under the home folder."""
+    try:
+        return f"~/{path.relative_to(Path.home()).as_posix()}"
+    except (ValueError, RuntimeError):
+        return str(path)
 
 
 def _read(path: Path) -> bytes:
