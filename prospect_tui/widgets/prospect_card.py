@@ -58,7 +58,8 @@ class ProspectCard(Static):
         """Fill the card for ``prospect`` at ``now``."""
         # A name or a role from a file can be any length: two rows each at most, so
         # the phone and their time always stay on the card.
-        most = 2 * max(self.content_region.width, 30)
+        # Before its first layout the card has no width: the terminal's is the bound then.
+        most = 2 * max(self.content_region.width or self.app.size.width, 30)
         role = clipped(
             " · ".join(part for part in (prospect.title, prospect.company) if part), most
         )
