@@ -220,6 +220,7 @@ TOGETHER: tuple[tuple[str, ...], ...] = (
     ("follow_ups", "prospect_table", "help"),
     ("review", "help"),
     ("plan", "plan_blocks", "help"),
+    ("import", "help"),
     ("help_dialog", "help"),
 )
 """Scopes live on one screen at once, so their keys must not clash with each other either."""

@@ -23,6 +23,7 @@ from prospect_tui.locations import Locations
 from prospect_tui.screens.break_time import BreakScreen
 from prospect_tui.screens.follow_up import FollowUpScreen
 from prospect_tui.screens.home import HomeScreen
+from prospect_tui.screens.import_csv import ImportScreen
 from prospect_tui.screens.plan import PlanScreen
 from prospect_tui.screens.prospects import ProspectsScreen
 from prospect_tui.screens.research import ResearchScreen
@@ -99,6 +100,7 @@ SCREENS = [
     ("follow-up", going("f"), FollowUpScreen, ("follow_ups", "prospect_table")),
     ("review", going("v"), ReviewScreen, ("review",)),
     ("plan", going("l"), PlanScreen, ("plan", "plan_blocks")),
+    ("import", going("i"), ImportScreen, ("import",)),
 ]
 
 
