@@ -44,3 +44,17 @@ def sprint_home(home: Path, clock: ManualClock) -> Path:
     """A sample workspace with plenty of prospects callable on a Thursday afternoon."""
     fill_sample(home, clock, prospects=120, calls=300, weeks=3)
     return home
+
+
+def screen_rows(app: ProspectApp) -> list[str]:
+    """The terminal's rows as the compositor last drew them, as plain text."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def longest_empty_run(rows: list[str]) -> int:
+    """The most consecutive rows with nothing on them."""
+    longest = run = 0
+    for row in rows:
+        run = run + 1 if not row.strip() else 0
+        longest = max(longest, run)
+    return longest

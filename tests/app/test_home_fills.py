@@ -7,27 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from prospect_tui.app import ProspectApp, make_app
+from prospect_tui.app import make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.locations import Locations
 from prospect_tui.services import close_services, open_services
+from tests.app.conftest import longest_empty_run, screen_rows
 from tests.conftest import FakeNotifier, settle
 from tests.snapshots.test_home_snapshots import add_followups_due
 
 MOST_EMPTY_ROWS = 4
-
-
-def screen_rows(app: ProspectApp) -> list[str]:
-    """The screen's rows as the terminal shows them, as text."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
-
-
-def longest_empty_run(rows: list[str]) -> int:
-    longest = run = 0
-    for row in rows:
-        run = run + 1 if not row.strip() else 0
-        longest = max(longest, run)
-    return longest
 
 
 @pytest.mark.parametrize("workspace", ["first run", "history", "follow-ups due"])

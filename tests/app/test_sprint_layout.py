@@ -15,7 +15,7 @@ from prospect_tui.core.phones import for_reading
 from prospect_tui.locations import Locations
 from prospect_tui.screens.sprint import SprintScreen
 from prospect_tui.services import Services, close_services, open_services
-from tests.app.conftest import FakeNotifier
+from tests.app.conftest import FakeNotifier, longest_empty_run, screen_rows
 from tests.conftest import settle, start_sprint
 
 
@@ -33,16 +33,7 @@ def app(services: Services) -> ProspectApp:
 
 def screen_lines(pilot: Pilot[object]) -> list[str]:
     """The terminal's rows as the compositor last drew them, as plain text."""
-    return [strip.text for strip in pilot.app.screen._compositor.render_strips()]
-
-
-def longest_empty_run(lines: list[str]) -> int:
-    """The most consecutive rows with nothing on them."""
-    longest = run = 0
-    for line in lines:
-        run = run + 1 if not line.strip() else 0
-        longest = max(longest, run)
-    return longest
+    return screen_rows(pilot.app)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24), (100, 30), (160, 50)])
