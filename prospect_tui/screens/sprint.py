@@ -27,9 +27,7 @@ from datetime import datetime, timedelta
 
 from textual import events, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
-from textual.widgets import Static
 
 from prospect_tui.core.callback_time import CallbackTime
 from prospect_tui.core.clock import between
@@ -44,21 +42,13 @@ from prospect_tui.dialogs.notes import NotesDialog
 from prospect_tui.keymap import bindings
 from prospect_tui.messages import ErrorRaised, PauseOver, SprintEnded, TimeUp
 from prospect_tui.screens.base import AppScreen
-from prospect_tui.screens.sprint_aids import CallAids, fit_layout, too_small_text
+from prospect_tui.screens.sprint_aids import CallAids
 from prospect_tui.screens.sprint_away import AwayWatch
 from prospect_tui.screens.sprint_board import SprintBoard, ask_objection
+from prospect_tui.screens.sprint_layout import fit_layout, sprint_panels
 from prospect_tui.screens.sprint_questions import CallQuestions
 from prospect_tui.screens.sprint_saving import Durable, Saving
-from prospect_tui.widgets.call_history import CallHistory
-from prospect_tui.widgets.countdown import CountdownDisplay
-from prospect_tui.widgets.day_goal import DayGoal
-from prospect_tui.widgets.key_bar import KeyBar
-from prospect_tui.widgets.objection_cards import ObjectionCards
 from prospect_tui.widgets.outcome_keys import OutcomeKeys
-from prospect_tui.widgets.prospect_card import ProspectCard
-from prospect_tui.widgets.queue_preview import QueuePreview
-from prospect_tui.widgets.script_card import ScriptCard
-from prospect_tui.widgets.sprint_stats import SprintStats
 from prospect_tui.widgets.title_bar import TitleBar
 
 REFRESH_S = 0.25
@@ -94,24 +84,7 @@ class SprintScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         minutes = self.session.sprint.minutes
         yield TitleBar(self.services.clock, f"Calling sprint {self.number} today · {minutes} min")
-        with Horizontal(id="sprint-main"):
-            with Vertical(id="sprint-left"):
-                yield CountdownDisplay(id="countdown", classes="panel")
-                yield SprintStats(id="sprint-stats", classes="panel")
-                yield DayGoal(id="day-goal", classes="panel")
-                yield QueuePreview(id="up-next", classes="panel")
-            with Vertical(id="sprint-right"):
-                yield ProspectCard(id="card", classes="panel")
-                # Under the card, what helps on the call, side by side: the history,
-                # and a column of scripts (the opener, then the objection cards).
-                with Horizontal(id="sprint-aids"):
-                    yield CallHistory(id="history", classes="panel")
-                    with Vertical(id="sprint-scripts"):
-                        yield ScriptCard(id="script", classes="panel")
-                        yield ObjectionCards(id="objections", classes="panel")
-        yield Static(too_small_text(), id="sprint-too-small")
-        yield OutcomeKeys(self.services.config, id="outcome-keys")
-        yield KeyBar()
+        yield from sprint_panels(self.services.config)
 
     def on_mount(self) -> None:
         self._aids.read_day()

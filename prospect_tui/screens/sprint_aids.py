@@ -1,20 +1,14 @@
-"""What the sprint shows beside the card, read from the store, and how the screen fits its size.
+"""What the sprint shows beside the card, read from the store.
 
 The card's history is read once per card, after the frame that shows the
 card (an outcome key never waits for it); the day's earlier sprints and dials
 are read once, as the sprint opens, and this sprint's own dials added to
-them. The screen's layout follows the terminal's size through CSS classes:
-``-narrow`` stacks the panels under the card, ``-small`` gives the card the
-whole width under a one-line countdown, ``-too-small`` asks for a bigger
-window instead of drawing a broken screen.
+them.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-
-from textual.geometry import Size
-from textual.screen import Screen
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Call, SprintStatus
@@ -24,40 +18,8 @@ from prospect_tui.messages import ErrorRaised
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.services import Services
 
-MIN_SIZE = Size(60, 16)
-"""The smallest terminal the sprint draws in: the card, a one-line countdown, the keys."""
-SMALL = Size(76, 22)
-"""Below this width or height the card takes the whole width, under a one-line countdown."""
-NARROW = 100
-"""Below this width the panels under the card are stacked, not side by side."""
 HISTORY_LIMIT = 30
 """More calls than any history panel shows: the rest would be cut off anyway."""
-
-
-def too_small_text() -> str:
-    """What the sprint says in a terminal it cannot fit in."""
-    return (
-        f"Make the window larger\n(at least {MIN_SIZE.width}×{MIN_SIZE.height})\n"
-        "to see who to call.\n\nThe sprint is still running."
-    )
-
-
-def size_classes(size: Size) -> dict[str, bool]:
-    """The screen's layout classes for a terminal of ``size``."""
-    too_small = size.width < MIN_SIZE.width or size.height < MIN_SIZE.height
-    small = size.width < SMALL.width or size.height < SMALL.height
-    return {
-        "-too-small": too_small,
-        "-small": small and not too_small,
-        "-narrow": size.width < NARROW and not small,
-    }
-
-
-def fit_layout(screen: Screen[None], size: Size) -> bool:
-    """Give ``screen`` the layout classes of ``size``; whether the card went on or off screen."""
-    blind = screen.has_class("-too-small")
-    screen.update_classes(size_classes(size))
-    return blind != screen.has_class("-too-small")
 
 
 def history_since(day: date) -> date:
