@@ -106,8 +106,7 @@ class SprintRecords(TimeRecords):
 
     def sprints_started_on(self, day: date) -> int:
         """How many sprints the user started on ``day`` (for "sprint 3 today")."""
-        wanted = day.isoformat()
-        return sum(doc.get("local_date") == wanted for doc in self._sprint_rows().values())
+        return len(self._sprint_rows_between(day, day))
 
     def sprints_completed_on(self, day: date) -> int:
         """How many sprints were completed on ``day`` (every 4th earns a long break)."""
