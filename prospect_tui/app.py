@@ -208,7 +208,7 @@ class ProspectApp(App[int]):
             # The first calls picked in a review open the day's first sprint, then are used up.
             first = unused(services.repository.first_calls_on(today))
             session = SprintSession.start(
-                services.repository.prospects(),
+                services.repository.queue_source(),
                 now,
                 services.config,
                 services.clock.tz,

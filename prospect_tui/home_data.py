@@ -214,7 +214,7 @@ def pick_up(
     resume = SprintSession.resume(
         running,
         calls,
-        repository.prospects(),
+        repository.queue_source(),
         now,
         config,
         tz,

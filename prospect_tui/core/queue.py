@@ -8,22 +8,33 @@ prospect, a ``not_interested`` one before its nurture date, a booked
 meeting, or anyone already called in this sprint. A prospect outside their
 window is not in the queue, but the queue knows when they become callable.
 
-Building the queue sorts every prospect once, at the start of a sprint; the
-sprint then walks it, re-checking only the head against the clock, so an
-outcome key never waits for a sort.
+:func:`classify` is that rule for one prospect. :func:`build` applies it
+without looking at every prospect: a zone whose window is shut is passed
+over whole, and the zones open now are merged in calling order as the
+sprint walks (:class:`Entries`), so starting a sprint over 50,000 prospects
+costs what the first card needs. Who waits, and how many have no zone or no
+phone, is worked out only when asked — for an empty queue's explanation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import heapq
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import NamedTuple
 
 from prospect_tui.core.clock import between
 from prospect_tui.core.config import TimeWindow
 from prospect_tui.core.durations import duration
 from prospect_tui.core.model import Prospect, Status
+from prospect_tui.core.queue_rows import (
+    ListSource,
+    ProspectSource,
+    Queueable,
+    calling_order,
+    source_of,
+)
 from prospect_tui.core.zones import local_time, zone
 
 NEVER_QUEUED = frozenset({Status.DO_NOT_CALL, Status.WRONG_NUMBER, Status.MEETING})
@@ -43,33 +54,140 @@ class Why(Enum):
     RESTING = "resting"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+Loader = Callable[[int], Prospect | None]
+"""A whole prospect by id (:meth:`ProspectSource.prospect`)."""
+
+
+def _whole(row: Queueable, load: Loader | None) -> Prospect | None:
+    if load is None:
+        assert isinstance(row, Prospect), "a queue row needs its source to become a prospect"
+        return row
+    return load(row.id)
+
+
+class Entry(NamedTuple):
     """A prospect in the queue, with the reason they are there."""
 
-    prospect: Prospect
+    row: Queueable
     why: Why
+    load: Loader | None = None
+    """Where the whole prospect comes from; None when ``row`` is one already."""
+
+    def found(self) -> Prospect | None:
+        """The whole prospect, as stored now; None if it is gone since the queue was built."""
+        return _whole(self.row, self.load)
+
+    @property
+    def prospect(self) -> Prospect:
+        """The whole prospect (:meth:`found`, which must find it)."""
+        found = self.found()
+        if found is None:
+            raise LookupError(f"prospect {self.row.id} is gone")
+        return found
 
 
-@dataclass(frozen=True, slots=True)
-class Waiting:
+class Waiting(NamedTuple):
     """A prospect who will be callable later (their window opens, a retry comes due)."""
 
-    prospect: Prospect
+    row: Queueable
     callable_at: datetime
     why: Why
+    load: Loader | None = None
+
+    @property
+    def prospect(self) -> Prospect:
+        """The whole prospect."""
+        found = _whole(self.row, self.load)
+        if found is None:
+            raise LookupError(f"prospect {self.row.id} is gone")
+        return found
 
 
-@dataclass
+class Entries:
+    """The queue's entries in order, made as they are reached.
+
+    ``head`` (due callbacks, picked first calls) is made at once; the rest come
+    from ``rest`` only as far as someone looks. Reading the length, or
+    iterating, makes them all. Entries made are never changed: a walk put back
+    to an earlier place finds the same ones again.
+    """
+
+    def __init__(self, head: list[Entry], rest: Iterator[Entry] | None = None) -> None:
+        self._made = head
+        self._rest = rest
+
+    def get(self, index: int) -> Entry | None:
+        """The entry at ``index``; None past the end."""
+        made = self._made
+        while len(made) <= index and self._rest is not None:
+            entry = next(self._rest, None)
+            if entry is None:
+                self._rest = None
+            else:
+                made.append(entry)
+        return made[index] if index < len(made) else None
+
+    def made(self) -> list[Entry]:
+        """Every entry, made now if not yet."""
+        if self._rest is not None:
+            self._made.extend(self._rest)
+            self._rest = None
+        return self._made
+
+    def then(self, more: Iterable[Entry]) -> Entries:
+        """New entries: all of these, then ``more``."""
+        return Entries([*self.made(), *more])
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.made())
+
+    def __len__(self) -> int:
+        return len(self.made())
+
+    def __getitem__(self, index: int) -> Entry:
+        return self.made()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Entries):
+            return self.made() == other.made()
+        return isinstance(other, list) and self.made() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Queue:
     """The sprint's call list, walked from the front."""
 
-    entries: list[Entry] = field(default_factory=list)
-    waiting: list[Waiting] = field(default_factory=list)
-    """Not callable now but later, soonest first."""
-    zone_unknown: int = 0
-    no_phone: int = 0
-    built_at: datetime | None = None
+    def __init__(
+        self,
+        entries: Entries | None = None,
+        built_at: datetime | None = None,
+        scan: Callable[[], tuple[list[Waiting], int, int]] | None = None,
+    ) -> None:
+        self.entries = entries if entries is not None else Entries([])
+        self.built_at = built_at
+        self._scan = scan
+        self._scanned: tuple[list[Waiting], int, int] | None = None
+
+    def _scanned_now(self) -> tuple[list[Waiting], int, int]:
+        if self._scanned is None:
+            self._scanned = self._scan() if self._scan is not None else ([], 0, 0)
+        return self._scanned
+
+    @property
+    def waiting(self) -> list[Waiting]:
+        """Not callable now but later, soonest first (worked out when first asked for)."""
+        return self._scanned_now()[0]
+
+    @property
+    def zone_unknown(self) -> int:
+        """How many could be called but for an unknown time zone."""
+        return self._scanned_now()[1]
+
+    @property
+    def no_phone(self) -> int:
+        """How many could be called but for a phone number."""
+        return self._scanned_now()[2]
 
     @property
     def next_callable_at(self) -> Waiting | None:
@@ -98,15 +216,24 @@ class Queue:
         return " ".join(parts)
 
 
-def callable_now(prospect: Prospect, now: datetime, window: TimeWindow) -> bool:
+def callable_now(prospect: Queueable, now: datetime, window: TimeWindow) -> bool:
     """Inside the calling window on the prospect's own clock (zone known)."""
-    local = local_time(prospect, now)
+    local = _local(prospect.timezone, now)
     return local is not None and window.contains(local.time())
 
 
-def window_opens(prospect: Prospect, after: datetime, window: TimeWindow) -> datetime | None:
+def _local(timezone: str | None, now: datetime) -> datetime | None:
+    tz = zone(timezone) if timezone else None
+    return None if tz is None else now.astimezone(tz)
+
+
+def window_opens(prospect: Queueable, after: datetime, window: TimeWindow) -> datetime | None:
     """The next instant at or after ``after`` when the prospect's window is open."""
-    local = local_time(prospect, after)
+    return _opens(prospect.timezone, after, window)
+
+
+def _opens(timezone: str | None, after: datetime, window: TimeWindow) -> datetime | None:
+    local = _local(timezone, after)
     if local is None:
         return None
     if window.contains(local.time()):
@@ -119,7 +246,7 @@ def window_opens(prospect: Prospect, after: datetime, window: TimeWindow) -> dat
     return opening.astimezone(after.tzinfo)
 
 
-def _due(prospect: Prospect, now: datetime) -> bool:
+def _due(prospect: Queueable, now: datetime) -> bool:
     return prospect.next_action_at is None or prospect.next_action_at <= now
 
 
@@ -128,7 +255,7 @@ _WHY = {Status.CALLBACK: Why.CALLBACK, Status.NEW: Why.NEW}
 
 
 def classify(
-    prospect: Prospect,
+    prospect: Queueable,
     now: datetime,
     window: TimeWindow,
     called: frozenset[int] | set[int] = frozenset(),
@@ -155,41 +282,104 @@ def classify(
     return Entry(prospect, _WHY.get(prospect.status, Why.RETRY))
 
 
-def _order(entry: Entry, first: dict[int, int]) -> tuple[int, float, int, int, int, float, int]:
-    p = entry.prospect
-    callback = entry.why is Why.CALLBACK
-    due = p.next_action_at.timestamp() if callback and p.next_action_at else 0.0
-    last = p.last_called_at.timestamp() if p.last_called_at else 0.0
-    # A due callback was promised a time, so it goes before even a picked first call.
-    tier = 0 if callback else (1 if p.id in first else 2)
-    return (tier, due, first.get(p.id, 0), -p.priority, p.attempts, last, p.id)
-
-
 def build(
-    prospects: Iterable[Prospect],
+    prospects: ProspectSource | Iterable[Prospect],
     now: datetime,
     window: TimeWindow,
     called: frozenset[int] | set[int] = frozenset(),
     first: Sequence[int] = (),
 ) -> Queue:
-    """Sort every prospect into the queue, the waiting list, or out.
+    """The queue at ``now``: every prospect placed as :func:`classify` places them.
+
+    Due callbacks and the picked first calls are found at once (they are few);
+    everyone else callable now comes from the zones open now, merged in
+    calling order as the sprint reaches them.
 
     ``first``: the day's picked first calls, in order; callable ones go right
     after the due callbacks. They are classified like anyone else, so a pick
     outside their window waits and one no longer callable is left out.
     """
-    queue = Queue(built_at=now)
-    for prospect in prospects:
-        place = classify(prospect, now, window, called)
-        if isinstance(place, Entry):
-            queue.entries.append(place)
-        elif isinstance(place, Waiting):
-            queue.waiting.append(place)
-        elif place is Why.ZONE_UNKNOWN:
-            queue.zone_unknown += 1
-        elif place is Why.NO_PHONE:
-            queue.no_phone += 1
+    source = source_of(prospects)
+    load = None if isinstance(source, ListSource) else source.prospect
+    groups = source.by_zone()
     rank = {prospect_id: n for n, prospect_id in enumerate(first)}
-    queue.entries.sort(key=lambda entry: _order(entry, rank))
-    queue.waiting.sort(key=lambda w: (w.callable_at, w.prospect.id))
-    return queue
+
+    def placed(row: Queueable) -> Entry | None:
+        place = classify(row, now, window, called)
+        return Entry(row, place.why, load) if isinstance(place, Entry) else None
+
+    open_now = {name for name in groups if _opens(name, now, window) is now}
+    callbacks = [
+        Entry(row, Why.CALLBACK, load)
+        for row in source.callbacks()
+        # A callback is never resting nor not interested: the rest of classify() is this.
+        if row.timezone in open_now
+        and row.phone
+        and row.id not in called
+        and (row.next_action_at is None or row.next_action_at <= now)
+    ]
+    callbacks.sort(key=lambda e: _callback_order(e.row, rank))
+    picked = []
+    for prospect_id in first:
+        row = source.row(prospect_id)
+        entry = placed(row) if row is not None else None
+        if entry is not None and entry.why is not Why.CALLBACK:
+            picked.append(entry)
+    rows = heapq.merge(*(groups[name] for name in open_now), key=calling_order)
+    rest = _callable(rows, now, called, rank, load)
+
+    def scan() -> tuple[list[Waiting], int, int]:
+        return _waiting(groups.values(), now, window, called, load)
+
+    return Queue(Entries([*callbacks, *picked], rest), built_at=now, scan=scan)
+
+
+def _callable(
+    rows: Iterator[Queueable],
+    now: datetime,
+    called: frozenset[int] | set[int],
+    picked: dict[int, int],
+    load: Loader | None,
+) -> Iterator[Entry]:
+    """The rows of the open zones (in calling order) that are callable now, except the due
+    callbacks and picked first calls, which lead the queue already."""
+    never, not_interested, callback = NEVER_QUEUED, Status.NOT_INTERESTED, Status.CALLBACK
+    retry, why_of = Why.RETRY, _WHY.get
+    for row in rows:
+        status = row.status
+        if status in never or status is callback or row.id in called or row.id in picked:
+            continue
+        due = row.next_action_at
+        if not row.phone or (due is None and status is not_interested):
+            continue
+        if due is None or due <= now:
+            yield Entry(row, why_of(status, retry), load)
+
+
+def _callback_order(row: Queueable, rank: dict[int, int]) -> tuple[object, ...]:
+    # A due callback was promised a time, so it goes first, before even a picked first call.
+    due = row.next_action_at
+    return (due.timestamp() if due else 0.0, rank.get(row.id, 0), *calling_order(row))
+
+
+def _waiting(
+    groups: Iterable[Sequence[Queueable]],
+    now: datetime,
+    window: TimeWindow,
+    called: frozenset[int] | set[int],
+    load: Loader | None,
+) -> tuple[list[Waiting], int, int]:
+    """Everyone callable later, soonest first; how many have no known zone, and no phone."""
+    waiting: list[Waiting] = []
+    unknown = no_phone = 0
+    for rows in groups:
+        for row in rows:
+            place = classify(row, now, window, called)
+            if isinstance(place, Waiting):
+                waiting.append(Waiting(row, place.callable_at, place.why, load))
+            elif place is Why.ZONE_UNKNOWN:
+                unknown += 1
+            elif place is Why.NO_PHONE:
+                no_phone += 1
+    waiting.sort(key=lambda w: (w.callable_at, w.row.id))
+    return waiting, unknown, no_phone

@@ -28,6 +28,7 @@ from prospect_tui.core.experiments import Evidence
 from prospect_tui.core.model import Call, Prospect, Sprint, SprintStatus, TimeEntry
 from prospect_tui.core.outcome_effects import Logged, log_outcome
 from prospect_tui.core.queue import Queue
+from prospect_tui.core.queue_rows import ProspectSource
 from prospect_tui.core.queue_walk import QueueWalk
 from prospect_tui.core.sprint_card import Card
 from prospect_tui.core.sprint_checkpoint import Checkpoint
@@ -80,7 +81,7 @@ class SprintSession:
     @classmethod
     def start(
         cls,
-        prospects: Iterable[Prospect],
+        prospects: ProspectSource | Iterable[Prospect],
         now: datetime,
         config: Config,
         tz: tzinfo,
@@ -90,6 +91,9 @@ class SprintSession:
         first: tuple[int, ...] = (),
     ) -> SprintSession:
         """A new sprint: its record, its queue and the first card.
+
+        ``prospects``: the store's source (rows in calling order, whole records on
+        demand) or the prospects themselves.
 
         ``evidence`` (the experiment window's connects and meetings per variant)
         is what adaptive assignment draws on; the sprint records the assignment used.
@@ -127,7 +131,7 @@ class SprintSession:
         cls,
         sprint: Sprint,
         calls: Sequence[Call],
-        prospects: Iterable[Prospect],
+        prospects: ProspectSource | Iterable[Prospect],
         now: datetime,
         config: Config,
         tz: tzinfo,
@@ -147,7 +151,7 @@ class SprintSession:
             variants=VariantChoice.of(config, sprint, calls_today, evidence, rng),
         )
         for call in calls:
-            prospect = walk.known.get(call.prospect_id)
+            prospect = walk.prospect(call.prospect_id)
             if prospect is None:
                 session.earlier.append(call)
             else:
@@ -246,7 +250,7 @@ class SprintSession:
     def _advance(self, now: datetime) -> None:
         """Show the next callable prospect, or nobody."""
         if self.walk.stale(now):
-            self.rebuild(self.latest_prospects(), now)
+            self.rebuild(now)
         entry = self.walk.next(now, self.called)
         if entry is None:
             self.card = None
@@ -256,20 +260,15 @@ class SprintSession:
             prospect=entry.prospect, why=entry.why.value, shown_at=now, variant=variant
         )
 
-    def rebuild(self, prospects: Iterable[Prospect], now: datetime) -> None:
+    def rebuild(self, now: datetime) -> None:
         """Sort the queue again (callbacks come due, windows open and close).
 
-        The card on screen is left out unless it was just skipped; the skipped keep
-        their place at the back, after everyone else.
+        From the source as it is now: the store's has every call this sprint
+        wrote. The card on screen is left out unless it was just skipped; the
+        skipped keep their place at the back, after everyone else.
         """
         current = self.card.prospect.id if self.card else None
-        self.walk.rebuild(prospects, now, self.called, current)
-
-    def latest_prospects(self) -> list[Prospect]:
-        """Every prospect the sprint knows, with this sprint's calls applied."""
-        latest = dict(self.walk.known)
-        latest.update((entry.prospect.id, entry.prospect) for entry in self.logged)
-        return list(latest.values())
+        self.walk.rebuild(now, self.called, current)
 
     # -- keys ----------------------------------------------------------------------
 
@@ -335,7 +334,6 @@ class SprintSession:
         if not self.can_undo:
             return None
         last = self.logged.pop()
-        self.walk.known[last.before.id] = last.before
         if last.call.variant:
             self.variants.count(last.call.variant, last.call.outcome, -1)
         if self.card is not None:

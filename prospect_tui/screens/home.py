@@ -123,6 +123,13 @@ class HomeScreen(AppScreen[None]):
         settle_memory()
         return due
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-queue")
+    def ready_queue(self) -> None:
+        """Read every prospect's queue row now, while home is looked at, so the sprint
+        that ``s`` starts builds its queue from memory. A damaged file is named then."""
+        self.services.repository.queue_source()
+        settle_memory()
+
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "home-due":
             if event.state is WorkerState.SUCCESS and self.is_attached:
@@ -229,6 +236,7 @@ class HomeScreen(AppScreen[None]):
             # After the frame that shows the numbers: reading 20,000 prospects on a
             # thread beside the first paint of the dashboard held it up by a third.
             self.call_after_refresh(self.load_due_zones)
+        self.call_after_refresh(self.ready_queue)
         first = self.query_one("#home-first-calls", Static)
         first.display = bool(summary.first_calls)
         first.update(first_calls_line([f.who for f in summary.first_calls]))

@@ -189,7 +189,7 @@ class SprintScreen(AppScreen[None]):
             and between(self._empty_checked, now) >= EMPTY_RECHECK
         ):
             self._empty_checked = now
-            session.rebuild(session.latest_prospects(), now)
+            session.rebuild(now)
             session.skip(now)  # takes the first callable one, if anyone became callable
             if session.card is not None:
                 self.show_state()

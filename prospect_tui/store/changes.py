@@ -36,6 +36,8 @@ class Changes:
         """The shards the next fold writes (loading a shard that needs migrating adds it too)."""
         self._mutex = mutex
         self._batch: _Batch | None = None
+        self.listeners: list[Callable[[list[Op]], None]] = []
+        """Told every line's ops once it is written (under the mutex): indexes kept in memory."""
 
     def commit(self, ops: list[Op], undo: Callable[[], None]) -> None:
         """Journal ``ops`` (called by the tables); ``undo`` runs if that fails."""
@@ -78,3 +80,5 @@ class Changes:
                 undo()
             raise StoreWriteFailed(self.journal.path, error) from None
         self.dirty.update(op[1] for op in ops)
+        for listener in self.listeners:
+            listener(ops)

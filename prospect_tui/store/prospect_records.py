@@ -9,11 +9,25 @@ from tinydb.table import Table
 from prospect_tui.core.model import Prospect
 from prospect_tui.store.decoding import decode, decode_all, decoding
 from prospect_tui.store.layout import PROSPECTS
+from prospect_tui.store.prospect_index import ProspectIndex
 from prospect_tui.store.record_tables import RecordTables
+from prospect_tui.store.workspace import Workspace
 
 
 class ProspectRecords(RecordTables):
     """Reads and writes the people to call."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace)
+        self._index: ProspectIndex | None = None
+
+    def queue_source(self) -> ProspectIndex:
+        """Every prospect as a queue row in calling order, kept up to date as calls are
+        written; read from the stored documents the first time it is asked for."""
+        with self.workspace.locked():
+            if self._index is None:
+                self._index = ProspectIndex(self.workspace)
+            return self._index
 
     @property
     def _prospects(self) -> Table:

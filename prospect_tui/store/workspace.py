@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -47,7 +47,7 @@ from prospect_tui.store.files import (
     refuse_links,
     remove_temporaries,
 )
-from prospect_tui.store.journal import Contents, Journal, SyncMode
+from prospect_tui.store.journal import Contents, Journal, Op, SyncMode
 from prospect_tui.store.layout import (
     ACTIVITY,
     COUNTERS,
@@ -286,6 +286,23 @@ class Workspace:
     def atomic(self) -> AbstractContextManager[None]:
         """Group every write inside into one journal line: all of it lands, or none."""
         return self._changes.atomic()
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """No write lands inside (a listener's own lock is taken after this one)."""
+        with self._mutex:
+            yield
+
+    @contextmanager
+    def watching(self, listener: Callable[[list[Op]], None]) -> Iterator[None]:
+        """Tell ``listener`` the ops of every journal line written from now on.
+
+        The block runs under the workspace's lock: read there what the listener
+        keeps up to date, so no write falls between the read and the first op.
+        """
+        with self._mutex:
+            self._changes.listeners.append(listener)
+            yield
 
     def next_id(self, counter: str, at_least: int = 0) -> int:
         """A new id for records spread over several shards (calls).

@@ -439,3 +439,30 @@ def test_log_outcome_never_mutates_the_shown_prospect(clock: ManualClock) -> Non
         prospect, "voicemail", started_at=clock.now(), ended_at=clock.now(), user_tz=clock.tz
     )
     assert prospect.attempts == 0 and logged.prospect.attempts == 1
+
+
+async def test_a_sprint_decodes_only_the_prospects_it_shows(
+    app: ProspectApp, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """120 prospects in the workspace: starting a sprint and logging calls reads whole
+    records only for the card and the queue beside it (a big list costs what a small one does)."""
+    decoded: list[int] = []
+    real = Prospect.from_doc.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type[Prospect], record_id: int, doc: dict[str, object]) -> Prospect:
+        decoded.append(record_id)
+        return real(cls, record_id, doc)  # type: ignore[no-any-return]
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(Prospect, "from_doc", classmethod(counting))
+        screen = await start_sprint(pilot)
+        for key in "1247":
+            await pilot.press(key)
+            await settle(pilot)
+        assert screen.session.tally().dials == 4
+        shown = {screen.session.card.prospect.id} if screen.session.card else set()
+        shown |= {p.id for p in screen.session.upcoming(8)}
+        shown |= {entry.call.prospect_id for entry in screen.session.logged}
+    assert services.repository.count_prospects() == 120
+    assert 0 < len(set(decoded)) <= len(shown) + 10, sorted(set(decoded))

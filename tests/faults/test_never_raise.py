@@ -20,6 +20,7 @@ from prospect_tui.core.config import Config, ConfigError, TimeWindow, parse_conf
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.outcomes import OUTCOMES
 from prospect_tui.core.queue import build
+from prospect_tui.core.queue_rows import ListSource
 from prospect_tui.core.sprint import SprintSession
 from tests.conftest import FROZEN, PARIS
 
@@ -172,8 +173,8 @@ def test_a_sprint_never_shows_a_do_not_call_prospect(
 ) -> None:
     """Whatever is logged, skipped, undone or rebuilt: no card is someone not to call."""
     now = FROZEN
-    session = SprintSession.start(people, now, Config(), PARIS, first=tuple(first))
-    stored = {p.id: p for p in people}  # what the store holds, as the app would reload it
+    stored = ListSource(people)  # what the store holds, as each write leaves it
+    session = SprintSession.start(stored, now, Config(), PARIS, first=tuple(first))
     never = {p.id for p in people if p.status is Status.DO_NOT_CALL}
 
     def check() -> None:
@@ -189,7 +190,7 @@ def test_a_sprint_never_shows_a_do_not_call_prospect(
         elif action == "log" and session.card is not None:
             callback = shift(now, timedelta(days=1)) if value == "callback" else None
             logged = session.log(value, now, callback)
-            stored[logged.prospect.id] = logged.prospect
+            stored.put(logged.prospect)
             if value == "do_not_call":
                 never.add(logged.prospect.id)
         elif action == "skip":
@@ -197,9 +198,9 @@ def test_a_sprint_never_shows_a_do_not_call_prospect(
         elif action == "undo":
             last = session.undo(now)
             if last is not None:
-                stored[last.before.id] = last.before
+                stored.put(last.before)
                 if last.call.outcome == "do_not_call":
                     never.discard(last.before.id)  # taken back: they may be called again
         elif action == "rebuild":
-            session.rebuild(list(stored.values()), now)
+            session.rebuild(now)
         check()

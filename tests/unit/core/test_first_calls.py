@@ -149,5 +149,5 @@ def test_a_pick_outside_their_window_waits_then_comes_first_once_it_opens() -> N
     assert [e.prospect.id for e in walk.queue.entries] == [2, 3]
     assert [w.prospect.id for w in walk.queue.waiting] == [1]
     opens = walk.queue.waiting[0].callable_at
-    walk.rebuild(walk.known.values(), opens, set(), None)
+    walk.rebuild(opens, set(), None)
     assert walk.queue.entries[0].prospect.id == 1
