@@ -11,7 +11,12 @@ home screen has read the workspace, and report on file descriptor FD:
   terminal;
 * in ``clock`` mode, twice a second, ``shown <mm:ss> true <seconds>``: what
   the countdown displays and the time really left — the parent stops the
-  process with SIGSTOP to play a suspended laptop.
+  process with SIGSTOP to play a suspended laptop;
+* in ``start`` mode, ``start <ms>`` for each of ``PROBE_STARTS`` sprints
+  (default 5): from the home screen's ``s`` (once home has read everything
+  it reads in the background, as when a user looks at it first) to the
+  frame that shows the sprint's first card; each sprint is then abandoned,
+  and home shown again, before the next. Then ``done``.
 """
 
 from __future__ import annotations
@@ -39,16 +44,34 @@ def main(mode: str, fd: int) -> int:
     display = ProspectApp._display
     pending: dict[str, object] = {}
 
+    starts = int(os.environ.get("PROBE_STARTS", "5"))
+
     async def show(self: HomeScreen, summary: object) -> None:
         await shown(self, summary)  # type: ignore[arg-type]
-        if not pending.get("started"):
+        if mode == "start":
+            if cast(int, pending.get("starts", 0)) >= starts:
+                _say(fd, "done")  # the last sprint abandoned: nothing left running
+                self.app.exit(0)
+            elif not pending.get("home"):
+                pending["home"] = True
+                _when_idle(self)
+        elif not pending.get("started"):
             pending["started"] = True
             # As the home screen's `s` does: the keys typed next are meant for the sprint.
             self.post_message(StartSprint(deliberate=True))
 
+    def _when_idle(home: HomeScreen) -> None:
+        """Press `s` once nothing is read in the background any more."""
+        if any(not w.is_finished for w in home.app.workers):
+            home.set_timer(0.05, lambda: _when_idle(home))
+            return
+        pending["start"] = time.perf_counter()
+        home.post_message(StartSprint(deliberate=True))
+
     def on_mount(self: SprintScreen) -> None:
         mounted(self)
-        _when_keys_count(self)
+        if mode != "start":
+            _when_keys_count(self)
 
     def _when_keys_count(screen: SprintScreen) -> None:
         """Say ready once the app takes keys: a screen change drops those of its first
@@ -76,6 +99,14 @@ def main(mode: str, fd: int) -> int:
 
     def _display(self: ProspectApp, screen: object, renderable: object) -> None:
         display(self, screen, renderable)  # type: ignore[arg-type]
+        began = pending.get("start")
+        top = self.screen
+        carded = isinstance(top, SprintScreen) and top.session.card is not None
+        if began is not None and carded and renderable is not None:
+            pending.pop("start")
+            _say(fd, f"start {(time.perf_counter() - cast(float, began)) * 1000:.3f}")
+            pending["starts"] = cast(int, pending.get("starts", 0)) + 1
+            top.set_timer(0.2, lambda: _next_start(self))
         waiting = pending.get("key")
         # The sprint may be under a question about the call just logged (who answered).
         sprint = next((s for s in self.screen_stack if isinstance(s, SprintScreen)), None)
@@ -86,6 +117,14 @@ def main(mode: str, fd: int) -> int:
         if card is not None and card.prospect.id != before:
             pending.pop("key")
             _say(fd, f"key {(time.perf_counter() - started) * 1000:.3f}")
+
+    def _next_start(app: ProspectApp) -> None:
+        from prospect_tui.core.model import SprintStatus
+
+        pending.pop("home", None)  # home shown again after the abandon starts the next
+        sprint = app.screen
+        assert isinstance(sprint, SprintScreen)
+        sprint.finish(SprintStatus.ABANDONED)
 
     HomeScreen.show = show  # type: ignore[method-assign]
     SprintScreen.on_mount = on_mount  # type: ignore[method-assign]
