@@ -32,6 +32,12 @@ def _lib() -> Any:
     return phonenumbers
 
 
+def load() -> None:
+    """Import the phone library now, off the UI thread: the first card that shows a
+    number would otherwise wait for it (~60 ms)."""
+    _lib()
+
+
 def _parse(raw: str, country: str | None) -> tuple[Any, str]:
     """libphonenumber's reading of ``raw`` in ``country``, or None and why not."""
     pn = _lib()

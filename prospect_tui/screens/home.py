@@ -126,8 +126,12 @@ class HomeScreen(AppScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-queue")
     def ready_queue(self) -> None:
         """Read every prospect's queue row now, while home is looked at, so the sprint
-        that ``s`` starts builds its queue from memory. A damaged file is named then."""
+        that ``s`` starts builds its queue from memory (a damaged file is still named when
+        ``s`` reads it)."""
+        from prospect_tui.core import phones
+
         self.services.repository.queue_source()
+        phones.load()  # the card's number is formatted by it
         settle_memory()
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -15,7 +15,7 @@ from prospect_tui.core.assignments import ASSIGNMENTS, FAIR
 from prospect_tui.core.model import Sprint, SprintStatus, TimeEntry
 from prospect_tui.store.decoding import check_rows, decode, decode_all, decode_rows, decoding
 from prospect_tui.store.layout import ACTIVITY
-from prospect_tui.store.storage import DAY_COUNTS, stored_completed
+from prospect_tui.store.storage import DAY_COUNTS, stored_completed, stored_running
 from prospect_tui.store.time_records import TimeRecords
 
 
@@ -126,15 +126,29 @@ class SprintRecords(TimeRecords):
             return None if doc is None else decode(Sprint, sprint_id, doc)
 
     def running_sprint(self) -> Sprint | None:
-        """The sprint left running by the last session, if any."""
+        """The sprint left running by the last session, if any.
+
+        Read from the lines of the days ``activity``'s head lists as holding one,
+        when the file is all there is to it; else from every sprint.
+        """
         running = SprintStatus.RUNNING.value
+        rows = self._running_rows()
         found = [
-            (int(key), doc)
-            for key, doc in self._sprint_rows().items()
-            if Sprint.stored(doc, "status") == running
+            (int(key), doc) for key, doc in rows.items() if Sprint.stored(doc, "status") == running
         ]
         with decoding(self.workspace, ACTIVITY):
             return decode(Sprint, *max(found, key=lambda item: item[0])) if found else None
+
+    def _running_rows(self) -> Mapping[str, Mapping[str, Any]]:
+        current = self.workspace.file_meta(ACTIVITY)
+        if current == {}:  # no file, nothing pending: no sprints
+            return {}
+        if current is not None:  # the file is all there is
+            days = stored_running(self.workspace.file_meta(ACTIVITY, DAY_COUNTS))
+            if days is not None:
+                return self._sprint_rows_between(min(days), max(days)) if days else {}
+            self.workspace.refold(ACTIVITY)  # from before they were kept: once
+        return self._sprint_rows()
 
     def save_sprint(self, sprint: Sprint) -> Sprint:
         """Insert (id 0) or replace a sprint."""

@@ -46,6 +46,8 @@ month's dials from the first and never parses a month's review counts.
 """
 COMPLETED = "completed"
 """The field of ``activity``'s :data:`DAY_COUNTS` counting completed sprints per user's day."""
+RUNNING = "running"
+"""The field of ``activity``'s :data:`DAY_COUNTS` listing the days of sprints left running."""
 
 
 class Committer(Protocol):
@@ -96,9 +98,12 @@ class Shard:
         if self.name == ACTIVITY:
             # The streak needs completed sprints per day over the whole history:
             # kept here, a review reads a line instead of every sprint ever run.
-            completed = completed_per_day(self.tables.get(Sprint.TABLE, {}))
+            sprints = self.tables.get(Sprint.TABLE, {})
+            completed = completed_per_day(sprints)
             if completed is not None:
-                return {META: {"1": meta, DAY_COUNTS: {COMPLETED: completed}}, **tables}
+                # And the days of any sprint left running, so a start finds it in a line.
+                kept = {COMPLETED: completed, RUNNING: running_days(sprints)}
+                return {META: {"1": meta, DAY_COUNTS: kept}, **tables}
         return {META: {"1": meta}, **tables}
 
 
@@ -113,6 +118,29 @@ def completed_per_day(sprints: Mapping[str, Mapping[str, Any]]) -> dict[str, int
         if doc.get("status") == done:
             counts[day] += 1
     return dict(sorted(counts.items()))
+
+
+def running_days(sprints: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """The user's days (ISO) of the sprints still running; ``[]`` when none is."""
+    running = SprintStatus.RUNNING.value
+    # Sprint.stored: a document leaves out a status at its default, which is running.
+    days = {str(doc["local_date"]) for doc in sprints.values() if _status(doc) == running}
+    return sorted(days)
+
+
+def _status(doc: Mapping[str, Any]) -> object:
+    return Sprint.stored(doc, "status")
+
+
+def stored_running(record: Mapping[str, Any] | None) -> list[date] | None:
+    """The days of running sprints ``activity``'s head records, if they read."""
+    kept = record.get(RUNNING) if record else None
+    if not isinstance(kept, list):
+        return None
+    try:
+        return [date.fromisoformat(day) for day in kept]
+    except (TypeError, ValueError):
+        return None
 
 
 def stored_completed(record: Mapping[str, Any] | None) -> Counter[date] | None:

@@ -89,6 +89,7 @@ def test_a_window_read_from_its_lines_is_the_window_of_the_whole_file(
             dict(ws.rows_between(ACTIVITY, Sprint.TABLE, first, last)),
             Repository(ws).completed_sprints_by_day(),
         )
+        running = Repository(ws).running_sprint()
         assert not ws.is_loaded(shard) and not ws.is_loaded(ACTIVITY)
 
     low, high = first.isoformat(), last.isoformat()
@@ -99,6 +100,10 @@ def test_a_window_read_from_its_lines_is_the_window_of_the_whole_file(
         )
     completed = Counter(day for day, _, status in records if status is SprintStatus.COMPLETED)
     assert from_lines == (*whole, completed)
+    still = [
+        n for n, (_, _, status) in enumerate(records, start=1) if status is SprintStatus.RUNNING
+    ]
+    assert (running.id if running else None) == (max(still) if still else None)
     assert list(from_lines[0]) == list(whole[0])  # in stored order
 
 
@@ -184,7 +189,38 @@ def test_completed_sprints_of_an_older_file_are_counted_and_kept_at_the_next_fol
 
     with Workspace.open(home, write=True) as ws:
         assert Repository(ws).completed_sprints_by_day() == Counter({date(2026, 10, 5): 1})
+    assert peek_meta(path, DAY_COUNTS) == {"completed": {"2026-10-05": 1}, "running": []}
+
+
+def test_a_running_sprint_of_an_older_file_is_found_and_its_day_kept_at_the_next_fold(
+    home: Path,
+) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).insert_with_ids(
+            [
+                _sprint(1, date(2026, 10, 5), SprintStatus.COMPLETED),
+                _sprint(2, date(2026, 10, 6), SprintStatus.RUNNING),
+            ]
+        )
+    path = home / f"{ACTIVITY}.json"
+    assert peek_meta(path, DAY_COUNTS) == {
+        "completed": {"2026-10-05": 1},
+        "running": ["2026-10-06"],
+    }
+    text, kept = path.read_text(), ', "running": ["2026-10-06"]'
+    before = json.loads(text.split("\n")[2].partition(":")[2].removesuffix(","))["bytes_after"]
+    older = text.replace(kept, "").replace(  # as an older version wrote it
+        f'"bytes_after": {before}', f'"bytes_after": {before - len(kept)}'
+    )
+    path.write_text(older)
     assert peek_meta(path, DAY_COUNTS) == {"completed": {"2026-10-05": 1}}
+    with Workspace.open(home, write=True) as ws:
+        found = Repository(ws).running_sprint()
+        assert found is not None and found.id == 2
+    assert peek_meta(path, DAY_COUNTS) == {
+        "completed": {"2026-10-05": 1},
+        "running": ["2026-10-06"],
+    }
 
 
 def test_a_review_reads_no_month_of_calls_and_not_every_sprint(
