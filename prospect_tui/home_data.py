@@ -27,6 +27,7 @@ from prospect_tui.core.sprint import SprintSession
 from prospect_tui.core.streak import Streak, planned_streak
 from prospect_tui.core.tally import DayProgress, day_progress
 from prospect_tui.services import Services
+from prospect_tui.store.dial_counts import DialsByDay
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,11 +149,11 @@ HEATMAP_WEEKS = 26
 
 
 def streak_marks(
-    completed: Mapping[date, int], dials: Mapping[date, int], today: date, config: Config
+    completed: Mapping[date, int], dials: DialsByDay, today: date, config: Config
 ) -> list[tuple[date, DayMark]]:
     """The marks of the streak's heatmap, from per-day counts (the heads of the month files)."""
     days = heatmap_days(completed, dials, config, today, HEATMAP_WEEKS)
-    since = min((d for d, n in dials.items() if n), default=None)
+    since = dials.first_day()  # the oldest month with a dial, not ten years of them
     return heatmap_marks(
         days, today=today, working=config.days.working, days_off=config.days_off, since=since
     )

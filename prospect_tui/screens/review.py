@@ -150,7 +150,7 @@ class ReviewScreen(AppScreen[None]):
         review = day_review(repository, day, config, tz, today=today, days=days)
         first = series_start(day, review.first)
         dials = repository.dials_by_day()
-        since = min((d for d, n in dials.items() if n), default=None)
+        since = dials.first_day()
         return ReviewRead(day, days, today, review, first, dial_series(dials, first, day), since)
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -6,7 +6,7 @@ the same journal line, so calls build on the follow-up and prospect records.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from tinydb.table import Document, Table
@@ -142,7 +142,7 @@ class CallRecords(FollowUpRecords):
         """The earliest user's day with a call (for a review of all the history)."""
         return min(self.dials_by_day(), default=None)  # read from the files' heads
 
-    def dials_by_day(self) -> Mapping[date, int]:
+    def dials_by_day(self) -> DialsByDay:
         """Dials per user's day over the whole history, for the streak and the goal.
 
         Read lazily, a month at a time: the streak asks only about days whose

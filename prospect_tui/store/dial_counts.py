@@ -52,6 +52,15 @@ class DialsByDay(Mapping[date, int]):
                 check_rows(Call, rows)  # names the call whose day does not read
                 raise
 
+    def first_day(self) -> date | None:
+        """The first day with a dial (when the history starts): the oldest months read
+        until one has any, not the whole history."""
+        for shard in self._workspace.call_shards():
+            days = [day for day, count in self._month(shard).items() if count]
+            if days:
+                return min(days)
+        return None
+
     def __getitem__(self, day: date) -> int:
         # A call is stored in the shard of its local date's month.
         count = self._month(calls_shard(day))[day]

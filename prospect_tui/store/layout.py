@@ -21,6 +21,7 @@ format is :mod:`prospect_tui.store.shard_file`'s.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -70,10 +71,47 @@ def time_shard(day: date) -> str:
     return month_shard(TIME, day)
 
 
-def write_workspace_file(data_dir: Path, schema: int, folded: int, shards: set[str]) -> None:
-    """Write ``workspace.json``: the schema, the last change folded, every shard file written."""
-    content = {"schema": schema, "seq": folded, "shards": sorted(shards)}
+def write_workspace_file(
+    data_dir: Path,
+    schema: int,
+    folded: int,
+    shards: set[str],
+    open_followups: Mapping[str, tuple[int, int]] | None = None,
+) -> None:
+    """Write ``workspace.json``: the schema, the last change folded, every shard file written,
+    and, per month of follow-ups, how many are open and the size of the file they were
+    counted in (:func:`read_open_followups`)."""
+    content: dict[str, object] = {"schema": schema, "seq": folded, "shards": sorted(shards)}
+    if open_followups:
+        content[OPEN] = {name: list(kept) for name, kept in sorted(open_followups.items())}
     atomic_write(data_dir / WORKSPACE_FILE, json.dumps(content).encode() + b"\n")
+
+
+OPEN = "open"
+"""The field of ``workspace.json`` with each follow-up month's open count and file size."""
+
+
+def read_open_followups(data_dir: Path) -> dict[str, tuple[int, int]]:
+    """Per month of follow-ups, how many are open and the size of the file when counted.
+
+    Nothing for a workspace written before they were kept, or for a value
+    that does not read: those months are read whole.
+    """
+    try:
+        data = json.loads(read_bytes(data_dir / WORKSPACE_FILE))
+    except (FileNotFoundError, ValueError):
+        return {}
+    kept = data.get(OPEN) if isinstance(data, dict) else None
+    if not isinstance(kept, dict):
+        return {}
+    return {
+        name: (value[0], value[1])
+        for name, value in kept.items()
+        if isinstance(name, str)
+        and isinstance(value, list)
+        and len(value) == 2
+        and all(type(n) is int and n >= 0 for n in value)
+    }
 
 
 def read_workspace_file(data_dir: Path) -> tuple[int, int, set[str]]:

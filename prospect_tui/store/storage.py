@@ -23,7 +23,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from prospect_tui.core.call_stats import counts_by_day
-from prospect_tui.core.model import Call, Sprint, SprintStatus, asdict_value
+from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, asdict_value
 from prospect_tui.store import migrations
 from prospect_tui.store.journal import Op
 
@@ -141,6 +141,11 @@ def stored_running(record: Mapping[str, Any] | None) -> list[date] | None:
         return [date.fromisoformat(day) for day in kept]
     except (TypeError, ValueError):
         return None
+
+
+def open_count(followups: Mapping[str, Mapping[str, Any]]) -> int:
+    """How many of a month's follow-ups are still open (not done)."""
+    return sum(FollowUp.stored(doc, "done_at") is None for doc in followups.values())
 
 
 def stored_completed(record: Mapping[str, Any] | None) -> Counter[date] | None:

@@ -27,7 +27,7 @@ from typing import Any
 
 from tinydb.table import Document, Table
 
-from prospect_tui.core.model import check_counters
+from prospect_tui.core.model import FollowUp, check_counters
 from prospect_tui.core.record import InvalidRecord
 from prospect_tui.store import backups, migrations
 from prospect_tui.store import journal as journal_file
@@ -52,18 +52,21 @@ from prospect_tui.store.layout import (
     ACTIVITY,
     COUNTERS,
     DAMAGED_DIR,
+    FOLLOWUPS,
     MONTHLY,
     PROSPECTS,
     STORE_NAMES,
     WORKSPACE_FILE,
+    read_open_followups,
     read_workspace_file,
     write_workspace_file,
 )
 from prospect_tui.store.lock import LOCK_FILE, WriterLock
 from prospect_tui.store.shard_file import Damage, dump
 from prospect_tui.store.shards import Shards
-from prospect_tui.store.storage import CALLS, ShardDB
+from prospect_tui.store.storage import CALLS, ShardDB, open_count
 
+FOLLOWUP_TABLE = FollowUp.TABLE
 FOLD_AFTER = 5_000
 """A journal this long is folded when a writer opens the workspace."""
 
@@ -88,6 +91,8 @@ class Workspace:
         self._sync = sync
         self._on_durable = on_durable
         self._lock = WriterLock(data_dir)
+        self._open_followups: dict[str, tuple[int, int]] = {}
+        """Per month of follow-ups: open ones and the file's size, as last counted."""
         self._mutex = threading.RLock()
         self._changes = Changes(self._mutex)
         # The tables write straight to the changes: nothing in between on a save.
@@ -144,6 +149,7 @@ class Workspace:
                 remove_temporaries(folder)  # left by a crash mid-write
         found, folded, known = self._read_schema()
         self._shards.known = known
+        self._open_followups = read_open_followups(self.data_dir)
         if found > migrations.SCHEMA:
             raise StoreTooNew(self.data_dir / WORKSPACE_FILE, found, migrations.SCHEMA)
         self._shards.schema = found
@@ -248,6 +254,26 @@ class Workspace:
             if self.writable and self.shard_path(shard).exists():
                 self._shards.dirty.add(shard)
 
+    def open_followups(self, shard: str) -> int | None:
+        """How many of a month's follow-ups are open, as the last fold counted them.
+
+        None when that count may not hold: the month is in memory or has changes
+        in the journal, was never counted, or its file changed size since (edited
+        by hand, restored). Then read its rows.
+        """
+        with self._mutex:
+            shards = self._shards
+            if shard in shards or shard in shards.pending or shard in shards.dirty:
+                return None
+            kept = self._open_followups.get(shard)
+            if kept is None:
+                return None
+            try:
+                size = self.shard_path(shard).stat().st_size
+            except OSError:
+                return None
+            return kept[0] if size == kept[1] else None
+
     def is_loaded(self, name: str) -> bool:
         """Whether shard ``name`` is already in memory."""
         return name in self._shards
@@ -349,6 +375,7 @@ class Workspace:
             shard.seq = last
             self._shards.known.add(name)
             backups.prune(self.data_dir, name)
+        self._count_open_followups()
         # Recorded before the journal restarts, so a lost journal never restarts below it.
         self._write_schema(last)
         self._journal.reset(last)
@@ -366,5 +393,18 @@ class Workspace:
         self._shards.schema = migrations.SCHEMA
         self.fold()
 
+    def _count_open_followups(self) -> None:
+        """Count the open follow-ups of every month in memory, for the next start to skip
+        the months with none (:meth:`open_followups`); the others keep their count."""
+        prefix = f"{FOLLOWUPS}/"
+        for name in list(self._shards):
+            path = self.shard_path(name)
+            if name.startswith(prefix) and path.exists():
+                tables = self._shards.shard(name).tables
+                count = open_count(tables.get(FOLLOWUP_TABLE, {}))
+                self._open_followups[name] = (count, path.stat().st_size)
+
     def _write_schema(self, folded: int) -> None:
-        write_workspace_file(self.data_dir, self._shards.schema, folded, self._shards.known)
+        known = self._shards.known
+        counted = {name: kept for name, kept in self._open_followups.items() if name in known}
+        write_workspace_file(self.data_dir, self._shards.schema, folded, known, counted)

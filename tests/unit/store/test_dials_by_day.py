@@ -202,3 +202,24 @@ def test_a_review_loads_no_month_of_calls_the_day_is_read_from_its_lines_the_win
         completed, dials, today, today=today, working=config.days.working, goal=config.goal
     )
     assert review.streak.best > 0
+
+
+def test_the_first_day_with_a_dial_reads_the_oldest_months_only(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty_month = _call(1, date(2025, 12, 3))
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).insert_with_ids([empty_month, _call(2, JAN), _call(3, JUN), _call(4, JUN)])
+        ws.table(calls_shard(empty_month.local_date), Call.TABLE).remove(doc_ids=[1])
+
+    with Workspace.open(home) as reopened:
+        asked: list[str] = []
+        real = reopened.file_meta
+
+        def file_meta(shard: str, record: str = "1") -> dict[str, Any] | None:
+            asked.append(shard)
+            return real(shard, record)
+
+        monkeypatch.setattr(reopened, "file_meta", file_meta)
+        assert Repository(reopened).dials_by_day().first_day() == JAN
+        assert set(asked) == {calls_shard(date(2025, 12, 3)), calls_shard(JAN)}  # not June's
