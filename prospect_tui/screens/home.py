@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from prospect_tui.core.days import is_working_day, local_date
 from prospect_tui.core.due_today import SHOWN
 from prospect_tui.core.plan import next_block
+from prospect_tui.core.tally import counted
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.messages import ErrorRaised, ResumeSprint, StartSprint
 from prospect_tui.screens.base import AppScreen
@@ -359,7 +360,9 @@ class HomeScreen(AppScreen[None]):
         sample = generate(services.config, now, services.clock.tz)
         services.repository.insert_with_ids(sample.records())
         self.app.call_from_thread(
-            self.notify, f"Loaded {len(sample.prospects)} fictional prospects.", title="Sample"
+            self.notify,
+            f"Loaded {counted(len(sample.prospects), 'fictional prospect')}.",
+            title="Sample",
         )
         self._write_sample_plan()
         return gather(services)

@@ -30,6 +30,7 @@ from prospect_tui.core.review_view import (
     best_hours,
     dial_series,
     heatmap_marks,
+    more_connects,
     next_window,
     series_start,
     stops_by_kind,
@@ -243,10 +244,7 @@ class ReviewScreen(AppScreen[None]):
         elif verdict.more_connects is None:
             line = plain(f"No leader — {NOT_ENOUGH}; no difference between them so far.")
         else:
-            line = plain(
-                f"No leader — {NOT_ENOUGH}: about {verdict.more_connects:,} more connects "
-                "at these rates."
-            )
+            line = plain(f"No leader — {NOT_ENOUGH}: {more_connects(verdict.more_connects)}.")
         self.query_one("#variants-verdict", Static).update(line)
 
     def _show_outcomes(self, review: Review) -> None:
