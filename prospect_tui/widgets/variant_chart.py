@@ -63,8 +63,10 @@ class VariantChart(Widget):
                 "No openers configured: add [[variants]] to config.toml.", "$text-muted"
             )
         width = self.size.width
-        name_width = min(NAME_WIDTH, max(width // 4, 8))
-        bar = max(width - name_width - len(numbers(self.variants[0])) - 4, MIN_BAR)
+        said = len(numbers(self.variants[0]))
+        # A narrow terminal shortens the names before the numbers: the interval is the point.
+        name_width = max(min(NAME_WIDTH, width // 4, width - said - 4 - MIN_BAR), 8)
+        bar = max(width - name_width - said - 4, MIN_BAR)
         top = max((v.meeting.high for v in self.variants if v.tally.connects), default=0.0)
         scale = max(math.ceil(top * 10) / 10, 0.1)
         rows = (self._row(v, name_width, bar, scale) for v in self.variants)
