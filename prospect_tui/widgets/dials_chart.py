@@ -58,5 +58,13 @@ class DialsChart(Vertical):
         last = self.first + timedelta(days=days - 1)
         peak = axis_label(self.counts)
         left, right = f"{self.first:%d %b}", f"{last:%d %b}"
-        middle = peak.center(max(width - len(left) - len(right), 0))
-        self.query_one(".dials-axis", Static).update(Content(f"{left}{middle}{right}"))
+        room = width - len(left) - len(right)
+        # Labels never touch: the peak only with a space either side, the last day only
+        # with one before it.
+        if room >= len(peak) + 2:
+            axis = f"{left}{peak.center(room)}{right}"
+        elif room >= 1:
+            axis = f"{left}{' ' * room}{right}"
+        else:
+            axis = left
+        self.query_one(".dials-axis", Static).update(Content(axis))
