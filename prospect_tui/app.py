@@ -29,7 +29,7 @@ from textual.app import App
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.key_guard import KeyGuard
-from prospect_tui.keymap import textual_keymap
+from prospect_tui.keymap import bindings, textual_keymap
 from prospect_tui.messages import (
     BreakOver,
     ErrorRaised,
@@ -65,6 +65,9 @@ class ProspectApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Prospect"
     ENABLE_COMMAND_PALETTE = False
+    # In place of Textual's own ctrl+q: the key map's, so a [keys] remap moves it and
+    # the help lists it.
+    BINDINGS = bindings("app", priority=True, actions={"quit_app": "quit"})
 
     def __init__(self, services: Services, notifier: Notifier | None = None) -> None:
         super().__init__()

@@ -5,11 +5,15 @@ remap shows in the help as it works on the screen. A scope's actions are
 grouped by :data:`SECTIONS` (the sprint: outcomes, then the call, then the
 sprint), or make one section named by :data:`TITLES`; an action no section
 names falls into its scope's last one, so a key added later is listed too.
+
+Only what acts now is listed, by the rule the footer follows: the screen says
+which actions can act in its state, and names some by what they do now
+(pause reads Resume while paused).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from prospect_tui.core.keys import keymap
@@ -45,6 +49,7 @@ TITLES: dict[str, str] = {
     "plan": "The plan",
     "plan_blocks": "Blocks (when the list has the focus)",
     "help": "Everywhere",
+    "app": "Everywhere",
 }
 
 SECTIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
@@ -54,6 +59,10 @@ SECTIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     ),
 }
 """Sections before a scope's own: the actions each takes, the rest go in the scope's title."""
+
+SAME_AS: dict[str, dict[str, str]] = {"sprint": {"quit_app": "abandon"}}
+"""On a screen with the scope named, an action that does what another one does there
+(mid-sprint the app's quit asks to abandon): its keys are listed on that action's line."""
 
 EXPLAIN: dict[str, str] = {
     # home
@@ -104,16 +113,28 @@ EXPLAIN: dict[str, str] = {
     "save_plan": "into config.toml, comments kept",
     # everywhere
     "help": "this list",
+    "quit_app": "mid-sprint it asks to abandon the sprint instead",
 }
 
 
 def help_sections(
-    scopes: Sequence[str], overrides: Mapping[str, tuple[str, ...]]
+    scopes: Sequence[str],
+    overrides: Mapping[str, tuple[str, ...]],
+    acts: Callable[[str], bool] = lambda action: True,
+    label: Callable[[str, str], str] = lambda action, label: label,
 ) -> tuple[HelpSection, ...]:
-    """The sections of help for a screen whose keys are those of ``scopes``, remaps applied."""
-    sections: list[HelpSection] = []
+    """The sections of help for a screen whose keys are those of ``scopes``, remaps applied.
+
+    ``acts(id)`` says whether the action can act now (those that cannot are left out);
+    ``label(id, label)`` names it as it reads now. Actions that read the same (abandon's
+    ``ctrl+c``) or do the same there (:data:`SAME_AS`) share one line.
+    """
+    same_as = {a: b for scope in scopes for a, b in SAME_AS.get(scope, {}).items()}
+    titles: list[str] = []
+    sections: dict[str, list[HelpLine]] = {}
+    where: dict[str, tuple[str, int]] = {}  # an action's line, and the line of a label
     for scope in scopes:
-        actions = list(keymap(scope, overrides))
+        actions = [a for a in keymap(scope, overrides) if acts(a.id)]
         groups: list[tuple[str, tuple[str, ...] | None]] = [
             *SECTIONS.get(scope, ()),
             (_title(scope), None),
@@ -121,17 +142,21 @@ def help_sections(
         for title, wanted in groups:
             taken = [a for a in actions if wanted is None or a.id in wanted]
             actions = [a for a in actions if a not in taken]
-            lines: list[HelpLine] = []
             for action in taken:
-                same = next((n for n, line in enumerate(lines) if line.label == action.label), None)
-                if same is None:
-                    lines.append(HelpLine(action.keys, action.label, EXPLAIN.get(action.id, "")))
-                else:  # a second id for the same thing (abandon's ctrl+c): one line, more keys
-                    line = lines[same]
-                    lines[same] = HelpLine(line.keys + action.keys, line.label, line.explain)
-            if lines:
-                sections.append(HelpSection(title, tuple(lines)))
-    return tuple(sections)
+                said = label(action.id, action.label)
+                found = where.get(same_as.get(action.id, "")) or where.get(f"label:{said}")
+                if found is None:
+                    if title not in sections:
+                        titles.append(title)
+                    lines = sections.setdefault(title, [])
+                    where[action.id] = where[f"label:{said}"] = (title, len(lines))
+                    lines.append(HelpLine(action.keys, said, EXPLAIN.get(action.id, "")))
+                else:  # a second id for the same thing: one line, more keys
+                    lines = sections[found[0]]
+                    line = lines[found[1]]
+                    lines[found[1]] = HelpLine(line.keys + action.keys, line.label, line.explain)
+                    where[action.id] = found
+    return tuple(HelpSection(title, tuple(sections[title])) for title in titles if sections[title])
 
 
 def _title(scope: str) -> str:

@@ -141,6 +141,9 @@ HELP: tuple[KeyAction, ...] = (KeyAction("help", ("question_mark", "f1"), "Help"
 ``f1`` too: a text field takes ``?`` as a letter, not ``f1``."""
 HELP_DIALOG: tuple[KeyAction, ...] = (KeyAction("close_help", ("escape",), "Close"),)
 """The help closes with this and with the help key itself."""
+APP: tuple[KeyAction, ...] = (KeyAction("quit_app", ("ctrl+q",), "Quit", show=False),)
+"""The app's own keys, live on every screen before any screen's: ``quit_app`` quits (Textual's
+``ctrl+q``), except mid-sprint, where it asks to abandon the sprint as ``abandon`` does."""
 
 # The dialogs: each answers with a key of its own.
 ABANDON: tuple[KeyAction, ...] = (KeyAction("keep_calling", ("escape",), "Keep calling"),)
@@ -210,18 +213,19 @@ SCOPES: dict[str, tuple[KeyAction, ...]] = {
     "away": AWAY,
     "help": HELP,
     "help_dialog": HELP_DIALOG,
+    "app": APP,
 }
 
 TOGETHER: tuple[tuple[str, ...], ...] = (
-    ("home", "help"),
-    ("sprint", "help"),
-    ("break", "help"),
-    ("prospects", "prospect_table", "research", "help"),
-    ("follow_ups", "prospect_table", "help"),
-    ("review", "help"),
-    ("plan", "plan_blocks", "help"),
-    ("import", "help"),
-    ("help_dialog", "help"),
+    ("home", "help", "app"),
+    ("sprint", "help", "app"),
+    ("break", "help", "app"),
+    ("prospects", "prospect_table", "research", "help", "app"),
+    ("follow_ups", "prospect_table", "help", "app"),
+    ("review", "help", "app"),
+    ("plan", "plan_blocks", "help", "app"),
+    ("import", "help", "app"),
+    ("help_dialog", "help", "app"),
 )
 """Scopes live on one screen at once, so their keys must not clash with each other either."""
 

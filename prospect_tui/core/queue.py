@@ -35,6 +35,7 @@ from prospect_tui.core.queue_rows import (
     calling_order,
     source_of,
 )
+from prospect_tui.core.tally import counted
 from prospect_tui.core.zones import local_time, zone
 
 NEVER_QUEUED = frozenset({Status.DO_NOT_CALL, Status.WRONG_NUMBER, Status.MEETING})
@@ -209,8 +210,10 @@ class Queue:
         else:
             parts.append("Nobody is left to call.")
         if self.zone_unknown:
+            have = "has" if self.zone_unknown == 1 else "have"
             parts.append(
-                f"{self.zone_unknown} prospects have no known time zone; fix them in Prospects."
+                f"{counted(self.zone_unknown, 'prospect')} {have} no known time zone; "
+                "fix them in Prospects."
             )
         parts.append("Import more prospects to keep your sprints full.")
         return " ".join(parts)

@@ -19,6 +19,7 @@ from prospect_tui.core.experiments import ENOUGH_DIALS
 from prospect_tui.core.reasons import ADVICE, ReasonKind
 from prospect_tui.core.review import StopReason
 from prospect_tui.core.review_tables import HourResult
+from prospect_tui.core.tally import counted
 
 WINDOWS: tuple[int | None, ...] = (1, 7, 28, 90, None)
 """The windows the screen steps through, in days (None: every day since the first call)."""
@@ -149,3 +150,8 @@ def dial_series(dials_by_day: Mapping[date, int], first: date, last: date) -> li
         dials_by_day.get(date.fromordinal(n), 0)
         for n in range(first.toordinal(), last.toordinal() + 1)
     ]
+
+
+def more_connects(more: int) -> str:
+    """``about 118 more connects at these rates``: what no leader yet still needs."""
+    return f"about {counted(more, 'more connect')} at these rates"

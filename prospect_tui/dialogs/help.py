@@ -3,7 +3,7 @@
 It is a modal over the screen, which keeps running beneath it: a sprint's
 countdown goes on, and no key of the screen below reaches it while the help
 is up (an outcome key pressed here does nothing). ``escape`` or the help key
-closes it.
+closes it. It lists what acts now, by the footer's rule (:func:`acting`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Static
 
 from prospect_tui.core.key_help import HelpLine, HelpSection
@@ -53,6 +54,24 @@ def layout(sections: Sequence[HelpSection], width: int, height: int) -> Layout:
     if not explain:
         column = key_width + 1 + bare + 2
     return Layout(2, explain, key_width, min(max(2 * column + CHROME_COLUMNS, MIN_WIDTH), width))
+
+
+def acting(screen: Screen[object]) -> frozenset[str]:
+    """The ids of the actions ``screen``'s keys (and the app's) can act on now.
+
+    The footer's rule: an action is live unless the ``check_action`` of the node that
+    binds it says no (``False``) or greys it out (``None``). Read over every widget of
+    the screen, focused or not, as the help lists them all.
+    """
+    app = screen.app
+    live: set[str] = set()
+    for node in (app, screen, *screen.query("*")):
+        for key_bindings in node._bindings.key_to_bindings.values():
+            for binding in key_bindings:
+                # The very check Screen.active_bindings (the footer's source) makes.
+                if binding.id and app._check_action_state(binding.action, node):
+                    live.add(binding.id)
+    return frozenset(live)
 
 
 class HelpDialog(Dialog[None]):

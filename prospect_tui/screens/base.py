@@ -3,7 +3,8 @@
 ``?`` (the ``help`` action) opens the help on any screen derived from
 :class:`AppScreen`: it lists the keys of the scopes whose bindings the screen
 and its widgets carry, read from the key map with the user's remaps, so a
-screen added later is covered without a word of its own.
+screen added later is covered without a word of its own; like the footer, only
+those that act now, named as the footer names them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from textual.screen import Screen, ScreenResultType
 
 from prospect_tui.core.key_help import help_sections
 from prospect_tui.core.keys import SCOPES
-from prospect_tui.dialogs.help import HelpDialog
+from prospect_tui.dialogs.help import HelpDialog, acting
 from prospect_tui.keymap import bindings
 from prospect_tui.services import Services, services_of
 from prospect_tui.widgets.title_bar import TitleBar
@@ -36,14 +37,16 @@ class AppScreen(Screen[ScreenResultType]):
     def help_scopes(self) -> list[str]:
         """The key map's scopes this screen's keys come from: its own first, then its widgets'.
 
-        ``help`` itself comes last, as the key that works everywhere.
+        ``help`` itself comes last, then the app's keys: they work everywhere.
         """
         ids: list[str] = []
         for node in (self, *self.query("*")):
             for key_bindings in node._bindings.key_to_bindings.values():
                 ids += [b.id for b in key_bindings if b.id and b.id not in ids]
-        scopes = [s for s in dict.fromkeys(_scope_of(i) for i in ids) if s and s != "help"]
-        return [*scopes, "help"]
+        scopes = [
+            s for s in dict.fromkeys(_scope_of(i) for i in ids) if s and s not in ("help", "app")
+        ]
+        return [*scopes, "help", "app"]
 
     def action_help(self) -> None:
         """Show this screen's keys; the screen carries on beneath."""
@@ -51,7 +54,10 @@ class AppScreen(Screen[ScreenResultType]):
             return  # a key that arrived as a dialog opened over this screen
         titles = self.query(TitleBar)
         where = titles.first().where if titles else type(self).__name__
-        sections = help_sections(self.help_scopes(), self.services.config.keys)
+        live = acting(self)
+        sections = help_sections(
+            self.help_scopes(), self.services.config.keys, live.__contains__, self.key_label
+        )
         self.app.push_screen(HelpDialog(where, sections))
 
 

@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from prospect_tui.core.days import is_working_day, local_date
 from prospect_tui.core.due_today import SHOWN
 from prospect_tui.core.plan import next_block
+from prospect_tui.core.tally import counted
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.messages import ErrorRaised, ResumeSprint, StartSprint
 from prospect_tui.screens.base import AppScreen
@@ -41,6 +42,9 @@ if TYPE_CHECKING:
 
 TALL_ROWS, TALL_COLUMNS = 32, 100
 """From this size on the panels grow and the follow-ups get a column of their own."""
+ROOMY_ROWS, ROOMY_COLUMNS = 24, 80
+"""Under this size the heatmap gives way and the next block moves under the streak, so
+today, the week and what is due all fit without scrolling."""
 
 
 class HomeScreen(AppScreen[None]):
@@ -85,14 +89,16 @@ class HomeScreen(AppScreen[None]):
         welcome = Welcome(id="welcome-page")
         left = Vertical(
             TodayPanel(id="today", classes="panel"),
-            BlockPanel(id="next-block", classes="panel"),
+            BlockPanel(id="next-block", classes="panel roomy-only"),
             WeekPanel(id="week", classes="panel"),
             id="home-left",
         )
         # The follow-ups due go under the streak where the screen is tall enough
-        # to give them that column, and across the bottom where it is not.
+        # to give them that column, and across the bottom where it is not. On a
+        # small screen the streak has no heatmap, and the next block goes under it.
         right = Vertical(
             StreakPanel(id="streak", classes="panel"),
+            BlockPanel(id="next-block-side", classes="panel compact-only"),
             DuePanel(id="due-side", classes="panel tall-only"),
             id="home-right",
         )
@@ -276,14 +282,18 @@ class HomeScreen(AppScreen[None]):
         if said == self._said:
             return  # nothing moved this second: no repaint
         self._said = said
-        self.query_one(BlockPanel).show(block)
+        for panel in self.query(BlockPanel):  # one per column: the screen's size shows one
+            panel.show(block)
         self.query_one("#home-next", Static).update(
             fill("▶ " + step.text.replace("$key", "[b $accent]$key[/]"), key=self._key(step.action))
         )
 
     def on_resize(self, event: Resize) -> None:
-        # Where there is room, the panels grow and the follow-ups get the streak's column.
-        self.set_class(event.size.height >= TALL_ROWS and event.size.width >= TALL_COLUMNS, "-tall")
+        # Where there is room, the panels grow and the follow-ups get the streak's column;
+        # where there is not, lesser panels give way to what is due.
+        height, width = event.size.height, event.size.width
+        self.set_class(height >= TALL_ROWS and width >= TALL_COLUMNS, "-tall")
+        self.set_class(height < ROOMY_ROWS or width < ROOMY_COLUMNS, "-compact")
 
     def _block_text(self, upcoming: Upcoming | None, now: datetime) -> str | Content:
         from prospect_tui.core.home_next import block_status
@@ -371,7 +381,9 @@ class HomeScreen(AppScreen[None]):
         sample = generate(services.config, now, services.clock.tz)
         services.repository.insert_with_ids(sample.records())
         self.app.call_from_thread(
-            self.notify, f"Loaded {len(sample.prospects)} fictional prospects.", title="Sample"
+            self.notify,
+            f"Loaded {counted(len(sample.prospects), 'fictional prospect')}.",
+            title="Sample",
         )
         self._write_sample_plan()
         return gather(services)

@@ -30,6 +30,7 @@ from prospect_tui.core.review_view import (
     best_hours,
     dial_series,
     heatmap_marks,
+    more_connects,
     next_window,
     series_start,
     stops_by_kind,
@@ -39,6 +40,7 @@ from prospect_tui.keymap import bindings
 from prospect_tui.messages import ErrorRaised
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.widgets.dials_chart import DialsChart
+from prospect_tui.widgets.fit_row import FitRow
 from prospect_tui.widgets.heatmap import Heatmap
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.objection_table import ObjectionTable
@@ -95,7 +97,7 @@ class ReviewScreen(AppScreen[None]):
                         yield Heatmap(id="review-heatmap")
                 with Vertical(id="review-dials", classes="panel"):
                     yield DialsChart()
-                with Vertical(classes="review-row"):
+                with FitRow(id="review-tables"):
                     with Vertical(id="review-hours", classes="panel"):
                         yield RateTable(id="hours-table")
                         yield Static(id="hours-note")
@@ -223,6 +225,7 @@ class ReviewScreen(AppScreen[None]):
         self.query_one("#hours-note", Static).update(plain(note, "$text-muted"))
         self.query_one("#weekdays-table", RateTable).show_weekdays(review.by_weekday)
         self.query_one("#lengths-table", RateTable).show_lengths(review.by_length)
+        self.query_one(FitRow).refit()  # a longer count may no longer fit beside the others
 
     def _show_variants(self, review: Review) -> None:
         lab = review.experiment
@@ -243,10 +246,7 @@ class ReviewScreen(AppScreen[None]):
         elif verdict.more_connects is None:
             line = plain(f"No leader — {NOT_ENOUGH}; no difference between them so far.")
         else:
-            line = plain(
-                f"No leader — {NOT_ENOUGH}: about {verdict.more_connects:,} more connects "
-                "at these rates."
-            )
+            line = plain(f"No leader — {NOT_ENOUGH}: {more_connects(verdict.more_connects)}.")
         self.query_one("#variants-verdict", Static).update(line)
 
     def _show_outcomes(self, review: Review) -> None:

@@ -16,6 +16,7 @@ from prospect_tui.core.experiments import Interval
 from prospect_tui.core.outcomes import OUTCOMES
 from prospect_tui.core.reasons import ReasonKind
 from prospect_tui.core.review import Review
+from prospect_tui.core.review_view import more_connects
 from prospect_tui.core.standing import P_BEST_TO_LEAD
 from prospect_tui.core.tally import counted
 from prospect_tui.core.visible import visible
@@ -110,10 +111,7 @@ def _verdict(review: Review) -> str:
         return f"Leader: {verdict.leader} ({why})."
     if verdict.more_connects is None:
         return f"Leader: none — {NOT_ENOUGH}; no difference between them so far."
-    return (
-        f"Leader: none — {NOT_ENOUGH}; about {verdict.more_connects:,} more connects "
-        "at these rates."
-    )
+    return f"Leader: none — {NOT_ENOUGH}; {more_connects(verdict.more_connects)}."
 
 
 def sections(review: Review, tz: tzinfo) -> list[tuple[str, list[str]]]:

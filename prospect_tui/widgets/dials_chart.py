@@ -11,6 +11,15 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Sparkline, Static
 
+from prospect_tui.core.tally import counted
+
+
+def axis_label(counts: Sequence[int]) -> str:
+    """``peak 44 · 149 dials`` (``no dials`` when there were none)."""
+    if not any(counts):
+        return "no dials"
+    return f"peak {max(counts)} · {counted(sum(counts), 'dial')}"
+
 
 class DialsChart(Vertical):
     """A column per day (or per few days over a long window): the taller, the more dials."""
@@ -47,8 +56,15 @@ class DialsChart(Vertical):
         width = room if days >= room else days * (room // days)
         self.query_one(Sparkline).styles.width = width
         last = self.first + timedelta(days=days - 1)
-        worked = [n for n in self.counts if n]
-        peak = f"peak {max(self.counts)} · {sum(self.counts)} dials" if worked else "no dials"
+        peak = axis_label(self.counts)
         left, right = f"{self.first:%d %b}", f"{last:%d %b}"
-        middle = peak.center(max(width - len(left) - len(right), 0))
-        self.query_one(".dials-axis", Static).update(Content(f"{left}{middle}{right}"))
+        room = width - len(left) - len(right)
+        # Labels never touch: the peak only with a space either side, the last day only
+        # with one before it.
+        if room >= len(peak) + 2:
+            axis = f"{left}{peak.center(room)}{right}"
+        elif room >= 1:
+            axis = f"{left}{' ' * room}{right}"
+        else:
+            axis = left
+        self.query_one(".dials-axis", Static).update(Content(axis))

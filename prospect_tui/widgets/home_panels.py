@@ -33,6 +33,10 @@ class TodayPanel(Vertical):
     """``Today · Thursday 19 November``: sprints and dials against the goal, the funnel,
     and (where there is room) the day's calls by outcome."""
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.counts: list[tuple[str, int]] = []
+
     def compose(self) -> ComposeResult:
         yield Meter("Sprints", id="meter-sprints")
         yield Meter("Dials", id="meter-dials")
@@ -48,13 +52,40 @@ class TodayPanel(Vertical):
         self.query_one("#meter-sprints", Meter).set(today.sprints_completed, goal.sprints)
         self.query_one("#meter-dials", Meter).set(tally.dials, goal.dials)
         stopped = today.sprints_abandoned
-        abandoned = f"   Abandoned [b]{stopped}[/b]" if stopped else ""
-        self.query_one("#today-funnel", Static).update(
-            f"Connects [b]{tally.connects}[/b]   Meetings [b]{tally.meetings}[/b]{abandoned}"
-        )
+        self.counts = [("Connects", tally.connects), ("Meetings", tally.meetings)]
+        self.counts += [("Abandoned", stopped)] if stopped else []
+        self._fit()
         # Each outcome's share of the day's dials.
         for bar, (_, count) in zip(self.query(ValueBar), outcomes, strict=True):
             bar.set(count, tally.dials, str(count))
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The counts on as few lines as the width allows, a count never split from its name."""
+        width = self.content_size.width
+        if self.counts and width:
+            self.query_one("#today-funnel", Static).update(funnel_lines(self.counts, width))
+
+
+def funnel_lines(counts: list[tuple[str, int]], width: int) -> Content:
+    """``Connects 6   Meetings 1   Abandoned 2`` in ``width`` columns: the widest gap that
+    keeps them on one line, else as many lines as they need, each count whole."""
+
+    def length(line: list[tuple[str, int]], gap: int) -> int:
+        return sum(len(f"{name} {count}") for name, count in line) + gap * (len(line) - 1)
+
+    gap = next((g for g in (3, 2, 1) if length(counts, g) <= width), 2)
+    lines: list[list[tuple[str, int]]] = [[]]
+    for count in counts:
+        if lines[-1] and length([*lines[-1], count], gap) > width:
+            lines.append([])
+        lines[-1].append(count)
+    return Content("\n").join(
+        Content(" " * gap).join(fill("$name [b]$n[/b]", name=name, n=n) for name, n in line)
+        for line in lines
+    )
 
 
 class StreakPanel(Vertical):
@@ -107,7 +138,8 @@ class BlockPanel(Vertical):
     """``Next block``: the countdown to the next planned block, or the block that is on."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="next-block-text")
+        # Home has two, one per column (where the screen's size puts it): ids of their own.
+        yield Static(id=f"{self.id}-text" if self.id else None, classes="next-block-text")
 
     def on_mount(self) -> None:
         self.border_title = "Next block"
@@ -115,7 +147,7 @@ class BlockPanel(Vertical):
     def show(self, text: str | Content) -> None:
         """Say ``text``; a string is drawn as written (it may name a block's category)."""
         shown = plain(text) if isinstance(text, str) else text
-        self.query_one("#next-block-text", Static).update(shown)
+        self.query_one(".next-block-text", Static).update(shown)
 
 
 class WeekPanel(Vertical):

@@ -49,6 +49,8 @@ class RateTable(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, show_cursor=False, cursor_type="none", zebra_stripes=False)
         self.can_focus = False
+        self.natural_width = 0
+        """The columns the table needs to show every column whole (see widgets.fit_row)."""
 
     def _colour(self, name: str) -> str:
         return self.app.theme_variables.get(name, "")
@@ -57,14 +59,16 @@ class RateTable(DataTable[Text]):
         """Columns whose name starts with a space are numbers: right-aligned, header too."""
         rows = [list(row) for row in rows]
         self.clear(columns=True)
+        self.natural_width = 0
         for index, column in enumerate(columns):
             name = column.strip()
+            width = max([len(name), *(row[index].cell_len for row in rows)])
             if column[:1] == " ":
-                width = max([len(name), *(row[index].cell_len for row in rows)])
                 name = name.rjust(width)
                 for row in rows:
                     row[index].pad_left(width - row[index].cell_len)
             self.add_column(Text(name))
+            self.natural_width += width + 2 * self.cell_padding
         self.add_rows(rows)
 
     def _rate_cells(self, interval: Interval, top: float, best: bool) -> list[Text]:

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from prospect_tui.core.review_tables import VariantResult
+from prospect_tui.core.tally import counted
 from prospect_tui.core.visible import visible
 
 NAME_WIDTH = 24
@@ -24,10 +25,10 @@ def _percent(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
-def _numbers(v: VariantResult) -> str:
+def numbers(v: VariantResult) -> str:
     """``16% (7–32%)    32 conn.  P(best) 0.24``: the same width on every row."""
     if not v.tally.connects:
-        return f"{f'no connect yet, {v.tally.dials} dials':<37}"
+        return f"{'no connect yet, ' + counted(v.tally.dials, 'dial'):<37}"
     interval = f"({v.meeting.low * 100:.0f}–{_percent(v.meeting.high)})"
     return (
         f"{_percent(v.meeting.rate):>4} {interval:<10}{v.tally.connects:>5} conn.  "
@@ -62,8 +63,10 @@ class VariantChart(Widget):
                 "No openers configured: add [[variants]] to config.toml.", "$text-muted"
             )
         width = self.size.width
-        name_width = min(NAME_WIDTH, max(width // 4, 8))
-        bar = max(width - name_width - len(_numbers(self.variants[0])) - 4, MIN_BAR)
+        said = len(numbers(self.variants[0]))
+        # A narrow terminal shortens the names before the numbers: the interval is the point.
+        name_width = max(min(NAME_WIDTH, width // 4, width - said - 4 - MIN_BAR), 8)
+        bar = max(width - name_width - said - 4, MIN_BAR)
         top = max((v.meeting.high for v in self.variants if v.tally.connects), default=0.0)
         scale = max(math.ceil(top * 10) / 10, 0.1)
         rows = (self._row(v, name_width, bar, scale) for v in self.variants)
@@ -74,7 +77,7 @@ class VariantChart(Widget):
         leader = v.name == self.leader
         if not v.tally.connects:
             return Content.assemble(
-                name, "  ", ("╌" * width, "$text-disabled"), "  ", (_numbers(v), "$text-muted")
+                name, "  ", ("╌" * width, "$text-disabled"), "  ", (numbers(v), "$text-muted")
             )
         low = round(v.meeting.low / scale * (width - 1))
         high = round(v.meeting.high / scale * (width - 1))
@@ -89,5 +92,5 @@ class VariantChart(Widget):
             else:
                 cells.append(("╌", "$text-disabled"))
         return Content.assemble(
-            (name.plain, "bold" if leader else ""), "  ", *cells, "  ", _numbers(v)
+            (name.plain, "bold" if leader else ""), "  ", *cells, "  ", numbers(v)
         )

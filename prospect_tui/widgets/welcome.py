@@ -55,7 +55,7 @@ class Welcome(Vertical):
         """Name the user's keys; ``prospects``: how many the sample list holds."""
         self.query_one("#welcome-sample", KeyLine).show(
             key_for("home", "sample", config),
-            f"load the sample list — {prospects} fictional prospects across time zones, "
+            f"load the sample list — {counted(prospects, 'fictional prospect')} across time zones, "
             "to try everything at once",
         )
         self.query_one("#welcome-import", KeyLine).show(

@@ -17,7 +17,7 @@ from textual.widgets import Static
 from prospect_tui.app import ProspectApp, make_app
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.keys import keymap
-from prospect_tui.dialogs.help import HelpDialog
+from prospect_tui.dialogs.help import HelpDialog, acting
 from prospect_tui.keymap import shown_key
 from prospect_tui.locations import Locations
 from prospect_tui.screens.break_time import BreakScreen
@@ -119,11 +119,14 @@ async def test_question_mark_lists_the_screens_keys(
         screen = app.screen
         assert isinstance(screen, kind)
         screen.set_focus(None)  # a text field takes ? as a letter (f1 opens the help there)
+        live = acting(screen)
         await pilot.press("question_mark")
         await settle(pilot)
         listed = help_lines(app)
         for scope in (*scopes, "help"):
             for action in keymap(scope, {}):
+                if action.id not in live:  # does nothing now: not in the footer, not here
+                    continue
                 assert action.label in listed, (scope, action.id)
                 assert shown_key(action.keys[0]) in listed[action.label].split(), action.id
         await pilot.press("escape")
@@ -155,7 +158,7 @@ async def test_the_help_on_the_sprint_groups_outcomes_then_call_then_sprint_keys
         await settle(pilot)
         titles = [str(s.render()) for s in app.screen.query(".help-title").results(Static)]
         assert titles[:3] == ["Log the call", "On the call", "The sprint"]
-        assert help_lines(app)["Abandon"].split() == ["escape", "ctrl+c"]
+        assert help_lines(app)["Abandon"].split() == ["escape", "ctrl+c", "ctrl+q"]
 
 
 async def test_a_remapped_key_shows_in_the_help(sample_home: Path, clock: ManualClock) -> None:
@@ -202,3 +205,78 @@ async def test_help_on_the_sprint_keeps_the_clock_running_and_logs_nothing(
         await pilot.press("1")  # back on the sprint, the keys work again
         await settle(pilot)
         assert len(services.repository.calls_of_sprint(sprint.session.sprint)) == 1
+
+
+async def test_the_help_on_home_lists_the_sample_key_only_on_an_empty_workspace(
+    home: Path, sample_home: Path, clock: ManualClock
+) -> None:
+    # The footer's rule: a key whose action cannot act now is not listed.
+    empty = home.parent / "empty"
+    for folder, has_data in ((empty, False), (sample_home, True)):
+        for services in open_services_with(folder, clock):
+            app = make_app(services, notifier=FakeNotifier())
+            async with app.run_test(size=(120, 36)) as pilot:
+                await settle(pilot)
+                await pilot.press("question_mark")
+                await settle(pilot)
+                listed = help_lines(app)
+                assert ("Load sample" in listed) is not has_data, listed
+                assert ("Follow-up" in listed) is has_data, listed
+                assert "Sprint" in listed and "Help" in listed
+
+
+async def test_the_help_follows_the_state_as_the_footer_does(
+    app: ProspectApp, clock: ManualClock
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        sprint = await start_sprint(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        listed = help_lines(app)
+        assert "Undo" not in listed  # nothing to undo yet: the footer does not show it either
+        assert "Pause" in listed and "No answer" in listed
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("1", "p")  # a call to undo, then a pause
+        await settle(pilot)
+        assert sprint.session.is_paused(clock.now())
+        await pilot.press("question_mark")
+        await settle(pilot)
+        listed = help_lines(app)
+        assert "Resume" in listed and "Pause" not in listed  # named as the footer names it
+        assert "No answer" not in listed  # outcome keys do nothing while paused
+
+
+async def test_ctrl_q_is_in_the_help_where_it_quits_and_abandons_on_the_sprint(
+    app: ProspectApp,
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert help_lines(app)["Quit"].split() == ["q", "ctrl+q"]
+        await pilot.press("escape")
+        await start_sprint(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        listed = help_lines(app)
+        assert listed["Abandon"].split() == ["escape", "ctrl+c", "ctrl+q"]
+        assert "Quit" not in listed  # on the sprint ctrl+q does not quit: it asks to abandon
+
+
+async def test_a_remapped_quit_key_quits_and_the_old_one_does_not(
+    sample_home: Path, clock: ManualClock
+) -> None:
+    for services in open_services_with(sample_home, clock, '[keys]\nquit_app = "ctrl+x"\n'):
+        app = make_app(services, notifier=FakeNotifier())
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert help_lines(app)["Quit"].split() == ["q", "ctrl+x"]
+            await pilot.press("escape", "ctrl+q")
+            await settle(pilot)
+            assert app.is_running
+            await pilot.press("ctrl+x")
+            await pilot.pause()
+        assert app.return_code == 0
