@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from prospect_tui.core.queue import Queue
+from prospect_tui.core.config import Config
+from prospect_tui.core.model import Prospect
+from prospect_tui.core.queue import build
 from prospect_tui.core.review_view import more_connects
 from prospect_tui.core.tally import counted
 
@@ -20,7 +22,9 @@ def test_counted_says_one_and_many(n: int, said: str) -> None:
 
 @pytest.mark.parametrize(("n", "said"), [(1, "1 prospect has"), (3, "3 prospects have")])
 def test_nobody_to_call_counts_the_prospects_with_no_zone(n: int, said: str) -> None:
-    text = Queue(zone_unknown=n).why_empty(datetime(2026, 11, 19, 12, tzinfo=UTC))
+    nowhere = [Prospect(id=i, phone="+33142685300", timezone=None) for i in range(1, n + 1)]
+    now = datetime(2026, 11, 19, 12, tzinfo=UTC)
+    text = build(nowhere, now, Config().calling.window).why_empty(now)
     assert f"{said} no known time zone" in text
 
 
