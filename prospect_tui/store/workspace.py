@@ -182,7 +182,9 @@ class Workspace:
         and the next start replays it; the error is raised after cleaning up.
         """
         try:
-            if self.writable and self._journal is not None and fold and self._shards.dirty:
+            writes = self.writable and self._journal is not None and fold
+            # With nothing changed, a fold writes only workspace.json: the new counts.
+            if writes and (self._shards.dirty or self._uncounted()):
                 self.fold()
         finally:
             try:
@@ -392,6 +394,12 @@ class Workspace:
         self._changes.append([], [])
         self._shards.schema = migrations.SCHEMA
         self.fold()
+
+    def _uncounted(self) -> bool:
+        """Whether a month of follow-ups read whole has no count kept, or another one."""
+        before = dict(self._open_followups)
+        self._count_open_followups()
+        return self._open_followups != before
 
     def _count_open_followups(self) -> None:
         """Count the open follow-ups of every month in memory, for the next start to skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -70,3 +71,21 @@ def test_a_month_closed_and_folded_is_skipped_at_the_next_start(home: Path) -> N
     with Workspace.open(home) as ws:
         assert Repository(ws).followups(open_only=True) == []
         assert not ws.is_loaded(month_shard(FOLLOWUPS, MONTHS[1].date()))
+
+
+def test_months_read_whole_for_want_of_a_count_are_counted_when_the_app_closes(
+    home: Path,
+) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).insert_with_ids([followup(1, MONTHS[2], done=True)])
+    kept = home / "workspace.json"
+    data = json.loads(kept.read_text())
+    del data["open"]  # as an older Prospect, or the sample, wrote it
+    kept.write_text(json.dumps(data))
+    shard = month_shard(FOLLOWUPS, MONTHS[2].date())
+    with Workspace.open(home, write=True) as ws:
+        assert Repository(ws).followups(open_only=True) == []
+        assert ws.is_loaded(shard)  # read whole: no count
+    with Workspace.open(home, write=True) as ws:
+        assert Repository(ws).followups(open_only=True) == []
+        assert not ws.is_loaded(shard)
