@@ -171,13 +171,17 @@ class ProspectApp(App[int]):
         self.key_guard.arm(self.services.clock)
 
     async def on_event(self, event: events.Event) -> None:
-        """Drop a key pressed in the first moment after the sprint flow changed screens."""
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and self.key_guard.drops(self.services.clock)
-        ):
-            return
+        """Drop a key pressed in the first moment after the sprint flow changed screens,
+        and a key that comes back for its bindings to find another screen on top than
+        the one it was pressed on (it came in the same read as the key that changed it)."""
+        if isinstance(event, events.Key):
+            guard = self.key_guard
+            if not event.is_forwarded:
+                if guard.drops(self.services.clock):
+                    return
+                guard.pressed(event, self.screen)
+            elif guard.strayed(event, self.screen):
+                return
         await super().on_event(event)
 
     # -- flow between screens ---------------------------------------------------------

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Digits, Static
 
 from prospect_tui.app import ProspectApp, make_app
@@ -16,6 +17,7 @@ from prospect_tui.core.model import Prospect, SprintStatus
 from prospect_tui.dialogs.callback import CallbackDialog
 from prospect_tui.dialogs.error import ErrorDialog
 from prospect_tui.dialogs.nobody_to_call import NobodyToCallDialog
+from prospect_tui.dialogs.who_answered import WhoAnsweredDialog
 from prospect_tui.key_guard import KEY_GUARD
 from prospect_tui.locations import Locations
 from prospect_tui.screens.break_time import BreakScreen
@@ -167,6 +169,60 @@ async def test_keys_in_the_first_moment_of_the_break_are_dropped(
         await pilot.press("enter")  # a deliberate key, after a pause
         await settle(pilot)
         assert isinstance(app.screen, SprintScreen)
+
+
+def _one_read(app: ProspectApp, *keys: str) -> None:
+    """``keys`` as the terminal delivers them when they come in one read (typed together,
+    pasted): all queued at once, before any of them is handled. ``pilot.press`` lets the
+    app settle between keys, which a real terminal does not."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, "\r" if key == "enter" else key)
+        event.set_sender(app)
+        driver.send_message(event)
+
+
+async def test_enter_in_the_same_read_as_the_last_call_does_not_start_the_next_sprint(
+    app: ProspectApp, services: Services, clock: ManualClock
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        day = screen.session.sprint.local_date
+        started = services.repository.sprints_started_on(day)
+        clock.advance(minutes=1)
+        screen.tick()
+        await settle(pilot)
+        _one_read(app, "1", "enter")  # the clock does not move: the guard cannot tell them apart
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, BreakScreen), "the break is shown, not skipped"
+        assert services.repository.sprints_started_on(day) == started
+        assert services.repository.running_sprint() is None
+        (call,) = services.repository.calls_of_sprint(screen.session.sprint)
+        assert call.outcome == "no_answer"
+
+
+async def test_enter_in_the_same_read_as_gatekeeper_leaves_the_question_to_the_user(
+    app: ProspectApp, services: Services, clock: ManualClock
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        day = screen.session.sprint.local_date
+        started = services.repository.sprints_started_on(day)
+        clock.advance(minutes=1)
+        screen.tick()
+        await settle(pilot)
+        _one_read(app, "3", "enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, WhoAnsweredDialog), "the enter does not answer it"
+        (call,) = services.repository.calls_of_sprint(screen.session.sprint)
+        assert call.outcome == "gatekeeper" and not call.gatekeeper
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BreakScreen)
+        assert services.repository.sprints_started_on(day) == started
 
 
 async def test_auto_next_does_not_let_a_held_key_log_calls_in_the_next_sprint(
