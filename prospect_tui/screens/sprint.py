@@ -53,6 +53,8 @@ from prospect_tui.widgets.title_bar import TitleBar
 
 REFRESH_S = 0.25
 EMPTY_RECHECK = timedelta(seconds=30)
+CARD_ACTIONS = frozenset({"log", "skip", "undo", "edit", "dial", "objection"})
+"""The keys that act on the card (or put a call back on it): off while it is not on screen."""
 
 
 class SprintScreen(AppScreen[None]):
@@ -201,8 +203,8 @@ class SprintScreen(AppScreen[None]):
             # A question about the last call is coming up: keys typed for it must not
             # log, skip or undo anything here in the moment before it is on screen.
             return False
-        if self.has_class("-too-small") and action in ("log", "skip", "undo", "edit", "dial"):
-            return False  # the card is not on screen: nothing is logged blind
+        if self.has_class("-too-small") and action in CARD_ACTIONS:
+            return False  # the card is not on screen: nothing is done to it blind
         now = self.services.clock.now()
         has_card = self.session.card is not None
         paused = self.session.is_paused(now)

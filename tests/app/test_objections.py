@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from prospect_tui.app import ProspectApp, make_app
 from prospect_tui.core.clock import ManualClock
+from prospect_tui.dialogs.base import Dialog
 from prospect_tui.dialogs.meeting import MeetingDialog
 from prospect_tui.dialogs.objections import ObjectionDialog
 from prospect_tui.locations import Locations
@@ -186,3 +187,25 @@ async def test_an_answer_is_on_screen_where_the_panels_under_the_card_give_way(
         await pilot.press("1")  # the call is logged: the next card has no answer
         await settle(pilot)
         assert cards.region.height == 0
+
+
+async def test_too_small_the_hidden_cards_keys_are_neither_offered_nor_taken(
+    services: Services,
+) -> None:
+    app = make_app(services, notifier=FakeNotifier())
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("1")  # something to undo, too
+        await settle(pilot)
+        await pilot.resize_terminal(50, 15)
+        await settle(pilot)
+        offered = {
+            binding.id
+            for _, binding, enabled, _ in screen.active_bindings.values()
+            if enabled and binding.show
+        }
+        assert offered and not offered & {"skip", "edit", "objection", "dial", "undo"}, offered
+        for key in ("o", "e", "t"):  # the objections, the notes, the dialer: the card's
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is screen and not isinstance(app.screen, Dialog), key
