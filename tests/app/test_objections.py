@@ -209,3 +209,29 @@ async def test_too_small_the_hidden_cards_keys_are_neither_offered_nor_taken(
             await pilot.press(key)
             await settle(pilot)
             assert app.screen is screen and not isinstance(app.screen, Dialog), key
+
+
+async def test_undo_keeps_the_objections_tagged_on_the_call_it_displaces(
+    services: Services, sprint_home: Path
+) -> None:
+    app = make_app(services, notifier=FakeNotifier())
+    async with app.run_test(size=(120, 36)) as pilot:
+        sprint = await start_sprint(pilot)
+        await pilot.press("1")  # A logged
+        await settle(pilot)
+        b = sprint.session.card
+        assert b is not None
+        await pilot.press("o", "2")  # B's prospect says "send me an email"
+        await settle(pilot)
+        await pilot.press("u")  # A back on the card, with A's objections (none)
+        await settle(pilot)
+        a = sprint.session.card
+        assert a is not None and a.prospect.id != b.prospect.id and a.objections == []
+        await pilot.press("1")  # A logged again: B is next, its objection still raised
+        await settle(pilot)
+        again = sprint.session.card
+        assert again is not None and again.prospect.id == b.prospect.id
+        assert "On this call: send me an email" in panel(app)
+        await pilot.press("4")
+        await settle(pilot)
+        assert exported_calls(sprint_home)[-1]["objections"] == ["send me an email"]
