@@ -154,8 +154,9 @@ class SprintScreen(AppScreen[None]):
         paused = session.is_paused(now)
         keys = (session.card is None, session.can_undo, paused, session.can_pause(now))
         if keys != self._keys_state:  # the footer only changes when what is possible does
-            if self._keys_state is None or paused != self._keys_state[2]:
-                self.query_one(OutcomeKeys).show(paused)
+            if self._keys_state is None or keys[0::2] != self._keys_state[0::2]:
+                # Nobody on the card, or paused: the outcome keys do nothing, say what does.
+                self.query_one(OutcomeKeys).show(paused, has_card=session.card is not None)
             self._keys_state = keys
             self.refresh_bindings()
 

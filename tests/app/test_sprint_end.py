@@ -20,6 +20,7 @@ from prospect_tui.dialogs.nobody_to_call import NobodyToCallDialog
 from prospect_tui.dialogs.who_answered import WhoAnsweredDialog
 from prospect_tui.key_guard import KEY_GUARD
 from prospect_tui.locations import Locations
+from prospect_tui.sample.data import sample_config_toml
 from prospect_tui.screens.break_time import BreakScreen
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.screens.prospects import ProspectsScreen
@@ -28,6 +29,7 @@ from prospect_tui.services import Services, close_services, open_services
 from prospect_tui.store.errors import StoreWriteFailed
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
+from prospect_tui.widgets.key_bar import KeyBar
 from tests.app.conftest import FakeNotifier, fake_notifier
 from tests.conftest import settle, start_sprint
 
@@ -431,5 +433,41 @@ async def test_c_with_no_dials_is_not_completed(home: Path, clock: ManualClock) 
             assert sprint is not None and sprint.status is SprintStatus.ABANDONED
             assert (sprint.reason, sprint.reason_kind) == ("no_dials", "discipline")
             assert services.repository.sprints_completed_on(sprint.local_date) == 0
+    finally:
+        close_services(services)
+
+
+async def test_with_nobody_left_to_call_only_the_keys_that_can_act_show(
+    home: Path, clock: ManualClock
+) -> None:
+    clock.set(datetime(2026, 11, 19, 14, 40, tzinfo=UTC))  # 20:40 in Dhaka
+    _only_far_away(home, "Asia/Dhaka", "+88029660000")
+    (home / "config.toml").write_text(sample_config_toml(), encoding="utf-8")  # openers too
+    services = open_services(Locations(home, home), clock=clock)
+    try:
+        app = _app(services)
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await start_sprint(pilot)
+            assert "1 No answer" in _text(app, "#outcome-keys")
+            assert "Objections · o" in str(app.screen.query_one("#objections").border_title)
+            clock.advance(minutes=21)  # their window closes: nobody is left to call
+            await pilot.press("1", "s", "s")
+            await settle(pilot)
+            assert screen.session.card is None
+            legend = _text(app, "#outcome-keys")
+            assert "No answer" not in legend and "Callback" not in legend, legend
+            assert "Nobody to call" in legend and "c" in legend
+            footer = str(app.screen.query_one(KeyBar).render())
+            for key in ("Skip", "Notes", "Objection", "Dial"):
+                assert key not in footer, footer
+            assert "c End sprint" in footer and "u Undo" in footer
+            assert app.screen.query_one("#objections").border_title == "Objections"
+            assert "No openers configured" not in _text(app, "#script"), "they are"
+
+            await pilot.press("u")  # the call comes back on the card, and its keys with it
+            await settle(pilot)
+            assert screen.session.card is not None
+            assert "1 No answer" in _text(app, "#outcome-keys")
+            assert "Objections · o" in str(app.screen.query_one("#objections").border_title)
     finally:
         close_services(services)
