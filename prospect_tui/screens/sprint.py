@@ -85,7 +85,11 @@ class SprintScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         minutes = self.session.sprint.minutes
-        yield TitleBar(self.services.clock, f"Calling sprint {self.number} today · {minutes} min")
+        yield TitleBar(
+            self.services.clock,
+            f"Calling sprint {self.number} today · {minutes} min",
+            shorter=(f"Sprint {self.number} · {minutes} min", f"Sprint {self.number}"),
+        )
         yield from sprint_panels(self.services.config)
 
     def on_mount(self) -> None:
