@@ -307,7 +307,7 @@ class ProspectApp(App[int]):
             else:
                 title = "Sprint over"
                 counted = "No dials, so it does not count."
-            self.notifier.send(title, f"{counted} Take {minutes} minutes.")
+            self.notifier.send(title, f"{counted} {take_a_break(minutes)}")
         self._replace_top(BreakScreen(sprint, tally, minutes, long, self._last_sprint(message)))
 
     def _last_sprint(self, message: SprintEnded) -> bool:
@@ -385,6 +385,13 @@ class ProspectApp(App[int]):
                 f"Something went wrong ({type(error).__name__}: {error}); the details are in {log}."
             )
         )
+
+
+def take_a_break(minutes: int) -> str:
+    """``Take 5 minutes.``, ``Take 1 minute.``; nothing to take when no break is planned."""
+    from prospect_tui.core.tally import counted
+
+    return f"Take {counted(minutes, 'minute')}." if minutes else "No break is planned."
 
 
 def make_app(services: Services, notifier: Notifier | None = None) -> ProspectApp:

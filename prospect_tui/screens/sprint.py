@@ -24,6 +24,7 @@ machine slept are :mod:`screens.sprint_away`'s.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from math import ceil
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -36,6 +37,7 @@ from prospect_tui.core.keys import PAUSED_LABELS
 from prospect_tui.core.model import SprintStatus
 from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.sprint import SprintSession
+from prospect_tui.core.tally import counted
 from prospect_tui.dialogs.abandon import Abandon, AbandonDialog
 from prospect_tui.dialogs.callback import CallbackDialog
 from prospect_tui.dialogs.notes import NotesDialog
@@ -102,10 +104,10 @@ class SprintScreen(AppScreen[None]):
         self.tick()
         if self.resumed:
             left = self.session.remaining(self.services.clock.now())
+            # Rounded up, as the countdown reads: "0 minutes" would be a sprint that is over.
+            minutes = counted(ceil(left.total_seconds() / 60), "minute")
             self.notify(
-                f"Picked up your sprint where it stopped: {int(left.total_seconds() // 60)}"
-                " minutes left.",
-                title="Sprint resumed",
+                f"Picked up your sprint where it stopped: {minutes} left.", title="Sprint resumed"
             )
 
     def on_resize(self, event: events.Resize) -> None:

@@ -10,7 +10,7 @@ import pytest
 from textual import events
 from textual.widgets import Digits, Static
 
-from prospect_tui.app import ProspectApp, make_app
+from prospect_tui.app import ProspectApp, make_app, take_a_break
 from prospect_tui.core.clock import ManualClock, shift
 from prospect_tui.core.config import Config, SprintSettings
 from prospect_tui.core.model import Prospect, SprintStatus
@@ -471,3 +471,13 @@ async def test_with_nobody_left_to_call_only_the_keys_that_can_act_show(
             assert "Objections · o" in str(app.screen.query_one("#objections").border_title)
     finally:
         close_services(services)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "said"),
+    [(5, "Take 5 minutes."), (1, "Take 1 minute."), (0, "No break is planned.")],
+)
+def test_the_sprint_end_notification_says_the_break_as_a_person_would(
+    minutes: int, said: str
+) -> None:
+    assert take_a_break(minutes) == said
