@@ -189,7 +189,7 @@ class SprintScreen(AppScreen[None]):
         if session.over(now) and not self.end_failed and not self._questions.open:
             self.finish(SprintStatus.COMPLETED)
             return
-        self._board.show_countdown(now, self.services.config)
+        self._board.show_countdown(now, self.services.config, self.end_failed)
         if self._aids.minute_turned(now):  # their local time, "callable in", the queue's
             self.show_state()
         if (

@@ -107,13 +107,15 @@ class SprintBoard:
         goal = aids.services.config.goal
         self._goal.show(aids.sprints_before, aids.dials_before + tally.dials, goal)
 
-    def show_countdown(self, now: datetime, config: Config) -> None:
+    def show_countdown(self, now: datetime, config: Config, end_failed: bool = False) -> None:
         """The time left; a last call, a pause, or an end that could not be saved."""
         session = self.session
         countdown = session.countdown
         state = ""
-        if session.over(now):
+        if end_failed:
             state = f"Not saved — press {key_for('sprint', 'complete', config)} to retry"
+        elif session.over(now):
+            state = "Time's up"  # the last call is logged; a question about it is open
         elif session.time_up(now):
             state = LAST_CALL
         elif session.is_paused(now):

@@ -219,6 +219,9 @@ async def test_enter_in_the_same_read_as_gatekeeper_leaves_the_question_to_the_u
         await settle(pilot)
         await settle(pilot)
         assert isinstance(app.screen, WhoAnsweredDialog), "the enter does not answer it"
+        screen.tick()  # the sprint waits for the answer: nothing failed to be saved
+        await settle(pilot)
+        assert "Not saved" not in str(screen.query_one("#countdown-state", Static).render())
         (call,) = services.repository.calls_of_sprint(screen.session.sprint)
         assert call.outcome == "gatekeeper" and not call.gatekeeper
         await pilot.press("escape")
