@@ -174,13 +174,17 @@ class ProspectApp(App[int]):
         self.key_guard.arm(self.services.clock)
 
     async def on_event(self, event: events.Event) -> None:
-        """Drop a key pressed in the first moment after the sprint flow changed screens."""
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and self.key_guard.drops(self.services.clock)
-        ):
-            return
+        """Drop a key pressed in the first moment after the sprint flow changed screens,
+        and a key that comes back for its bindings to find another screen on top than
+        the one it was pressed on (it came in the same read as the key that changed it)."""
+        if isinstance(event, events.Key):
+            guard = self.key_guard
+            if not event.is_forwarded:
+                if guard.drops(self.services.clock):
+                    return
+                guard.pressed(event, self.screen)
+            elif guard.strayed(event, self.screen):
+                return
         await super().on_event(event)
 
     # -- flow between screens ---------------------------------------------------------
@@ -306,7 +310,7 @@ class ProspectApp(App[int]):
             else:
                 title = "Sprint over"
                 counted = "No dials, so it does not count."
-            self.notifier.send(title, f"{counted} Take {minutes} minutes.")
+            self.notifier.send(title, f"{counted} {take_a_break(minutes)}")
         self._replace_top(BreakScreen(sprint, tally, minutes, long, self._last_sprint(message)))
 
     def _last_sprint(self, message: SprintEnded) -> bool:
@@ -384,6 +388,13 @@ class ProspectApp(App[int]):
                 f"Something went wrong ({type(error).__name__}: {error}); the details are in {log}."
             )
         )
+
+
+def take_a_break(minutes: int) -> str:
+    """``Take 5 minutes.``, ``Take 1 minute.``; nothing to take when no break is planned."""
+    from prospect_tui.core.tally import counted
+
+    return f"Take {counted(minutes, 'minute')}." if minutes else "No break is planned."
 
 
 def make_app(services: Services, notifier: Notifier | None = None) -> ProspectApp:

@@ -2,11 +2,21 @@
 
 The app arms the guard as it changes screens and asks it about every key;
 the time comes from the clock it is handed, so tests move it instead of waiting.
+
+Keys that come in one read of the terminal (``3`` and ``enter`` typed together,
+or pasted) are queued before the screen change the first of them causes, so
+the clock cannot tell them apart: the guard is not armed yet when they
+arrive. A key the screen on top does not bind goes to that screen and comes
+back to the app for the bindings of the screen on top *then*; the guard
+remembers which screen each key was pressed on, and a key that comes back to
+find another screen on top is dropped rather than acting on a screen the
+user had not seen.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from weakref import WeakKeyDictionary
 
 from prospect_tui.core.clock import Clock, between
 
@@ -23,6 +33,8 @@ class KeyGuard:
 
     def __init__(self) -> None:
         self._since: datetime | None = None
+        # Weak: a key handled or dropped is forgotten with its event.
+        self._pressed_on: WeakKeyDictionary[object, object] = WeakKeyDictionary()
 
     def arm(self, clock: Clock) -> None:
         """Drop the keys of the next moment: the screen changed."""
@@ -47,3 +59,13 @@ class KeyGuard:
             return False
         self.arm(clock)  # a held key stays dropped until it is let go
         return True
+
+    def pressed(self, key: object, screen: object) -> None:
+        """``key`` arrived with ``screen`` on top: the screen it was pressed for."""
+        self._pressed_on[key] = screen
+
+    def strayed(self, key: object, screen: object) -> bool:
+        """Whether ``key``, back for the bindings of ``screen`` (on top now), was pressed
+        on another screen: the screen changed under it after it was typed."""
+        pressed_on = self._pressed_on.get(key)
+        return pressed_on is not None and pressed_on is not screen

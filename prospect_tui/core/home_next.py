@@ -9,7 +9,7 @@ into "Calling block now" and the key to press into the sprint's.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between
@@ -23,14 +23,17 @@ from prospect_tui.core.tally import DayProgress, counted
 
 def block_status(upcoming: Upcoming, now: datetime, tz: tzinfo) -> str:
     """``Calling block in 11m — today 09:00–10:00``, or, once it has begun,
-    ``Calling block now — 09:00–10:00, started 3m ago · 57m left``."""
+    ``Calling block now — 09:00–10:00, started 3m ago · 57m left`` (``just started`` in
+    its first minute)."""
     label = upcoming.block.category.label
     start, end = upcoming.start.astimezone(tz), upcoming.end.astimezone(tz)
     span = f"{start:%H:%M}–{end:%H:%M}"
     if upcoming.running(now):
-        began = duration(between(upcoming.start, now))
+        since = between(upcoming.start, now)
+        # Under a minute, "started 0m ago" is how a machine says it.
+        began = "just started" if since < timedelta(minutes=1) else f"started {duration(since)} ago"
         left = duration(between(now, upcoming.end), waiting=True)
-        return f"{label} block now — {span}, started {began} ago · {left} left"
+        return f"{label} block now — {span}, {began} · {left} left"
     wait = duration(between(now, upcoming.start), waiting=True)
     return f"{label} block in {wait} — {_day_name(start, now.astimezone(tz))} {span}"
 

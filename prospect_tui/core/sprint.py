@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from random import Random
 
@@ -56,6 +56,9 @@ class SprintSession:
     """This sprint's calls from before a restart whose prospect is unknown: counted only."""
     last_call_closed_at: datetime | None = None
     """When the call left on the card as time ran out was logged or skipped: the true end."""
+    set_aside: dict[int, Card] = field(default_factory=dict)
+    """Cards an undo took off the screen before their call was logged, by prospect: the
+    notes and objections on them wait for the prospect's turn, not lost with the card."""
 
     @property
     def sprint(self) -> Sprint:
@@ -255,6 +258,11 @@ class SprintSession:
         if entry is None:
             self.card = None
             return
+        kept = self.set_aside.pop(entry.prospect.id, None)
+        if kept is not None:
+            # The call was under way when an undo took its card: it carries on.
+            self.card = replace(kept, prospect=entry.prospect, why=entry.why.value, shown_at=now)
+            return
         variant = self.variants.pick()
         self.card = Card(
             prospect=entry.prospect, why=entry.why.value, shown_at=now, variant=variant
@@ -338,6 +346,7 @@ class SprintSession:
             self.variants.count(last.call.variant, last.call.outcome, -1)
         if self.card is not None:
             self.walk.step_back()
+            self.set_aside[self.card.prospect.id] = self.card
         variant = self.variants.named(last.call.variant)
         call = last.call
         self.card = Card(last.before, "undone", now, variant, call.notes, list(call.objections))

@@ -34,6 +34,7 @@ class Checkpoint:
     variants: tuple[Counter[str], Evidence]
     walk: WalkMark
     last_call_closed_at: datetime | None
+    set_aside: dict[int, Card]
 
     @classmethod
     def of(cls, session: SprintSession) -> Checkpoint:
@@ -47,6 +48,7 @@ class Checkpoint:
             variants=session.variants.mark(),
             walk=session.walk.mark(),
             last_call_closed_at=session.last_call_closed_at,
+            set_aside=dict(session.set_aside),
         )
 
     def restore(self, session: SprintSession) -> None:
@@ -59,3 +61,4 @@ class Checkpoint:
         session.variants.reset(self.variants)
         session.walk.reset(self.walk)
         session.last_call_closed_at = self.last_call_closed_at
+        session.set_aside = dict(self.set_aside)

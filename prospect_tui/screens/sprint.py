@@ -24,6 +24,7 @@ machine slept are :mod:`screens.sprint_away`'s.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from math import ceil
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -36,6 +37,7 @@ from prospect_tui.core.keys import PAUSED_LABELS
 from prospect_tui.core.model import SprintStatus
 from prospect_tui.core.outcomes import BY_ID
 from prospect_tui.core.sprint import SprintSession
+from prospect_tui.core.tally import counted
 from prospect_tui.dialogs.abandon import Abandon, AbandonDialog
 from prospect_tui.dialogs.callback import CallbackDialog
 from prospect_tui.dialogs.notes import NotesDialog
@@ -53,6 +55,8 @@ from prospect_tui.widgets.title_bar import TitleBar
 
 REFRESH_S = 0.25
 EMPTY_RECHECK = timedelta(seconds=30)
+CARD_ACTIONS = frozenset({"log", "skip", "undo", "edit", "dial", "objection"})
+"""The keys that act on the card (or put a call back on it): off while it is not on screen."""
 
 
 class SprintScreen(AppScreen[None]):
@@ -83,7 +87,11 @@ class SprintScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         minutes = self.session.sprint.minutes
-        yield TitleBar(self.services.clock, f"Calling sprint {self.number} today · {minutes} min")
+        yield TitleBar(
+            self.services.clock,
+            f"Calling sprint {self.number} today · {minutes} min",
+            shorter=(f"Sprint {self.number} · {minutes} min", f"Sprint {self.number}"),
+        )
         yield from sprint_panels(self.services.config)
 
     def on_mount(self) -> None:
@@ -96,10 +104,10 @@ class SprintScreen(AppScreen[None]):
         self.tick()
         if self.resumed:
             left = self.session.remaining(self.services.clock.now())
+            # Rounded up, as the countdown reads: "0 minutes" would be a sprint that is over.
+            minutes = counted(ceil(left.total_seconds() / 60), "minute")
             self.notify(
-                f"Picked up your sprint where it stopped: {int(left.total_seconds() // 60)}"
-                " minutes left.",
-                title="Sprint resumed",
+                f"Picked up your sprint where it stopped: {minutes} left.", title="Sprint resumed"
             )
 
     def on_resize(self, event: events.Resize) -> None:
@@ -152,8 +160,9 @@ class SprintScreen(AppScreen[None]):
         paused = session.is_paused(now)
         keys = (session.card is None, session.can_undo, paused, session.can_pause(now))
         if keys != self._keys_state:  # the footer only changes when what is possible does
-            if self._keys_state is None or paused != self._keys_state[2]:
-                self.query_one(OutcomeKeys).show(paused)
+            if self._keys_state is None or keys[0::2] != self._keys_state[0::2]:
+                # Nobody on the card, or paused: the outcome keys do nothing, say what does.
+                self.query_one(OutcomeKeys).show(paused, has_card=session.card is not None)
             self._keys_state = keys
             self.refresh_bindings()
 
@@ -180,7 +189,7 @@ class SprintScreen(AppScreen[None]):
         if session.over(now) and not self.end_failed and not self._questions.open:
             self.finish(SprintStatus.COMPLETED)
             return
-        self._board.show_countdown(now, self.services.config)
+        self._board.show_countdown(now, self.services.config, self.end_failed)
         if self._aids.minute_turned(now):  # their local time, "callable in", the queue's
             self.show_state()
         if (
@@ -201,8 +210,8 @@ class SprintScreen(AppScreen[None]):
             # A question about the last call is coming up: keys typed for it must not
             # log, skip or undo anything here in the moment before it is on screen.
             return False
-        if self.has_class("-too-small") and action in ("log", "skip", "undo", "edit", "dial"):
-            return False  # the card is not on screen: nothing is logged blind
+        if self.has_class("-too-small") and action in CARD_ACTIONS:
+            return False  # the card is not on screen: nothing is done to it blind
         now = self.services.clock.now()
         has_card = self.session.card is not None
         paused = self.session.is_paused(now)

@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from prospect_tui.core.config import Config, TimeWindow
 from prospect_tui.core.sprint import SprintSession
+from prospect_tui.core.timer import clock_face
 from prospect_tui.dialogs.objections import ObjectionDialog, objection_key
 from prospect_tui.keymap import key_for
 from prospect_tui.screens.sprint_aids import CallAids
@@ -92,7 +93,8 @@ class SprintBoard:
         self._objections.show(
             objections,
             [objection_key(config, i) for i in range(len(objections))],
-            key_for("sprint", "objection", config),
+            # The key opens the cards for the call on the card: with nobody there, no key.
+            key_for("sprint", "objection", config) if card else "",
             card.objections if card else (),
             card.answering if card else None,
         )
@@ -105,18 +107,20 @@ class SprintBoard:
         goal = aids.services.config.goal
         self._goal.show(aids.sprints_before, aids.dials_before + tally.dials, goal)
 
-    def show_countdown(self, now: datetime, config: Config) -> None:
+    def show_countdown(self, now: datetime, config: Config, end_failed: bool = False) -> None:
         """The time left; a last call, a pause, or an end that could not be saved."""
         session = self.session
         countdown = session.countdown
         state = ""
-        if session.over(now):
+        if end_failed:
             state = f"Not saved — press {key_for('sprint', 'complete', config)} to retry"
+        elif session.over(now):
+            state = "Time's up"  # the last call is logged; a question about it is open
         elif session.time_up(now):
             state = LAST_CALL
         elif session.is_paused(now):
-            left = countdown.pause_left(now)
-            state = f"Paused — {int(left.total_seconds() // 60) + 1} min of pause left"
+            # To the second, as the countdown reads: in whole minutes the last one stood still.
+            state = f"Paused — {clock_face(countdown.pause_left(now))} of pause left"
         self._countdown.show(session.remaining(now), countdown.elapsed_fraction(now), state)
 
 

@@ -8,7 +8,8 @@ show) and redraws one line of text.
 It follows the state: a key whose action cannot apply now (the screen's
 ``check_action`` says no, or greys it out) is not shown at all, and a screen
 may name a key for what it does now (pause reads Resume while paused). The
-help key sits at the right end, where a narrow terminal does not cut it off.
+help key sits at the right end, where a narrow terminal does not cut it off;
+the other entries are shown whole or not at all, the first ones first.
 """
 
 from __future__ import annotations
@@ -33,6 +34,19 @@ class Labels(Protocol):
     def key_label(self, action: str, label: str) -> str:
         """The label to show for ``action`` now."""
         ...
+
+
+def fitting(parts: list[Content], room: int) -> list[Content]:
+    """The entries, in order, that fit ``room`` cells whole: the first (the most used) have
+    the room first, and a later, shorter one may still fit where a longer did not.
+    A cut entry would name a key without what it does (or not at all)."""
+    kept: list[Content] = []
+    used = -1  # no space before the first entry
+    for part in parts:
+        if used + 1 + part.cell_length <= room:
+            kept.append(part)
+            used += 1 + part.cell_length
+    return kept
 
 
 class KeyBar(Static):
@@ -78,12 +92,13 @@ class KeyBar(Static):
                 help_part = part
             else:
                 parts.append(part)
-        # Keys are coloured: one space between entries reads fine.
-        line = Content(" ").join(parts)
+        room = self.content_region.width
         if help_part is not None:
-            room = self.content_region.width - help_part.cell_length - 1
-            if room > 0:
-                line = line.truncate(room, ellipsis=True, pad=True)
+            room -= help_part.cell_length + 1
+        # Keys are coloured: one space between entries reads fine.
+        line = Content(" ").join(fitting(parts, room))
+        line = line.pad_right(max(room - line.cell_length, 0))
+        if help_part is not None:
             line = Content(" ").join([line, help_part]) if parts else help_part
         self.update(line, layout=False)
 

@@ -45,9 +45,10 @@ class ObjectionCards(Static):
         """List ``objections`` beside ``keys`` (those ``raised`` on this call ticked), or
         the answer to ``answering`` with the call's objections under it.
 
-        ``open_key`` is the key that opens the list during a call (``o``).
+        ``open_key`` is the key that opens the list during a call (``o``); empty when
+        it does nothing now (nobody on the card).
         """
-        self.border_title = f"Objections · {open_key}" if objections else "Objections"
+        self.border_title = f"Objections · {open_key}" if objections and open_key else "Objections"
         self._shown = _Shown(objections, keys, list(raised), answering)
         self._draw()
 

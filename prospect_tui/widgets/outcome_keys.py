@@ -1,5 +1,5 @@
 """The outcome keys, on screen during a sprint (the footer is too narrow); while the sprint
-is paused they do nothing, so they give way to how to resume."""
+is paused, or nobody is on the card, they do nothing, so they give way to what does."""
 
 from __future__ import annotations
 
@@ -36,6 +36,15 @@ def paused_legend(config: Config) -> Content:
     )
 
 
+def nobody_legend(config: Config) -> Content:
+    """What stands in for the outcome keys while nobody is on the card (two lines, like them)."""
+    return fill(
+        "[b $warning]Nobody to call[/] — the outcome keys are off until someone is callable.\n"
+        "[dim]The queue is looked at again every half minute; [b]$key[/b] ends the sprint.[/]",
+        key=key_for("sprint", "complete", config),
+    )
+
+
 class OutcomeKeys(Static):
     """One key per outcome, as the user has them mapped."""
 
@@ -46,6 +55,11 @@ class OutcomeKeys(Static):
     def on_mount(self) -> None:
         self.update(legend(self._config))
 
-    def show(self, paused: bool) -> None:
-        """The outcome keys, or while paused how to resume."""
-        self.update(paused_legend(self._config) if paused else legend(self._config))
+    def show(self, paused: bool, has_card: bool = True) -> None:
+        """The outcome keys; while paused how to resume, with nobody on the card how to end."""
+        if paused:
+            self.update(paused_legend(self._config))
+        elif not has_card:
+            self.update(nobody_legend(self._config))
+        else:
+            self.update(legend(self._config))

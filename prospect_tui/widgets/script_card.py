@@ -16,7 +16,11 @@ class ScriptCard(Static):
 
     def show(self, variant: Variant | None, prospect: Prospect | None) -> None:
         """Fill the card; without variants, a nudge to configure some."""
-        if variant is None or prospect is None:
+        if prospect is None:
+            self.border_title = "Opener"
+            self.update(plain("The opener shows with the next call.", "dim"), layout=False)
+            return
+        if variant is None:
             self.border_title = "Opener"
             self.update(
                 "[dim]No openers configured. Add [[variants]] to config.toml to "

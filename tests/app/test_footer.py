@@ -63,6 +63,30 @@ async def test_pause_reads_resume_and_the_outcome_keys_give_way_while_paused(
         assert "p Pause" in footer(app) and "1 No answer" in legend(app)
 
 
+def pause_state(app: ProspectApp) -> str:
+    return str(app.screen.query_one("#countdown-state", Static).render())
+
+
+async def test_the_pause_left_counts_down_as_the_clock_moves(
+    app: ProspectApp, services: Services, clock: ManualClock
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        sprint = await start_sprint(pilot)
+        allowance = services.config.sprint.max_pause_minutes
+        await pilot.press("p")
+        sprint.tick()  # what the screen's timer does, at a moment the test picks
+        await settle(pilot)
+        assert f"{allowance:02d}:00 of pause left" in pause_state(app), pause_state(app)
+        shown = []
+        for step in (allowance * 60 - 50, 20):  # no key: only the clock moves
+            clock.advance(seconds=step)
+            sprint.tick()
+            await settle(pilot)
+            shown.append(pause_state(app))
+        # In the last minute too: a minute's count would read "1 min" all along.
+        assert "00:50 of pause left" in shown[0] and "00:30 of pause left" in shown[1], shown
+
+
 async def test_undo_shows_only_with_a_call_of_this_session_to_take_back(app: ProspectApp) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await start_sprint(pilot)
@@ -135,7 +159,9 @@ async def test_the_help_key_stays_in_a_narrow_footer(sample_services: Services) 
         await pilot.press("p")
         await settle(pilot)
         shown = footer(app)
-        assert shown.rstrip().endswith("? Help") and "…" in shown
+        assert shown.rstrip().endswith("? Help")
+        # The keys that fit are shown whole, the first first; none is cut to "…".
+        assert "/ Search" in shown and "…" not in shown, shown
 
 
 async def test_the_pause_allowance_running_out_rings_and_says_so(

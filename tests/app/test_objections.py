@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from prospect_tui.app import ProspectApp, make_app
 from prospect_tui.core.clock import ManualClock
+from prospect_tui.dialogs.base import Dialog
 from prospect_tui.dialogs.meeting import MeetingDialog
 from prospect_tui.dialogs.objections import ObjectionDialog
 from prospect_tui.locations import Locations
@@ -186,3 +187,51 @@ async def test_an_answer_is_on_screen_where_the_panels_under_the_card_give_way(
         await pilot.press("1")  # the call is logged: the next card has no answer
         await settle(pilot)
         assert cards.region.height == 0
+
+
+async def test_too_small_the_hidden_cards_keys_are_neither_offered_nor_taken(
+    services: Services,
+) -> None:
+    app = make_app(services, notifier=FakeNotifier())
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("1")  # something to undo, too
+        await settle(pilot)
+        await pilot.resize_terminal(50, 15)
+        await settle(pilot)
+        offered = {
+            binding.id
+            for _, binding, enabled, _ in screen.active_bindings.values()
+            if enabled and binding.show
+        }
+        assert offered and not offered & {"skip", "edit", "objection", "dial", "undo"}, offered
+        for key in ("o", "e", "t"):  # the objections, the notes, the dialer: the card's
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is screen and not isinstance(app.screen, Dialog), key
+
+
+async def test_undo_keeps_the_objections_tagged_on_the_call_it_displaces(
+    services: Services, sprint_home: Path
+) -> None:
+    app = make_app(services, notifier=FakeNotifier())
+    async with app.run_test(size=(120, 36)) as pilot:
+        sprint = await start_sprint(pilot)
+        await pilot.press("1")  # A logged
+        await settle(pilot)
+        b = sprint.session.card
+        assert b is not None
+        await pilot.press("o", "2")  # B's prospect says "send me an email"
+        await settle(pilot)
+        await pilot.press("u")  # A back on the card, with A's objections (none)
+        await settle(pilot)
+        a = sprint.session.card
+        assert a is not None and a.prospect.id != b.prospect.id and a.objections == []
+        await pilot.press("1")  # A logged again: B is next, its objection still raised
+        await settle(pilot)
+        again = sprint.session.card
+        assert again is not None and again.prospect.id == b.prospect.id
+        assert "On this call: send me an email" in panel(app)
+        await pilot.press("4")
+        await settle(pilot)
+        assert exported_calls(sprint_home)[-1]["objections"] == ["send me an email"]

@@ -395,6 +395,23 @@ async def test_a_crashed_sprint_resumes_with_its_stats_and_true_time(
         close_services(services)
 
 
+async def test_a_resumed_sprint_says_its_minutes_left_as_a_person_would(
+    sprint_home: Path, clock: ManualClock
+) -> None:
+    _leave_a_running_sprint(sprint_home, clock, calls=1)
+    clock.advance(minutes=24)  # 30 seconds left (one call took 30): the countdown reads 00:30
+    services = open_services(Locations(sprint_home, sprint_home), clock=clock)
+    try:
+        app = make_app(services, notifier=FakeNotifier())
+        async with app.run_test(size=(120, 36)) as pilot:
+            await keep_the_time_away(pilot)
+            assert isinstance(app.screen, SprintScreen) and app.screen.resumed
+            said = [n.message for n in app._notifications if "Picked up" in n.message]
+            assert said == ["Picked up your sprint where it stopped: 1 minute left."], said
+    finally:
+        close_services(services)
+
+
 async def test_a_sprint_that_ran_out_while_closed_counts_as_completed(
     sprint_home: Path, clock: ManualClock
 ) -> None:

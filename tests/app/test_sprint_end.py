@@ -7,17 +7,20 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Digits, Static
 
-from prospect_tui.app import ProspectApp, make_app
+from prospect_tui.app import ProspectApp, make_app, take_a_break
 from prospect_tui.core.clock import ManualClock, shift
 from prospect_tui.core.config import Config, SprintSettings
 from prospect_tui.core.model import Prospect, SprintStatus
 from prospect_tui.dialogs.callback import CallbackDialog
 from prospect_tui.dialogs.error import ErrorDialog
 from prospect_tui.dialogs.nobody_to_call import NobodyToCallDialog
+from prospect_tui.dialogs.who_answered import WhoAnsweredDialog
 from prospect_tui.key_guard import KEY_GUARD
 from prospect_tui.locations import Locations
+from prospect_tui.sample.data import sample_config_toml
 from prospect_tui.screens.break_time import BreakScreen
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.screens.prospects import ProspectsScreen
@@ -26,6 +29,7 @@ from prospect_tui.services import Services, close_services, open_services
 from prospect_tui.store.errors import StoreWriteFailed
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
+from prospect_tui.widgets.key_bar import KeyBar
 from tests.app.conftest import FakeNotifier, fake_notifier
 from tests.conftest import settle, start_sprint
 
@@ -167,6 +171,63 @@ async def test_keys_in_the_first_moment_of_the_break_are_dropped(
         await pilot.press("enter")  # a deliberate key, after a pause
         await settle(pilot)
         assert isinstance(app.screen, SprintScreen)
+
+
+def _one_read(app: ProspectApp, *keys: str) -> None:
+    """``keys`` as the terminal delivers them when they come in one read (typed together,
+    pasted): all queued at once, before any of them is handled. ``pilot.press`` lets the
+    app settle between keys, which a real terminal does not."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, "\r" if key == "enter" else key)
+        event.set_sender(app)
+        driver.send_message(event)
+
+
+async def test_enter_in_the_same_read_as_the_last_call_does_not_start_the_next_sprint(
+    app: ProspectApp, services: Services, clock: ManualClock
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        day = screen.session.sprint.local_date
+        started = services.repository.sprints_started_on(day)
+        clock.advance(minutes=1)
+        screen.tick()
+        await settle(pilot)
+        _one_read(app, "1", "enter")  # the clock does not move: the guard cannot tell them apart
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, BreakScreen), "the break is shown, not skipped"
+        assert services.repository.sprints_started_on(day) == started
+        assert services.repository.running_sprint() is None
+        (call,) = services.repository.calls_of_sprint(screen.session.sprint)
+        assert call.outcome == "no_answer"
+
+
+async def test_enter_in_the_same_read_as_gatekeeper_leaves_the_question_to_the_user(
+    app: ProspectApp, services: Services, clock: ManualClock
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        day = screen.session.sprint.local_date
+        started = services.repository.sprints_started_on(day)
+        clock.advance(minutes=1)
+        screen.tick()
+        await settle(pilot)
+        _one_read(app, "3", "enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, WhoAnsweredDialog), "the enter does not answer it"
+        screen.tick()  # the sprint waits for the answer: nothing failed to be saved
+        await settle(pilot)
+        assert "Not saved" not in str(screen.query_one("#countdown-state", Static).render())
+        (call,) = services.repository.calls_of_sprint(screen.session.sprint)
+        assert call.outcome == "gatekeeper" and not call.gatekeeper
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BreakScreen)
+        assert services.repository.sprints_started_on(day) == started
 
 
 async def test_auto_next_does_not_let_a_held_key_log_calls_in_the_next_sprint(
@@ -377,3 +438,49 @@ async def test_c_with_no_dials_is_not_completed(home: Path, clock: ManualClock) 
             assert services.repository.sprints_completed_on(sprint.local_date) == 0
     finally:
         close_services(services)
+
+
+async def test_with_nobody_left_to_call_only_the_keys_that_can_act_show(
+    home: Path, clock: ManualClock
+) -> None:
+    clock.set(datetime(2026, 11, 19, 14, 40, tzinfo=UTC))  # 20:40 in Dhaka
+    _only_far_away(home, "Asia/Dhaka", "+88029660000")
+    (home / "config.toml").write_text(sample_config_toml(), encoding="utf-8")  # openers too
+    services = open_services(Locations(home, home), clock=clock)
+    try:
+        app = _app(services)
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await start_sprint(pilot)
+            assert "1 No answer" in _text(app, "#outcome-keys")
+            assert "Objections · o" in str(app.screen.query_one("#objections").border_title)
+            clock.advance(minutes=21)  # their window closes: nobody is left to call
+            await pilot.press("1", "s", "s")
+            await settle(pilot)
+            assert screen.session.card is None
+            legend = _text(app, "#outcome-keys")
+            assert "No answer" not in legend and "Callback" not in legend, legend
+            assert "Nobody to call" in legend and "c" in legend
+            footer = str(app.screen.query_one(KeyBar).render())
+            for key in ("Skip", "Notes", "Objection", "Dial"):
+                assert key not in footer, footer
+            assert "c End sprint" in footer and "u Undo" in footer
+            assert app.screen.query_one("#objections").border_title == "Objections"
+            assert "No openers configured" not in _text(app, "#script"), "they are"
+
+            await pilot.press("u")  # the call comes back on the card, and its keys with it
+            await settle(pilot)
+            assert screen.session.card is not None
+            assert "1 No answer" in _text(app, "#outcome-keys")
+            assert "Objections · o" in str(app.screen.query_one("#objections").border_title)
+    finally:
+        close_services(services)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "said"),
+    [(5, "Take 5 minutes."), (1, "Take 1 minute."), (0, "No break is planned.")],
+)
+def test_the_sprint_end_notification_says_the_break_as_a_person_would(
+    minutes: int, said: str
+) -> None:
+    assert take_a_break(minutes) == said

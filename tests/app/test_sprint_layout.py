@@ -10,11 +10,14 @@ from textual.pilot import Pilot
 
 from prospect_tui.app import ProspectApp, make_app
 from prospect_tui.core.clock import ManualClock
+from prospect_tui.core.keys import SPRINT
 from prospect_tui.core.outcomes import OUTCOMES
 from prospect_tui.core.phones import for_reading
 from prospect_tui.locations import Locations
+from prospect_tui.sample.data import sample_config_toml
 from prospect_tui.screens.sprint import SprintScreen
 from prospect_tui.services import Services, close_services, open_services
+from prospect_tui.widgets.key_bar import KeyBar
 from tests.app.conftest import FakeNotifier, longest_empty_run, screen_rows
 from tests.conftest import settle, start_sprint
 
@@ -108,3 +111,39 @@ async def test_a_terminal_resized_under_a_dialog_is_fitted_when_the_sprint_is_ba
         await settle(pilot)
         assert app.screen is screen
         assert isinstance(screen, SprintScreen) and screen.has_class("-too-small")
+
+
+@pytest.mark.parametrize("size", [(60, 20), (70, 22), (80, 24)])
+async def test_the_header_and_the_footer_fit_whole_at_60_to_80_columns(
+    sprint_home: Path, clock: ManualClock, size: tuple[int, int]
+) -> None:
+    # The sample's objections: their key makes the sprint's footer its longest.
+    (sprint_home / "config.toml").write_text(sample_config_toml(), encoding="utf-8")
+    services = open_services(Locations(sprint_home, sprint_home), clock=clock)
+    try:
+        await _header_and_footer_fit(make_app(services, notifier=FakeNotifier()), clock, size)
+    finally:
+        close_services(services)
+
+
+async def _header_and_footer_fit(
+    app: ProspectApp, clock: ManualClock, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        screen = await start_sprint(pilot)
+        await pilot.press("1")  # undo is on offer too: the longest footer
+        await settle(pilot)
+        lines = screen_lines(pilot)
+        header = lines[0]
+        assert f"sprint {screen.number}" in header.lower() and "25 min" in header, header
+        assert f"{clock.now().astimezone(app.services.clock.tz):%H:%M}" in header, header
+        footer = lines[-1].strip()
+        assert "…" not in footer and footer.endswith("? Help"), footer
+        entries = [f"{a.keys[0].replace('escape', 'esc')} {a.label}" for a in SPRINT if a.show]
+        rest = footer.removesuffix("? Help")
+        shown = [entry for entry in entries if entry in rest]
+        for entry in shown:
+            rest = rest.replace(entry, "", 1)
+        assert not rest.strip(), f"a cut entry in {footer!r}"
+        assert len(shown) >= 4, footer  # the most important keys that fit
+        assert str(app.screen.query_one(KeyBar).render()).strip() == footer

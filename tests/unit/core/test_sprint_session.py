@@ -914,3 +914,43 @@ def test_undo_puts_the_objections_back_on_the_card(clock: ManualClock) -> None:
         "call me later",
         "no budget",
     ]
+
+
+def test_undo_keeps_what_was_tagged_on_the_card_it_displaces_for_its_turn(
+    clock: ManualClock,
+) -> None:
+    session = start(clock, crowd())
+    session.log("no_answer", later(clock))
+    displaced = session.card
+    assert displaced is not None and displaced.prospect.id == 2
+    displaced.raise_objection("send me an email")
+    displaced.notes = "asked for the pricing sheet"
+
+    session.undo(later(clock))
+    assert on_card(session) == 1
+    assert session.card is not None and session.card.objections == []  # 1's own, not 2's
+    session.log("no_answer", later(clock))
+    back = session.card
+    assert back is not None and back.prospect.id == 2, "the displaced card comes next"
+    assert back.objections == ["send me an email"]
+    assert back.answering == "send me an email"
+    assert back.notes == "asked for the pricing sheet"
+    assert back.variant == displaced.variant
+    logged = session.log("not_interested", later(clock))
+    assert logged.call.objections == ["send me an email"]
+    assert logged.call.notes == "asked for the pricing sheet"
+    assert session.card is not None and session.card.objections == [], "kept once, for 2 only"
+
+
+def test_a_failed_undo_restored_leaves_nothing_set_aside(clock: ManualClock) -> None:
+    session = start(clock, crowd())
+    session.log("no_answer", later(clock))
+    assert session.card is not None
+    session.card.raise_objection("no budget")
+    mark = session.checkpoint()
+    session.undo(later(clock))
+    session.restore(mark)
+    assert session.card is not None and session.card.objections == ["no budget"]
+    session.log("voicemail", later(clock))  # 2 is called: nothing of 2's waits to come back
+    assert session.card is not None and session.card.objections == []
+    assert session.set_aside == {}
