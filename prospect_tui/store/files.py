@@ -19,8 +19,9 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -135,15 +136,27 @@ def replace_file(path: Path, data: bytes) -> None:
     For files a user asked for (exports): the folder must exist, and its mode,
     owner and other files are not touched.
     """
+    with replacing(path) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[BinaryIO]:
+    """A stream whose bytes replace ``path`` (0600) atomically once the block ends.
+
+    :func:`replace_file` for output written as it is made (an export of a
+    million calls): nothing is held in memory, and a block that raises leaves
+    ``path`` as it was and no temporary file behind.
+    """
     fd, temporary = _temporary(path)
     try:
-        write_all(fd, data)
-        os.fsync(fd)
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
     except BaseException:
-        os.close(fd)
         temporary.unlink(missing_ok=True)
         raise
-    os.close(fd)
     try:
         os.replace(temporary, path)  # a link at ``path`` is replaced, never written through
     except BaseException:

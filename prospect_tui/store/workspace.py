@@ -252,6 +252,10 @@ class Workspace:
         """Whether shard ``name`` is already in memory."""
         return name in self._shards
 
+    def release(self, name: str) -> None:
+        """Let go of shard ``name`` unless it holds changes to fold (:meth:`Shards.release`)."""
+        self._shards.release(name)
+
     def month_shards(self, folder: str) -> list[str]:
         """Every month of ``folder`` (calls, time) on disk or in the journal, oldest first."""
         return self._shards.month_shards(folder)
