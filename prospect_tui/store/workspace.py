@@ -60,7 +60,7 @@ from prospect_tui.store.layout import (
     write_workspace_file,
 )
 from prospect_tui.store.lock import LOCK_FILE, WriterLock
-from prospect_tui.store.shard_file import Damage, dump
+from prospect_tui.store.shard_file import Damage, dump_pieces
 from prospect_tui.store.shards import Shards
 from prospect_tui.store.storage import CALLS, ShardDB
 
@@ -332,7 +332,7 @@ class Workspace:
             # Kept before the new file lands: a restore replays it onto a backup, and
             # once the journal is reset its changes are nowhere else.
             backups.keep_changes(self.data_dir, name, self.journal_path, shard.seq, last)
-            atomic_write(shard.path, dump(shard.to_tinydb(last)))
+            atomic_write(shard.path, dump_pieces(shard.to_tinydb(last)))
             shard.seq = last
             self._shards.known.add(name)
             backups.prune(self.data_dir, name)
