@@ -50,7 +50,15 @@ def run(args: argparse.Namespace, services: Services) -> int:
         check_output(args.output, services.where)  # before any work: never into the workspace
     with services.session(write=False) as repository:  # written before it closes
         if args.output is None:
-            _write(args.kind, form, repository, sys.stdout)
+            import shutil
+            import tempfile
+
+            # Spooled to a temporary file, not to the terminal: a month found damaged
+            # half-way must leave stdout empty, and memory stays flat all the same.
+            with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+                _write(args.kind, form, repository, spool)
+                spool.seek(0)
+                shutil.copyfileobj(spool, sys.stdout)
             sys.stdout.flush()
             return 0
         from prospect_tui.transfer.output import output_stream

@@ -29,7 +29,7 @@ from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import CONTACT_FIELDS, Prospect, Status
 from prospect_tui.transfer.columns import SALESFORCE, map_columns
 from prospect_tui.transfer.csv_read import CsvUnreadable, decode, physical_lines, rows, sniff
-from prospect_tui.transfer.import_pool import read_all
+from prospect_tui.transfer.import_pool import SharedText, read_all
 from prospect_tui.transfer.import_row import RowReader, inert
 
 if TYPE_CHECKING:
@@ -178,7 +178,7 @@ def _plan(
                 progress(line, total)
 
         data_rows = _data_rows(records, plan, footers=columns.source == SALESFORCE)
-        shared = _SharedText()
+        shared = SharedText()
         for line, result in read_all(reader, data_rows, lines=total, done=done):
             if result.prospect is None:
                 plan.skipped.append(Problem(line, result.skipped))
@@ -191,50 +191,6 @@ def _plan(
     if progress is not None:
         progress(total, total)
     return plan
-
-
-class _SharedText:
-    """One copy of each text that rows repeat (an owner, a stage, a country, a column name).
-
-    A CRM export repeats most of its cells from row to row; each row read
-    (in a helper process, then copied back) holds its own copy of them. Kept
-    as one, 50,000 rows of 30 columns take a fraction of the memory. Only the
-    texts seen lately are remembered, so the table stays small however many
-    cells are unique.
-    """
-
-    LIMIT = 20_000
-
-    def __init__(self) -> None:
-        self.texts: dict[str, str] = {}
-
-    def of(self, prospect: Prospect) -> Prospect:
-        """``prospect`` with its repeated texts shared (changed in place, and returned)."""
-        texts = self.texts
-        if len(texts) > self.LIMIT:
-            texts.clear()
-        share = texts.setdefault
-        prospect.extra = {
-            share(key, key): share(value, value) for key, value in prospect.extra.items()
-        }
-        for name in _REPEATED:
-            value = getattr(prospect, name)
-            if value:
-                setattr(prospect, name, share(value, value))
-        return prospect
-
-
-_REPEATED = (
-    "title",
-    "company",
-    "country",
-    "region",
-    "city",
-    "list",
-    "timezone",
-    "first_name",
-    "last_name",
-)
 
 
 def apply_plan(repository: Repository, plan: ImportPlan) -> None:
