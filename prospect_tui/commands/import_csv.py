@@ -49,23 +49,16 @@ def run(args: argparse.Namespace, services: Services) -> int:
     from prospect_tui.transfer.import_report import report_text
 
     path: Path = args.file
-    from prospect_tui.transfer.csv_read import CsvUnreadable, read_file
-
-    try:
-        data = read_file(path)
-    except CsvUnreadable as error:
-        raise UserError(f"{path} {error.reason}.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} is a folder; give the CSV file inside it.") from None
-    except OSError as error:
-        raise UserError(f"Cannot read {path}: {error.strerror or error}.") from None
     list_name = (args.list or "").strip() or None
     now = services.clock.now()
     default_country = home_country(services.clock.tz)
+    _read(path)  # a file that cannot be read is said before the workspace is opened
 
     def plan_from(prospects: list[Prospect]) -> ImportPlan:
+        # The file's bytes are read for the plan and let go with it: held through the
+        # write, they were 15 MB of a 50,000-row import's peak memory.
         return plan_import(
-            data,
+            _read(path),
             prospects,
             list_name=list_name,
             now=now,
@@ -78,17 +71,36 @@ def run(args: argparse.Namespace, services: Services) -> int:
         with services.session(write=False) as repository:
             seen = repository.last_seq
             plan = plan_from(repository.prospects())
+        report = report_text(plan, dry_run=args.dry_run)
         if plan.changes and not args.dry_run:
             with services.session(write=True) as repository:
                 if repository.last_seq != seen:
                     plan = plan_from(repository.prospects())  # another writer came in between
+                    report = report_text(plan, dry_run=False)
                 if plan.rows > BAR_FROM_LINES and sys.stderr.isatty():
                     print(
                         f"Saving {len(plan.new) + len(plan.updates):,} prospects…", file=sys.stderr
                     )
                 apply_plan(repository, plan)
-    sys.stdout.write(report_text(plan, dry_run=args.dry_run))
+                # The store holds them now: let go of the plan's copies before the fold
+                # writes the file, the import's other peak of memory.
+                del plan
+    sys.stdout.write(report)
     return 0
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes, or the sentence saying why they cannot be read."""
+    from prospect_tui.transfer.csv_read import CsvUnreadable, read_file
+
+    try:
+        return read_file(path)
+    except CsvUnreadable as error:
+        raise UserError(f"{path} {error.reason}.") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} is a folder; give the CSV file inside it.") from None
+    except OSError as error:
+        raise UserError(f"Cannot read {path}: {error.strerror or error}.") from None
 
 
 def _bar(stream: TextIO) -> Progress | None:

@@ -70,8 +70,62 @@ def is_e164(text: str) -> bool:
     """Whether ``text`` is exactly a valid number written in E.164."""
     if not text.startswith("+") or not text[1:].isdigit() or not 8 <= len(text) <= 16:
         return False
-    parsed = normalise(text)
-    return parsed.e164 == text
+    pn = _lib()
+    number = _e164_number(text)
+    if number is None:
+        try:
+            number = pn.parse(text, None)
+        except pn.NumberParseException:
+            return False
+    elif number is False:
+        return False
+    # Typed once, as an import reads numbers: an export checks every phone it writes,
+    # and is_valid_number would type a +1 number twice (for its region, then again).
+    if _kind_and_region(number)[0] == pn.PhoneNumberType.UNKNOWN:
+        return False
+    return bool(pn.format_number(number, pn.PhoneNumberFormat.E164) == text)
+
+
+def _e164_number(text: str) -> Any:
+    """``+`` and digits read as ``pn.parse(text, None)`` would, with less of its work.
+
+    An export checks 50,000 stored numbers; parsing was half the time. False
+    where parsing fails; None where this cannot be sure (a national prefix the
+    parser might strip, a library without these helpers): parse it then.
+    """
+    pn = _lib()
+    util = pn.phonenumberutil
+    strip = getattr(util, "_maybe_strip_national_prefix_carrier_code", None)
+    length = getattr(util, "_test_number_length", None)
+    zeros = getattr(util, "_set_italian_leading_zeros_for_phone_number", None)
+    if strip is None or length is None or zeros is None:
+        return None
+    digits = text[1:]
+    if digits.startswith("0"):
+        return False  # no country code begins with 0
+    for size in (1, 2, 3):  # the parser takes the shortest code that exists
+        code = int(digits[:size])
+        if code in pn.COUNTRY_CODE_TO_REGION_CODE:
+            break
+    else:
+        return False
+    national = digits[size:]
+    metadata = pn.PhoneMetadata.metadata_for_region_or_calling_code(
+        code, pn.region_code_for_country_code(code)
+    )
+    if metadata is None or not 2 <= len(national) <= 17:
+        return None
+    _carrier, stripped, _ = strip(national, metadata)
+    kept = (util.ValidationResult.TOO_SHORT, util.ValidationResult.IS_POSSIBLE_LOCAL_ONLY)
+    if stripped != national and length(stripped, metadata) not in (
+        *kept,
+        util.ValidationResult.INVALID_LENGTH,
+    ):
+        return None  # the parser would strip a national prefix: let it
+    number = pn.PhoneNumber(country_code=code)
+    zeros(national, number)
+    number.national_number = int(national)
+    return number
 
 
 @cache

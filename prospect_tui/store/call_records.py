@@ -125,9 +125,12 @@ class CallRecords(FollowUpRecords):
     def iter_calls(self) -> Iterator[Call]:
         """Every call, month by month, oldest first."""
         for shard in self.workspace.call_shards():
+            held = self.workspace.is_loaded(shard)
             table = self.workspace.table(shard, Call.TABLE)
             with decoding(self.workspace, shard):
                 calls = decode_all(Call, table)
+            if not held:  # read for this scan only: memory holds one month, not the history
+                self.workspace.release(shard)
             yield from sorted(calls, key=lambda c: c.id)
 
     def call_stats(self, first: date, last: date) -> CallStats:

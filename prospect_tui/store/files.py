@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import re
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any, BinaryIO
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -100,7 +102,7 @@ def read_bytes(path: Path) -> bytes:
         os.close(fd)
 
 
-def write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes | memoryview) -> None:
     """Write every byte; ``os.write`` may write fewer than asked."""
     view = memoryview(data)
     while view:
@@ -119,14 +121,15 @@ def append_private(path: Path, data: bytes) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Replace the store file ``path`` with ``data``: temporary file, fsync, rename, fsync
     the folder; a missing folder is created private.
 
-    A crash at any moment leaves either the old file or the new one, whole.
+    A crash at any moment leaves either the old file or the new one, whole. ``data``
+    may come in pieces (:func:`.shard_file.dump_pieces`), written one after another.
     """
     private_dir(path.parent)
-    replace_file(path, data)
+    replace_with(path, [data] if isinstance(data, bytes) else data)
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -135,14 +138,38 @@ def replace_file(path: Path, data: bytes) -> None:
     For files a user asked for (exports): the folder must exist, and its mode,
     owner and other files are not touched.
     """
+    replace_with(path, [data])
+
+
+def replace_with(path: Path, pieces: Iterable[bytes]) -> None:
+    """:func:`replace_file` with its bytes given in pieces, never joined into one copy."""
+    with replacing(path) as out:
+        for piece in pieces:
+            out.write(piece)
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[BinaryIO]:
+    """A stream whose bytes replace ``path`` (0600) atomically once the block ends.
+
+    :func:`replace_file` for output written as it is made (an export of a
+    million calls, a fold of 50,000 prospects): no whole copy is held in
+    memory, and a block that raises leaves ``path`` as it was and no
+    temporary file behind.
+    """
     fd, temporary = _temporary(path)
+    raw = _Descriptor(fd)
     try:
-        write_all(fd, data)
+        out = io.BufferedWriter(raw, WRITE_BUFFER)
+        yield out
+        out.flush()
         os.fsync(fd)
     except BaseException:
+        raw.close()  # what is still buffered is never written, even when ``out`` is collected
         os.close(fd)
         temporary.unlink(missing_ok=True)
         raise
+    raw.close()
     os.close(fd)
     try:
         os.replace(temporary, path)  # a link at ``path`` is replaced, never written through
@@ -151,6 +178,24 @@ def replace_file(path: Path, data: bytes) -> None:
         raise
     with contextlib.suppress(PermissionError):  # a folder one may write but not read
         fsync_dir(path.parent)
+
+
+WRITE_BUFFER = 1 << 20
+
+
+class _Descriptor(io.RawIOBase):
+    """Writes to a file descriptor through :func:`write_all` (``os.write``); never closes it."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        write_all(self.fd, view)
+        return len(view)
 
 
 def remove_temporaries(folder: Path) -> list[Path]:

@@ -27,7 +27,8 @@ import contextlib
 import errno
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Literal
 
@@ -38,6 +39,8 @@ from prospect_tui.store.journal_lines import (
     Contents,
     Entry,
     Op,
+    change_pieces,
+    checksum,
     encode,
     header,
     parse,
@@ -136,13 +139,26 @@ class Journal:
         """
         with self._lock:
             seq = self._seq + 1
-            line = encode({"seq": seq, "ops": ops})
+            if len(ops) < STREAM_FROM:
+                body: Iterable[bytes] = list(change_pieces(seq, ops))
+                head = checksum(body)
+            else:
+                # A change of 50,000 imported prospects is tens of megabytes: it is
+                # encoded twice, once for its checksum (which comes first) and once
+                # as it is written, rather than held whole.
+                head = checksum(change_pieces(seq, ops))
+                body = change_pieces(seq, ops)
+            size = 0
             try:
                 if self._tail_left:
                     os.ftruncate(self._fd, self._size)
                     self._tail_left = False
                 self._check_path()
-                write_all(self._fd, line)
+                # A line cut short by a crash between these writes has no newline: it is
+                # dropped as never acknowledged, as one cut inside a single write is.
+                for batch in _batches(chain((head,), body, (b"\n",))):
+                    write_all(self._fd, batch)
+                    size += len(batch)
                 if self._sync_mode == "now":
                     with self._fd_lock:
                         _datasync(self._fd)
@@ -155,7 +171,7 @@ class Journal:
                     os.ftruncate(self._fd, self._size)
                     self._tail_left = False
                 raise
-            self._size += len(line)
+            self._size += size
             self._seq = seq
             self._entries += 1
         if self._sync_mode == "now":
@@ -270,3 +286,23 @@ def _datasync(fd: int) -> None:
         os.fdatasync(fd)
     else:  # pragma: no cover - macOS and Windows
         os.fsync(fd)
+
+
+STREAM_FROM = 1_000
+"""Changes of this many ops or more are encoded as they are written, never held whole."""
+WRITE_BATCH = 1 << 20
+"""Bytes joined into one write: few system calls, never a copy of a whole large change."""
+
+
+def _batches(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """``pieces`` joined into writes of about :data:`WRITE_BATCH` bytes, in order."""
+    batch: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= WRITE_BATCH:
+            yield b"".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield b"".join(batch)

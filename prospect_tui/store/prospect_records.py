@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from tinydb.table import Table
 
@@ -41,6 +42,20 @@ class ProspectRecords(RecordTables):
         """Every prospect, in id order."""
         with decoding(self.workspace, PROSPECTS):
             return decode_all(Prospect, self._prospects)
+
+    def iter_prospects(self) -> Iterator[Prospect]:
+        """Every prospect, in id order, decoded one at a time (an export of 50,000)."""
+        for doc in self._prospects:
+            with decoding(self.workspace, PROSPECTS):
+                prospect = decode(Prospect, doc.doc_id, doc)
+            yield prospect
+
+    def prospect_extras(self) -> Iterator[Mapping[str, Any]]:
+        """Each stored prospect's ``extra`` cells, undecoded (an export's column names)."""
+        for doc in self.workspace.rows(PROSPECTS, Prospect.TABLE).values():
+            extra = doc.get("extra")
+            if isinstance(extra, dict):  # anything else is damage, named when it is decoded
+                yield extra
 
     def prospect(self, prospect_id: int) -> Prospect | None:
         """One prospect, or None."""

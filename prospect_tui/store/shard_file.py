@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -255,12 +257,32 @@ def dump(data: dict[str, Any]) -> bytes:
     day's records in tables whose records carry a ``local_date``, so one day
     can be read without parsing the whole file.
     """
+    return b"".join(dump_pieces(data))
+
+
+def dump_pieces(data: dict[str, Any]) -> Iterable[bytes]:
+    """:func:`dump`'s bytes in pieces, about a document each, to be written one after another.
+
+    A fold of 50,000 prospects is a file of tens of megabytes: joined into one,
+    with the text it was encoded from, it was three copies of it at once. The
+    head (which gives the size of the rest) comes first, so a shard of
+    :data:`STREAM_FROM` documents or more is encoded twice, once to measure it
+    and once as it is written, rather than held whole.
+    """
     records = data.get(META)
     if not isinstance(records, dict) or not isinstance(records.get("1"), dict):
-        return _plain(data)
+        return [_plain(data)]
     if next(iter(data)) != META:
-        return _plain(data)
-    body, lines = _body({name: docs for name, docs in data.items() if name != META})
+        return [_plain(data)]
+    tables = {name: docs for name, docs in data.items() if name != META}
+    lines: dict[str, dict[str, list[list[int]]]] = {}
+    body: Iterable[bytes]
+    if sum(map(len, tables.values())) < STREAM_FROM:
+        body = list(_body(tables, lines))
+        size = sum(map(len, body))
+    else:
+        size = sum(map(len, _body(tables, lines)))
+        body = _body(tables, {})
     records = {**records}
     if lines:
         records[DAY_LINES] = {"tables": lines}
@@ -271,56 +293,51 @@ def dump(data: dict[str, Any]) -> bytes:
     others = [f'  "{key}": {encode(record)}' for key, record in records.items() if key != "1"]
     rest.append(",\n".join(others).encode() + (b"\n" if others else b""))
     rest.append(b"}")
-    rest.append(body)
-    after = b"".join(rest)
+    after = sum(map(len, rest)) + size
     # The size counts from the line after record "1", whose comma and newline are its own.
-    first = encode({**records["1"], _BYTES_AFTER: len(after) - len(rest[0])})
-    return f'{{\n{encode(META)}: {{\n  "1": {first}'.encode() + after
+    first = encode({**records["1"], _BYTES_AFTER: after - len(rest[0])})
+    return chain((f'{{\n{encode(META)}: {{\n  "1": {first}'.encode(),), rest, body)
 
 
-def _body(tables: dict[str, Any]) -> tuple[bytes, dict[str, dict[str, list[list[int]]]]]:
-    """The tables after ``_meta``, and where each day's records lie in them.
+STREAM_FROM = 5_000
+"""Shards of this many documents or more are written as they are encoded (:func:`dump_pieces`)."""
 
-    Offsets count from the start of what this returns; a range covers whole
+
+def _body(tables: dict[str, Any], index: dict[str, dict[str, list[list[int]]]]) -> Iterator[bytes]:
+    """The tables after ``_meta`` in pieces; ``index`` gets where each day's records lie.
+
+    Offsets count from the start of what this yields; a range covers whole
     document lines (``"7": {…}``), without the comma and newline between them.
     """
     encode = _ENCODER.encode
-    parts: list[bytes] = []
     at = 0
-    index: dict[str, dict[str, list[list[int]]]] = {}
     for name, docs in tables.items():
         opening = f",\n{encode(name)}: {{".encode()
-        parts.append(opening)
+        yield opening
         at += len(opening)
         days = _days_of(docs)
         if days is None:  # no day to index by: written the fast way
-            text = "".join(
-                f'{"" if d == 0 else ","}\n  "{doc_id}": {encode(doc)}'
-                for d, (doc_id, doc) in enumerate(docs.items())
-            ).encode()
-            parts.append(text)
-            at += len(text)
+            for d, (doc_id, doc) in enumerate(docs.items()):
+                piece = f'{"" if d == 0 else ","}\n  "{doc_id}": {encode(doc)}'.encode()
+                yield piece
+                at += len(piece)
         else:
             ranges: dict[str, list[list[int]]] = {}
-            lines: list[str] = []
             last = None
             for d, ((doc_id, doc), day) in enumerate(zip(docs.items(), days, strict=True)):
-                line = f'{"" if d == 0 else ","}\n  "{doc_id}": {encode(doc)}'
-                lines.append(line)
+                piece = f'{"" if d == 0 else ","}\n  "{doc_id}": {encode(doc)}'.encode()
+                yield piece
                 start = at + (2 if d else 1)
-                # Offsets are in bytes; most lines are ASCII, where a character is one.
-                at += len(line) if line.isascii() else len(line.encode())
+                at += len(piece)  # offsets are in bytes
                 if day == last:
                     ranges[day][-1][1] = at
                 else:
                     ranges.setdefault(day, []).append([start, at])
                 last = day
-            parts.append("".join(lines).encode())
             index[name] = ranges
-        parts.append(b"\n}")
+        yield b"\n}"
         at += 2
-    parts.append(b"\n}\n")
-    return b"".join(parts), index
+    yield b"\n}\n"
 
 
 def _days_of(docs: dict[str, Any]) -> list[str] | None:

@@ -208,6 +208,16 @@ class Shards(Mapping[str, Shard]):
         self._loaded[name] = shard
         return shard
 
+    def release(self, name: str) -> None:
+        """Let go of shard ``name`` unless the next fold must write it (it reloads on use).
+
+        For a scan of the whole history (an export of every call): each month
+        is let go once read, so memory holds one month, not ten years.
+        """
+        with self._mutex:
+            if name not in self.dirty:
+                self._loaded.pop(name, None)
+
     def bad_record(self, shard: str, error: InvalidRecord) -> StoreDamaged:
         """The error for a record of ``shard`` that is not valid, found as it was decoded.
 

@@ -62,7 +62,7 @@ from prospect_tui.store.layout import (
     write_workspace_file,
 )
 from prospect_tui.store.lock import LOCK_FILE, WriterLock
-from prospect_tui.store.shard_file import Damage, dump
+from prospect_tui.store.shard_file import Damage, dump_pieces
 from prospect_tui.store.shards import Shards
 from prospect_tui.store.storage import CALLS, ShardDB, open_count
 
@@ -280,6 +280,10 @@ class Workspace:
         """Whether shard ``name`` is already in memory."""
         return name in self._shards
 
+    def release(self, name: str) -> None:
+        """Let go of shard ``name`` unless it holds changes to fold (:meth:`Shards.release`)."""
+        self._shards.release(name)
+
     def month_shards(self, folder: str) -> list[str]:
         """Every month of ``folder`` (calls, time) on disk or in the journal, oldest first."""
         return self._shards.month_shards(folder)
@@ -373,7 +377,7 @@ class Workspace:
             # Kept before the new file lands: a restore replays it onto a backup, and
             # once the journal is reset its changes are nowhere else.
             backups.keep_changes(self.data_dir, name, self.journal_path, shard.seq, last)
-            atomic_write(shard.path, dump(shard.to_tinydb(last)))
+            atomic_write(shard.path, dump_pieces(shard.to_tinydb(last)))
             shard.seq = last
             self._shards.known.add(name)
             backups.prune(self.data_dir, name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
 from prospect_tui.core.model import PROSPECT_FIELDS
@@ -97,32 +97,57 @@ def _text(value: Any) -> str:
 
 def csv_cell(column: str, value: Any) -> str:
     """One cell as written to CSV, neutralised unless it is a valid E.164 phone."""
+    # Most cells are text that starts with a letter or a digit: an export writes
+    # millions of them, so that case is answered before any call.
+    if type(value) is str and (not value or value[0] not in _FORMULA_FIRST):
+        return value
     text = _text(value)
     if column in PHONE_COLUMNS and text and is_e164(text):
         return text
     return neutralise(text)
 
 
-def write_csv(kind: str, documents: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """Write ``documents`` (with ``id``) as CSV; prospects' ``extra`` become columns."""
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
+
+
+def extra_columns(extras: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The keys of the prospects' ``extra`` cells, in the order they first appear."""
+    seen: set[str] = set(COLUMNS["prospects"])
+    found: list[str] = []
+    for extra in extras:
+        for key in extra:
+            if key not in seen:
+                seen.add(key)
+                found.append(key)
+    return found
+
+
+def write_csv(
+    kind: str,
+    documents: Iterable[dict[str, Any]],
+    out: TextIO,
+    extra: list[str] | None = None,
+) -> int:
+    """Write ``documents`` (with ``id``) as CSV, one row as each is read.
+
+    Prospects' ``extra`` cells become columns after the others: ``extra``
+    names them (:func:`extra_columns` of the stored prospects, so the export
+    streams); without it the prospects are held to find them.
+    """
     columns = COLUMNS[kind]
-    extra: list[str] = []
     docs: Iterable[dict[str, Any]] = documents
-    if kind == "prospects":  # their extra columns are known only once all are read
+    if kind == "prospects" and extra is None:
         docs = list(documents)
-        seen: set[str] = set(columns)
-        for doc in docs:
-            for key in doc.get("extra") or {}:
-                if key not in seen:
-                    seen.add(key)
-                    extra.append(key)
+        extra = extra_columns(doc.get("extra") or {} for doc in docs)
+    extra = extra or []
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(c) for c in (*columns, *extra)])
     count = 0
     for doc in docs:
         row = [csv_cell(column, doc.get(column)) for column in columns]
-        bonus = doc.get("extra") or {}
-        row += [neutralise(_text(bonus.get(key))) for key in extra]
+        if extra:
+            bonus = doc.get("extra") or {}
+            row += [csv_cell("", bonus.get(key)) for key in extra]
         writer.writerow(row)
         count += 1
     return count

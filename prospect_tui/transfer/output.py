@@ -8,12 +8,16 @@ it was (its mode, its other files).
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.locations import Locations
-from prospect_tui.store.files import replace_file
+from prospect_tui.store.files import replace_file, replacing
 
 
 class OutputRefused(ProspectError):
@@ -67,5 +71,23 @@ def write_output(path: Path, data: bytes, where: Locations) -> None:
     check_output(path, where)
     try:
         replace_file(path, data)
+    except OSError as error:
+        raise OutputRefused(f"Cannot write {path}: {error.strerror or error}.") from None
+
+
+@contextmanager
+def output_stream(path: Path, where: Locations, encoding: str) -> Iterator[TextIO]:
+    """:func:`write_output` as a text stream, written as it is made (CSV line endings kept).
+
+    ``path`` is replaced only when the block ends without an error; until then
+    it keeps what it held, and a failure leaves no temporary file behind.
+    """
+    check_output(path, where)
+    try:
+        with replacing(path) as raw:
+            out = io.TextIOWrapper(raw, encoding=encoding, newline="")
+            yield out
+            out.flush()
+            out.detach()  # replacing() fsyncs and closes the file itself
     except OSError as error:
         raise OutputRefused(f"Cannot write {path}: {error.strerror or error}.") from None

@@ -227,6 +227,45 @@ def test_a_new_journal_starts_with_a_header_at_base_zero(tmp_path: Path) -> None
     ]
 
 
+@pytest.mark.parametrize("count", [3, journal.STREAM_FROM + 1])
+def test_a_change_is_written_as_the_one_line_encode_makes(tmp_path: Path, count: int) -> None:
+    path = tmp_path / "journal.jsonl"
+    ops = [
+        ["put", "prospects", "prospects", n, {"n": f"Zoë {n}", "tags": ["a"]}] for n in range(count)
+    ]
+
+    log = open_journal(path)
+    log.append(ops)
+    log.close()
+
+    assert path.read_bytes() == header() + encode({"seq": 1, "ops": ops})
+
+
+def test_a_large_change_is_written_in_pieces_never_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 50,000 imported prospects are one change of tens of megabytes: held whole as
+    # text, bytes and line, it was most of the import's peak memory.
+    path = tmp_path / "journal.jsonl"
+    log = open_journal(path)
+    writes: list[int] = []
+    real_write = os.write
+
+    def write(fd: int, data: bytes) -> int:
+        writes.append(len(data))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(journal.os, "write", write)
+    monkeypatch.setattr(journal, "WRITE_BATCH", 4096)
+    ops = [["put", "prospects", "prospects", n, {"notes": "x" * 200}] for n in range(2000)]
+    log.append(ops)
+    log.close()
+
+    line = encode({"seq": 1, "ops": ops})
+    assert sum(writes) == len(line) and max(writes) < 4096 + 300
+    assert path.read_bytes().endswith(line)
+
+
 def test_a_writer_truncates_a_torn_tail_and_continues_the_sequence(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
     good = good_journal(count=2)

@@ -191,6 +191,36 @@ def test_iter_calls_spans_months_oldest_first(home: Path) -> None:
     assert [c.id for c in calls] == [2, 4, 6, 1, 5, 3]
 
 
+def test_iter_calls_lets_go_of_each_month_it_read(home: Path) -> None:
+    # An export of ten years of calls holds one month at a time, not the history.
+    days = [date(2026, 9, 30), date(2026, 10, 15), date(2026, 11, 1)]
+    with Workspace.open(home, write=True) as ws:
+        repository = Repository(ws)
+        ada = repository.save_prospect(make_prospect())
+        for day in days:
+            repository.log_call(make_call(ada, day), ada)
+
+    with Workspace.open(home) as ws:
+        held = []
+        for call in Repository(ws).iter_calls():
+            held.append(sum(ws.is_loaded(name) for name in ws.call_shards()))
+            assert call.local_date in days
+
+    assert len(held) == 3 and max(held) <= 1  # at most the month being read, never those before
+
+
+def test_iter_calls_keeps_the_months_a_writer_has_yet_to_fold(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        repository = Repository(ws)
+        ada = repository.save_prospect(make_prospect())
+        repository.log_call(make_call(ada, date(2026, 10, 15)), ada)
+        assert [c.local_date for c in repository.iter_calls()] == [date(2026, 10, 15)]
+        assert ws.is_loaded("calls/2026-10")  # its change is folded from memory on close
+
+    with Workspace.open(home) as ws:
+        assert [c.local_date for c in Repository(ws).iter_calls()] == [date(2026, 10, 15)]
+
+
 def test_insert_with_ids_keeps_ids_and_moves_the_call_counter(repository: Repository) -> None:
     ada = make_prospect(id=40)
     sprint = Sprint(

@@ -34,3 +34,23 @@ def test_a_key_that_is_not_one_id_is_refused(key: str) -> None:
 
 def test_a_table_of_twenty_thousand_documents_is_accepted() -> None:
     assert _documents_by_id({str(n): {"company": "x"} for n in range(1, 20_001)})
+
+
+def test_a_large_shard_is_written_in_pieces_with_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A fold of 50,000 prospects streams its file instead of holding it whole: the
+    # pieces are the very bytes the whole-file dump gives, day ranges and size included.
+    from prospect_tui.store import shard_file
+
+    calls = {
+        str(n): {"local_date": f"2026-11-{1 + n // 3:02d}", "notes": "Zoë" * (n % 4)}
+        for n in range(1, 40)
+    }
+    data = {"_meta": {"1": {"seq": 3}}, "calls": calls, "prospects": {"1": {"a": "b"}}}
+    whole = shard_file.dump(data)
+    monkeypatch.setattr(shard_file, "STREAM_FROM", 1)
+    pieces = list(shard_file.dump_pieces(data))
+
+    assert len(pieces) > 40
+    assert b"".join(pieces) == whole

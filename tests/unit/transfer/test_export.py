@@ -18,11 +18,17 @@ from prospect_tui.transfer.export import (
     COLUMNS,
     csv_cell,
     documents,
+    extra_columns,
     neutralise,
     write_csv,
     write_json,
 )
-from prospect_tui.transfer.output import OutputRefused, workspace_holding, write_output
+from prospect_tui.transfer.output import (
+    OutputRefused,
+    output_stream,
+    workspace_holding,
+    write_output,
+)
 from tests.conftest import PROSPECT_FIELDS
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -361,3 +367,52 @@ def test_write_output_says_what_is_wrong_with_the_path(
     with pytest.raises(OutputRefused, match=problem):
         write_output(tmp_path / target, b"export", where)
     assert not (tmp_path / "missing").exists()
+
+
+# -- streamed ---------------------------------------------------------------------------------
+
+
+def test_rows_are_written_as_they_are_read_when_the_extra_columns_are_known() -> None:
+    # 50,000 prospects or a million calls must never be held at once: each row is out
+    # before the next record is asked for.
+    out = io.StringIO(newline="")
+    written_before: list[int] = []
+
+    def docs():  # type: ignore[no-untyped-def]
+        for n in range(1, 4):
+            written_before.append(out.getvalue().count("\r\n"))
+            yield _prospect(id=n, extra={"Owner": f"S{n}"})
+
+    assert write_csv("prospects", docs(), out, extra_columns([{"Owner": "S1"}])) == 3
+    assert written_before == [1, 2, 3]  # the header, then one more row each time
+    header, *rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    assert header[-1] == "Owner" and [row[-1] for row in rows] == ["S1", "S2", "S3"]
+
+
+def test_extra_columns_come_in_the_order_they_first_appear_without_the_fields() -> None:
+    extras = [{"Owner": "a", "first_name": "x"}, {}, {"=Source": "b", "Owner": "c"}]
+    assert extra_columns(extras) == ["Owner", "=Source"]
+
+
+def test_a_stream_that_fails_leaves_the_file_as_it_was(tmp_path: Path, where: Locations) -> None:
+    target = tmp_path / "out.csv"
+    target.write_bytes(b"before")
+
+    with pytest.raises(RuntimeError), output_stream(target, where, "utf-8") as out:
+        out.write("half an export")
+        raise RuntimeError("the store broke mid-way")
+
+    assert target.read_bytes() == b"before"
+    assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+
+
+def test_a_stream_replaces_the_file_when_it_ends(tmp_path: Path, where: Locations) -> None:
+    target = tmp_path / "out.csv"
+    target.write_bytes(b"before")
+
+    with output_stream(target, where, "utf-8-sig") as out:
+        out.write("a,b\r\n")
+
+    assert target.read_bytes() == "a,b\r\n".encode("utf-8-sig")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
