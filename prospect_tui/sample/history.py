@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import math
 import random
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 from prospect_tui.core.categories import Category
 from prospect_tui.core.config import Config, Objection, Variant
 from prospect_tui.core.days import day_start, is_working_day, local_date
+from prospect_tui.core.followups import Closing
 from prospect_tui.core.model import (
     Call,
     FollowUp,
@@ -29,50 +31,35 @@ from prospect_tui.core.model import (
 from prospect_tui.core.outcomes import ASKS_WHEN, NURTURE_AFTER, OUTCOMES, Effect, outcome
 from prospect_tui.core.reasons import NO_DIALS, REASONS
 from prospect_tui.sample.data import OBJECTIONS, VARIANTS
+from prospect_tui.sample.pool import OpenZones, Pool
+from prospect_tui.sample.rates import BASE_RATES, OBJECTION_ODDS, SECONDS
 
 if TYPE_CHECKING:
     from prospect_tui.sample.generate import Sample
 
-# Base chance of each outcome on a cold dial; connects come to about 10 %.
-_BASE_RATES = {
-    "no_answer": 0.52,
-    "voicemail": 0.22,
-    "gatekeeper": 0.11,
-    "not_interested": 0.055,
-    "callback": 0.035,
-    "meeting": 0.02,
-    "wrong_number": 0.03,
-    "do_not_call": 0.01,
-}
-_SECONDS = {
-    "no_answer": (18, 35),
-    "voicemail": (30, 65),
-    "gatekeeper": (40, 120),
-    "not_interested": (40, 150),
-    "callback": (90, 300),
-    "meeting": (180, 540),
-    "wrong_number": (10, 30),
-    "do_not_call": (15, 60),
-}
+REVISIT_AFTER = timedelta(days=120)
+"""How long after a callback or meeting is followed up its prospect may be called cold again:
+over years of history a deal that did not close comes round again."""
 
-_OBJECTIONS: dict[str, tuple[float, dict[str, int]]] = {
-    "not_interested": (
-        0.75,
-        {"not interested": 4, "we already use X": 3, "no budget": 3, "send me an email": 2},
-    ),
-    "callback": (0.6, {"call me later": 5, "send me an email": 3, "no budget": 1}),
-    "meeting": (0.4, {"we already use X": 3, "send me an email": 2, "no budget": 2}),
-}
-"""By outcome: the chance an objection was raised, and how likely each sample one is."""
+MAX_DIALS_A_DAY = 22 * 60
+"""The most calls one working day of the sample holds: its most sprints, a dial a 25 seconds."""
 
 
 class History:
     """Writes weeks of sprints and calls onto the sample's prospects."""
 
     def __init__(
-        self, sample: Sample, config: Config, now: datetime, tz: tzinfo, rng: random.Random
+        self,
+        sample: Sample,
+        config: Config,
+        now: datetime,
+        tz: tzinfo,
+        rng: random.Random,
+        on_call: Callable[[Call], None] | None = None,
     ) -> None:
         self.sample = sample
+        self.on_call = on_call or sample.calls.append
+        """Where each call goes as it is made: kept in the sample, or written out at once."""
         self.config = config
         self.now = now
         self.tz = tz
@@ -86,20 +73,37 @@ class History:
             name: ZoneInfo(name) for name in {p.timezone for p in sample.prospects if p.timezone}
         }
         self.by_zone: dict[str, list[Prospect]] = {}
-        self.available: dict[str, _Pool] = {}
+        self.available: dict[str, Pool] = {}
         for prospect in sample.prospects:
             if prospect.timezone:
                 self.by_zone.setdefault(prospect.timezone, []).append(prospect)
-                self.available.setdefault(prospect.timezone, _Pool()).add(prospect)
+                self.available.setdefault(prospect.timezone, Pool()).add(prospect)
+        self.open_zones = OpenZones(
+            {name: self.zones[name] for name in self.by_zone}, config.calling.window
+        )
         self.resting: list[tuple[datetime, int]] = []
-        """Prospects waiting out a retry delay: (due again, id), a heap."""
+        """Prospects waiting to be called again: (due again, id), a heap."""
+        self.back_at: dict[int, datetime] = {}
+        """When each resting prospect is due again; an entry of the heap that differs is stale."""
+        self.open_callback: dict[int, FollowUp] = {}
+        """Each prospect's latest callback, closed when a newer one replaces it."""
         self.next_call = 1
 
     def build(self, calls: int, weeks: int) -> None:
+        """Make exactly ``calls`` calls over the last ``weeks`` weeks.
+
+        Raises ``ValueError`` saying why when they cannot be made: more a day
+        than a day can hold, or nobody left to call.
+        """
         start_hour = self.config.days.start_hour
         today = local_date(self.now, self.tz, start_hour)
         days = [today - timedelta(days=n) for n in range(weeks * 7, -1, -1)]
         days = [d for d in days if is_working_day(d, self.config.days.working)]
+        if calls > MAX_DIALS_A_DAY * len(days):
+            raise ValueError(
+                f"{calls} calls over {len(days)} working days is more than "
+                f"{MAX_DIALS_A_DAY} a day; give more --weeks"
+            )
         skipped = {d for d in days[:-6] if self.rng.random() < 0.12}
         weights = {d: 0.0 if d in skipped else self.rng.uniform(0.6, 1.4) for d in days}
         total = sum(weights.values()) or 1.0
@@ -114,8 +118,15 @@ class History:
         by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - dials[i], reverse=True)
         for i in by_remainder[: calls - sum(dials)]:
             dials[i] += 1
+        owed = 0
         for sprint, count in zip(slots, dials, strict=True):
-            self._sprint(sprint, count)
+            # Dials a sprint found nobody for go to the next one: the total stays exact.
+            owed = self._sprint(sprint, count + owed)
+        if owed:
+            raise ValueError(
+                f"only {calls - owed} of the {calls} calls found someone to call; "
+                "give more --prospects"
+            )
         self._followups_due_tomorrow(today)
 
     def _plan_day(self, day: date, dials: float) -> list[Sprint]:
@@ -180,7 +191,8 @@ class History:
         )
         self.sample.time_entries.append(entry)
 
-    def _sprint(self, sprint: Sprint, dials: int) -> None:
+    def _sprint(self, sprint: Sprint, dials: int) -> int:
+        """Make the sprint's ``dials``; how many found nobody to call."""
         assert sprint.ended_at is not None
         slot = (sprint.ended_at - sprint.started_at).total_seconds() / max(dials, 1)
         moment = sprint.started_at + timedelta(seconds=min(self.rng.uniform(5, 40), slot * 0.1))
@@ -196,21 +208,20 @@ class History:
             # As in the app: a sprint with no dial never counts as completed.
             sprint.status = SprintStatus.ABANDONED
             sprint.reason, sprint.reason_kind = NO_DIALS.id, NO_DIALS.kind.value
+        return dials - made
 
     def _pick(self, moment: datetime) -> Prospect | None:
         while self.resting and self.resting[0][0] <= moment:
             due, prospect_id = heapq.heappop(self.resting)
             prospect = self.sample.prospects[prospect_id - 1]
-            if prospect.next_action_at != due:
+            if self.back_at.get(prospect_id) != due:
                 # Called again early since then: that call decided what comes next,
                 # and a do-not-call or wrong number must never come back.
                 continue
+            del self.back_at[prospect_id]
             assert prospect.timezone is not None
             self.available[prospect.timezone].add(prospect)
-        window = self.config.calling.window
-        open_zones = [
-            z for z in self.by_zone if window.contains(moment.astimezone(self.zones[z]).time())
-        ]
+        open_zones = self.open_zones.at(moment)
         fresh = [z for z in open_zones if self.available[z]]
         if fresh:
             zone = self.rng.choices(fresh, [len(self.available[z]) for z in fresh])[0]
@@ -237,7 +248,7 @@ class History:
         # Not from the free pool: a small sample calling someone again early.
         early = prospect.id not in self.available[prospect.timezone].where
         result = self._outcome(hour, variant, early)
-        low, high = _SECONDS[result]
+        low, high = SECONDS[result]
         seconds = min(self.rng.uniform(low, high), slot * 0.85)
         ended = moment + timedelta(seconds=seconds)
         callback_at = None
@@ -266,14 +277,14 @@ class History:
             objections=self._objections(result),
         )
         self.next_call += 1
-        self.sample.calls.append(call)
+        self.on_call(call)
         self._apply(prospect, call)
         return seconds
 
     def _objections(self, result: str) -> list[str]:
         """What the prospect said on a call that reached them: often one objection,
         sometimes two, and some were answered well enough to end in a meeting."""
-        chance, liked = _OBJECTIONS.get(result, (0.0, {}))
+        chance, liked = OBJECTION_ODDS.get(result, (0.0, {}))
         rng = self.objection_rng
         if rng.random() >= chance:
             return []
@@ -290,7 +301,7 @@ class History:
         connect_boost = 1.5 if hour in (8, 9, 16, 17) else 0.7 if hour in (12, 13) else 1.0
         if variant is self.variants[0]:
             connect_boost *= 1.25
-        weights = [_BASE_RATES[o.id] * (connect_boost if o.connected else 1.0) for o in OUTCOMES]
+        weights = [BASE_RATES[o.id] * (connect_boost if o.connected else 1.0) for o in OUTCOMES]
         if early:
             # A number already reached is not wrong, and an early call back must not
             # end in do-not-call: a small sample would run out of people to call.
@@ -310,30 +321,50 @@ class History:
         rule = outcome(call.outcome)
         assert prospect.timezone is not None
         self.available[prospect.timezone].remove(prospect)
+        self.back_at.pop(prospect.id, None)
         if effect is Effect.RETRY and rule.retry_after is not None:
             prospect.next_action_at = call.ended_at + rule.retry_after
-            heapq.heappush(self.resting, (prospect.next_action_at, prospect.id))
+            self._rest(prospect, prospect.next_action_at)
             return
         prospect.next_action_at = None
         if effect is Effect.NURTURE:
+            # Not interested now; called again once the nurture time is over, as
+            # salespeople do, so years of history do not run out of people.
             prospect.next_action_at = call.ended_at + NURTURE_AFTER
+            self._rest(prospect, prospect.next_action_at)
         if rule.makes_followup:
             due = call.callback_at or call.ended_at + timedelta(days=self.rng.randint(3, 10))
             done = due < self.now - timedelta(hours=12)
             prospect.next_action_at = None if done else due
-            self.sample.followups.append(
-                FollowUp(
-                    id=len(self.sample.followups) + 1,
-                    prospect_id=prospect.id,
-                    kind=call.outcome,
-                    who=prospect.name,
-                    due_at=due,
-                    call_id=call.id,
-                    created_at=call.ended_at,
-                    done_at=due + timedelta(minutes=20) if done else None,
-                    resolution="Called back; sent the proposal." if done else "",
-                )
+            followup = FollowUp(
+                id=len(self.sample.followups) + 1,
+                prospect_id=prospect.id,
+                kind=call.outcome,
+                who=prospect.name,
+                due_at=due,
+                call_id=call.id,
+                created_at=call.ended_at,
+                done_at=due + timedelta(minutes=20) if done else None,
+                resolution="Called back; sent the proposal." if done else "",
             )
+            self.sample.followups.append(followup)
+            if followup.kind in ASKS_WHEN:
+                self._replace_callback(followup)
+            if followup.done_at is not None:
+                self._rest(prospect, followup.done_at + REVISIT_AFTER)
+
+    def _rest(self, prospect: Prospect, until: datetime) -> None:
+        """Have ``prospect`` free to call again at ``until``."""
+        self.back_at[prospect.id] = until
+        heapq.heappush(self.resting, (until, prospect.id))
+
+    def _replace_callback(self, new: FollowUp) -> None:
+        """Close the prospect's callback still open when ``new`` is made, as the app does."""
+        old = self.open_callback.get(new.prospect_id)
+        self.open_callback[new.prospect_id] = new
+        if old is not None and (old.done_at is None or old.done_at > new.created_at):
+            old.done_at = new.created_at
+            old.resolution = Closing.RESCHEDULED.value
 
     def _followups_due_tomorrow(self, today: date) -> None:
         """Make sure tomorrow's review has callbacks to show."""
@@ -345,31 +376,3 @@ class History:
             followup.due_at = tomorrow
             prospect = self.sample.prospects[followup.prospect_id - 1]
             prospect.next_action_at = tomorrow
-
-
-class _Pool:
-    """Prospects free to call: add, remove and pick at random, each O(1)."""
-
-    def __init__(self) -> None:
-        self.items: list[Prospect] = []
-        self.where: dict[int, int] = {}
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def add(self, prospect: Prospect) -> None:
-        if prospect.id not in self.where:
-            self.where[prospect.id] = len(self.items)
-            self.items.append(prospect)
-
-    def remove(self, prospect: Prospect) -> None:
-        index = self.where.pop(prospect.id, None)
-        if index is None:
-            return
-        last = self.items.pop()
-        if last.id != prospect.id:
-            self.items[index] = last
-            self.where[last.id] = index
-
-    def choice(self, rng: random.Random) -> Prospect:
-        return rng.choice(self.items)

@@ -96,6 +96,17 @@ def test_records_holds_everything(small: Sample) -> None:
     assert kinds[FollowUp] == len(small.followups)
 
 
+def test_calls_nobody_can_take_are_refused_not_made_fewer() -> None:
+    # One prospect in the Americas, asleep through a Paris morning's one sprint a day.
+    with pytest.raises(ValueError, match="only 0 of the 10 calls found someone to call"):
+        generate(Config(), NOW, PARIS, prospects=1, calls=10, weeks=1)
+
+
+def test_more_calls_than_working_days_can_hold_are_refused() -> None:
+    with pytest.raises(ValueError, match="more than 1320 a day; give more --weeks"):
+        generate(Config(), NOW, PARIS, prospects=100, calls=100_000, weeks=1)
+
+
 def test_too_many_prospects_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="at most"):
         generate(Config(), NOW, PARIS, prospects=10_000_000)
@@ -170,7 +181,7 @@ def test_some_sprints_are_abandoned_each_with_a_matching_reason(
     assert {s.reason_kind for s in abandoned} == {"fear", "discipline"}
 
 
-@pytest.mark.parametrize(("prospects", "calls", "weeks"), [(1, 10, 1), (60, 600, 4), (5, 0, 2)])
+@pytest.mark.parametrize(("prospects", "calls", "weeks"), [(60, 600, 4), (5, 0, 2)])
 def test_a_sample_sprint_without_a_dial_is_never_completed(
     prospects: int, calls: int, weeks: int
 ) -> None:
