@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -332,3 +333,21 @@ def test_objections_leave_the_rest_of_the_sample_as_it_was() -> None:
         (c.outcome, c.prospect_id) for c in own_calls
     ]
     assert {o for c in own_calls for o in c.objections} == {"too busy"}
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_a_prospect_never_has_two_open_callbacks_at_once(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    # Called again while a callback was open, a new callback replaces the old one.
+    sample: Sample = request.getfixturevalue(name)
+    by_prospect: dict[int, list[FollowUp]] = defaultdict(list)
+    for followup in sample.followups:
+        if followup.kind == "callback":
+            by_prospect[followup.prospect_id].append(followup)
+    assert any(len(callbacks) > 1 for callbacks in by_prospect.values())
+    for callbacks in by_prospect.values():
+        callbacks.sort(key=lambda f: f.created_at)
+        for older, newer in pairwise(callbacks):
+            assert older.done_at is not None, (older, newer)
+            assert older.done_at <= newer.created_at, (older, newer)
