@@ -11,7 +11,7 @@ import heapq
 import math
 import random
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -28,11 +28,17 @@ from prospect_tui.core.model import (
     Status,
     TimeEntry,
 )
-from prospect_tui.core.outcomes import ASKS_WHEN, NURTURE_AFTER, OUTCOMES, Effect, outcome
+from prospect_tui.core.outcomes import (
+    ASKS_WHEN,
+    NURTURE_AFTER,
+    OUTCOME_IDS,
+    Effect,
+    outcome,
+)
 from prospect_tui.core.reasons import NO_DIALS, REASONS
 from prospect_tui.sample.data import OBJECTIONS, VARIANTS
 from prospect_tui.sample.pool import OpenZones, Pool
-from prospect_tui.sample.rates import BASE_RATES, OBJECTION_ODDS, SECONDS
+from prospect_tui.sample.rates import OBJECTION_ODDS, SECONDS, cumulative_odds
 
 if TYPE_CHECKING:
     from prospect_tui.sample.generate import Sample
@@ -43,6 +49,15 @@ over years of history a deal that did not close comes round again."""
 
 MAX_DIALS_A_DAY = 22 * 60
 """The most calls one working day of the sample holds: its most sprints, a dial a 25 seconds."""
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _micros(moment: datetime) -> int:
+    """``moment`` as whole microseconds since 1970: the same order, exactly."""
+    return (moment - _EPOCH) // _MICROSECOND
 
 
 class History:
@@ -81,12 +96,19 @@ class History:
         self.open_zones = OpenZones(
             {name: self.zones[name] for name in self.by_zone}, config.calling.window
         )
-        self.resting: list[tuple[datetime, int]] = []
-        """Prospects waiting to be called again: (due again, id), a heap."""
-        self.back_at: dict[int, datetime] = {}
+        self.resting: list[tuple[int, int]] = []
+        """Prospects waiting to be called again: (due again, id), a heap; instants as
+        microseconds (:func:`_micros`), which compare faster than datetimes with zones."""
+        self.back_at: dict[int, int] = {}
         """When each resting prospect is due again; an entry of the heap that differs is stale."""
         self.open_callback: dict[int, FollowUp] = {}
         """Each prospect's latest callback, closed when a newer one replaces it."""
+        self.odds: dict[tuple[float, bool, bool], list[float]] = {}
+        """The odds of the outcomes by connect boost, early and reached, as they add up."""
+        self.reached: set[int] = set()
+        """Prospects back from a nurture or a follow-up: reached before, their number is right."""
+        self.long_rest: set[int] = set()
+        """Prospects resting after reaching them (a nurture, a follow-up done), not a retry."""
         self.next_call = 1
 
     def build(self, calls: int, weeks: int) -> None:
@@ -211,7 +233,8 @@ class History:
         return dials - made
 
     def _pick(self, moment: datetime) -> Prospect | None:
-        while self.resting and self.resting[0][0] <= moment:
+        instant = _micros(moment)
+        while self.resting and self.resting[0][0] <= instant:
             due, prospect_id = heapq.heappop(self.resting)
             prospect = self.sample.prospects[prospect_id - 1]
             if self.back_at.get(prospect_id) != due:
@@ -219,12 +242,16 @@ class History:
                 # and a do-not-call or wrong number must never come back.
                 continue
             del self.back_at[prospect_id]
+            if prospect_id in self.long_rest:
+                self.long_rest.discard(prospect_id)
+                self.reached.add(prospect_id)
             assert prospect.timezone is not None
             self.available[prospect.timezone].add(prospect)
         open_zones = self.open_zones.at(moment)
-        fresh = [z for z in open_zones if self.available[z]]
+        pools = self.available
+        fresh = [z for z in open_zones if pools[z].items]
         if fresh:
-            zone = self.rng.choices(fresh, [len(self.available[z]) for z in fresh])[0]
+            zone = self.rng.choices(fresh, [len(pools[z].items) for z in fresh])[0]
             return self.available[zone].choice(self.rng)
         # A small sample runs out of fresh people: call someone again early
         # rather than make fewer calls than were asked for — whoever has been
@@ -247,7 +274,7 @@ class History:
         variant = self.variants[self.next_call % len(self.variants)]
         # Not from the free pool: a small sample calling someone again early.
         early = prospect.id not in self.available[prospect.timezone].where
-        result = self._outcome(hour, variant, early)
+        result = self._outcome(hour, variant, early, prospect.id in self.reached)
         low, high = SECONDS[result]
         seconds = min(self.rng.uniform(low, high), slot * 0.85)
         ended = moment + timedelta(seconds=seconds)
@@ -297,19 +324,17 @@ class History:
                 raised.append(second)
         return raised
 
-    def _outcome(self, hour: int, variant: Variant, early: bool = False) -> str:
+    def _outcome(
+        self, hour: int, variant: Variant, early: bool = False, reached: bool = False
+    ) -> str:
         connect_boost = 1.5 if hour in (8, 9, 16, 17) else 0.7 if hour in (12, 13) else 1.0
         if variant is self.variants[0]:
             connect_boost *= 1.25
-        weights = [BASE_RATES[o.id] * (connect_boost if o.connected else 1.0) for o in OUTCOMES]
-        if early:
-            # A number already reached is not wrong, and an early call back must not
-            # end in do-not-call: a small sample would run out of people to call.
-            weights = [
-                0.0 if o.effect in (Effect.BAD_DATA, Effect.NEVER) else w
-                for o, w in zip(OUTCOMES, weights, strict=True)
-            ]
-        return self.rng.choices([o.id for o in OUTCOMES], weights)[0]
+        key = (connect_boost, early, reached and not early)
+        odds = self.odds.get(key)
+        if odds is None:
+            odds = self.odds[key] = cumulative_odds(connect_boost, early, reached)
+        return self.rng.choices(OUTCOME_IDS, cum_weights=odds)[0]
 
     def _apply(self, prospect: Prospect, call: Call) -> None:
         effect = outcome(call.outcome).effect
@@ -322,16 +347,17 @@ class History:
         assert prospect.timezone is not None
         self.available[prospect.timezone].remove(prospect)
         self.back_at.pop(prospect.id, None)
+        self.long_rest.discard(prospect.id)
         if effect is Effect.RETRY and rule.retry_after is not None:
             prospect.next_action_at = call.ended_at + rule.retry_after
-            self._rest(prospect, prospect.next_action_at)
+            self._rest(prospect, prospect.next_action_at, reached=False)
             return
         prospect.next_action_at = None
         if effect is Effect.NURTURE:
             # Not interested now; called again once the nurture time is over, as
             # salespeople do, so years of history do not run out of people.
             prospect.next_action_at = call.ended_at + NURTURE_AFTER
-            self._rest(prospect, prospect.next_action_at)
+            self._rest(prospect, prospect.next_action_at, reached=True)
         if rule.makes_followup:
             due = call.callback_at or call.ended_at + timedelta(days=self.rng.randint(3, 10))
             done = due < self.now - timedelta(hours=12)
@@ -351,12 +377,15 @@ class History:
             if followup.kind in ASKS_WHEN:
                 self._replace_callback(followup)
             if followup.done_at is not None:
-                self._rest(prospect, followup.done_at + REVISIT_AFTER)
+                self._rest(prospect, followup.done_at + REVISIT_AFTER, reached=True)
 
-    def _rest(self, prospect: Prospect, until: datetime) -> None:
-        """Have ``prospect`` free to call again at ``until``."""
-        self.back_at[prospect.id] = until
-        heapq.heappush(self.resting, (until, prospect.id))
+    def _rest(self, prospect: Prospect, until: datetime, *, reached: bool) -> None:
+        """Have ``prospect`` free to call again at ``until``; ``reached`` on the call before."""
+        due = _micros(until)
+        self.back_at[prospect.id] = due
+        if reached:
+            self.long_rest.add(prospect.id)
+        heapq.heappush(self.resting, (due, prospect.id))
 
     def _replace_callback(self, new: FollowUp) -> None:
         """Close the prospect's callback still open when ``new`` is made, as the app does."""

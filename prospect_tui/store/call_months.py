@@ -18,6 +18,7 @@ class CallMonths:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.month: str | None = None
+        self.key = (0, 0)
         self.calls: RawTable = {}
         self.written: list[str] = []
         self.count = 0
@@ -26,10 +27,10 @@ class CallMonths:
 
     def add(self, call: Call) -> None:
         """Take the next call; its month must not be one already written."""
-        month = calls_shard(call.local_date)
-        if month != self.month:
+        day = call.local_date
+        if (day.year, day.month) != self.key:  # a shard's name costs more than the call
             self.flush()
-            self.month = month
+            self.month, self.key = calls_shard(day), (day.year, day.month)
         self.calls[str(call.id)] = call.to_stored()
         self.count += 1
         self.highest = max(self.highest, call.id)
@@ -39,10 +40,10 @@ class CallMonths:
         if self.month is not None and self.calls:
             self.workspace.write_folded(self.month, {Call.TABLE: self.calls})
             self.written.append(self.month)
-        self.month, self.calls = None, {}
+        self.month, self.key, self.calls = None, (0, 0), {}
 
     def discard(self) -> None:
         """Remove every month written: the build was given up."""
         for month in self.written:
             self.workspace.discard_folded(month)
-        self.written, self.month, self.calls = [], None, {}
+        self.written, self.month, self.key, self.calls = [], None, (0, 0), {}
