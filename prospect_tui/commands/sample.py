@@ -57,8 +57,14 @@ def _count(text: str) -> int:
 
 
 def run(args: argparse.Namespace, services: Services) -> int:
-    """Generate the sample and write it in one journal line."""
+    """Generate the sample: each month of calls straight to its file, the rest in one journal line.
+
+    The calls are written as they are made, so a decade of them is never in
+    memory at once; if they cannot all be made, the months written are removed.
+    """
     from prospect_tui.sample.generate import MAX_PROSPECTS, generate
+    from prospect_tui.store.call_months import CallMonths
+    from prospect_tui.store.call_records import CALL_COUNTER
 
     config, clock = services.config, services.clock
     if args.calls and not args.prospects:
@@ -69,11 +75,13 @@ def run(args: argparse.Namespace, services: Services) -> int:
         )
     with services.session(write=True) as repository:
         existing = repository.count_prospects()
-        if existing:
+        if existing or repository.workspace.call_shards():
+            what = f"{existing} prospects" if existing else "calls"
             raise UserError(
-                f"This workspace already has {existing} prospects; the sample only goes into an "
+                f"This workspace already has {what}; the sample only goes into an "
                 "empty one — set PROSPECT_HOME to a new folder to try it."
             )
+        months = CallMonths(repository.workspace)
         try:
             sample = generate(
                 config,
@@ -83,17 +91,22 @@ def run(args: argparse.Namespace, services: Services) -> int:
                 calls=args.calls,
                 weeks=args.weeks,
                 seed=args.seed,
+                on_call=months.add,
             )
-        except ValueError as error:
-            raise UserError(f"Cannot make that sample: {error}.") from None
-        repository.insert_with_ids(sample.records())
+            months.flush()
+        except BaseException as error:
+            months.discard()
+            if isinstance(error, ValueError):
+                raise UserError(f"Cannot make that sample: {error}.") from None
+            raise
+        repository.insert_with_ids(sample.records(), used={CALL_COUNTER: months.highest})
         # Under the lock: the next writer to open removes temporary files it finds.
         wrote_config = _write_config(services)
     zones = len({p.timezone for p in sample.prospects})
     countries = len({p.country for p in sample.prospects})
     print(
         f"Added {len(sample.prospects)} fictional prospects ({zones} time zones, "
-        f"{countries} countries), {len(sample.calls)} calls and {len(sample.sprints)} "
+        f"{countries} countries), {months.count} calls and {len(sample.sprints)} "
         f"sprints to {services.where.data_dir}."
     )
     if wrote_config:

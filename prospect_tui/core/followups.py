@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from prospect_tui.core.model import FollowUp, Prospect, Status
+from prospect_tui.core.outcomes import ASKS_WHEN
 
 
 class Closing(StrEnum):
@@ -116,3 +117,37 @@ def close(
         # A record's lists and dicts are its own: the prospect it came from stays as it was.
         settled.tags, settled.extra = list(prospect.tags), dict(prospect.extra)
     return Closed(done, again, settled)
+
+
+def replaced_by(new: FollowUp, followups: Iterable[FollowUp]) -> list[FollowUp]:
+    """The open callbacks of ``new``'s prospect that the callback ``new`` replaces, closed.
+
+    A prospect waits on one callback, the latest time they named: the older
+    one is closed as rescheduled when the new one is made. Nothing is replaced
+    by a meeting, nor for another prospect.
+    """
+    if new.kind not in ASKS_WHEN:
+        return []
+    return [
+        replace(old, done_at=new.created_at, resolution=Closing.RESCHEDULED.value)
+        for old in followups
+        if old.prospect_id == new.prospect_id
+        and old.kind in ASKS_WHEN
+        and old.done_at is None
+        and old.id != new.id
+    ]
+
+
+def reopened_by_undo(new: FollowUp, followups: Iterable[FollowUp]) -> list[FollowUp]:
+    """The callbacks :func:`replaced_by` closed as ``new`` was made, open again: its call undone."""
+    if new.kind not in ASKS_WHEN:
+        return []
+    return [
+        replace(old, done_at=None, resolution="")
+        for old in followups
+        if old.prospect_id == new.prospect_id
+        and old.kind in ASKS_WHEN
+        and old.id != new.id
+        and old.done_at == new.created_at
+        and old.resolution == Closing.RESCHEDULED.value
+    ]

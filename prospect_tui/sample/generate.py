@@ -11,6 +11,7 @@ something to find.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
@@ -144,12 +145,18 @@ def generate(
     calls: int = 0,
     weeks: int = 6,
     seed: int = 7,
+    on_call: Callable[[Call], None] | None = None,
 ) -> Sample:
-    """A sample workspace; with ``calls``, that many calls spread over ``weeks`` of history."""
+    """A sample workspace; with ``calls``, that many calls spread over ``weeks`` of history.
+
+    The calls are kept in the sample, or each handed to ``on_call`` as it is made,
+    oldest first, and not kept: a decade of them need not be in memory at once.
+    Raises ``ValueError`` saying why when the calls cannot be made.
+    """
     rng = random.Random(seed)
     weeks = max(1, weeks)
     start = now - timedelta(weeks=weeks)
     sample = Sample(prospects=make_prospects(prospects, start if calls else now, rng))
     if calls and sample.prospects:
-        History(sample, config, now, tz, rng).build(calls, weeks)
+        History(sample, config, now, tz, rng, on_call).build(calls, weeks)
     return sample

@@ -10,13 +10,15 @@ from __future__ import annotations
 import heapq
 import math
 import random
-from datetime import date, datetime, time, timedelta, tzinfo
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from prospect_tui.core.categories import Category
 from prospect_tui.core.config import Config, Objection, Variant
 from prospect_tui.core.days import day_start, is_working_day, local_date
+from prospect_tui.core.followups import Closing
 from prospect_tui.core.model import (
     Call,
     FollowUp,
@@ -26,53 +28,53 @@ from prospect_tui.core.model import (
     Status,
     TimeEntry,
 )
-from prospect_tui.core.outcomes import ASKS_WHEN, NURTURE_AFTER, OUTCOMES, Effect, outcome
+from prospect_tui.core.outcomes import (
+    ASKS_WHEN,
+    NURTURE_AFTER,
+    OUTCOME_IDS,
+    Effect,
+    outcome,
+)
 from prospect_tui.core.reasons import NO_DIALS, REASONS
 from prospect_tui.sample.data import OBJECTIONS, VARIANTS
+from prospect_tui.sample.pool import OpenZones, Pool
+from prospect_tui.sample.rates import OBJECTION_ODDS, SECONDS, cumulative_odds
 
 if TYPE_CHECKING:
     from prospect_tui.sample.generate import Sample
 
-# Base chance of each outcome on a cold dial; connects come to about 10 %.
-_BASE_RATES = {
-    "no_answer": 0.52,
-    "voicemail": 0.22,
-    "gatekeeper": 0.11,
-    "not_interested": 0.055,
-    "callback": 0.035,
-    "meeting": 0.02,
-    "wrong_number": 0.03,
-    "do_not_call": 0.01,
-}
-_SECONDS = {
-    "no_answer": (18, 35),
-    "voicemail": (30, 65),
-    "gatekeeper": (40, 120),
-    "not_interested": (40, 150),
-    "callback": (90, 300),
-    "meeting": (180, 540),
-    "wrong_number": (10, 30),
-    "do_not_call": (15, 60),
-}
+REVISIT_AFTER = timedelta(days=120)
+"""How long after a callback or meeting is followed up its prospect may be called cold again:
+over years of history a deal that did not close comes round again."""
 
-_OBJECTIONS: dict[str, tuple[float, dict[str, int]]] = {
-    "not_interested": (
-        0.75,
-        {"not interested": 4, "we already use X": 3, "no budget": 3, "send me an email": 2},
-    ),
-    "callback": (0.6, {"call me later": 5, "send me an email": 3, "no budget": 1}),
-    "meeting": (0.4, {"we already use X": 3, "send me an email": 2, "no budget": 2}),
-}
-"""By outcome: the chance an objection was raised, and how likely each sample one is."""
+MAX_DIALS_A_DAY = 22 * 60
+"""The most calls one working day of the sample holds: its most sprints, a dial a 25 seconds."""
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _micros(moment: datetime) -> int:
+    """``moment`` as whole microseconds since 1970: the same order, exactly."""
+    return (moment - _EPOCH) // _MICROSECOND
 
 
 class History:
     """Writes weeks of sprints and calls onto the sample's prospects."""
 
     def __init__(
-        self, sample: Sample, config: Config, now: datetime, tz: tzinfo, rng: random.Random
+        self,
+        sample: Sample,
+        config: Config,
+        now: datetime,
+        tz: tzinfo,
+        rng: random.Random,
+        on_call: Callable[[Call], None] | None = None,
     ) -> None:
         self.sample = sample
+        self.on_call = on_call or sample.calls.append
+        """Where each call goes as it is made: kept in the sample, or written out at once."""
         self.config = config
         self.now = now
         self.tz = tz
@@ -86,20 +88,44 @@ class History:
             name: ZoneInfo(name) for name in {p.timezone for p in sample.prospects if p.timezone}
         }
         self.by_zone: dict[str, list[Prospect]] = {}
-        self.available: dict[str, _Pool] = {}
+        self.available: dict[str, Pool] = {}
         for prospect in sample.prospects:
             if prospect.timezone:
                 self.by_zone.setdefault(prospect.timezone, []).append(prospect)
-                self.available.setdefault(prospect.timezone, _Pool()).add(prospect)
-        self.resting: list[tuple[datetime, int]] = []
-        """Prospects waiting out a retry delay: (due again, id), a heap."""
+                self.available.setdefault(prospect.timezone, Pool()).add(prospect)
+        self.open_zones = OpenZones(
+            {name: self.zones[name] for name in self.by_zone}, config.calling.window
+        )
+        self.resting: list[tuple[int, int]] = []
+        """Prospects waiting to be called again: (due again, id), a heap; instants as
+        microseconds (:func:`_micros`), which compare faster than datetimes with zones."""
+        self.back_at: dict[int, int] = {}
+        """When each resting prospect is due again; an entry of the heap that differs is stale."""
+        self.open_callback: dict[int, FollowUp] = {}
+        """Each prospect's latest callback, closed when a newer one replaces it."""
+        self.odds: dict[tuple[float, bool, bool], list[float]] = {}
+        """The odds of the outcomes by connect boost, early and reached, as they add up."""
+        self.reached: set[int] = set()
+        """Prospects back from a nurture or a follow-up: reached before, their number is right."""
+        self.long_rest: set[int] = set()
+        """Prospects resting after reaching them (a nurture, a follow-up done), not a retry."""
         self.next_call = 1
 
     def build(self, calls: int, weeks: int) -> None:
+        """Make exactly ``calls`` calls over the last ``weeks`` weeks.
+
+        Raises ``ValueError`` saying why when they cannot be made: more a day
+        than a day can hold, or nobody left to call.
+        """
         start_hour = self.config.days.start_hour
         today = local_date(self.now, self.tz, start_hour)
         days = [today - timedelta(days=n) for n in range(weeks * 7, -1, -1)]
         days = [d for d in days if is_working_day(d, self.config.days.working)]
+        if calls > MAX_DIALS_A_DAY * len(days):
+            raise ValueError(
+                f"{calls} calls over {len(days)} working days is more than "
+                f"{MAX_DIALS_A_DAY} a day; give more --weeks"
+            )
         skipped = {d for d in days[:-6] if self.rng.random() < 0.12}
         weights = {d: 0.0 if d in skipped else self.rng.uniform(0.6, 1.4) for d in days}
         total = sum(weights.values()) or 1.0
@@ -114,8 +140,15 @@ class History:
         by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - dials[i], reverse=True)
         for i in by_remainder[: calls - sum(dials)]:
             dials[i] += 1
+        owed = 0
         for sprint, count in zip(slots, dials, strict=True):
-            self._sprint(sprint, count)
+            # Dials a sprint found nobody for go to the next one: the total stays exact.
+            owed = self._sprint(sprint, count + owed)
+        if owed:
+            raise ValueError(
+                f"only {calls - owed} of the {calls} calls found someone to call; "
+                "give more --prospects"
+            )
         self._followups_due_tomorrow(today)
 
     def _plan_day(self, day: date, dials: float) -> list[Sprint]:
@@ -180,7 +213,8 @@ class History:
         )
         self.sample.time_entries.append(entry)
 
-    def _sprint(self, sprint: Sprint, dials: int) -> None:
+    def _sprint(self, sprint: Sprint, dials: int) -> int:
+        """Make the sprint's ``dials``; how many found nobody to call."""
         assert sprint.ended_at is not None
         slot = (sprint.ended_at - sprint.started_at).total_seconds() / max(dials, 1)
         moment = sprint.started_at + timedelta(seconds=min(self.rng.uniform(5, 40), slot * 0.1))
@@ -196,24 +230,28 @@ class History:
             # As in the app: a sprint with no dial never counts as completed.
             sprint.status = SprintStatus.ABANDONED
             sprint.reason, sprint.reason_kind = NO_DIALS.id, NO_DIALS.kind.value
+        return dials - made
 
     def _pick(self, moment: datetime) -> Prospect | None:
-        while self.resting and self.resting[0][0] <= moment:
+        instant = _micros(moment)
+        while self.resting and self.resting[0][0] <= instant:
             due, prospect_id = heapq.heappop(self.resting)
             prospect = self.sample.prospects[prospect_id - 1]
-            if prospect.next_action_at != due:
+            if self.back_at.get(prospect_id) != due:
                 # Called again early since then: that call decided what comes next,
                 # and a do-not-call or wrong number must never come back.
                 continue
+            del self.back_at[prospect_id]
+            if prospect_id in self.long_rest:
+                self.long_rest.discard(prospect_id)
+                self.reached.add(prospect_id)
             assert prospect.timezone is not None
             self.available[prospect.timezone].add(prospect)
-        window = self.config.calling.window
-        open_zones = [
-            z for z in self.by_zone if window.contains(moment.astimezone(self.zones[z]).time())
-        ]
-        fresh = [z for z in open_zones if self.available[z]]
+        open_zones = self.open_zones.at(moment)
+        pools = self.available
+        fresh = [z for z in open_zones if pools[z].items]
         if fresh:
-            zone = self.rng.choices(fresh, [len(self.available[z]) for z in fresh])[0]
+            zone = self.rng.choices(fresh, [len(pools[z].items) for z in fresh])[0]
             return self.available[zone].choice(self.rng)
         # A small sample runs out of fresh people: call someone again early
         # rather than make fewer calls than were asked for — whoever has been
@@ -236,8 +274,8 @@ class History:
         variant = self.variants[self.next_call % len(self.variants)]
         # Not from the free pool: a small sample calling someone again early.
         early = prospect.id not in self.available[prospect.timezone].where
-        result = self._outcome(hour, variant, early)
-        low, high = _SECONDS[result]
+        result = self._outcome(hour, variant, early, prospect.id in self.reached)
+        low, high = SECONDS[result]
         seconds = min(self.rng.uniform(low, high), slot * 0.85)
         ended = moment + timedelta(seconds=seconds)
         callback_at = None
@@ -266,14 +304,14 @@ class History:
             objections=self._objections(result),
         )
         self.next_call += 1
-        self.sample.calls.append(call)
+        self.on_call(call)
         self._apply(prospect, call)
         return seconds
 
     def _objections(self, result: str) -> list[str]:
         """What the prospect said on a call that reached them: often one objection,
         sometimes two, and some were answered well enough to end in a meeting."""
-        chance, liked = _OBJECTIONS.get(result, (0.0, {}))
+        chance, liked = OBJECTION_ODDS.get(result, (0.0, {}))
         rng = self.objection_rng
         if rng.random() >= chance:
             return []
@@ -286,19 +324,17 @@ class History:
                 raised.append(second)
         return raised
 
-    def _outcome(self, hour: int, variant: Variant, early: bool = False) -> str:
+    def _outcome(
+        self, hour: int, variant: Variant, early: bool = False, reached: bool = False
+    ) -> str:
         connect_boost = 1.5 if hour in (8, 9, 16, 17) else 0.7 if hour in (12, 13) else 1.0
         if variant is self.variants[0]:
             connect_boost *= 1.25
-        weights = [_BASE_RATES[o.id] * (connect_boost if o.connected else 1.0) for o in OUTCOMES]
-        if early:
-            # A number already reached is not wrong, and an early call back must not
-            # end in do-not-call: a small sample would run out of people to call.
-            weights = [
-                0.0 if o.effect in (Effect.BAD_DATA, Effect.NEVER) else w
-                for o, w in zip(OUTCOMES, weights, strict=True)
-            ]
-        return self.rng.choices([o.id for o in OUTCOMES], weights)[0]
+        key = (connect_boost, early, reached and not early)
+        odds = self.odds.get(key)
+        if odds is None:
+            odds = self.odds[key] = cumulative_odds(connect_boost, early, reached)
+        return self.rng.choices(OUTCOME_IDS, cum_weights=odds)[0]
 
     def _apply(self, prospect: Prospect, call: Call) -> None:
         effect = outcome(call.outcome).effect
@@ -310,30 +346,54 @@ class History:
         rule = outcome(call.outcome)
         assert prospect.timezone is not None
         self.available[prospect.timezone].remove(prospect)
+        self.back_at.pop(prospect.id, None)
+        self.long_rest.discard(prospect.id)
         if effect is Effect.RETRY and rule.retry_after is not None:
             prospect.next_action_at = call.ended_at + rule.retry_after
-            heapq.heappush(self.resting, (prospect.next_action_at, prospect.id))
+            self._rest(prospect, prospect.next_action_at, reached=False)
             return
         prospect.next_action_at = None
         if effect is Effect.NURTURE:
+            # Not interested now; called again once the nurture time is over, as
+            # salespeople do, so years of history do not run out of people.
             prospect.next_action_at = call.ended_at + NURTURE_AFTER
+            self._rest(prospect, prospect.next_action_at, reached=True)
         if rule.makes_followup:
             due = call.callback_at or call.ended_at + timedelta(days=self.rng.randint(3, 10))
             done = due < self.now - timedelta(hours=12)
             prospect.next_action_at = None if done else due
-            self.sample.followups.append(
-                FollowUp(
-                    id=len(self.sample.followups) + 1,
-                    prospect_id=prospect.id,
-                    kind=call.outcome,
-                    who=prospect.name,
-                    due_at=due,
-                    call_id=call.id,
-                    created_at=call.ended_at,
-                    done_at=due + timedelta(minutes=20) if done else None,
-                    resolution="Called back; sent the proposal." if done else "",
-                )
+            followup = FollowUp(
+                id=len(self.sample.followups) + 1,
+                prospect_id=prospect.id,
+                kind=call.outcome,
+                who=prospect.name,
+                due_at=due,
+                call_id=call.id,
+                created_at=call.ended_at,
+                done_at=due + timedelta(minutes=20) if done else None,
+                resolution="Called back; sent the proposal." if done else "",
             )
+            self.sample.followups.append(followup)
+            if followup.kind in ASKS_WHEN:
+                self._replace_callback(followup)
+            if followup.done_at is not None:
+                self._rest(prospect, followup.done_at + REVISIT_AFTER, reached=True)
+
+    def _rest(self, prospect: Prospect, until: datetime, *, reached: bool) -> None:
+        """Have ``prospect`` free to call again at ``until``; ``reached`` on the call before."""
+        due = _micros(until)
+        self.back_at[prospect.id] = due
+        if reached:
+            self.long_rest.add(prospect.id)
+        heapq.heappush(self.resting, (due, prospect.id))
+
+    def _replace_callback(self, new: FollowUp) -> None:
+        """Close the prospect's callback still open when ``new`` is made, as the app does."""
+        old = self.open_callback.get(new.prospect_id)
+        self.open_callback[new.prospect_id] = new
+        if old is not None and (old.done_at is None or old.done_at > new.created_at):
+            old.done_at = new.created_at
+            old.resolution = Closing.RESCHEDULED.value
 
     def _followups_due_tomorrow(self, today: date) -> None:
         """Make sure tomorrow's review has callbacks to show."""
@@ -345,31 +405,3 @@ class History:
             followup.due_at = tomorrow
             prospect = self.sample.prospects[followup.prospect_id - 1]
             prospect.next_action_at = tomorrow
-
-
-class _Pool:
-    """Prospects free to call: add, remove and pick at random, each O(1)."""
-
-    def __init__(self) -> None:
-        self.items: list[Prospect] = []
-        self.where: dict[int, int] = {}
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def add(self, prospect: Prospect) -> None:
-        if prospect.id not in self.where:
-            self.where[prospect.id] = len(self.items)
-            self.items.append(prospect)
-
-    def remove(self, prospect: Prospect) -> None:
-        index = self.where.pop(prospect.id, None)
-        if index is None:
-            return
-        last = self.items.pop()
-        if last.id != prospect.id:
-            self.items[index] = last
-            self.where[last.id] = index
-
-    def choice(self, rng: random.Random) -> Prospect:
-        return rng.choice(self.items)

@@ -12,6 +12,7 @@ from datetime import date
 from tinydb.table import Document, Table
 
 from prospect_tui.core.call_stats import CallStats
+from prospect_tui.core.followups import reopened_by_undo, replaced_by
 from prospect_tui.core.model import Call, FollowUp, Prospect, Sprint
 from prospect_tui.store.call_windows import call_stats
 from prospect_tui.store.decoding import decode, decode_all, decode_rows, decoding
@@ -38,6 +39,8 @@ class CallRecords(FollowUpRecords):
             self.save_prospect(prospect)
             if followup is not None:
                 followup.call_id = call.id
+                for old in replaced_by(followup, self.followups_of(prospect.id)):
+                    self.save_followup(old)
                 self.save_followup(followup)
         return call
 
@@ -60,6 +63,9 @@ class CallRecords(FollowUpRecords):
             made = [int(k) for k, doc in rows.items() if FollowUp.stored(doc, "call_id") == call.id]
             if made:
                 self.workspace.table(shard, FollowUp.TABLE).remove(doc_ids=made)
+            if followup is not None:
+                for old in reopened_by_undo(followup, self.followups_of(call.prospect_id)):
+                    self.save_followup(old)
 
     def calls_by_id(self, ids: Iterable[int]) -> dict[int, Call]:
         """The calls with these ids, looked for month by month from the newest.

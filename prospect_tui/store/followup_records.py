@@ -37,6 +37,16 @@ class FollowUpRecords(ProspectRecords):
                 ]
         return sorted(found, key=lambda f: f.id)
 
+    def followups_of(self, prospect_id: int) -> list[FollowUp]:
+        """Every follow-up of one prospect, decoding no other's."""
+        found: list[FollowUp] = []
+        for shard in self.workspace.month_shards(FOLLOWUPS):
+            rows = self.workspace.rows(shard, FollowUp.TABLE)
+            mine = [k for k, d in rows.items() if FollowUp.stored(d, "prospect_id") == prospect_id]
+            with decoding(self.workspace, shard):
+                found += [decode(FollowUp, int(key), rows[key]) for key in mine]
+        return sorted(found, key=lambda f: f.id)
+
     def open_followups_due_around(self, day: date) -> list[FollowUp]:
         """Open follow-ups in the months of ``day`` and the days either side of it.
 

@@ -12,7 +12,7 @@ only what spans the families: writing records that already carry their ids.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from tinydb.table import Document
 
@@ -35,10 +35,14 @@ class Repository(CallRecords, SprintRecords, NudgeRecords, FirstCallRecords):
     class holds nothing of its own.
     """
 
-    def insert_with_ids(self, records: Iterable[Record]) -> None:
+    def insert_with_ids(
+        self, records: Iterable[Record], *, used: Mapping[str, int] | None = None
+    ) -> None:
         """Write records that already carry their ids (a sample, a migration).
 
         Everything goes in one journal line, so a crash leaves all or none.
+        ``used`` gives the highest id of each counter taken by records written
+        some other way (a bulk build's months of calls), so no new one reuses it.
         """
         by_place: dict[tuple[str, str], list[Document]] = {}
         highest: Counter[str] = Counter()
@@ -57,6 +61,9 @@ class Repository(CallRecords, SprintRecords, NudgeRecords, FirstCallRecords):
             else:
                 place = (ACTIVITY, record.TABLE)
             by_place.setdefault(place, []).append(Document(record.to_stored(), doc_id=record.id))
+        for counter, value in (used or {}).items():
+            if value > 0:
+                highest[counter] = max(highest[counter], value)
         with self.workspace.atomic():
             for (shard, table), docs in by_place.items():
                 self.workspace.table(shard, table).insert_multiple(docs)

@@ -62,9 +62,9 @@ from prospect_tui.store.layout import (
     write_workspace_file,
 )
 from prospect_tui.store.lock import LOCK_FILE, WriterLock
-from prospect_tui.store.shard_file import Damage, dump_pieces
+from prospect_tui.store.shard_file import Damage, dump, dump_pieces
 from prospect_tui.store.shards import Shards
-from prospect_tui.store.storage import CALLS, ShardDB, open_count
+from prospect_tui.store.storage import CALLS, RawTable, Shard, ShardDB, open_count
 
 FOLLOWUP_TABLE = FollowUp.TABLE
 FOLD_AFTER = 5_000
@@ -386,6 +386,40 @@ class Workspace:
         self._write_schema(last)
         self._journal.reset(last)
         self._shards.folded()
+
+    def write_folded(self, name: str, tables: dict[str, RawTable]) -> None:
+        """Write a new shard straight to its file, as a fold at the last change writes it.
+
+        For a bulk build (the sample's months of calls): a million records need
+        not pass through the journal to be folded. The shard must be one nothing
+        holds yet (no file, no change in the journal, not loaded); it joins the
+        shards ``workspace.json`` lists at the next fold or schema write.
+        """
+        with self._mutex:
+            if self._journal is None:
+                raise ReadOnlyStore()
+            path = self.shard_path(name)
+            taken = (
+                name in self._shards
+                or name in self._shards.pending
+                or name in self._shards.dirty
+                or name in self._shards.known
+                or os.path.lexists(path)
+            )
+            if taken:
+                raise ValueError(f"shard {name!r} already holds records")
+            content = dump(Shard(name, path, tables).to_tinydb(self.last_seq))
+            try:
+                atomic_write(path, content)
+            except OSError as error:
+                raise StoreWriteFailed(self.data_dir, error) from None
+            self._shards.known.add(name)
+
+    def discard_folded(self, name: str) -> None:
+        """Remove a shard :meth:`write_folded` wrote, for a bulk build given up halfway."""
+        with self._mutex:
+            self.shard_path(name).unlink(missing_ok=True)
+            self._shards.known.discard(name)
 
     def _upgrade(self) -> None:
         names = [PROSPECTS, ACTIVITY, *(n for f in MONTHLY for n in self.month_shards(f))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -96,6 +97,17 @@ def test_records_holds_everything(small: Sample) -> None:
     assert kinds[FollowUp] == len(small.followups)
 
 
+def test_calls_nobody_can_take_are_refused_not_made_fewer() -> None:
+    # One prospect in the Americas, asleep through a Paris morning's one sprint a day.
+    with pytest.raises(ValueError, match="only 0 of the 10 calls found someone to call"):
+        generate(Config(), NOW, PARIS, prospects=1, calls=10, weeks=1)
+
+
+def test_more_calls_than_working_days_can_hold_are_refused() -> None:
+    with pytest.raises(ValueError, match="more than 1320 a day; give more --weeks"):
+        generate(Config(), NOW, PARIS, prospects=100, calls=100_000, weeks=1)
+
+
 def test_too_many_prospects_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="at most"):
         generate(Config(), NOW, PARIS, prospects=10_000_000)
@@ -170,7 +182,7 @@ def test_some_sprints_are_abandoned_each_with_a_matching_reason(
     assert {s.reason_kind for s in abandoned} == {"fear", "discipline"}
 
 
-@pytest.mark.parametrize(("prospects", "calls", "weeks"), [(1, 10, 1), (60, 600, 4), (5, 0, 2)])
+@pytest.mark.parametrize(("prospects", "calls", "weeks"), [(60, 600, 4), (5, 0, 2)])
 def test_a_sample_sprint_without_a_dial_is_never_completed(
     prospects: int, calls: int, weeks: int
 ) -> None:
@@ -321,3 +333,21 @@ def test_objections_leave_the_rest_of_the_sample_as_it_was() -> None:
         (c.outcome, c.prospect_id) for c in own_calls
     ]
     assert {o for c in own_calls for o in c.objections} == {"too busy"}
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_a_prospect_never_has_two_open_callbacks_at_once(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    # Called again while a callback was open, a new callback replaces the old one.
+    sample: Sample = request.getfixturevalue(name)
+    by_prospect: dict[int, list[FollowUp]] = defaultdict(list)
+    for followup in sample.followups:
+        if followup.kind == "callback":
+            by_prospect[followup.prospect_id].append(followup)
+    assert any(len(callbacks) > 1 for callbacks in by_prospect.values())
+    for callbacks in by_prospect.values():
+        callbacks.sort(key=lambda f: f.created_at)
+        for older, newer in pairwise(callbacks):
+            assert older.done_at is not None, (older, newer)
+            assert older.done_at <= newer.created_at, (older, newer)
