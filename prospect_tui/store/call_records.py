@@ -39,7 +39,7 @@ class CallRecords(FollowUpRecords):
             self.save_prospect(prospect)
             if followup is not None:
                 followup.call_id = call.id
-                for old in replaced_by(followup, self.followups_of(prospect.id)):
+                for old in replaced_by(followup, self.live_followups_of(prospect.id)):
                     self.save_followup(old)
                 self.save_followup(followup)
         return call
@@ -64,7 +64,7 @@ class CallRecords(FollowUpRecords):
             if made:
                 self.workspace.table(shard, FollowUp.TABLE).remove(doc_ids=made)
             if followup is not None:
-                for old in reopened_by_undo(followup, self.followups_of(call.prospect_id)):
+                for old in reopened_by_undo(followup, self.live_followups_of(call.prospect_id)):
                     self.save_followup(old)
 
     def calls_by_id(self, ids: Iterable[int]) -> dict[int, Call]:

@@ -37,10 +37,18 @@ class FollowUpRecords(ProspectRecords):
                 ]
         return sorted(found, key=lambda f: f.id)
 
-    def followups_of(self, prospect_id: int) -> list[FollowUp]:
-        """Every follow-up of one prospect, decoding no other's."""
+    def live_followups_of(self, prospect_id: int) -> list[FollowUp]:
+        """One prospect's follow-ups that a call can replace or its undo reopen.
+
+        Every month but those the last fold counted with none open and nothing
+        has touched since: a callback a new one replaces is open, and one closed
+        by a call of this session lies in a month in memory. Logging a callback
+        in a decade of history reads a few months, not all of them.
+        """
         found: list[FollowUp] = []
         for shard in self.workspace.month_shards(FOLLOWUPS):
+            if self.workspace.open_followups(shard) == 0:
+                continue
             rows = self.workspace.rows(shard, FollowUp.TABLE)
             mine = [k for k, d in rows.items() if FollowUp.stored(d, "prospect_id") == prospect_id]
             with decoding(self.workspace, shard):
@@ -72,7 +80,11 @@ class FollowUpRecords(ProspectRecords):
             if not followup.id:
                 followup.id = self.workspace.next_id(FOLLOWUP_COUNTER)
             else:  # its due date may have moved it to another month
+                # One it was read from: a follow-up is read before it is changed, and
+                # its month stays in memory, so a decade of others is not loaded.
                 for other in self.workspace.month_shards(FOLLOWUPS):
+                    if not self.workspace.is_loaded(other):
+                        continue
                     if other != shard and str(followup.id) in self.workspace.rows(
                         other, FollowUp.TABLE
                     ):

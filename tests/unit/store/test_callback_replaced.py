@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from prospect_tui.core.model import Prospect
+from prospect_tui.core.model import FollowUp, Prospect
 from prospect_tui.core.outcome_effects import Logged, log_outcome
+from prospect_tui.store.layout import FOLLOWUPS, month_shard
 from prospect_tui.store.repository import Repository
+from prospect_tui.store.workspace import Workspace
 
 PARIS = ZoneInfo("Europe/Paris")
 AT = datetime(2026, 11, 19, 9, 30, tzinfo=PARIS)
@@ -69,3 +72,36 @@ def test_a_callback_leaves_another_prospects_callback_open(repository: Repositor
     log_callback(repository, ada, AT, AT + timedelta(days=2))
     log_callback(repository, bob, AT + timedelta(hours=1), AT + timedelta(days=2))
     assert len(repository.followups(open_only=True)) == 2
+
+
+def test_a_callback_logged_after_a_restart_still_closes_the_open_one_and_reads_no_done_month(
+    home: Path,
+) -> None:
+    """Months whose follow-ups are all done are not read to find the one a call replaces."""
+    done_months = [AT - timedelta(days=31 * n) for n in range(2, 6)]
+    with Workspace.open(home, write=True) as ws:
+        repository = Repository(ws)
+        prospect = repository.save_prospect(
+            Prospect(first_name="Ada", timezone="Europe/Paris", created_at=AT)
+        )
+        repository.insert_with_ids(
+            FollowUp(
+                id=n,
+                prospect_id=prospect.id,
+                kind="callback",
+                due_at=when,
+                created_at=when,
+                done_at=when,
+            )
+            for n, when in enumerate(done_months, start=100)
+        )
+        first = log_callback(repository, prospect, AT, AT + timedelta(days=2))
+    with Workspace.open(home, write=True) as ws:
+        repository = Repository(ws)
+        second = log_callback(
+            repository, first.prospect, AT + timedelta(hours=1), AT + timedelta(days=3)
+        )
+        read = [m for m in ws.month_shards(FOLLOWUPS) if ws.is_loaded(m)]
+        assert read == [month_shard(FOLLOWUPS, AT.date())]
+        opened = repository.followups(open_only=True)
+        assert [f.call_id for f in opened] == [second.call.id]
