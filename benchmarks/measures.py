@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from datetime import timedelta
 from pathlib import Path
 
-from terminal import Probe, _drain
+from terminal import Probe
 
 
 def log_call_latencies(home: Path, samples: int) -> list[float]:
@@ -233,30 +231,6 @@ def suspended_timer(home: Path, root: Path, stopped_s: float) -> dict[str, float
 def _seconds(face: str) -> float:
     minutes, seconds = face.split(":")
     return int(minutes) * 60 + int(seconds)
-
-
-def import_time(root: Path, rows: int) -> dict[str, float]:
-    """``prospect import`` of a HubSpot export into an empty workspace, progress bar on."""
-    from hubspot_csv import write
-
-    csv_file = write(root / "hubspot.csv", rows)
-    home = root / "import-home"
-    leader, follower = pty.openpty()  # stderr is a terminal: the progress bar is drawn
-    threading.Thread(target=_drain, args=(leader,), daemon=True).start()
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "prospect_tui", "import", str(csv_file)],
-        env={**os.environ, "PROSPECT_HOME": str(home)},
-        stdout=subprocess.PIPE,
-        stderr=follower,
-        check=True,
-        text=True,
-    )
-    seconds = time.perf_counter() - started
-    os.close(follower)
-    summary = done.stdout.splitlines()[0]
-    imported = int(summary.split()[1].rstrip(","))
-    return {"seconds": seconds, "rows": rows, "imported": imported}
 
 
 def review_times(
