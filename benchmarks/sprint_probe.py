@@ -65,6 +65,10 @@ def main(mode: str, fd: int) -> int:
         if any(not w.is_finished for w in home.app.workers):
             home.set_timer(0.05, lambda: _when_idle(home))
             return
+        # A user reads home for a moment before pressing s: the last repaint is done.
+        home.set_timer(0.5, lambda: _press_s(home))
+
+    def _press_s(home: HomeScreen) -> None:
         pending["start"] = time.perf_counter()
         home.post_message(StartSprint(deliberate=True))
 
