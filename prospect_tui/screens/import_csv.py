@@ -27,6 +27,7 @@ from prospect_tui.screens.base import AppScreen
 from prospect_tui.transfer.csv_import import ImportPlan, apply_plan, plan_import
 from prospect_tui.transfer.import_report import Tone, report
 from prospect_tui.widgets.csv_tree import CsvTree
+from prospect_tui.widgets.field_input import FieldInput
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.text import fill, plain
 from prospect_tui.widgets.title_bar import TitleBar
@@ -80,9 +81,9 @@ class ImportScreen(AppScreen[list[Prospect] | None]):
                     id="import-intro",
                 )
                 yield Label("File (pick one on the left, or type its path)")
-                yield Input(placeholder="~/Downloads/contacts.csv", id="import-path")
+                yield FieldInput(placeholder="~/Downloads/contacts.csv", id="import-path")
                 yield Label("Put new prospects in the list (optional)")
-                yield Input(placeholder="e.g. Q4 webinar", id="import-list")
+                yield FieldInput(placeholder="e.g. Q4 webinar", id="import-list")
                 yield ProgressBar(total=1, show_eta=False, id="import-progress")
                 with VerticalScroll(id="import-report"):
                     yield Static(self._ask_preview(), id="import-text")
