@@ -176,16 +176,36 @@ class ProspectApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         """Drop a key pressed in the first moment after the sprint flow changed screens,
         and a key that comes back for its bindings to find another screen on top than
-        the one it was pressed on (it came in the same read as the key that changed it)."""
+        the one it was pressed on (it came in the same read as the key that changed it);
+        hand a key that went to the widget focused before on to the field focused now."""
         if isinstance(event, events.Key):
             guard = self.key_guard
             if not event.is_forwarded:
                 if guard.drops(self.services.clock):
                     return
                 guard.pressed(event, self.screen)
-            elif guard.strayed(event, self.screen):
+            elif guard.strayed(event, self.screen) or self._follows_focus(event):
                 return
         await super().on_event(event)
+
+    def _follows_focus(self, key: events.Key) -> bool:
+        """Type ``key`` into the focused field if it went to another widget.
+
+        Textual hands each key to the widget focused as it reads it, and a
+        binding runs once its key has bubbled back up here: the keys typed right
+        after ``/`` or the edit key were handed to the list before the binding
+        put the cursor in a field, and were lost. A field stops the keys it
+        types, so one that it would type reaching here went elsewhere.
+        """
+        focused = self.focused
+        if (
+            focused is None
+            or isinstance(key, _FollowedKey)  # a field that let it through: no loop
+            or not focused.check_consume_key(key.key, key.character)
+        ):
+            return False
+        focused.post_message(_FollowedKey(key.key, key.character))
+        return True
 
     # -- flow between screens ---------------------------------------------------------
 
@@ -411,3 +431,10 @@ def run_app(services: Services | None = None) -> int:
     finally:
         close_services(services)
     return int(result or 0)
+
+
+class _FollowedKey(events.Key):
+    """A key handed on to the field focused after it was pressed (sent on once, at most)."""
+
+
+_FollowedKey.handler_name = events.Key.handler_name  # handled as the key it is

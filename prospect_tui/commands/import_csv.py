@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from prospect_tui.commands import UserError, add_parser
+from prospect_tui.commands import add_parser
 
 if TYPE_CHECKING:
     from prospect_tui.core.model import Prospect
@@ -46,19 +46,22 @@ def run(args: argparse.Namespace, services: Services) -> int:
     """Plan the import, apply it unless ``--dry-run``, print the report."""
     from prospect_tui.core.zones import home_country
     from prospect_tui.transfer.csv_import import apply_plan, paused_gc, plan_import
+    from prospect_tui.transfer.import_file import read_import_file
     from prospect_tui.transfer.import_report import report_text
 
     path: Path = args.file
     list_name = (args.list or "").strip() or None
     now = services.clock.now()
     default_country = home_country(services.clock.tz)
-    _read(path)  # a file that cannot be read is said before the workspace is opened
+    # A file that cannot be read is said before the workspace is opened, in the
+    # sentence the app's import screen says.
+    read_import_file(path)
 
     def plan_from(prospects: list[Prospect]) -> ImportPlan:
         # The file's bytes are read for the plan and let go with it: held through the
         # write, they were 15 MB of a 50,000-row import's peak memory.
         return plan_import(
-            _read(path),
+            read_import_file(path),
             prospects,
             list_name=list_name,
             now=now,
@@ -87,20 +90,6 @@ def run(args: argparse.Namespace, services: Services) -> int:
                 del plan
     sys.stdout.write(report)
     return 0
-
-
-def _read(path: Path) -> bytes:
-    """The file's bytes, or the sentence saying why they cannot be read."""
-    from prospect_tui.transfer.csv_read import CsvUnreadable, read_file
-
-    try:
-        return read_file(path)
-    except CsvUnreadable as error:
-        raise UserError(f"{path} {error.reason}.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} is a folder; give the CSV file inside it.") from None
-    except OSError as error:
-        raise UserError(f"Cannot read {path}: {error.strerror or error}.") from None
 
 
 def _bar(stream: TextIO) -> Progress | None:

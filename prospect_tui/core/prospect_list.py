@@ -21,7 +21,7 @@ from prospect_tui.core.zones import ZONE_UNKNOWN, local_time
 
 
 class SortBy(Enum):
-    """The columns the list can be sorted by, in the order ``o`` cycles them."""
+    """The columns the list can be sorted by (``o`` cycles them in the order they are shown)."""
 
     NAME = "name"
     COMPANY = "company"
@@ -34,6 +34,9 @@ class SortBy(Enum):
 
 
 def _search_text(prospect: Prospect) -> str:
+    # What the list and the details show, not the time zone's id behind their clock:
+    # "paris" finds the prospects in Paris, not everyone in Lyon too, and "america"
+    # is not every prospect of the Americas.
     parts = (
         prospect.first_name,
         prospect.last_name,
@@ -44,7 +47,6 @@ def _search_text(prospect: Prospect) -> str:
         prospect.city,
         prospect.region,
         prospect.country or "",
-        prospect.timezone or "",
         prospect.status.value,
         prospect.list,
         " ".join(prospect.tags),
@@ -54,10 +56,10 @@ def _search_text(prospect: Prospect) -> str:
 
 
 def _clock_order(prospect: Prospect, now: datetime) -> tuple[bool, float]:
-    """Latest local clock first; unknown zones last."""
+    """Earliest local clock first (at one instant, the smallest UTC offset); unknown zones last."""
     local = local_time(prospect, now)
     offset = local.utcoffset() if local is not None else None
-    return (offset is None, -offset.total_seconds() if offset is not None else 0.0)
+    return (offset is None, offset.total_seconds() if offset is not None else 0.0)
 
 
 _STATUS_ORDER = {status: place for place, status in enumerate(Status)}
@@ -119,14 +121,17 @@ class Roster:
         self.refresh(now)
 
     def next_sort(self, now: datetime, among: Iterable[SortBy] = tuple(SortBy)) -> SortBy:
-        """Sort by the next column of ``among`` (``o`` on the prospects screen).
+        """Sort by the column after the current one in ``among`` (``o`` on the prospects screen).
 
-        ``among`` is the columns on screen: the list is never sorted by one the
-        user cannot see. Cycled in :class:`SortBy` order.
+        ``among`` is the columns on screen, left to right: the list is never
+        sorted by one the user cannot see, and ``o`` steps across the heading
+        as it reads. From a column no longer shown it starts again at the first.
         """
-        shown = set(among) | {self.sort}
-        order = [column for column in SortBy if column in shown]
-        self.sort_by(order[(order.index(self.sort) + 1) % len(order)], now)
+        order = list(dict.fromkeys(among))
+        if not order:
+            return self.sort
+        after = order.index(self.sort) + 1 if self.sort in order else 0
+        self.sort_by(order[after % len(order)], now)
         return self.sort
 
     def replace(self, prospect: Prospect, now: datetime) -> None:

@@ -25,8 +25,10 @@ from prospect_tui.core.zones import home_country
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.transfer.csv_import import ImportPlan, apply_plan, plan_import
+from prospect_tui.transfer.import_file import read_import_file
 from prospect_tui.transfer.import_report import Tone, report
 from prospect_tui.widgets.csv_tree import CsvTree
+from prospect_tui.widgets.field_input import FieldInput
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.text import fill, plain
 from prospect_tui.widgets.title_bar import TitleBar
@@ -80,9 +82,9 @@ class ImportScreen(AppScreen[list[Prospect] | None]):
                     id="import-intro",
                 )
                 yield Label("File (pick one on the left, or type its path)")
-                yield Input(placeholder="~/Downloads/contacts.csv", id="import-path")
+                yield FieldInput(placeholder="~/Downloads/contacts.csv", id="import-path")
                 yield Label("Put new prospects in the list (optional)")
-                yield Input(placeholder="e.g. Q4 webinar", id="import-list")
+                yield FieldInput(placeholder="e.g. Q4 webinar", id="import-list")
                 yield ProgressBar(total=1, show_eta=False, id="import-progress")
                 with VerticalScroll(id="import-report"):
                     yield Static(self._ask_preview(), id="import-text")
@@ -181,7 +183,7 @@ class ImportScreen(AppScreen[list[Prospect] | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="import")
     def _preview(self, path: Path, list_name: str | None) -> None:
         try:
-            data = _read(path)
+            data = read_import_file(path)
             existing = self.services.repository.prospects()
             plan = plan_import(
                 data,
@@ -212,7 +214,7 @@ class ImportScreen(AppScreen[list[Prospect] | None]):
         self.plan = plan
         self.query_one(ProgressBar).display = False
         action = fill(
-            "[b]enter: import[/b] · $close: cancel"
+            "[b]enter: import[/b] · $close: back to the files"
             if plan.changes
             else "Nothing to import · $close: close",
             close=self._close_key(),
@@ -242,15 +244,34 @@ class ImportScreen(AppScreen[list[Prospect] | None]):
     def _applied(self, plan: ImportPlan) -> None:
         self.busy = False
         self.done = [*plan.new, *(u.after for u in plan.updates)]
+        # The report stays until the user has read it and goes back where they came from.
         self._say(
             _report(plan, dry_run=False)
             + "\n\n"
-            + plain(f"enter or {self._close_key()}: back to the list", "bold")
+            + plain(f"enter or {self._close_key()}: back to {self._below()}", "bold")
         )
 
+    def _below(self) -> str:
+        """What the title bar of the screen this one returns to calls it."""
+        stack = self.app.screen_stack
+        below = stack[stack.index(self) - 1] if self in stack and stack.index(self) else None
+        titles = below.query(TitleBar) if below is not None else None
+        return titles.first().where if titles else "where you were"
+
     def action_close(self) -> None:
-        if not self.busy:
-            self.dismiss(self.done)
+        if self.busy:
+            return
+        if self.plan is not None and self.done is None:
+            self._back_to_picker()
+            return
+        self.dismiss(self.done)
+
+    def _back_to_picker(self) -> None:
+        """Escape on a preview: drop it and pick again, as the step before."""
+        self.plan = None
+        self._say(self._ask_preview())
+        trees = self.query(CsvTree)
+        self.set_focus(trees.first() if trees else self.query_one("#import-path", Input))
 
 
 def _tilde(path: Path) -> str:
@@ -259,23 +280,6 @@ def _tilde(path: Path) -> str:
         return f"~/{path.relative_to(Path.home()).as_posix()}"
     except (ValueError, RuntimeError):
         return str(path)
-
-
-def _read(path: Path) -> bytes:
-    from prospect_tui.transfer.csv_read import CsvUnreadable, read_file
-
-    try:
-        if path.is_dir():
-            raise ProspectError(f"{path} is a folder; choose a CSV file in it.")
-        return read_file(path)
-    except CsvUnreadable as error:
-        raise ProspectError(f"{path} {error.reason}.") from None
-    except FileNotFoundError:
-        raise ProspectError(f"There is no file at {path}.") from None
-    except PermissionError:
-        raise ProspectError(f"{path} cannot be read (permission denied).") from None
-    except OSError as error:
-        raise ProspectError(f"{path} cannot be read ({error.strerror}).") from None
 
 
 def _report(plan: ImportPlan, *, dry_run: bool) -> Content:

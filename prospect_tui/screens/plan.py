@@ -34,6 +34,7 @@ from prospect_tui.core.config.writer import (
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.messages import ErrorRaised
 from prospect_tui.screens.base import AppScreen
+from prospect_tui.widgets.field_input import FieldInput
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.text import fill, plain
 from prospect_tui.widgets.title_bar import TitleBar
@@ -122,7 +123,7 @@ class PlanScreen(AppScreen[None]):
     def _field(setting: PlanField) -> ComposeResult:
         with Horizontal(classes="plan-row"):
             yield Label(setting.label, classes="plan-label")
-            yield Input(
+            yield FieldInput(
                 placeholder=PLACEHOLDERS.get(setting.id, ""),
                 id=f"plan-{setting.id}",
                 classes="plan-input",

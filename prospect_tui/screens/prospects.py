@@ -167,7 +167,7 @@ class ProspectsScreen(AppScreen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "prospects-search":
             event.stop()
-            self.query_one(ProspectTable).focus()
+            self.set_focus(self.query_one(ProspectTable))
 
     def on_prospect_table_highlighted(self, event: ProspectTable.Highlighted) -> None:
         self.query_one(ProspectForm).load(event.prospect)
@@ -186,7 +186,10 @@ class ProspectsScreen(AppScreen[None]):
         return not (typing and action in self._LETTER_KEYS)
 
     def action_search(self) -> None:
-        self.query_one("#prospects-search", Input).focus()
+        # Focused now, not after the keys already queued (as ``focus()`` would): the
+        # keys typed right after ``/`` then go on to the search (see the app's
+        # ``on_event``). Focused, its text is selected: typing replaces the last search.
+        self.set_focus(self.query_one("#prospects-search", Input))
 
     def action_sort(self) -> None:
         if self.roster is not None:
@@ -209,7 +212,7 @@ class ProspectsScreen(AppScreen[None]):
 
     def action_back(self) -> None:
         if self.focused is not None and self.focused is not self.query_one(ProspectTable):
-            self.query_one(ProspectTable).focus()
+            self.set_focus(self.query_one(ProspectTable))
             return
         self.app.pop_screen()
 
@@ -273,7 +276,7 @@ class ProspectsScreen(AppScreen[None]):
             return
         self._store(updated)
         self.notify(f"Saved {updated.name}.", title="Prospects", markup=False)
-        self.query_one(ProspectTable).focus()
+        self.set_focus(self.query_one(ProspectTable))
 
     def _store(self, prospect: Prospect) -> None:
         try:

@@ -197,7 +197,12 @@ class ProspectForm(Vertical):
             )
         )
         self.add_class("-editing")
-        self.query_one("#field-first_name", Input).focus()
+        # From the top: the form keeps its scroll from the last edit, which at 80x24
+        # left the first field out of view.
+        self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False, immediate=True)
+        # Focused now, not after the keys already queued (``focus()`` waits): a name
+        # typed right after the edit key lands in the first field, whole.
+        self.screen.set_focus(self.query_one("#field-first_name", Input))
 
     def browse(self) -> None:
         """Back to the card; what was typed and not saved is dropped."""

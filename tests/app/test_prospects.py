@@ -71,7 +71,7 @@ async def test_lists_searches_and_sorts(sampled: Services) -> None:
 
         screen.query_one("#prospects-search", Input).value = ""
         await settle(pilot)
-        await pilot.press("o")
+        await pilot.press("o", "o")  # their time, then the company, as the heading reads
         assert screen.roster.sort is SortBy.COMPANY
         companies = [p.company.casefold() for p in table.rows]
         assert companies == sorted(companies)

@@ -49,7 +49,7 @@ def test_prospects_sorted_by_company_reversed(
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
-        await pilot.press("o", "r")  # by company, reversed
+        await pilot.press("o", "o", "r")  # their time, then company; reversed
         await settle(pilot)
 
     assert snap_compare(app_on(sample_home), terminal_size=size, run_before=run_before)

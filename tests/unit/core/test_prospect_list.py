@@ -75,7 +75,7 @@ def test_each_column_sorts() -> None:
     roster.sort_by(SortBy.ATTEMPTS, NOW, descending=True)
     assert [p.id for p in roster.view] == [1, 3, 2]
     roster.sort_by(SortBy.LOCAL_TIME, NOW)
-    assert [p.id for p in roster.view] == [2, 1, 3]  # London is later than LA; unknown last
+    assert [p.id for p in roster.view] == [1, 2, 3]  # LA's clock is earlier than London's
     roster.sort_by(SortBy.NEXT_ACTION, NOW)
     assert roster.view[0].id == 2
     roster.sort_by(SortBy.PRIORITY, NOW)
@@ -146,3 +146,38 @@ def test_row_shows_their_time_or_zone_unknown() -> None:
     assert row(first, NOW).local == "Thu 06:30"
     assert row(unknown, NOW).local == "zone unknown"
     assert row(unknown, NOW).phone == "no number"
+
+
+def test_their_time_ascending_is_the_earliest_clock_first() -> None:
+    roster = Roster.of(people(), NOW)
+    roster.sort_by(SortBy.LOCAL_TIME, NOW)
+    # 06:30 in Los Angeles, 14:30 in London; an unknown zone has no clock to sort by.
+    assert [p.id for p in roster.view] == [1, 2, 3]
+    shown = [row(p, NOW).local for p in roster.view[:2]]
+    assert shown == sorted(shown, key=lambda s: s.split()[1])
+    roster.sort_by(SortBy.LOCAL_TIME, NOW, descending=True)
+    assert [p.id for p in roster.view][-2:] == [2, 1]
+
+
+def test_next_sort_cycles_in_the_order_the_columns_are_shown() -> None:
+    roster = Roster.of(people(), NOW)
+    shown = (SortBy.NAME, SortBy.LOCAL_TIME, SortBy.COMPANY, SortBy.PRIORITY, SortBy.STATUS)
+    seen = [roster.next_sort(NOW, shown) for _ in range(5)]
+    assert seen == [*shown[1:], SortBy.NAME]
+
+
+def test_the_search_finds_the_city_not_the_time_zone_behind_it() -> None:
+    paris = ZoneInfo("Europe/Paris").key
+    found = [
+        Prospect(id=1, first_name="In", last_name="Paris", city="Paris", timezone=paris),
+        Prospect(id=2, first_name="In", last_name="Lyon", city="Lyon", timezone=paris),
+        Prospect(id=3, first_name="Al", city="Austin", timezone="America/Chicago"),
+        Prospect(id=4, first_name="Bea", company="American Rail", timezone="America/New_York"),
+    ]
+    roster = Roster.of(found, NOW)
+    roster.search("paris", NOW)
+    assert [p.id for p in roster.view] == [1]
+    roster.search("america", NOW)
+    assert [p.id for p in roster.view] == [4]  # the company says so; a zone id is not shown
+    roster.search("lyon", NOW)
+    assert [p.id for p in roster.view] == [2]
