@@ -127,10 +127,15 @@ def ms(value: float) -> str:
 
 def history_figures(home: Path, root: Path, runs: Runs, say: Callable[[str], None]) -> dict:
     """Everything measured per workspace (fresh or with history), as raw numbers."""
-    copy = measures.scratch(home, root)  # the probes below leave sprints behind
+    # Each probe on a copy of its own: both leave sprints behind.
+    copy = measures.scratch(home, root)
     try:
         say("  sprint starts…")
         starts = measures.sprint_starts(copy, runs.sprint_starts)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+    copy = measures.scratch(home, root)
+    try:
         say("  outcome keys…")
         keys, sprint_rss = measures.key_latencies(copy, runs.key_presses)
     finally:
