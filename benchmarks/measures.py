@@ -179,11 +179,10 @@ def key_latencies(home: Path, count: int) -> tuple[list[float], float]:
             # Ten outcomes a second, faster than anyone logs calls; closer together, each key
             # would also wait for the frame the previous one queued (opener, queue, stats).
             time.sleep(0.1)
-            if n % 2:
-                # Every other call taken back (not timed): the sample's 120 prospects, of
-                # whom a few dozen are callable late in the evening, never run out.
-                probe.type(b"u")
-                time.sleep(0.1)
+            # Each call taken back (not timed): the sample's 120 prospects, of whom a few
+            # dozen are callable late in the evening, never run out.
+            probe.type(b"u")
+            time.sleep(0.1)
     finally:
         probe.close()
     return latencies, rss
