@@ -86,11 +86,6 @@ class ProspectIndex:
         with self._current():
             return self._by_id.get(prospect_id)
 
-    def rows(self) -> list[QueueRow]:
-        """Every row, in calling order."""
-        with self._current():
-            return sorted(self._by_id.values(), key=calling_order)
-
     def prospect(self, prospect_id: int) -> Prospect | None:
         """The whole prospect, decoded from its stored document now."""
         doc = self._documents().get(str(prospect_id))
@@ -98,9 +93,6 @@ class ProspectIndex:
             return None
         with decoding(self._workspace, PROSPECTS):
             return decode(Prospect, prospect_id, doc)
-
-    def __len__(self) -> int:
-        return len(self._by_id)
 
     # -- keeping up ------------------------------------------------------------
 
