@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from prospect_tui.core.model import COUNTERS_TABLE, RECORD_TYPES, check_document
 from prospect_tui.core.record import InvalidRecord
+from prospect_tui.store.doc_lines import LineDocs, read_lines
 from prospect_tui.store.files import NOFOLLOW, read_bytes
 from prospect_tui.store.storage import META, RawTable
 
@@ -29,11 +30,23 @@ class Damage(Exception):
     """A file that does not parse, or holds a record that is not valid; ``args[0]`` says how."""
 
 
-def read_shard(path: Path) -> tuple[dict[str, RawTable], int, int | None]:
+def read_shard(path: Path, *, lazy: bool = False) -> tuple[dict[str, RawTable], int, int | None]:
     """A shard file's tables, the journal change it is folded up to, and its schema.
 
     The schema is None for a file written before shards recorded their own.
+    With ``lazy``, a file in the layout :func:`dump` writes gets its tables as
+    :class:`~.doc_lines.LineDocs`, each document kept as its text until reached.
     """
+    if lazy:
+        try:
+            found = read_lines(path)
+        except FileNotFoundError:
+            return {}, 0, None
+        if found is not None:
+            meta, tables, after = found
+            seq, schema = _checked_meta(meta, tables)
+            _check_counts(after, meta["1"], tables)
+            return cast(dict[str, RawTable], tables), seq, schema
     try:
         raw = read_bytes(path)
     except FileNotFoundError:
@@ -45,6 +58,17 @@ def read_shard(path: Path) -> tuple[dict[str, RawTable], int, int | None]:
     if not isinstance(data, dict):
         raise Damage("not a TinyDB file")
     meta = data.pop(META, None)
+    seq, schema = _checked_meta(meta, data)
+    for name, table in data.items():
+        if not isinstance(table, dict) or not _documents_by_id(table):
+            raise Damage(f"table {name!r} is not a TinyDB table")
+    _check_counts(_after_head(raw), meta["1"], data)
+    return data, seq, schema
+
+
+def _checked_meta(meta: Any, tables: Mapping[str, object]) -> tuple[int, int | None]:
+    """The journal change and schema a file's ``_meta`` table records, and its tables' names
+    checked; raises :class:`Damage`."""
     try:
         seq = int(meta["1"]["seq"])
         schema = meta["1"].get("schema")
@@ -52,31 +76,32 @@ def read_shard(path: Path) -> tuple[dict[str, RawTable], int, int | None]:
         raise Damage(f"its {META} table is missing") from None
     if schema is not None and (not isinstance(schema, int) or schema < 1):
         raise Damage(f"its {META} table has no valid schema")
-    for name, table in data.items():
+    for name in tables:
         if name not in TABLES:  # a renamed table would read as an empty one
             raise Damage(f"it holds a table Prospect does not keep, {name!r}")
-        if not isinstance(table, dict) or not _documents_by_id(table):
-            raise Damage(f"table {name!r} is not a TinyDB table")
-    _check_counts(raw, meta["1"], data)
-    return data, seq, schema
+    return seq, schema
 
 
-def _check_counts(raw: bytes, meta: dict[str, Any], tables: dict[str, Any]) -> None:
-    """Raise :class:`Damage` if a file the size its fold left it holds fewer records.
-
-    A flipped bit in an id can make two records share it, and JSON keeps only
-    the last: a record would vanish without a word. A hand edit that removes
-    one changes the file's size, so it is read as edited, not as damage.
-    """
-    counts, after = meta.get("counts"), meta.get(_BYTES_AFTER)
-    if not isinstance(counts, dict) or not isinstance(after, int):
-        return
+def _after_head(raw: bytes) -> int | None:
+    """The size of what follows a file's third line (its ``_meta`` table's first record)."""
     head = 0
     for _ in range(3):
         head = raw.find(b"\n", head) + 1
         if head == 0:
-            return
-    if len(raw) - head != after:
+            return None
+    return len(raw) - head
+
+
+def _check_counts(after: int | None, meta: dict[str, Any], tables: Mapping[str, Any]) -> None:
+    """Raise :class:`Damage` if a file the size its fold left it holds fewer records.
+
+    ``after`` is the size of the file after its third line. A flipped bit in an
+    id can make two records share it, and JSON keeps only the last: a record
+    would vanish without a word. A hand edit that removes one changes the
+    file's size, so it is read as edited, not as damage.
+    """
+    counts, recorded = meta.get("counts"), meta.get(_BYTES_AFTER)
+    if not isinstance(counts, dict) or not isinstance(recorded, int) or after != recorded:
         return
     for name, count in counts.items():
         held = len(tables.get(name, {}))
@@ -317,15 +342,15 @@ def _body(tables: dict[str, Any], index: dict[str, dict[str, list[list[int]]]]) 
         at += len(opening)
         days = _days_of(docs)
         if days is None:  # no day to index by: written the fast way
-            for d, (doc_id, doc) in enumerate(docs.items()):
-                piece = f'{"" if d == 0 else ","}\n  "{doc_id}": {encode(doc)}'.encode()
+            for d, doc_id in enumerate(docs):
+                piece = _piece(d, doc_id, docs)
                 yield piece
                 at += len(piece)
         else:
             ranges: dict[str, list[list[int]]] = {}
             last = None
-            for d, ((doc_id, doc), day) in enumerate(zip(docs.items(), days, strict=True)):
-                piece = f'{"" if d == 0 else ","}\n  "{doc_id}": {encode(doc)}'.encode()
+            for d, (doc_id, day) in enumerate(zip(docs, days, strict=True)):
+                piece = _piece(d, doc_id, docs)
                 yield piece
                 start = at + (2 if d else 1)
                 at += len(piece)  # offsets are in bytes
@@ -338,6 +363,14 @@ def _body(tables: dict[str, Any], index: dict[str, dict[str, list[list[int]]]]) 
         yield b"\n}"
         at += 2
     yield b"\n}\n"
+
+
+def _piece(d: int, doc_id: str, docs: Mapping[str, Any]) -> bytes:
+    """Document ``doc_id``'s line, the ``d``-th of its table: as it was read, if unchanged."""
+    text = docs.text(doc_id) if isinstance(docs, LineDocs) else None
+    if text is None:
+        text = _ENCODER.encode(docs[doc_id]).encode()
+    return b"".join((b',\n  "' if d else b'\n  "', doc_id.encode(), b'": ', text))
 
 
 def _days_of(docs: dict[str, Any]) -> list[str] | None:

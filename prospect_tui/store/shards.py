@@ -187,7 +187,7 @@ class Shards(Mapping[str, Shard]):
         try:
             if name in self.known and not path.exists():
                 raise Damage("missing")
-            tables, seq, written_with = read_shard(path)
+            tables, seq, written_with = read_shard(path, lazy=True)
         except Damage as damage:
             raise damaged(self.data_dir, path, str(damage), shard=name) from None
         except OSError as error:
@@ -201,6 +201,8 @@ class Shards(Mapping[str, Shard]):
         # (or a restored old backup) is carried forward from where that file stands.
         schema = written_with or self.schema
         if schema < migrations.SCHEMA:
+            # A migration may change documents in place: they must be the tables' own.
+            tables = {table: dict(docs.items()) for table, docs in tables.items()}
             migrations.migrate(name, tables, schema)
             self.dirty.add(name)
         shard = Shard(name=name, path=path, tables=tables, seq=seq)

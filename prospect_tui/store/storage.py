@@ -25,6 +25,7 @@ from tinydb.table import Table
 from prospect_tui.core.call_stats import counts_by_day
 from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, asdict_value
 from prospect_tui.store import migrations
+from prospect_tui.store.doc_lines import hold
 from prospect_tui.store.journal import Op
 
 Doc = dict[str, Any]
@@ -229,9 +230,9 @@ class TrackedTable(MutableMapping[int, Doc]):
             self.before[doc_id] = asdict_value(self.raw[key]) if key in self.raw else _ABSENT
 
     def __getitem__(self, doc_id: int) -> Doc:
-        doc = self.raw[str(doc_id)]
         self._remember(doc_id)
-        return doc
+        # The table's own dictionary: TinyDB's updaters change it in place.
+        return hold(self.raw, str(doc_id))
 
     def __setitem__(self, doc_id: int, doc: Doc) -> None:
         self._remember(doc_id)

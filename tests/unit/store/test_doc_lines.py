@@ -1,0 +1,136 @@
+"""Documents held as the text of their lines read exactly as the whole file parsed would.
+
+:func:`read_shard` with ``lazy`` keeps each document of a file in the layout
+:func:`dump` writes as its JSON text. Whatever a file holds — as dumped, or
+with a byte changed, a line lost or doubled, text added — the lazy read must
+give the same tables as parsing the whole file, or the same damage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from prospect_tui.store.doc_lines import LineDocs, hold, read_lines
+from prospect_tui.store.shard_file import Damage, dump, read_shard
+from prospect_tui.store.storage import META
+
+FIELD = st.one_of(
+    st.integers(-5, 10**6),
+    st.text(max_size=12),
+    st.none(),
+    st.booleans(),
+    st.lists(st.text(max_size=4), max_size=3),
+    st.just('"}, \n  "9": {'),  # what a line break or a document's edge looks like
+)
+DOC = st.dictionaries(st.sampled_from(["name", "phone", "local_date", "x", "é"]), FIELD)
+TABLE = st.dictionaries(st.integers(1, 400).map(str), DOC, max_size=6)
+TABLES = st.dictionaries(st.sampled_from(["prospects", "calls", "counters"]), TABLE, max_size=3)
+
+
+def shard(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A shard's content as a fold writes it: ``_meta`` first, its counts recorded."""
+    kept = {name: docs for name, docs in tables.items() if docs}
+    counts = {name: len(docs) for name, docs in kept.items()}
+    return {META: {"1": {"seq": 7, "schema": 3, "counts": counts}}, **kept}
+
+
+def outcome(path: Path, *, lazy: bool) -> object:
+    """The tables read as plain dictionaries, or the damage named."""
+    try:
+        tables, seq, schema = read_shard(path, lazy=lazy)
+    except Damage as damage:
+        return ("damage", str(damage))
+    return ({name: dict(docs.items()) for name, docs in tables.items()}, seq, schema)
+
+
+def changed(data: bytes, how: str, at: int, byte: int) -> bytes:
+    at %= max(len(data), 1)
+    lines = data.splitlines(keepends=True)
+    line = at % max(len(lines), 1)
+    if how == "flip":
+        return data[:at] + bytes([byte]) + data[at + 1 :]
+    if how == "cut":
+        return data[:at] + data[at + 1 + byte % 40 :]
+    if how == "lose line":
+        return b"".join(lines[:line] + lines[line + 1 :])
+    if how == "double line":
+        return b"".join(lines[: line + 1] + lines[line:])
+    return data[:at] + b'  "5": {},\n' + data[at:]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TABLES)
+def test_a_dumped_file_reads_lazily_as_it_reads_whole(
+    tmp_path: Path, tables: dict[str, dict[str, Any]]
+) -> None:
+    path = tmp_path / "s.json"
+    path.write_bytes(dump(shard(tables)))
+    assert outcome(path, lazy=True) == outcome(path, lazy=False)
+    assert read_lines(path) is not None  # the lines were read, not the whole file
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    TABLES,
+    st.sampled_from(["flip", "cut", "lose line", "double line", "add"]),
+    st.integers(0, 10**6),
+    st.integers(0, 255),
+)
+def test_a_changed_file_reads_lazily_as_it_reads_whole_or_names_the_same_damage(
+    tmp_path: Path, tables: dict[str, dict[str, Any]], how: str, at: int, byte: int
+) -> None:
+    path = tmp_path / "s.json"
+    path.write_bytes(changed(dump(shard(tables)), how, at, byte))
+    assert outcome(path, lazy=True) == outcome(path, lazy=False)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TABLES)
+def test_documents_read_lazily_are_written_back_byte_for_byte(
+    tmp_path: Path, tables: dict[str, dict[str, Any]]
+) -> None:
+    path = tmp_path / "s.json"
+    written = dump(shard(tables))
+    path.write_bytes(written)
+    read, _, _ = read_shard(path, lazy=True)
+    assert all(isinstance(docs, LineDocs) for docs in read.values())
+    assert dump(shard(read)) == written
+
+
+def test_a_held_document_is_changed_in_place_and_written_as_changed(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    path.write_bytes(dump(shard({"prospects": {"1": {"a": 1}, "2": {"a": 2}}})))
+    read, _, _ = read_shard(path, lazy=True)
+    docs = read["prospects"]
+    assert isinstance(docs, LineDocs)
+    docs["1"]["a"] = 99  # a reader's copy: parsed afresh, the table keeps its text
+    assert docs["1"] == {"a": 1}
+    hold(docs, "1")["a"] = 99
+    assert docs["1"] == {"a": 99}
+    assert docs.text("1") is None and docs.text("2") == b'{"a": 2}'
+    path.write_bytes(dump(shard(read)))
+    assert outcome(path, lazy=False) == ({"prospects": {"1": {"a": 99}, "2": {"a": 2}}}, 7, 3)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"_meta": {"1": {"seq": 1}}, "prospects": {"1": {}}}',  # all on one line
+        b'{\n"_meta": {\n  "1": {"seq": 1}\n},\n"prospects": {\n  "1": {},\n  "2": {}\n}\n}\n\n',
+        b'{\n"_meta": {\n  "1": {"seq": 1}\n},\n"prospects": {\n  "01": {}\n}\n}\n',
+    ],
+)
+def test_a_file_in_another_layout_is_left_to_the_whole_read(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "s.json"
+    path.write_bytes(content)
+    assert read_lines(path) is None
+    assert outcome(path, lazy=True) == outcome(path, lazy=False)
+
+
+def test_a_missing_file_is_an_empty_shard(tmp_path: Path) -> None:
+    assert read_shard(tmp_path / "gone.json", lazy=True) == ({}, 0, None)
