@@ -17,10 +17,11 @@ A file in any other layout (an older one, a hand edit) is not read here:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -29,36 +30,23 @@ from prospect_tui.store.files import NOFOLLOW
 Doc = dict[str, Any]
 
 
-class LineDocs(MutableMapping[str, Doc]):
-    """Documents by id text, each held as its JSON text until a write holds it parsed."""
+class LineView(Mapping[str, Doc]):
+    """Documents by id text, read-only: each held as its JSON text is parsed as it is reached."""
 
     __slots__ = ("_docs",)
 
-    def __init__(self, docs: dict[str, bytes | Doc] | None = None) -> None:
-        self._docs: dict[str, bytes | Doc] = {} if docs is None else docs
+    def __init__(self, docs: dict[str, bytes | Doc]) -> None:
+        self._docs = docs
 
     def __getitem__(self, key: str) -> Doc:
         doc = self._docs[key]
         # A fresh parse each time: the caller reads it, it is not kept.
         return parse(doc) if isinstance(doc, bytes) else doc
 
-    def hold(self, key: str) -> Doc:
-        """Document ``key``, parsed and held from now on, to be changed in place."""
-        doc = self._docs[key]
-        if isinstance(doc, bytes):
-            doc = self._docs[key] = parse(doc)
-        return doc
-
     def text(self, key: str) -> bytes | None:
         """The JSON text document ``key`` was read as, or None once it is held parsed."""
         doc = self._docs[key]
         return doc if isinstance(doc, bytes) else None
-
-    def __setitem__(self, key: str, doc: Doc) -> None:
-        self._docs[key] = doc
-
-    def __delitem__(self, key: str) -> None:
-        del self._docs[key]
 
     def __contains__(self, key: object) -> bool:
         return key in self._docs
@@ -70,12 +58,55 @@ class LineDocs(MutableMapping[str, Doc]):
         return len(self._docs)
 
     def __repr__(self) -> str:
-        return f"LineDocs({len(self._docs)} documents)"
+        return f"{type(self).__name__}({len(self._docs)} documents)"
+
+
+class LineDocs(LineView, MutableMapping[str, Doc]):
+    """A shard's table: documents held as their JSON text until a write holds one parsed."""
+
+    __slots__ = ()
+
+    def __init__(self, docs: dict[str, bytes | Doc] | None = None) -> None:
+        super().__init__({} if docs is None else docs)
+
+    def hold(self, key: str) -> Doc:
+        """Document ``key``, parsed and held from now on, to be changed in place."""
+        doc = self._docs[key]
+        if isinstance(doc, bytes):
+            doc = self._docs[key] = parse(doc)
+        return doc
+
+    def view(self) -> LineView:
+        """A read-only view of these documents (what a scan is handed)."""
+        return LineView(self._docs)
+
+    def __setitem__(self, key: str, doc: Doc) -> None:
+        self._docs[key] = doc
+
+    def __delitem__(self, key: str) -> None:
+        del self._docs[key]
 
 
 def hold(docs: MutableMapping[str, Doc], key: str) -> Doc:
     """Document ``key`` of a table as a dictionary that stays the table's own."""
     return docs.hold(key) if isinstance(docs, LineDocs) else docs[key]
+
+
+def might_hold(docs: Mapping[str, Any], key: str, field: str) -> bool:
+    """Whether document ``key`` may hold a field named ``field``.
+
+    False only for a document still held as its text in which the name, quoted
+    and followed by its colon, does not appear (and no ``\\u`` escape could spell
+    it): then it has no such field, for a quote inside a JSON string is escaped.
+    Spares a scan for one rare field the parse of every document.
+    """
+    text = docs.text(key) if isinstance(docs, LineView) else None
+    return text is None or b"\\u" in text or _named(field).search(text) is not None
+
+
+@functools.cache
+def _named(field: str) -> re.Pattern[bytes]:
+    return re.compile(re.escape(json.dumps(field, ensure_ascii=False).encode()) + rb"[ \t\r\n]*:")
 
 
 class _NotLines(Exception):

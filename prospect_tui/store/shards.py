@@ -29,6 +29,7 @@ from prospect_tui.store import journal as journal_file
 from prospect_tui.store import migrations
 from prospect_tui.store.damage import damaged, journal_damaged
 from prospect_tui.store.day_lines import read_days
+from prospect_tui.store.doc_lines import LineDocs
 from prospect_tui.store.errors import StoreDamaged, StoreTooNew, StoreUnavailable
 from prospect_tui.store.files import read_bytes
 from prospect_tui.store.journal import Contents, Op
@@ -110,7 +111,8 @@ class Shards(Mapping[str, Shard]):
         """
         with self._mutex:
             tables: dict[str, RawTable] = self.db(shard).storage.read() or {}
-            return MappingProxyType(tables.get(name, {}))
+            docs = tables.get(name, {})
+            return docs.view() if isinstance(docs, LineDocs) else MappingProxyType(docs)
 
     def rows_between(
         self, shard: str, name: str, first: date, last: date

@@ -143,8 +143,15 @@ def write_csv(
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(c) for c in (*columns, *extra)])
     count = 0
+    plain = _FORMULA_FIRST
     for doc in docs:
-        row = [csv_cell(column, doc.get(column)) for column in columns]
+        # csv_cell's first case inline: 50,000 prospects are over a million cells.
+        row = [
+            value
+            if type(value := doc.get(column)) is str and (not value or value[0] not in plain)
+            else csv_cell(column, value)
+            for column in columns
+        ]
         if extra:
             bonus = doc.get("extra") or {}
             row += [csv_cell("", bonus.get(key)) for key in extra]

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prospect_tui.store.doc_lines import LineDocs, hold, read_lines
+from prospect_tui.store.doc_lines import LineDocs, hold, might_hold, read_lines
 from prospect_tui.store.shard_file import Damage, dump, read_shard
 from prospect_tui.store.storage import META
 
@@ -134,3 +134,33 @@ def test_a_file_in_another_layout_is_left_to_the_whole_read(tmp_path: Path, cont
 
 def test_a_missing_file_is_an_empty_shard(tmp_path: Path) -> None:
     assert read_shard(tmp_path / "gone.json", lazy=True) == ({}, 0, None)
+
+
+NESTED = st.recursive(
+    FIELD | st.sampled_from(['"extra": 1', '\\"extra\\": ', "extra", "é"]),
+    lambda inner: st.dictionaries(st.sampled_from(["extra", "x", "ex\ntra"]), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@given(
+    st.dictionaries(st.sampled_from(["extra", "notes", "x", "extrA"]), NESTED, max_size=4),
+    st.sampled_from([(", ", ": "), (",", ":"), (" , ", " :\t")]),
+    st.booleans(),
+)
+def test_a_document_said_not_to_hold_a_field_does_not(
+    doc: dict[str, Any], separators: tuple[str, str], ascii_only: bool
+) -> None:
+    import json
+
+    text = json.dumps(doc, separators=separators, ensure_ascii=ascii_only).encode()
+    docs = LineDocs({"1": text})
+    if not might_hold(docs.view(), "1", "extra"):
+        assert "extra" not in docs["1"]
+    if "extra" in doc:
+        assert might_hold(docs.view(), "1", "extra")
+
+
+@pytest.mark.parametrize("text", [b'{"\\u0065xtra": {"a": 1}}', b'{"extra"\n:{"a": 1}}'])
+def test_a_field_named_in_an_unusual_way_is_still_looked_for(text: bytes) -> None:
+    assert might_hold(LineDocs({"1": text}).view(), "1", "extra")
