@@ -227,7 +227,7 @@ class TrackedTable(MutableMapping[int, Doc]):
     def _remember(self, doc_id: int) -> None:
         if doc_id not in self.before:
             key = str(doc_id)
-            self.before[doc_id] = asdict_value(self.raw[key]) if key in self.raw else _ABSENT
+            self.before[doc_id] = asdict_value(hold(self.raw, key)) if key in self.raw else _ABSENT
 
     def __getitem__(self, doc_id: int) -> Doc:
         self._remember(doc_id)
