@@ -302,12 +302,14 @@ def dump_pieces(data: dict[str, Any]) -> Iterable[bytes]:
     tables = {name: docs for name, docs in data.items() if name != META}
     lines: dict[str, dict[str, list[list[int]]]] = {}
     body: Iterable[bytes]
+    # Each document's day, read once for both passes over a large shard.
+    days = {name: _days_of(docs) for name, docs in tables.items()}
     if sum(map(len, tables.values())) < STREAM_FROM:
-        body = list(_body(tables, lines))
+        body = list(_body(tables, days, lines))
         size = sum(map(len, body))
     else:
-        size = sum(map(len, _body(tables, lines)))
-        body = _body(tables, {})
+        size = sum(map(len, _body(tables, days, lines)))
+        body = _body(tables, days, {})
     records = {**records}
     if lines:
         records[DAY_LINES] = {"tables": lines}
@@ -328,8 +330,13 @@ STREAM_FROM = 5_000
 """Shards of this many documents or more are written as they are encoded (:func:`dump_pieces`)."""
 
 
-def _body(tables: dict[str, Any], index: dict[str, dict[str, list[list[int]]]]) -> Iterator[bytes]:
-    """The tables after ``_meta`` in pieces; ``index`` gets where each day's records lie.
+def _body(
+    tables: dict[str, Any],
+    days_of: dict[str, list[str] | None],
+    index: dict[str, dict[str, list[list[int]]]],
+) -> Iterator[bytes]:
+    """The tables after ``_meta`` in pieces; ``index`` gets where each day's records lie
+    (``days_of``: each table's documents' days, :func:`_days_of`).
 
     Offsets count from the start of what this yields; a range covers whole
     document lines (``"7": {…}``), without the comma and newline between them.
@@ -340,7 +347,7 @@ def _body(tables: dict[str, Any], index: dict[str, dict[str, list[list[int]]]]) 
         opening = f",\n{encode(name)}: {{".encode()
         yield opening
         at += len(opening)
-        days = _days_of(docs)
+        days = days_of[name]
         if days is None:  # no day to index by: written the fast way
             for d, doc_id in enumerate(docs):
                 piece = _piece(d, doc_id, docs)

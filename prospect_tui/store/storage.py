@@ -99,34 +99,30 @@ class Shard:
         if self.name == ACTIVITY:
             # The streak needs completed sprints per day over the whole history:
             # kept here, a review reads a line instead of every sprint ever run.
-            sprints = self.tables.get(Sprint.TABLE, {})
-            completed = completed_per_day(sprints)
-            if completed is not None:
-                # And the days of any sprint left running, so a start finds it in a line.
-                kept = {COMPLETED: completed, RUNNING: running_days(sprints)}
+            # And the days of any sprint left running, so a start finds it in a line.
+            kept = sprint_days(self.tables.get(Sprint.TABLE, {}))
+            if kept is not None:
                 return {META: {"1": meta, DAY_COUNTS: kept}, **tables}
         return {META: {"1": meta}, **tables}
 
 
-def completed_per_day(sprints: Mapping[str, Mapping[str, Any]]) -> dict[str, int] | None:
-    """Sprints completed per user's day (ISO date → count); None if a day does not read."""
-    done = SprintStatus.COMPLETED.value
+def sprint_days(sprints: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
+    """``activity``'s :data:`DAY_COUNTS` record, in one pass over the sprints: those
+    completed per user's day (ISO date → count) and the days of any still running;
+    None if a day does not read."""
+    done, running = SprintStatus.COMPLETED.value, SprintStatus.RUNNING.value
     counts: Counter[str] = Counter()
+    left: set[str] = set()
     for doc in sprints.values():
         day = doc.get("local_date")
         if not isinstance(day, str):
             return None
-        if doc.get("status") == done:
+        status = _status(doc)
+        if status == done:
             counts[day] += 1
-    return dict(sorted(counts.items()))
-
-
-def running_days(sprints: Mapping[str, Mapping[str, Any]]) -> list[str]:
-    """The user's days (ISO) of the sprints still running; ``[]`` when none is."""
-    running = SprintStatus.RUNNING.value
-    # Sprint.stored: a document leaves out a status at its default, which is running.
-    days = {str(doc["local_date"]) for doc in sprints.values() if _status(doc) == running}
-    return sorted(days)
+        elif status == running:
+            left.add(day)
+    return {COMPLETED: dict(sorted(counts.items())), RUNNING: sorted(left)}
 
 
 def _status(doc: Mapping[str, Any]) -> object:
