@@ -15,7 +15,7 @@ from prospect_tui.core.call_stats import CallStats
 from prospect_tui.core.followups import reopened_by_undo, replaced_by
 from prospect_tui.core.model import Call, FollowUp, Prospect, Sprint
 from prospect_tui.store.call_windows import call_stats
-from prospect_tui.store.decoding import decode, decode_all, decode_rows, decoding
+from prospect_tui.store.decoding import decode, decode_all, decode_rows, decoding, stored_values
 from prospect_tui.store.dial_counts import DialsByDay
 from prospect_tui.store.followup_records import FollowUpRecords, followup_shard
 from prospect_tui.store.layout import calls_shard
@@ -122,7 +122,7 @@ class CallRecords(FollowUpRecords):
             if shard < first or len(found) >= limit:
                 break
             rows = self.workspace.rows(shard, Call.TABLE)
-            mine = [k for k, doc in rows.items() if Call.stored(doc, "prospect_id") == prospect_id]
+            mine = [k for k, pid in stored_values(Call, rows, "prospect_id") if pid == prospect_id]
             with decoding(self.workspace, shard):
                 calls = [decode(Call, int(key), rows[key]) for key in mine]
             found.extend(sorted(calls, key=lambda c: (c.started_at, c.id), reverse=True))

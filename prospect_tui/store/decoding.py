@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from tinydb.table import Table
 
 from prospect_tui.core.record import InvalidRecord, Record
+from prospect_tui.store.doc_lines import ABSENT, field_values
 from prospect_tui.store.workspace import Workspace
 
 R = TypeVar("R", bound=Record)
@@ -30,6 +31,16 @@ def decoding(workspace: Workspace, shard: str) -> Iterator[None]:
         yield
     except InvalidRecord as error:
         raise workspace.bad_record(shard, error) from None
+
+
+def stored_values(
+    kind: type[Record], rows: Mapping[str, Mapping[str, Any]], field: str
+) -> Iterator[tuple[str, Any]]:
+    """Each row's id and its ``field`` as :meth:`Record.stored` reads it (its default when
+    left out), without parsing the rows held as text (:func:`.doc_lines.field_values`)."""
+    default = kind.stored({}, field)
+    for key, value in field_values(rows, field):
+        yield key, default if value is ABSENT else value
 
 
 def check_rows(kind: type[Record], rows: Mapping[str, Mapping[str, Any]]) -> None:

@@ -23,6 +23,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from prospect_tui.store.files import NOFOLLOW
@@ -30,13 +31,61 @@ from prospect_tui.store.files import NOFOLLOW
 Doc = dict[str, Any]
 
 
+ABSENT: Any = type("Absent", (), {"__repr__": lambda self: "ABSENT"})()
+"""A field a document does not hold (:func:`field_values`)."""
+
+
+class _Columns:
+    """Per field, each document's value, kept for :meth:`LineView.column`.
+
+    A document held as text never changes, so its value is read once. One held
+    parsed may be changed in place by any write: its value is read afresh at
+    each scan (there are few: the documents written since the file was read).
+    A document added or removed changes the order: the next scan rebuilds it.
+    """
+
+    __slots__ = ("built", "by_field", "live", "version")
+
+    def __init__(self, docs: dict[str, bytes | Doc]) -> None:
+        self.by_field: dict[str, dict[str, Any]] = {}
+        self.built: dict[str, int] = {}
+        self.version = 0
+        self.live = {key for key, doc in docs.items() if not isinstance(doc, bytes)}
+
+
 class LineView(Mapping[str, Doc]):
     """Documents by id text, read-only: each held as its JSON text is parsed as it is reached."""
 
-    __slots__ = ("_docs",)
+    __slots__ = ("_columns", "_docs")
 
-    def __init__(self, docs: dict[str, bytes | Doc]) -> None:
+    def __init__(self, docs: dict[str, bytes | Doc], columns: _Columns | None = None) -> None:
         self._docs = docs
+        self._columns = _Columns(docs) if columns is None else columns
+
+    def column(self, field: str) -> Mapping[str, Any]:
+        """Each document's ``field`` (:data:`ABSENT` if it has none) by id, in stored order.
+
+        A scan by one field (the day of every sprint, the prospect of every
+        call in a month) without parsing each document each time: a document
+        held as text is read once, and only for that field where its text says
+        it unambiguously (:func:`peek`).
+        """
+        columns, docs = self._columns, self._docs
+        found = columns.by_field.get(field)
+        if found is None or columns.built[field] != columns.version:
+            known = found or {}
+            found = {}
+            for key, doc in docs.items():
+                if isinstance(doc, bytes):
+                    value = known.get(key, _UNREAD)
+                    found[key] = peek(doc, field) if value is _UNREAD else value
+                else:
+                    found[key] = doc.get(field, ABSENT)
+            columns.by_field[field], columns.built[field] = found, columns.version
+        else:
+            for key in columns.live:
+                found[key] = docs[key].get(field, ABSENT)  # type: ignore[union-attr]
+        return MappingProxyType(found)
 
     def __getitem__(self, key: str) -> Doc:
         doc = self._docs[key]
@@ -74,17 +123,70 @@ class LineDocs(LineView, MutableMapping[str, Doc]):
         doc = self._docs[key]
         if isinstance(doc, bytes):
             doc = self._docs[key] = parse(doc)
+            self._columns.live.add(key)
         return doc
 
     def view(self) -> LineView:
         """A read-only view of these documents (what a scan is handed)."""
-        return LineView(self._docs)
+        return LineView(self._docs, self._columns)
 
     def __setitem__(self, key: str, doc: Doc) -> None:
+        if key not in self._docs:
+            self._columns.version += 1  # a new id, last in order
         self._docs[key] = doc
+        self._columns.live.add(key)
 
     def __delitem__(self, key: str) -> None:
         del self._docs[key]
+        self._columns.live.discard(key)
+        self._columns.version += 1
+
+
+_UNREAD: Any = object()
+
+
+def field_values(rows: Mapping[str, Any], field: str) -> Iterator[tuple[str, Any]]:
+    """Each document's id and its ``field`` (:data:`ABSENT` if it has none), in stored order."""
+    if isinstance(rows, LineView):
+        return iter(rows.column(field).items())
+    # A value that is not a document has no fields: checking it names the damage.
+    return (
+        (key, doc.get(field, ABSENT) if isinstance(doc, dict) else ABSENT)
+        for key, doc in rows.items()
+    )
+
+
+def peek(text: bytes, field: str) -> Any:
+    """What a document's JSON ``text`` holds as ``field`` (:data:`ABSENT` if nothing).
+
+    Read from the text alone when it says so unambiguously: an object with no
+    other object inside (so every quoted name followed by a colon is one of its
+    fields — a quote inside a string is escaped), no ``\\u`` escape that could
+    spell the name, the field named once, its value a string without escapes,
+    a whole number, true, false or null. Otherwise the text is parsed.
+    """
+    if text.count(b"{") == 1 and b"\\u" not in text:
+        names = _named(field).finditer(text)
+        name = next(names, None)
+        if name is None:
+            return ABSENT
+        if next(names, None) is None:
+            token = _VALUE.match(text, name.end())
+            if token is not None:
+                return _token(token.group(1))
+    return parse(text).get(field, ABSENT)
+
+
+_VALUE = re.compile(rb'[ \t\r\n]*("[^"\\]*"|-?(?:0|[1-9][0-9]*)(?=[ \t\r\n]*[,}])|true|false|null)')
+_WORDS = {b"true": True, b"false": False, b"null": None}
+
+
+def _token(token: bytes) -> Any:
+    if token[:1] == b'"':
+        return token[1:-1].decode("utf-8", "surrogatepass")
+    if token in _WORDS:
+        return _WORDS[token]
+    return int(token)
 
 
 def hold(docs: MutableMapping[str, Doc], key: str) -> Doc:
@@ -106,7 +208,10 @@ def might_hold(docs: Mapping[str, Any], key: str, field: str) -> bool:
 
 @functools.cache
 def _named(field: str) -> re.Pattern[bytes]:
-    return re.compile(re.escape(json.dumps(field, ensure_ascii=False).encode()) + rb"[ \t\r\n]*:")
+    """The field's name as a JSON object's key: quoted, then its colon."""
+    if not field.isidentifier() or not field.isascii():
+        raise ValueError(f"{field!r}: only plain names are looked for in a document's text")
+    return re.compile(b'"' + field.encode() + rb'"[ \t\r\n]*:')
 
 
 class _NotLines(Exception):

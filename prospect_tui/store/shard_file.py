@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from prospect_tui.core.model import COUNTERS_TABLE, RECORD_TYPES, check_document
 from prospect_tui.core.record import InvalidRecord
-from prospect_tui.store.doc_lines import LineDocs, read_lines
+from prospect_tui.store.doc_lines import LineDocs, field_values, read_lines
 from prospect_tui.store.files import NOFOLLOW, read_bytes
 from prospect_tui.store.storage import META, RawTable
 
@@ -383,8 +383,7 @@ def _piece(d: int, doc_id: str, docs: Mapping[str, Any]) -> bytes:
 def _days_of(docs: dict[str, Any]) -> list[str] | None:
     """Each document's ``local_date``, if every one has it as text; else None."""
     days: list[str] = []
-    for doc in docs.values():
-        day = doc.get("local_date") if isinstance(doc, dict) else None
+    for _, day in field_values(docs, "local_date"):
         if not isinstance(day, str):
             return None
         days.append(day)

@@ -29,7 +29,7 @@ from prospect_tui.store import journal as journal_file
 from prospect_tui.store import migrations
 from prospect_tui.store.damage import damaged, journal_damaged
 from prospect_tui.store.day_lines import read_days
-from prospect_tui.store.doc_lines import LineDocs
+from prospect_tui.store.doc_lines import LineDocs, field_values
 from prospect_tui.store.errors import StoreDamaged, StoreTooNew, StoreUnavailable
 from prospect_tui.store.files import read_bytes
 from prospect_tui.store.journal import Contents, Op
@@ -133,15 +133,14 @@ class Shards(Mapping[str, Shard]):
                     return lines
             rows = self.rows(shard, name)
         found: dict[str, Mapping[str, Any]] = {}
-        for key, doc in rows.items():
-            day = doc.get("local_date")
+        for key, day in field_values(rows, "local_date"):
             if not isinstance(day, str):
                 try:
-                    check_document(name, key, doc)  # a record without its day is damage
+                    check_document(name, key, rows[key])  # a record without its day is damage
                 except InvalidRecord as error:
                     raise self.bad_record(shard, error) from None
             elif low <= day <= high:
-                found[key] = doc
+                found[key] = rows[key]
         return found
 
     def has_documents(self, shard: str, name: str) -> bool:

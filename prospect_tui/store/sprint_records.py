@@ -13,7 +13,14 @@ from typing import Any
 
 from prospect_tui.core.assignments import ASSIGNMENTS, FAIR
 from prospect_tui.core.model import Sprint, SprintStatus, TimeEntry
-from prospect_tui.store.decoding import check_rows, decode, decode_all, decode_rows, decoding
+from prospect_tui.store.decoding import (
+    check_rows,
+    decode,
+    decode_all,
+    decode_rows,
+    decoding,
+    stored_values,
+)
 from prospect_tui.store.layout import ACTIVITY
 from prospect_tui.store.storage import DAY_COUNTS, stored_completed, stored_running
 from prospect_tui.store.time_records import TimeRecords
@@ -94,10 +101,12 @@ class SprintRecords(TimeRecords):
         rows = self._sprint_rows()
         with decoding(self.workspace, ACTIVITY):
             try:
+                days = stored_values(Sprint, rows, "local_date")
+                statuses = stored_values(Sprint, rows, "status")
                 counts = Counter(
-                    doc["local_date"]
-                    for doc in rows.values()
-                    if Sprint.stored(doc, "status") == done
+                    day
+                    for (_, day), (_, status) in zip(days, statuses, strict=True)
+                    if status == done
                 )
                 return Counter({date.fromisoformat(day): n for day, n in counts.items()})
             except (KeyError, TypeError, ValueError):
@@ -134,10 +143,10 @@ class SprintRecords(TimeRecords):
         running = SprintStatus.RUNNING.value
         rows = self._running_rows()
         found = [
-            (int(key), doc) for key, doc in rows.items() if Sprint.stored(doc, "status") == running
+            int(key) for key, status in stored_values(Sprint, rows, "status") if status == running
         ]
         with decoding(self.workspace, ACTIVITY):
-            return decode(Sprint, *max(found, key=lambda item: item[0])) if found else None
+            return decode(Sprint, max(found), rows[str(max(found))]) if found else None
 
     def _running_rows(self) -> Mapping[str, Mapping[str, Any]]:
         current = self.workspace.file_meta(ACTIVITY)

@@ -23,9 +23,9 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from prospect_tui.core.call_stats import counts_by_day
-from prospect_tui.core.model import Call, FollowUp, Sprint, SprintStatus, asdict_value
+from prospect_tui.core.model import Call, Sprint, SprintStatus, asdict_value
 from prospect_tui.store import migrations
-from prospect_tui.store.doc_lines import hold
+from prospect_tui.store.doc_lines import ABSENT, field_values, hold
 from prospect_tui.store.journal import Op
 
 Doc = dict[str, Any]
@@ -113,20 +113,19 @@ def sprint_days(sprints: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | No
     done, running = SprintStatus.COMPLETED.value, SprintStatus.RUNNING.value
     counts: Counter[str] = Counter()
     left: set[str] = set()
-    for doc in sprints.values():
-        day = doc.get("local_date")
+    # Sprint.stored: a document leaves out a status at its default, which is running.
+    default = Sprint.stored({}, "status")
+    days, statuses = field_values(sprints, "local_date"), field_values(sprints, "status")
+    for (_, day), (_, status) in zip(days, statuses, strict=True):
         if not isinstance(day, str):
             return None
-        status = _status(doc)
+        if status is ABSENT:
+            status = default
         if status == done:
             counts[day] += 1
         elif status == running:
             left.add(day)
     return {COMPLETED: dict(sorted(counts.items())), RUNNING: sorted(left)}
-
-
-def _status(doc: Mapping[str, Any]) -> object:
-    return Sprint.stored(doc, "status")
 
 
 def stored_running(record: Mapping[str, Any] | None) -> list[date] | None:
@@ -142,7 +141,7 @@ def stored_running(record: Mapping[str, Any] | None) -> list[date] | None:
 
 def open_count(followups: Mapping[str, Mapping[str, Any]]) -> int:
     """How many of a month's follow-ups are still open (not done)."""
-    return sum(FollowUp.stored(doc, "done_at") is None for doc in followups.values())
+    return sum(done is None or done is ABSENT for _, done in field_values(followups, "done_at"))
 
 
 def stored_completed(record: Mapping[str, Any] | None) -> Counter[date] | None:
@@ -159,7 +158,7 @@ def stored_completed(record: Mapping[str, Any] | None) -> Counter[date] | None:
 
 def dials_per_day(calls: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:
     """How many calls (dials) each user's day holds: ISO date → count, in date order."""
-    counts = Counter(doc.get("local_date") for doc in calls.values())
+    counts = Counter(day for _, day in field_values(calls, "local_date"))
     return {day: n for day, n in sorted(counts.items()) if isinstance(day, str)}
 
 

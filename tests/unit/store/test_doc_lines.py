@@ -12,10 +12,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from prospect_tui.store.doc_lines import LineDocs, hold, might_hold, read_lines
+from prospect_tui.store.doc_lines import (
+    ABSENT,
+    LineDocs,
+    field_values,
+    hold,
+    might_hold,
+    peek,
+    read_lines,
+)
 from prospect_tui.store.shard_file import Damage, dump, read_shard
 from prospect_tui.store.storage import META
 
@@ -164,3 +172,92 @@ def test_a_document_said_not_to_hold_a_field_does_not(
 @pytest.mark.parametrize("text", [b'{"\\u0065xtra": {"a": 1}}', b'{"extra"\n:{"a": 1}}'])
 def test_a_field_named_in_an_unusual_way_is_still_looked_for(text: bytes) -> None:
     assert might_hold(LineDocs({"1": text}).view(), "1", "extra")
+
+
+PEEK_NAMES = st.sampled_from(["local_date", "status", "x", "local_dat"])
+PEEKED = st.recursive(
+    FIELD
+    | st.floats(allow_nan=False)
+    | st.sampled_from(['"local_date": "2020-01-01"', '\\"status\\": 1', "a\\", "{", "\u2028"]),
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(PEEK_NAMES, inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@example({"x": {"status": 1}}, (", ", ": "), False, "status")  # only an inner field has the name
+@example({"x": 1.5}, (", ", ": "), False, "x")  # a number that is not whole
+@example({"x": "{", "status": 1}, (", ", ": "), False, "status")
+@given(
+    st.dictionaries(PEEK_NAMES, PEEKED, max_size=4),
+    st.sampled_from([(", ", ": "), (",", ":"), (" , ", " :\t")]),
+    st.booleans(),
+    st.sampled_from(["local_date", "status", "x"]),
+)
+def test_a_field_peeked_from_the_text_is_what_the_parsed_document_holds(
+    doc: dict[str, Any], separators: tuple[str, str], ascii_only: bool, field: str
+) -> None:
+    import json
+
+    text = json.dumps(doc, separators=separators, ensure_ascii=ascii_only).encode()
+    expected = doc.get(field, ABSENT)
+    found = peek(text, field)
+    assert found == expected and type(found) is type(expected)
+
+
+def test_a_column_follows_what_writes_did_to_the_table() -> None:
+    docs = LineDocs({"1": b'{"day": "a"}', "2": b'{"day": "b"}', "3": b'{"x": 1}'})
+    assert list(field_values(docs.view(), "day")) == [("1", "a"), ("2", "b"), ("3", ABSENT)]
+    hold(docs, "2")["day"] = "c"  # changed in place after it was read once
+    docs["4"] = {"day": "d"}
+    assert list(field_values(docs.view(), "day")) == [
+        ("1", "a"),
+        ("2", "c"),
+        ("3", ABSENT),
+        ("4", "d"),
+    ]
+    del docs["1"]
+    hold(docs, "2")["day"] = "e"
+    docs["3"] = {"day": "f"}  # replaced: keeps its place
+    docs["1"] = {"day": "g"}  # back, as a new id is: last
+    assert list(field_values(docs.view(), "day")) == [
+        ("2", "e"),
+        ("3", "f"),
+        ("4", "d"),
+        ("1", "g"),
+    ]
+    assert list(field_values(docs.view(), "day")) == list(field_values(dict(docs.items()), "day"))
+
+
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["put", "del", "change", "scan"]),
+        st.integers(1, 6).map(str),
+        st.sampled_from(["a", "b", None]),
+    ),
+    max_size=25,
+)
+
+
+@given(OPS)
+def test_columns_kept_while_writes_come_are_the_columns_read_afresh(
+    ops: list[tuple[str, str, str | None]],
+) -> None:
+    texts = {str(n): f'{{"day": "d{n}", "n": {n}}}'.encode() for n in range(1, 5)}
+    docs = LineDocs(dict(texts))
+    model: dict[str, dict[str, Any]] = {key: json_of(text) for key, text in texts.items()}
+    for kind, key, value in ops:
+        if kind == "put":
+            docs[key] = {"day": value} if value else {}
+            model[key] = {"day": value} if value else {}
+        elif kind == "del" and key in model:
+            del docs[key], model[key]
+        elif kind == "change" and key in model:
+            hold(docs, key)["day"] = value
+            model[key]["day"] = value
+        assert list(field_values(docs.view(), "day")) == list(field_values(model, "day"))
+
+
+def json_of(text: bytes) -> dict[str, Any]:
+    import json
+
+    return dict(json.loads(text))
