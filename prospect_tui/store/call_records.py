@@ -102,9 +102,9 @@ class CallRecords(FollowUpRecords):
         rows = self.workspace.rows(shard, Call.TABLE)
         with decoding(self.workspace, shard):
             found = [
-                decode(Call, int(key), doc)
-                for key, doc in rows.items()
-                if Call.stored(doc, "sprint_id") == sprint.id
+                decode(Call, int(key), rows[key])
+                for key, sprint_id in stored_values(Call, rows, "sprint_id")
+                if sprint_id == sprint.id
             ]
         return sorted(found, key=lambda c: c.id)
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from prospect_tui.core.model import SentNudge
 from prospect_tui.store.decoding import decode, decode_rows, decoding
+from prospect_tui.store.doc_lines import ABSENT, field_values
 from prospect_tui.store.layout import ACTIVITY
 from prospect_tui.store.record_tables import RecordTables
 
@@ -26,9 +27,9 @@ class NudgeRecords(RecordTables):
         rows = self.workspace.rows(ACTIVITY, SentNudge.TABLE)
         with decoding(self.workspace, ACTIVITY):
             return {
-                decode(SentNudge, int(key), doc).key
-                for key, doc in rows.items()
-                if str(doc.get("local_date", "")) >= wanted
+                decode(SentNudge, int(key), rows[key]).key
+                for key, day in field_values(rows, "local_date")
+                if str("" if day is ABSENT else day) >= wanted
             }
 
     def record_nudges(self, nudges: Iterable[SentNudge]) -> None:
