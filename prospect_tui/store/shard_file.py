@@ -183,15 +183,35 @@ class Head:
     """Where what follows ``_meta`` starts: :mod:`.day_lines` counts its offsets from here."""
 
     def record(self, key: str) -> dict[str, Any] | None:
-        """Record ``key``, or None if the file has none or it does not read."""
+        """Record ``key``, or None if the file has none or it does not read.
+
+        Never modify it: a long record is parsed once for as long as its line
+        reads the same, and shared. A start of a sprint asks ``activity``'s head
+        for a few days' lines several times, and its index of ten years of days
+        is a hundred kilobytes of JSON; comparing the line costs far less.
+        """
         line = self.lines.get(key)
         if line is None:
             return None
+        kept = _PARSED.get(line, _PARSED)  # one look: another thread may clear it
+        if kept is not _PARSED:
+            return kept  # type: ignore[return-value]
         try:
             found = json.loads(line.rstrip().removesuffix(b","))
         except ValueError:
-            return None
-        return found if isinstance(found, dict) else None
+            found = None
+        record = found if isinstance(found, dict) else None
+        if len(line) >= _PARSE_ONCE_FROM:
+            if len(_PARSED) >= _PARSED_KEPT:
+                _PARSED.clear()
+            _PARSED[line] = record
+        return record
+
+
+_PARSED: dict[bytes, dict[str, Any] | None] = {}
+"""Long ``_meta`` records parsed lately, by their line: ``activity``'s, in practice."""
+_PARSE_ONCE_FROM = 4096
+_PARSED_KEPT = 4
 
 
 _MAX_RECORDS = 8

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -54,3 +55,33 @@ def test_a_large_shard_is_written_in_pieces_with_the_same_bytes(
 
     assert len(pieces) > 40
     assert b"".join(pieces) == whole
+
+
+def test_a_long_head_record_is_parsed_once_and_read_afresh_when_its_line_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from prospect_tui.store import shard_file
+
+    days = {f"2026-01-{d:02d}": [[d * 10, d * 10 + 5]] for d in range(1, 29)} | {
+        f"x{n}": [[1, 2]] for n in range(300)
+    }
+    content = {"_meta": {"1": {"seq": 1, "counts": {}}, "2": {"days": days}}}
+    path = tmp_path / "s.json"
+    path.write_bytes(shard_file.dump(content))
+    parses: list[object] = []
+    real = json.loads
+    monkeypatch.setattr(
+        shard_file.json, "loads", lambda text: (len(text) > 4000 and parses.append(1)) or real(text)
+    )
+    first = shard_file.peek_meta(path, "2")
+    again = shard_file.peek_meta(path, "2")
+    assert first == again == {"days": days}
+    long_parses = len(parses)
+    # The same size, one day's range changed in place: what is read is what the file says.
+    path.write_bytes(path.read_bytes().replace(b"[[10, 15]]", b"[[10, 16]]"))
+    changed = shard_file.peek_meta(path, "2")
+    assert changed is not None and changed["days"]["2026-01-01"] == [[10, 16]]
+    assert len(parses) > long_parses
+    assert long_parses == 1
