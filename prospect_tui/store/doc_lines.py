@@ -203,7 +203,11 @@ def might_hold(docs: Mapping[str, Any], key: str, field: str) -> bool:
     Spares a scan for one rare field the parse of every document.
     """
     text = docs.text(key) if isinstance(docs, LineView) else None
-    return text is None or b"\\u" in text or _named(field).search(text) is not None
+    return text is None or _mentions(text, field)
+
+
+def _mentions(text: bytes, field: str) -> bool:
+    return b"\\u" in text or _named(field).search(text) is not None
 
 
 @functools.cache
@@ -229,15 +233,85 @@ def read_lines(path: Path) -> tuple[dict[str, Doc], dict[str, LineDocs], int] | 
     it (or a document does not parse): the caller reads it whole, which names
     any damage. Raises ``FileNotFoundError`` for a missing file.
     """
-    fd = os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as stream:
+    with _open(path) as stream:
         size = os.fstat(stream.fileno()).st_size
         try:
             meta, head, more = _meta(stream)
-            tables = _tables(stream) if more else {}
+            tables: dict[str, dict[str, bytes | Doc]] = {}
+            for name, key, text in _entries(stream, check=True) if more else ():
+                if key is None:
+                    tables[name] = {}
+                else:
+                    tables[name][key] = text
         except _NotLines:
             return None
-    return meta, tables, size - head
+    return meta, {name: LineDocs(docs) for name, docs in tables.items()}, size - head
+
+
+class Unstreamable(Exception):
+    """A file that :func:`stream_lines` cannot read line by line: read it whole."""
+
+
+def stream_lines(
+    path: Path,
+    table: str,
+    accept: Callable[[dict[str, Any], set[str]], bool],
+    mentioning: str | None = None,
+) -> Iterator[tuple[str, Doc]]:
+    """Each document of ``table`` in a shard file, parsed one at a time as it is read.
+
+    For an export of 50,000 prospects in the memory of one. The file is first
+    read through once for its layout (every line as :func:`~.shard_file.dump`
+    writes it, no id twice, as many documents as its ``_meta`` counts if its
+    size is what its fold left), then again for the documents. Raises
+    :class:`Unstreamable` before the first document for a file not in that
+    layout (or whose ``_meta`` table and table names ``accept`` refuses), and
+    after some if a document does not parse: the caller reads the file whole
+    then (which names any damage) and goes on after the documents it was given.
+    With ``mentioning``, only the documents that may hold that field
+    (:func:`might_hold`) are parsed and given.
+    """
+    with _open(path) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        try:
+            meta, head, more = _meta(stream)
+            seen: set[str] = set()
+            held: dict[str, int] = {}
+            for name, key, text in _entries(stream, check=False) if more else ():
+                held[name] = held.get(name, 0) + (key is not None)
+                if key is None:
+                    continue
+                if name != table:
+                    parse(text)  # as the whole file's read would (the table's own: next)
+                elif key in seen:
+                    raise Unstreamable
+                else:
+                    seen.add(key)
+        except (_NotLines, ValueError):
+            raise Unstreamable from None
+        first = meta.get("1")
+        recorded = first.get("bytes_after") if isinstance(first, dict) else None
+        counts = first.get("counts") if isinstance(first, dict) else None
+        # Records lost to a flipped id, as the whole file's read checks: it says so.
+        if not isinstance(counts, dict) or recorded != size - head:
+            counts = {}
+        if any(isinstance(n, int) and held.get(t, 0) != n for t, n in counts.items()):
+            raise Unstreamable
+        if not accept(meta, set(held)):
+            raise Unstreamable
+        stream.seek(0)
+        try:
+            _meta(stream)
+            for name, key, text in _entries(stream, check=False) if more else ():
+                wanted = mentioning is None or _mentions(text, mentioning)
+                if name == table and key is not None and wanted:
+                    yield key, parse(text)
+        except (_NotLines, ValueError):
+            raise Unstreamable from None
+
+
+def _open(path: Path) -> Any:
+    return os.fdopen(os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_CLOEXEC", 0)), "rb")
 
 
 def _meta(stream: Any) -> tuple[dict[str, Doc], int, bool]:
@@ -267,8 +341,10 @@ def _meta(stream: Any) -> tuple[dict[str, Doc], int, bool]:
     return meta, head, line == b"},\n"
 
 
-def _tables(stream: Any) -> dict[str, LineDocs]:
-    tables: dict[str, LineDocs] = {}
+def _entries(stream: Any, *, check: bool) -> Iterator[tuple[str, str | None, bytes]]:
+    """The tables after ``_meta``: ``(name, None, b"")`` as each opens, then
+    ``(name, id, text)`` for each document; ``check``: each text must parse."""
+    names: set[str] = set()
     loads = json.loads
     for opening in stream:  # a table follows each "}," (a table's or _meta's)
         if not (opening.startswith(b'"') and opening.endswith(b'": {\n')):
@@ -277,29 +353,29 @@ def _tables(stream: Any) -> dict[str, LineDocs]:
             name = loads(opening[:-4])
         except ValueError:
             raise _NotLines from None
-        if not isinstance(name, str) or name in tables or name == META_TABLE:
+        if not isinstance(name, str) or name in names or name == META_TABLE:
             raise _NotLines
-        docs: dict[str, bytes | Doc] = {}
-        more = True
+        names.add(name)
+        yield name, None, b""
+        more, empty = True, True
         for line in stream:
             if line.startswith(b"}"):
-                if more and docs:  # the last document ended with a comma
+                if more and not empty:  # the last document ended with a comma
                     raise _NotLines
                 if line == b"},\n":
                     break
                 if line == b"}\n":
                     if stream.read() != b"}\n":
                         raise _NotLines
-                    tables[name] = LineDocs(docs)
-                    return tables
+                    return
                 raise _NotLines
             if not more:  # a document line after one without its comma
                 raise _NotLines
-            key, text, more = _document(line)
-            docs[key] = text
+            key, text, more = _document(line, check=check)
+            empty = False
+            yield name, key, text
         else:
             raise _NotLines  # the file ends inside a table
-        tables[name] = LineDocs(docs)
     raise _NotLines  # "}," and then nothing
 
 
@@ -322,14 +398,16 @@ def parse(text: bytes) -> Doc:
     return doc
 
 
-def _document(line: bytes) -> tuple[str, bytes, bool]:
-    """A document line's id, its JSON text, and whether a comma follows it."""
+def _document(line: bytes, *, check: bool) -> tuple[str, bytes, bool]:
+    """A document line's id, its JSON text (``check``: which parses), and whether a
+    comma follows it."""
     found = _LINE.fullmatch(line)
     if found is None:
         raise _NotLines
     key, text, comma = found.groups()
-    try:
-        parse(text)
-    except ValueError:
-        raise _NotLines from None
+    if check:
+        try:
+            parse(text)
+        except ValueError:
+            raise _NotLines from None
     return key.decode("ascii"), text, comma == b","

@@ -9,7 +9,6 @@ from tinydb.table import Table
 
 from prospect_tui.core.model import Prospect
 from prospect_tui.store.decoding import decode, decode_all, decoding
-from prospect_tui.store.doc_lines import might_hold
 from prospect_tui.store.layout import PROSPECTS
 from prospect_tui.store.prospect_index import ProspectIndex
 from prospect_tui.store.record_tables import RecordTables
@@ -46,21 +45,16 @@ class ProspectRecords(RecordTables):
 
     def iter_prospects(self) -> Iterator[Prospect]:
         """Every prospect, in id order, decoded one at a time (an export of 50,000)."""
-        # From the stored documents, each parsed once as it is reached: not through
-        # TinyDB, whose iteration copies every document it hands out.
-        rows = self.workspace.rows(PROSPECTS, Prospect.TABLE)
-        for key in rows:
+        # Read from the file a line at a time where it can be, never all held.
+        for key, doc in self.workspace.stream_rows(PROSPECTS, Prospect.TABLE):
             with decoding(self.workspace, PROSPECTS):
-                prospect = decode(Prospect, int(key), rows[key])
+                prospect = decode(Prospect, int(key), doc)
             yield prospect
 
     def prospect_extras(self) -> Iterator[Mapping[str, Any]]:
         """Each stored prospect's ``extra`` cells, undecoded (an export's column names)."""
-        rows = self.workspace.rows(PROSPECTS, Prospect.TABLE)
-        for key in rows:
-            if not might_hold(rows, key, "extra"):
-                continue
-            extra = rows[key].get("extra")
+        for _, doc in self.workspace.stream_rows(PROSPECTS, Prospect.TABLE, mentioning="extra"):
+            extra = doc.get("extra")
             if isinstance(extra, dict):  # anything else is damage, named when it is decoded
                 yield extra
 

@@ -18,7 +18,8 @@ from typing import Any, cast
 
 from prospect_tui.core.model import COUNTERS_TABLE, RECORD_TYPES, check_document
 from prospect_tui.core.record import InvalidRecord
-from prospect_tui.store.doc_lines import LineDocs, field_values, read_lines
+from prospect_tui.store import migrations
+from prospect_tui.store.doc_lines import LineDocs, field_values, read_lines, stream_lines
 from prospect_tui.store.files import NOFOLLOW, read_bytes
 from prospect_tui.store.storage import META, RawTable
 
@@ -64,6 +65,23 @@ def read_shard(path: Path, *, lazy: bool = False) -> tuple[dict[str, RawTable], 
             raise Damage(f"table {name!r} is not a TinyDB table")
     _check_counts(_after_head(raw), meta["1"], data)
     return data, seq, schema
+
+
+def stream_shard(
+    path: Path, table: str, mentioning: str | None = None
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each document of ``table`` in a shard file, parsed one at a time as it is read
+    (:func:`~.doc_lines.stream_lines`); only a file of this version's schema, whose
+    ``_meta`` table and table names read as :func:`read_shard` would accept them."""
+
+    def accept(meta: dict[str, Any], names: set[str]) -> bool:
+        try:
+            _, schema = _checked_meta(meta, dict.fromkeys(names))
+        except Damage:
+            return False
+        return schema == migrations.SCHEMA
+
+    return stream_lines(path, table, accept, mentioning)
 
 
 def _checked_meta(meta: Any, tables: Mapping[str, object]) -> tuple[int, int | None]:

@@ -29,12 +29,12 @@ from prospect_tui.store import journal as journal_file
 from prospect_tui.store import migrations
 from prospect_tui.store.damage import damaged, journal_damaged
 from prospect_tui.store.day_lines import read_days
-from prospect_tui.store.doc_lines import LineDocs, field_values
+from prospect_tui.store.doc_lines import LineDocs, Unstreamable, field_values, might_hold
 from prospect_tui.store.errors import StoreDamaged, StoreTooNew, StoreUnavailable
 from prospect_tui.store.files import read_bytes
 from prospect_tui.store.journal import Contents, Op
 from prospect_tui.store.layout import months_on_disk
-from prospect_tui.store.shard_file import Damage, peek_counts, peek_meta, read_shard
+from prospect_tui.store.shard_file import Damage, peek_counts, peek_meta, read_shard, stream_shard
 from prospect_tui.store.storage import Committer, RawTable, Shard, ShardDB, apply, open_db
 
 
@@ -142,6 +142,34 @@ class Shards(Mapping[str, Shard]):
             elif low <= day <= high:
                 found[key] = rows[key]
         return found
+
+    def stream_rows(
+        self, shard: str, name: str, mentioning: str | None = None
+    ) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        """Every document of table ``name`` (id text, document), in stored order, one at a time.
+
+        A shard not in memory, whose file is all there is to it, is read line by
+        line from its file and never held (an export of 50,000 prospects in the
+        memory of one); any other, or a file that cannot be read so, from its rows.
+        With ``mentioning``, only (at least) the documents that may hold that field.
+        """
+        given: set[str] = set()
+        with self._mutex:
+            streaming = not (shard in self._loaded or shard in self.pending or shard in self.dirty)
+        if streaming:
+            try:
+                for key, doc in stream_shard(self.path(shard), name, mentioning):
+                    given.add(key)
+                    yield key, doc
+                return
+            except (Unstreamable, FileNotFoundError):
+                pass  # read whole below: that names any damage, or finds the shard empty
+            except OSError as error:
+                raise StoreUnavailable(self.data_dir, error) from None
+        rows = self.rows(shard, name)
+        for key in rows:
+            if key not in given and (mentioning is None or might_hold(rows, key, mentioning)):
+                yield key, rows[key]
 
     def has_documents(self, shard: str, name: str) -> bool:
         """Whether table ``name`` of ``shard`` holds anything, without loading the shard.

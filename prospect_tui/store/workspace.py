@@ -232,6 +232,13 @@ class Workspace:
         """A table's documents as stored, for fast read-only scans (:meth:`Shards.rows`)."""
         return self._shards.rows(shard, name)
 
+    def stream_rows(
+        self, shard: str, name: str, mentioning: str | None = None
+    ) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        """A table's documents one at a time, read from the file if it can be
+        (:meth:`Shards.stream_rows`)."""
+        return self._shards.stream_rows(shard, name, mentioning)
+
     def rows_between(
         self, shard: str, name: str, first: date, last: date
     ) -> Mapping[str, Mapping[str, Any]]:

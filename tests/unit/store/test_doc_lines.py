@@ -261,3 +261,53 @@ def json_of(text: bytes) -> dict[str, Any]:
     import json
 
     return dict(json.loads(text))
+
+
+def streamed(path: Path) -> object:
+    """What a scan of the prospects table one document at a time gives, or the damage."""
+    import threading
+
+    from prospect_tui.store.errors import StoreDamaged
+    from prospect_tui.store.shards import Shards
+
+    shards = Shards(path.parent, committer=None, mutex=threading.RLock(), dirty=set())  # type: ignore[arg-type]
+    try:
+        found = list(shards.stream_rows("prospects", "prospects"))
+    except StoreDamaged as damage:
+        return ("damage", str(damage))
+    read_whole.append("prospects" in shards)
+    return found
+
+
+read_whole: list[bool] = []
+
+
+def whole(path: Path) -> object:
+    outcome_of = outcome(path, lazy=False)
+    if isinstance(outcome_of, tuple) and outcome_of[0] == "damage":
+        return "damage"
+    tables = outcome_of[0]  # type: ignore[index]
+    return list(tables.get("prospects", {}).items())
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    TABLE,
+    st.sampled_from(["flip", "cut", "lose line", "double line", "add", "none"]),
+    st.integers(0, 10**6),
+    st.integers(0, 255),
+)
+def test_a_table_streamed_from_its_file_is_the_table_read_whole(
+    tmp_path: Path, docs: dict[str, dict[str, Any]], how: str, at: int, byte: int
+) -> None:
+    path = tmp_path / "prospects.json"
+    data = dump(shard({"prospects": docs, "counters": {"1": {"a": 1}}}))
+    path.write_bytes(data if how == "none" else changed(data, how, at, byte))
+    read_whole.clear()
+    found, expected = streamed(path), whole(path)
+    if how == "none":
+        assert read_whole == [False]  # streamed from the file, never loaded
+    if expected == "damage":
+        assert isinstance(found, tuple) and found[0] == "damage"
+    else:
+        assert found == expected
