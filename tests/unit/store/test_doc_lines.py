@@ -27,6 +27,12 @@ from prospect_tui.store.doc_lines import (
 from prospect_tui.store.shard_file import Damage, dump, read_shard
 from prospect_tui.store.storage import META
 
+ROOMY = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+"""Files written and read for every example: slow on a loaded machine, never wrong."""
+
 FIELD = st.one_of(
     st.integers(-5, 10**6),
     st.text(max_size=12),
@@ -71,7 +77,7 @@ def changed(data: bytes, how: str, at: int, byte: int) -> bytes:
     return data[:at] + b'  "5": {},\n' + data[at:]
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(ROOMY, max_examples=300)
 @given(TABLES)
 def test_a_dumped_file_reads_lazily_as_it_reads_whole(
     tmp_path: Path, tables: dict[str, dict[str, Any]]
@@ -82,7 +88,7 @@ def test_a_dumped_file_reads_lazily_as_it_reads_whole(
     assert read_lines(path) is not None  # the lines were read, not the whole file
 
 
-@settings(max_examples=600, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(ROOMY, max_examples=600)
 @given(
     TABLES,
     st.sampled_from(["flip", "cut", "lose line", "double line", "add"]),
@@ -97,7 +103,7 @@ def test_a_changed_file_reads_lazily_as_it_reads_whole_or_names_the_same_damage(
     assert outcome(path, lazy=True) == outcome(path, lazy=False)
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(ROOMY, max_examples=200)
 @given(TABLES)
 def test_documents_read_lazily_are_written_back_byte_for_byte(
     tmp_path: Path, tables: dict[str, dict[str, Any]]
@@ -151,6 +157,7 @@ NESTED = st.recursive(
 )
 
 
+@settings(ROOMY)
 @given(
     st.dictionaries(st.sampled_from(["extra", "notes", "x", "extrA"]), NESTED, max_size=4),
     st.sampled_from([(", ", ": "), (",", ":"), (" , ", " :\t")]),
@@ -184,6 +191,7 @@ PEEKED = st.recursive(
 )
 
 
+@settings(ROOMY)
 @example({"x": {"status": 1}}, (", ", ": "), False, "status")  # only an inner field has the name
 @example({"x": 1.5}, (", ", ": "), False, "x")  # a number that is not whole
 @example({"x": "{", "status": 1}, (", ", ": "), False, "status")
@@ -238,6 +246,7 @@ OPS = st.lists(
 )
 
 
+@settings(ROOMY)
 @given(OPS)
 def test_columns_kept_while_writes_come_are_the_columns_read_afresh(
     ops: list[tuple[str, str, str | None]],
@@ -290,7 +299,7 @@ def whole(path: Path) -> object:
     return list(tables.get("prospects", {}).items())
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(ROOMY, max_examples=400)
 @given(
     TABLE,
     st.sampled_from(["flip", "cut", "lose line", "double line", "add", "none"]),
