@@ -19,7 +19,7 @@ from textual.widgets import Input, Static, TextArea
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.prospect_edit import EditProblem, edited
-from prospect_tui.core.prospect_list import Roster
+from prospect_tui.core.prospect_list import Entry, Roster
 from prospect_tui.dialogs.confirm import ConfirmDialog
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.messages import ErrorRaised
@@ -85,7 +85,9 @@ class ProspectsScreen(AppScreen[None]):
     def load(self) -> None:
         """Read and sort every prospect off the UI thread."""
         try:
-            roster = Roster.of(self.services.repository.prospects(), self.services.clock.now())
+            roster = Roster.of(
+                self.services.repository.prospect_entries(), self.services.clock.now()
+            )
         except ProspectError as error:
             self.post_message(ErrorRaised(error))
             return
@@ -156,7 +158,7 @@ class ProspectsScreen(AppScreen[None]):
         self.set_class(form.has_focus_within, "-editing")
 
     def _current_id(self) -> int | None:
-        current = self.query_one(ProspectTable).current
+        current = self.query_one(ProspectTable).entry
         return current.id if current else None
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -170,7 +172,17 @@ class ProspectsScreen(AppScreen[None]):
             self.set_focus(self.query_one(ProspectTable))
 
     def on_prospect_table_highlighted(self, event: ProspectTable.Highlighted) -> None:
-        self.query_one(ProspectForm).load(event.prospect)
+        self.query_one(ProspectForm).load(self._record(event.entry))
+
+    def _record(self, entry: Entry | None) -> Prospect | None:
+        """The whole record of a listed prospect; None, and the damage said, if it is not valid."""
+        if entry is None:
+            return None
+        try:
+            return self.services.repository.prospect_of(entry)
+        except ProspectError as error:
+            self.post_message(ErrorRaised(error))
+            return None
 
     # -- keys ----------------------------------------------------------------------
 
@@ -220,13 +232,13 @@ class ProspectsScreen(AppScreen[None]):
         self.query_one(ProspectForm).save()
 
     def action_priority(self, step: int) -> None:
-        current = self.query_one(ProspectTable).current
+        current = self._record(self.query_one(ProspectTable).entry)
         if current is not None:
             priority = max(0, min(MAX_PRIORITY, current.priority + step))
             self._store(replace(current, priority=priority, updated_at=self.services.clock.now()))
 
     def action_do_not_call(self) -> None:
-        current = self.query_one(ProspectTable).current
+        current = self._record(self.query_one(ProspectTable).entry)
         if current is None:
             return
         now = self.services.clock.now()
@@ -284,7 +296,8 @@ class ProspectsScreen(AppScreen[None]):
         except ProspectError as error:
             self.post_message(ErrorRaised(error))
             return
+        entry = Entry.of_prospect(prospect)
         if self.roster is not None:
-            self.roster.replace(prospect, self.services.clock.now())
-        self.query_one(ProspectTable).redraw(prospect)
+            entry = self.roster.replace(prospect, self.services.clock.now())
+        self.query_one(ProspectTable).redraw(entry)
         self.query_one(ProspectForm).load(prospect)

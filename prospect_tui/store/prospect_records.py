@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from tinydb.table import Table
 
 from prospect_tui.core.model import Prospect
+from prospect_tui.core.prospect_list import Entry
 from prospect_tui.store.decoding import decode, decode_all, decoding
-from prospect_tui.store.doc_lines import might_hold
+from prospect_tui.store.doc_lines import LineView, might_hold
 from prospect_tui.store.layout import PROSPECTS
 from prospect_tui.store.prospect_index import ProspectIndex
 from prospect_tui.store.record_tables import RecordTables
@@ -95,3 +97,28 @@ class ProspectRecords(RecordTables):
             ids = table.insert_multiple(p.to_stored() for p in new)
             for prospect, doc_id in zip(new, ids, strict=True):
                 prospect.id = doc_id
+
+    def prospect_entries(self) -> list[Entry]:
+        """Every prospect as the prospects list needs it, in id order: each stored
+        document parsed once and only the fields a line shows read (and checked) from
+        it, not the whole record decoded."""
+        # Under the lock: no write changes the table while it is scanned.
+        with self.workspace.locked(), decoding(self.workspace, PROSPECTS):
+            rows = self.workspace.rows(PROSPECTS, Prospect.TABLE)
+            keys = list(rows)
+            texts = [rows.text(key) for key in keys] if isinstance(rows, LineView) else []
+            # The documents still held as their text parsed in one call, as one JSON
+            # array: a fifth quicker than 20,000 calls. Each parsed when it was read.
+            held = [text for text in texts if text is not None]
+            parsed = iter(json.loads(b"[" + b",".join(held) + b"]") if held else ())
+            return [
+                Entry.of_doc(
+                    int(key), next(parsed) if texts and texts[n] is not None else rows[key]
+                )
+                for n, key in enumerate(keys)
+            ]
+
+    def prospect_of(self, entry: Entry) -> Prospect:
+        """The whole record of a prospects-list entry, decoded from what was read."""
+        with decoding(self.workspace, PROSPECTS):
+            return entry.prospect
