@@ -8,6 +8,9 @@ a logged call.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import cached_property
 
@@ -34,6 +37,23 @@ from prospect_tui.widgets.title_bar import TitleBar
 MAX_PRIORITY = 3
 WIDE = 150
 """From this many columns the details pane sits beside the list; below it on fewer."""
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while the list is read.
+
+    Reading 20,000 prospects makes a few hundred thousand dicts, strings and
+    entries, none in a cycle; each automatic collection on the way walks them
+    all again. Collection resumes as it was after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class ProspectsScreen(AppScreen[None]):
@@ -85,9 +105,10 @@ class ProspectsScreen(AppScreen[None]):
     def load(self) -> None:
         """Read and sort every prospect off the UI thread."""
         try:
-            roster = Roster.of(
-                self.services.repository.prospect_entries(), self.services.clock.now()
-            )
+            with paused_gc():
+                roster = Roster.of(
+                    self.services.repository.prospect_entries(), self.services.clock.now()
+                )
         except ProspectError as error:
             self.post_message(ErrorRaised(error))
             return

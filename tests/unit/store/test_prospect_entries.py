@@ -74,6 +74,33 @@ def test_entries_read_what_the_records_hold_from_the_file_and_the_journal(home: 
         ws.close(fold=False)
 
 
+def test_entries_of_a_file_that_is_all_there_is_match_the_records(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    with Workspace.open(home) as ws:
+        repository = Repository(ws)
+        entries = repository.prospect_entries()
+        # Read from the file in one parse: the shard was not loaded for it.
+        assert not repository.prospects_read()
+        records = repository.prospects()
+    assert [e.id for e in entries] == [p.id for p in records] == [1, 2, 3]
+    for entry, record in zip(entries, records, strict=True):
+        assert same_shown(entry, record)
+        assert entry.prospect == record
+
+
+def test_a_document_that_is_not_an_object_is_named_as_damage(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    path = home / "prospects.json"
+    data = json.loads(path.read_bytes())
+    data["prospects"]["2"] = ["Bo"]
+    path.write_text(json.dumps(data))
+    with Workspace.open(home) as ws, pytest.raises(StoreDamaged) as raised:
+        Repository(ws).prospect_entries()
+    assert f"{path} is damaged" in str(raised.value)
+
+
 def unknown_field_value(home: Path, field: str, value: object) -> Path:
     """Prospect 1's ``field`` set to ``value`` in its file; still valid JSON."""
     path = home / "prospects.json"
