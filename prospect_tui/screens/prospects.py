@@ -317,8 +317,8 @@ class ProspectsScreen(AppScreen[None]):
         except ProspectError as error:
             self.post_message(ErrorRaised(error))
             return
-        entry = Entry.of_prospect(prospect)
-        if self.roster is not None:
-            entry = self.roster.replace(prospect, self.services.clock.now())
+        roster = self.roster
+        now = self.services.clock.now()
+        entry = roster.replace(prospect, now) if roster else Entry.of_prospect(prospect)
         self.query_one(ProspectTable).redraw(entry)
         self.query_one(ProspectForm).load(prospect)

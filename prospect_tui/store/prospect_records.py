@@ -11,6 +11,7 @@ from tinydb.table import Table
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.prospect_list import Entry
 from prospect_tui.core.record_codec import stored_id
+from prospect_tui.store import migrations
 from prospect_tui.store.decoding import decode, decode_all, decoding
 from prospect_tui.store.doc_lines import LineView, might_hold
 from prospect_tui.store.files import read_bytes
@@ -120,7 +121,8 @@ class ProspectRecords(RecordTables):
         parse it again: at 20,000 prospects that is half the prospects screen's open.
         Anything out of the ordinary (None) goes the long way, which names any damage.
         """
-        if not self.workspace.file_meta(PROSPECTS):  # in memory, behind the journal, or none
+        meta = self.workspace.file_meta(PROSPECTS)  # None: in memory, or behind the journal
+        if not meta or meta.get("schema") != migrations.SCHEMA:  # none, or to be migrated
             return None
         try:
             whole = json.loads(read_bytes(self.workspace.data_dir / f"{PROSPECTS}.json"))

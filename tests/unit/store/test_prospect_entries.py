@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from prospect_tui.core.model import Prospect, Status
-from prospect_tui.core.prospect_list import Entry
+from prospect_tui.core.prospect_list import Entry, Roster
 from prospect_tui.core.record import InvalidRecord
+from prospect_tui.store import migrations
 from prospect_tui.store.errors import StoreDamaged
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
 
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SHOWN = (
     "id",
     "first_name",
@@ -89,6 +91,22 @@ def test_entries_of_a_file_that_is_all_there_is_match_the_records(home: Path) ->
         assert entry.prospect == record
 
 
+def test_a_file_an_older_version_wrote_is_read_the_long_way_that_upgrades_it(
+    home: Path,
+) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    path = home / "prospects.json"
+    text = path.read_text()
+    older = f'"schema": {migrations.SCHEMA - 1}'
+    path.write_text(text.replace(f'"schema": {migrations.SCHEMA}', older, 1))
+    with Workspace.open(home) as ws:
+        repository = Repository(ws)
+        entries = repository.prospect_entries()
+        assert repository.prospects_read()
+        assert [e.name for e in entries] == [p.name for p in repository.prospects()]
+
+
 def test_a_document_that_is_not_an_object_is_named_as_damage(home: Path) -> None:
     with Workspace.open(home, write=True) as ws:
         Repository(ws).save_prospects(people())
@@ -99,6 +117,18 @@ def test_a_document_that_is_not_an_object_is_named_as_damage(home: Path) -> None
     with Workspace.open(home) as ws, pytest.raises(StoreDamaged) as raised:
         Repository(ws).prospect_entries()
     assert f"{path} is damaged" in str(raised.value)
+
+
+def test_a_search_finds_what_only_the_stored_document_holds(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    with Workspace.open(home) as ws:
+        roster = Roster.of(Repository(ws).prospect_entries(), NOW)
+    for words in ("webinar", "VIP", "callback", 'zel"ler'):
+        roster.search(words, NOW)
+        assert [e.id for e in roster.view] == [1], words
+    roster.search("not a field", NOW)  # an extra cell is not searched
+    assert roster.view == []
 
 
 def unknown_field_value(home: Path, field: str, value: object) -> Path:
