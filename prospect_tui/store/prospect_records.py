@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from tinydb.table import Table
 
 from prospect_tui.core.model import Prospect
+from prospect_tui.core.prospect_list import Entry
+from prospect_tui.core.record_codec import stored_id
+from prospect_tui.store import migrations
 from prospect_tui.store.decoding import decode, decode_all, decoding
+from prospect_tui.store.doc_lines import LineView
+from prospect_tui.store.files import read_bytes
 from prospect_tui.store.layout import PROSPECTS
 from prospect_tui.store.prospect_index import ProspectIndex
 from prospect_tui.store.record_tables import RecordTables
 from prospect_tui.store.workspace import Workspace
+
+_PARSED_AT_ONCE = 1000
 
 
 class ProspectRecords(RecordTables):
@@ -89,3 +97,62 @@ class ProspectRecords(RecordTables):
             ids = table.insert_multiple(p.to_stored() for p in new)
             for prospect, doc_id in zip(new, ids, strict=True):
                 prospect.id = doc_id
+
+    def prospect_entries(self) -> list[Entry]:
+        """Every prospect as the prospects list needs it, in id order: each stored
+        document parsed once and only the fields a line shows read (and checked) from
+        it, not the whole record decoded."""
+        # Under the lock: no write changes the table while it is scanned.
+        with self.workspace.locked(), decoding(self.workspace, PROSPECTS):
+            docs = self._file_docs()
+            if docs is None:
+                rows = self.workspace.rows(PROSPECTS, Prospect.TABLE)
+                return [Entry.of_doc(int(key), doc, text) for key, doc, text in self._parsed(rows)]
+            return [Entry.of_doc(int(key), doc) for key, doc in docs]
+
+    def _file_docs(self) -> list[tuple[str, Any]] | None:
+        """The prospects of the shard's file, parsed whole in one call, when the file is
+        all there is to the shard and it is not in memory; None otherwise.
+
+        Loading the shard would check each document by parsing it, then the scan would
+        parse it again: at 20,000 prospects that is half the prospects screen's open.
+        Anything out of the ordinary (None) goes the long way, which names any damage.
+        """
+        meta = self.workspace.file_meta(PROSPECTS)  # None: in memory, or behind the journal
+        if not meta or meta.get("schema") != migrations.SCHEMA:  # none, or to be migrated
+            return None
+        try:
+            whole = json.loads(read_bytes(self.workspace.data_dir / f"{PROSPECTS}.json"))
+        except (OSError, ValueError):
+            return None
+        table = whole.get(Prospect.TABLE, {}) if type(whole) is dict else None
+        if type(table) is not dict:
+            return None
+        docs = list(table.items())
+        if not all(type(doc) is dict and stored_id(key) is not None for key, doc in docs):
+            return None
+        return docs
+
+    @staticmethod
+    def _parsed(
+        rows: Mapping[str, Mapping[str, Any]],
+    ) -> Iterator[tuple[str, Any, bytes | None]]:
+        """Each row's id, document and (held so) text: the texts parsed a thousand at a
+        time, as one JSON array each — a fifth quicker than a call each, and never
+        every document at once."""
+        keys = list(rows)
+        texts = (
+            [rows.text(key) for key in keys] if isinstance(rows, LineView) else [None] * len(keys)
+        )
+        for start in range(0, len(keys), _PARSED_AT_ONCE):
+            batch = range(start, min(start + _PARSED_AT_ONCE, len(keys)))
+            held = [text for n in batch if (text := texts[n]) is not None]
+            parsed = iter(json.loads(b"[" + b",".join(held) + b"]") if held else ())
+            for n in batch:
+                text = texts[n]
+                yield keys[n], rows[keys[n]] if text is None else next(parsed), text
+
+    def prospect_of(self, entry: Entry) -> Prospect:
+        """The whole record of a prospects-list entry, decoded from what was read."""
+        with decoding(self.workspace, PROSPECTS):
+            return entry.prospect

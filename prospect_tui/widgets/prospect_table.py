@@ -25,7 +25,7 @@ from textual.strip import Strip
 from prospect_tui.core.clock import Clock
 from prospect_tui.core.config import TimeWindow
 from prospect_tui.core.model import Prospect, Status
-from prospect_tui.core.prospect_list import Row, SortBy, row
+from prospect_tui.core.prospect_list import Entry, Row, SortBy, row
 from prospect_tui.keymap import bindings
 from prospect_tui.widgets.text import visible
 
@@ -159,7 +159,7 @@ class ProspectTable(ScrollView, can_focus=True):
     class Highlighted(Message):
         """The cursor is on a (different) prospect."""
 
-        prospect: Prospect | None
+        entry: Entry | None
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ProspectTable.Highlighted)
@@ -171,7 +171,7 @@ class ProspectTable(ScrollView, can_focus=True):
         """The calling window: a prospect inside it on their own clock gets a green dot."""
         self.sort: SortBy | None = None
         """What the list is sorted by: its column stays on screen however narrow."""
-        self.rows: list[Prospect] = []
+        self.rows: list[Entry] = []
         self._cells: dict[tuple[int, int], Row] = {}
         self._minute: datetime | None = None
         self._paint: tuple[Style, ...] = (Style(),) * 4
@@ -179,7 +179,7 @@ class ProspectTable(ScrollView, can_focus=True):
     # -- data ------------------------------------------------------------------
 
     def show(
-        self, prospects: list[Prospect], keep: int | None = None, sort: SortBy | None = None
+        self, prospects: list[Entry], keep: int | None = None, sort: SortBy | None = None
     ) -> None:
         """Show ``prospects`` sorted by ``sort``; the cursor stays on prospect ``keep``."""
         self.rows = prospects
@@ -196,11 +196,17 @@ class ProspectTable(ScrollView, can_focus=True):
         return fit(self.size.width or 80, self.sort)
 
     @property
-    def current(self) -> Prospect | None:
-        """The prospect under the cursor."""
+    def entry(self) -> Entry | None:
+        """The prospect under the cursor, as listed."""
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
-    def redraw(self, prospect: Prospect) -> None:
+    @property
+    def current(self) -> Prospect | None:
+        """The whole record under the cursor (raises ``InvalidRecord`` if it is not valid)."""
+        entry = self.entry
+        return None if entry is None else entry.prospect
+
+    def redraw(self, prospect: Entry) -> None:
         """Draw one edited prospect again."""
         for index, shown in enumerate(self.rows):
             if shown.id == prospect.id:
@@ -248,7 +254,7 @@ class ProspectTable(ScrollView, can_focus=True):
             mark_style += Style.from_color(bgcolor=cursor.bgcolor)
         return Strip([Segment(mark[:width], mark_style), Segment(text, style)], width)
 
-    def _row(self, prospect: Prospect) -> Row:
+    def _row(self, prospect: Entry) -> Row:
         now = self.clock.now()
         minute = now.replace(second=0, microsecond=0)
         if minute != self._minute:  # local times move on: recompute once a minute
@@ -281,7 +287,7 @@ class ProspectTable(ScrollView, can_focus=True):
         self.refresh_line(old)
         self.refresh_line(new)
         self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
-        self.post_message(self.Highlighted(self.current))
+        self.post_message(self.Highlighted(self.entry))
 
     def action_move(self, step: int) -> None:
         if self.rows:

@@ -62,7 +62,7 @@ async def test_lists_searches_and_sorts(sampled: Services) -> None:
         await pilot.press("slash", *target.company.split()[0])
         await settle(pilot)
         assert all(
-            target.company.split()[0].casefold() in f"{p.company} {p.email}".casefold()
+            target.company.split()[0].casefold() in f"{p.company} {p.prospect.email}".casefold()
             for p in table.rows
         )
         assert f"{len(table.rows)} of 80" in status_line(app)

@@ -1,0 +1,198 @@
+"""The prospects list's entries: read from the stored documents, checked as records are."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from prospect_tui.core.model import Prospect, Status
+from prospect_tui.core.prospect_list import Entry, Roster
+from prospect_tui.core.record import InvalidRecord
+from prospect_tui.store import migrations
+from prospect_tui.store.errors import StoreDamaged
+from prospect_tui.store.repository import Repository
+from prospect_tui.store.workspace import Workspace
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+SHOWN = (
+    "id",
+    "first_name",
+    "last_name",
+    "company",
+    "title",
+    "phone",
+    "timezone",
+    "status",
+    "priority",
+    "attempts",
+    "next_action_at",
+)
+
+
+def people() -> list[Prospect]:
+    return [
+        Prospect(
+            first_name="Ada",
+            last_name='Zel"ler \\ é',
+            company="Bluepeak",
+            title="CTO",
+            phone="+14155550101",
+            timezone="America/Los_Angeles",
+            status=Status.CALLBACK,
+            priority=2,
+            attempts=3,
+            next_action_at=datetime(2026, 3, 2, 17, 0, tzinfo=UTC),
+            tags=["vip"],
+            notes="met at the webinar",
+            extra={"status": "not a field of the record"},
+        ),
+        Prospect(first_name="Bo"),
+        Prospect(last_name="Moss", phone=None, timezone=None),
+    ]
+
+
+def same_shown(entry: Entry, prospect: Prospect) -> bool:
+    return all(getattr(entry, name) == getattr(prospect, name) for name in SHOWN)
+
+
+def test_entries_read_what_the_records_hold_from_the_file_and_the_journal(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    with Workspace.open(home, write=True) as ws:
+        repository = Repository(ws)
+        # One document changed since the fold: held parsed, the others still as text.
+        changed = repository.prospects()[1]
+        changed.status = Status.MEETING
+        repository.save_prospect(changed)
+        records = repository.prospects()
+        entries = repository.prospect_entries()
+        assert [e.id for e in entries] == [p.id for p in records]
+        for entry, record in zip(entries, records, strict=True):
+            assert same_shown(entry, record)
+            assert repository.prospect_of(entry) == record
+        ws.close(fold=False)
+
+
+def test_entries_of_a_file_that_is_all_there_is_match_the_records(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    with Workspace.open(home) as ws:
+        repository = Repository(ws)
+        entries = repository.prospect_entries()
+        # Read from the file in one parse: the shard was not loaded for it.
+        assert not repository.prospects_read()
+        records = repository.prospects()
+    assert [e.id for e in entries] == [p.id for p in records] == [1, 2, 3]
+    for entry, record in zip(entries, records, strict=True):
+        assert same_shown(entry, record)
+        assert entry.prospect == record
+
+
+def test_a_file_an_older_version_wrote_is_read_the_long_way_that_upgrades_it(
+    home: Path,
+) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    path = home / "prospects.json"
+    text = path.read_text()
+    older = f'"schema": {migrations.SCHEMA - 1}'
+    path.write_text(text.replace(f'"schema": {migrations.SCHEMA}', older, 1))
+    with Workspace.open(home) as ws:
+        repository = Repository(ws)
+        entries = repository.prospect_entries()
+        assert repository.prospects_read()
+        assert [e.name for e in entries] == [p.name for p in repository.prospects()]
+
+
+def test_a_document_that_is_not_an_object_is_named_as_damage(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    path = home / "prospects.json"
+    data = json.loads(path.read_bytes())
+    data["prospects"]["2"] = ["Bo"]
+    path.write_text(json.dumps(data))
+    with Workspace.open(home) as ws, pytest.raises(StoreDamaged) as raised:
+        Repository(ws).prospect_entries()
+    assert f"{path} is damaged" in str(raised.value)
+
+
+def test_a_search_finds_what_only_the_stored_document_holds(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    with Workspace.open(home) as ws:
+        roster = Roster.of(Repository(ws).prospect_entries(), NOW)
+    for words in ("webinar", "VIP", "callback", 'zel"ler'):
+        roster.search(words, NOW)
+        assert [e.id for e in roster.view] == [1], words
+    roster.search("not a field", NOW)  # an extra cell is not searched
+    assert roster.view == []
+
+
+def unknown_field_value(home: Path, field: str, value: object) -> Path:
+    """Prospect 1's ``field`` set to ``value`` in its file; still valid JSON."""
+    path = home / "prospects.json"
+    data = json.loads(path.read_bytes())
+    data["prospects"]["1"][field] = value
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_a_shown_field_that_is_not_valid_is_damage_of_the_file(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    path = unknown_field_value(home, "status", "do_not_caml")
+    with Workspace.open(home) as ws, pytest.raises(StoreDamaged) as raised:
+        Repository(ws).prospect_entries()
+    assert f"{path} is damaged (record 1 of prospects: status" in str(raised.value)
+
+
+def test_a_field_the_list_does_not_show_is_checked_when_the_record_is_opened(
+    home: Path,
+) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    path = unknown_field_value(home, "created_at", "yesterday")
+    with Workspace.open(home) as ws:
+        repository = Repository(ws)
+        first, *others = repository.prospect_entries()
+        assert first.name == 'Ada Zel"ler \\ é'
+        assert all(repository.prospect_of(entry) for entry in others)
+        with pytest.raises(StoreDamaged) as raised:
+            repository.prospect_of(first)
+    assert f"{path} is damaged (record 1 of prospects: created_at" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("first_name", 7),
+        ("phone", ["+1"]),
+        ("timezone", 0),
+        ("status", "asleep"),
+        ("status", None),
+        ("priority", "2"),
+        ("priority", True),
+        ("attempts", 1.5),
+        ("next_action_at", "soon"),
+        ("next_action_at", "2026-03-02T17:00:00"),
+        ("next_action_at", 5),
+    ],
+)
+def test_an_entry_refuses_what_the_record_refuses_in_the_same_words(
+    field: str, value: object
+) -> None:
+    doc = {**people()[0].to_stored(), field: value}
+    with pytest.raises(InvalidRecord) as decoded:
+        Prospect.from_doc(4, doc)
+    with pytest.raises(InvalidRecord) as listed:
+        Entry.of_doc(4, doc)
+    assert str(listed.value) == str(decoded.value)
+
+
+def test_an_entry_of_a_document_with_every_default_left_out() -> None:
+    entry = Entry.of_doc(9, {})
+    assert same_shown(entry, Prospect(id=9))
+    assert entry.prospect == Prospect(id=9)
