@@ -73,6 +73,11 @@ def test_entries_read_what_the_records_hold_from_the_file_and_the_journal(home: 
         for entry, record in zip(entries, records, strict=True):
             assert same_shown(entry, record)
             assert repository.prospect_of(entry) == record
+        # The list keeps the store's own text of a document, no parsed copy of it.
+        rows = ws.rows("prospects", "prospects")
+        texts = [entry.source for entry in repository.prospect_entries()]
+        assert [type(t) for t in texts] == [bytes, dict, bytes]
+        assert texts[0] is rows.text("1")  # type: ignore[attr-defined]
         ws.close(fold=False)
 
 
