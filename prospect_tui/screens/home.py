@@ -135,9 +135,15 @@ class HomeScreen(AppScreen[None]):
         that ``s`` starts builds its queue from memory (a damaged file is still named when
         ``s`` reads it)."""
         from prospect_tui.core import phones
+        from prospect_tui.core.days import local_date
 
-        self.services.repository.queue_source()
+        services = self.services
+        services.repository.queue_source()
         phones.load()  # the card's number is formatted by it
+        clock = services.clock
+        services.repository.ready_to_call(
+            local_date(clock.now(), clock.tz, services.config.days.start_hour)
+        )
         settle_memory()
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from prospect_tui.store.files import NOFOLLOW
 
@@ -67,24 +67,31 @@ class LineView(Mapping[str, Doc]):
 
         A scan by one field (the day of every sprint, the prospect of every
         call in a month) without parsing each document each time: a document
-        held as text is read once, and only for that field where its text says
-        it unambiguously (:func:`peek`).
+        held as text is read once for each field asked for.
         """
         columns, docs = self._columns, self._docs
         found = columns.by_field.get(field)
         if found is None or columns.built[field] != columns.version:
             known = found or {}
-            found = {}
+            found, unread = {}, []
             for key, doc in docs.items():
                 if isinstance(doc, bytes):
-                    value = known.get(key, _UNREAD)
-                    found[key] = peek(doc, field) if value is _UNREAD else value
+                    value = found[key] = known.get(key, _UNREAD)
+                    if value is _UNREAD:
+                        unread.append(key)
                 else:
+                    found[key] = doc.get(field, ABSENT)
+            # The texts parsed a thousand at a time, as one JSON array each: faster than
+            # a parse each, and each text was checked to be one document when read.
+            for start in range(0, len(unread), _PARSED_AT_ONCE):
+                keys = unread[start : start + _PARSED_AT_ONCE]
+                texts = b",".join(cast(bytes, docs[key]) for key in keys)
+                for key, doc in zip(keys, json.loads(b"[" + texts + b"]"), strict=True):
                     found[key] = doc.get(field, ABSENT)
             columns.by_field[field], columns.built[field] = found, columns.version
         else:
             for key in columns.live:
-                found[key] = docs[key].get(field, ABSENT)  # type: ignore[union-attr]
+                found[key] = cast(Doc, docs[key]).get(field, ABSENT)
         return MappingProxyType(found)
 
     def __getitem__(self, key: str) -> Doc:
@@ -143,6 +150,7 @@ class LineDocs(LineView, MutableMapping[str, Doc]):
 
 
 _UNREAD: Any = object()
+_PARSED_AT_ONCE = 1000
 
 
 def field_values(rows: Mapping[str, Any], field: str) -> Iterator[tuple[str, Any]]:
@@ -154,39 +162,6 @@ def field_values(rows: Mapping[str, Any], field: str) -> Iterator[tuple[str, Any
         (key, doc.get(field, ABSENT) if isinstance(doc, dict) else ABSENT)
         for key, doc in rows.items()
     )
-
-
-def peek(text: bytes, field: str) -> Any:
-    """What a document's JSON ``text`` holds as ``field`` (:data:`ABSENT` if nothing).
-
-    Read from the text alone when it says so unambiguously: an object with no
-    other object inside (so every quoted name followed by a colon is one of its
-    fields — a quote inside a string is escaped), no ``\\u`` escape that could
-    spell the name, the field named once, its value a string without escapes,
-    a whole number, true, false or null. Otherwise the text is parsed.
-    """
-    if text.count(b"{") == 1 and b"\\u" not in text:
-        names = _named(field).finditer(text)
-        name = next(names, None)
-        if name is None:
-            return ABSENT
-        if next(names, None) is None:
-            token = _VALUE.match(text, name.end())
-            if token is not None:
-                return _token(token.group(1))
-    return parse(text).get(field, ABSENT)
-
-
-_VALUE = re.compile(rb'[ \t\r\n]*("[^"\\]*"|-?(?:0|[1-9][0-9]*)(?=[ \t\r\n]*[,}])|true|false|null)')
-_WORDS = {b"true": True, b"false": False, b"null": None}
-
-
-def _token(token: bytes) -> Any:
-    if token[:1] == b'"':
-        return token[1:-1].decode("utf-8", "surrogatepass")
-    if token in _WORDS:
-        return _WORDS[token]
-    return int(token)
 
 
 def hold(docs: MutableMapping[str, Doc], key: str) -> Doc:

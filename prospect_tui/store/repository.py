@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 from tinydb.table import Document
 
-from prospect_tui.core.model import Call, FollowUp, Prospect, TimeEntry
+from prospect_tui.core.model import Call, FollowUp, Prospect, Sprint, TimeEntry
 from prospect_tui.core.record import Record
 from prospect_tui.store.call_records import CALL_COUNTER, CallRecords
 from prospect_tui.store.first_call_records import FirstCallRecords
@@ -69,3 +70,13 @@ class Repository(CallRecords, SprintRecords, NudgeRecords, FirstCallRecords):
                 self.workspace.table(shard, table).insert_multiple(docs)
             for counter, value in highest.items():
                 self.workspace.next_id(counter, at_least=value)
+
+    def ready_to_call(self, day: date) -> None:
+        """Read now what a sprint on ``day`` writes to, so its start and its first
+        outcome key do not: the sprints (``activity``) and ``day``'s month of calls.
+
+        A decade of sprints is ten megabytes to read; done while home is looked
+        at, not on the key that starts the sprint.
+        """
+        self.workspace.table(ACTIVITY, Sprint.TABLE)
+        self.workspace.table(calls_shard(day), Call.TABLE)

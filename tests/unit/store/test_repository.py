@@ -572,3 +572,19 @@ def test_calls_of_prospect_loads_no_month_once_the_limit_is_met(home: Path) -> N
         found = Repository(workspace).calls_of_prospect(ada.id, date(2026, 1, 1), 1)
         assert [c.local_date for c in found] == [date(2026, 11, 19)]
         assert not workspace.is_loaded("calls/2026-09")
+
+
+def test_ready_to_call_reads_the_sprints_and_the_days_month_before_the_sprint_writes(
+    home: Path,
+) -> None:
+    with Workspace.open(home, write=True) as ws:
+        repository = Repository(ws)
+        ada = repository.save_prospect(make_prospect())
+        repository.log_call(make_call(ada, AT.date()), ada)
+        repository.save_sprint(Sprint(started_at=AT, ends_at=AT, local_date=AT.date()))
+
+    with Workspace.open(home, write=True) as ws:
+        month = ws.call_shards()[-1]
+        assert not ws.is_loaded("activity") and not ws.is_loaded(month)
+        Repository(ws).ready_to_call(AT.date())
+        assert ws.is_loaded("activity") and ws.is_loaded(month)
