@@ -76,7 +76,7 @@ def changed(data: bytes, how: str, at: int, byte: int) -> bytes:
     return data[:at] + b'  "5": {},\n' + data[at:]
 
 
-@settings(ROOMY, max_examples=300)
+@settings(ROOMY, max_examples=150)
 @given(TABLES)
 def test_a_dumped_file_reads_lazily_as_it_reads_whole(
     tmp_path: Path, tables: dict[str, dict[str, Any]]
@@ -87,7 +87,7 @@ def test_a_dumped_file_reads_lazily_as_it_reads_whole(
     assert read_lines(path) is not None  # the lines were read, not the whole file
 
 
-@settings(ROOMY, max_examples=600)
+@settings(ROOMY, max_examples=400)
 @given(
     TABLES,
     st.sampled_from(["flip", "cut", "lose line", "double line", "add"]),
@@ -102,7 +102,7 @@ def test_a_changed_file_reads_lazily_as_it_reads_whole_or_names_the_same_damage(
     assert outcome(path, lazy=True) == outcome(path, lazy=False)
 
 
-@settings(ROOMY, max_examples=200)
+@settings(ROOMY, max_examples=100)
 @given(TABLES)
 def test_documents_read_lazily_are_written_back_byte_for_byte(
     tmp_path: Path, tables: dict[str, dict[str, Any]]
