@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import math
 import random
+from bisect import bisect_right
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
@@ -30,10 +31,10 @@ from prospect_tui.core.model import (
 )
 from prospect_tui.core.outcomes import (
     ASKS_WHEN,
+    BY_ID,
     NURTURE_AFTER,
     OUTCOME_IDS,
     Effect,
-    outcome,
 )
 from prospect_tui.core.reasons import NO_DIALS, REASONS
 from prospect_tui.sample.data import OBJECTIONS, VARIANTS
@@ -50,6 +51,10 @@ over years of history a deal that did not close comes round again."""
 MAX_DIALS_A_DAY = 22 * 60
 """The most calls one working day of the sample holds: its most sprints, a dial a 25 seconds."""
 
+
+_LAST = len(OUTCOME_IDS) - 1
+_STATUS_AFTER = {outcome_id: Status.after(outcome_id) for outcome_id in OUTCOME_IDS}
+"""Each outcome's status after it, looked up once rather than at each of a million calls."""
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
@@ -219,13 +224,16 @@ class History:
         slot = (sprint.ended_at - sprint.started_at).total_seconds() / max(dials, 1)
         moment = sprint.started_at + timedelta(seconds=min(self.rng.uniform(5, 40), slot * 0.1))
         made = 0
+        random = self.rng.random
+        pick, call = self._pick, self._call
         for _ in range(dials):
-            prospect = self._pick(moment)
+            prospect = pick(moment)
             if prospect is None:
                 break
-            spent = self._call(sprint, prospect, moment, slot)
+            spent = call(sprint, prospect, moment, slot)
             made += 1
-            moment += timedelta(seconds=min(max(spent + self.rng.uniform(5, 30), slot), slot * 1.0))
+            # rng.uniform(5, 30) written out: the same draw, without a call a dial.
+            moment += timedelta(seconds=min(max(spent + (5 + 25 * random()), slot), slot * 1.0))
         if made == 0 and sprint.status is SprintStatus.COMPLETED:
             # As in the app: a sprint with no dial never counts as completed.
             sprint.status = SprintStatus.ABANDONED
@@ -249,10 +257,18 @@ class History:
             self.available[prospect.timezone].add(prospect)
         open_zones = self.open_zones.at(moment)
         pools = self.available
-        fresh = [z for z in open_zones if pools[z].items]
+        fresh: list[str] = []
+        cum_weights: list[int] = []
+        total = 0
+        for z in open_zones:
+            if n := len(pools[z].items):
+                total += n
+                fresh.append(z)
+                cum_weights.append(total)
         if fresh:
-            zone = self.rng.choices(fresh, [len(pools[z].items) for z in fresh])[0]
-            return self.available[zone].choice(self.rng)
+            # rng.choices(fresh, weights)[0] written out: the same draw, a dial's cost less.
+            at = bisect_right(cum_weights, self.rng.random() * (total + 0.0), 0, len(fresh) - 1)
+            return pools[fresh[at]].choice(self.rng)
         # A small sample runs out of fresh people: call someone again early
         # rather than make fewer calls than were asked for — whoever has been
         # tried least, so the extra calls spread over everyone callable instead
@@ -276,10 +292,11 @@ class History:
         early = prospect.id not in self.available[prospect.timezone].where
         result = self._outcome(hour, variant, early, prospect.id in self.reached)
         low, high = SECONDS[result]
-        seconds = min(self.rng.uniform(low, high), slot * 0.85)
+        # rng.uniform(low, high) written out: the same draw.
+        seconds = min(low + (high - low) * self.rng.random(), slot * 0.85)
         ended = moment + timedelta(seconds=seconds)
         callback_at = None
-        asks_when = outcome(result).asks_when
+        asks_when = BY_ID[result].asks_when
         if asks_when:
             callback_at = datetime.combine(
                 (moment + timedelta(days=self.rng.randint(1, 6)))
@@ -334,16 +351,17 @@ class History:
         odds = self.odds.get(key)
         if odds is None:
             odds = self.odds[key] = cumulative_odds(connect_boost, early, reached)
-        return self.rng.choices(OUTCOME_IDS, cum_weights=odds)[0]
+        # rng.choices(OUTCOME_IDS, cum_weights=odds)[0] written out: the same draw.
+        return OUTCOME_IDS[bisect_right(odds, self.rng.random() * (odds[-1] + 0.0), 0, _LAST)]
 
     def _apply(self, prospect: Prospect, call: Call) -> None:
-        effect = outcome(call.outcome).effect
+        rule = BY_ID[call.outcome]
+        effect = rule.effect
         prospect.attempts += 1
         prospect.last_outcome = call.outcome
         prospect.last_called_at = call.ended_at
         prospect.updated_at = call.ended_at
-        prospect.status = Status.after(call.outcome)
-        rule = outcome(call.outcome)
+        prospect.status = _STATUS_AFTER[call.outcome]
         assert prospect.timezone is not None
         self.available[prospect.timezone].remove(prospect)
         self.back_at.pop(prospect.id, None)
