@@ -14,8 +14,9 @@ import random
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from itertools import accumulate
+from typing import Any
 
 from prospect_tui.core.config import Config
 from prospect_tui.core.model import (
@@ -176,12 +177,14 @@ def generate(
     calls: int = 0,
     weeks: int = 6,
     seed: int = 7,
-    on_call: Callable[[Call], None] | None = None,
+    on_call: Callable[[int, date, dict[str, Any]], None] | None = None,
 ) -> Sample:
     """A sample workspace; with ``calls``, that many calls spread over ``weeks`` of history.
 
     The calls are kept in the sample, or each handed to ``on_call`` as it is made,
     oldest first, and not kept: a decade of them need not be in memory at once.
+    ``on_call`` gets the call's id, its day and the document the store keeps for
+    it (what :meth:`Call.to_stored` gives).
     Raises ``ValueError`` saying why when the calls cannot be made.
     """
     rng = random.Random(seed)

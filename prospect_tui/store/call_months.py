@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from collections.abc import Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import Any, cast
 
 from prospect_tui.core.model import Call
-from prospect_tui.core.record_codec import to_iso
+from prospect_tui.store.doc_lines import ABSENT, Doc, LineDocs
 from prospect_tui.store.layout import calls_shard
 from prospect_tui.store.storage import RawTable
 from prospect_tui.store.workspace import Workspace
@@ -22,80 +26,63 @@ class CallMonths:
         self.workspace = workspace
         self.month: str | None = None
         self.key = (0, 0)
-        self.calls: RawTable = {}
+        self.calls = EncodedDocs()
         self.written: list[str] = []
         self.count = 0
         self.highest = 0
         """The highest call id written, for the workspace's counter."""
 
-    def add(self, call: Call) -> None:
-        """Take the next call; its month must not be one already written."""
-        day = call.local_date
+    def add(self, call_id: int, day: date, doc: Doc) -> None:
+        """Take the next call, its document as stored (:meth:`Call.to_stored`) and the
+        user's day it counts for; its month must not be one already written."""
         if (day.year, day.month) != self.key:  # a shard's name costs more than the call
             self.flush()
             self.month, self.key = calls_shard(day), (day.year, day.month)
-        self.calls[str(call.id)] = stored_call(call)
+        self.calls.put(str(call_id), doc)
         self.count += 1
-        self.highest = max(self.highest, call.id)
+        self.highest = max(self.highest, call_id)
 
     def flush(self) -> None:
         """Write the month in hand, if any."""
         if self.month is not None and self.calls:
-            self.workspace.write_folded(self.month, {Call.TABLE: self.calls})
+            self.workspace.write_folded(self.month, {Call.TABLE: cast(RawTable, self.calls)})
             self.written.append(self.month)
-        self.month, self.key, self.calls = None, (0, 0), {}
+        self.month, self.key, self.calls = None, (0, 0), EncodedDocs()
 
     def discard(self) -> None:
         """Remove every month written: the build was given up."""
         for month in self.written:
             self.workspace.discard_folded(month)
-        self.written, self.month, self.key, self.calls = [], None, (0, 0), {}
+        self.written, self.month, self.key, self.calls = [], None, (0, 0), EncodedDocs()
 
 
-STORED_CALL_FIELDS = (
-    "prospect_id",
-    "sprint_id",
-    "started_at",
-    "ended_at",
-    "duration_s",
-    "outcome",
-    "notes",
-    "variant",
-    "local_hour",
-    "local_date",
-    "callback_at",
-    "gatekeeper",
-    "objections",
-)
-"""The fields :func:`stored_call` writes, in :class:`Call`'s order: a test holds it to them."""
+class EncodedDocs(LineDocs):
+    """A table held both ways: each document's JSON text, and the document itself.
 
-
-def stored_call(call: Call) -> dict[str, Any]:
-    """``call.to_stored()``, the same document, written out field by field.
-
-    A bulk build makes a million of them: the generic conversion asks each
-    field's default and encoder by name, which cost a build more than making
-    the calls up did.
+    A fold writes a document held as its text as it is (:mod:`.doc_lines`): a
+    month of calls is encoded once as it is made, rather than twice by the
+    write (once to measure the file, once to write it). The counts the file's
+    head keeps read the documents themselves, not a parse of each text.
     """
-    doc: dict[str, Any] = {"prospect_id": call.prospect_id}
-    if call.sprint_id is not None:
-        doc["sprint_id"] = call.sprint_id
-    doc["started_at"] = to_iso(call.started_at)
-    doc["ended_at"] = to_iso(call.ended_at)
-    if call.duration_s != 0.0:
-        doc["duration_s"] = call.duration_s
-    doc["outcome"] = call.outcome
-    if call.notes != "":
-        doc["notes"] = call.notes
-    if call.variant is not None:
-        doc["variant"] = call.variant
-    if call.local_hour is not None:
-        doc["local_hour"] = call.local_hour
-    doc["local_date"] = call.local_date.isoformat()
-    if call.callback_at is not None:
-        doc["callback_at"] = to_iso(call.callback_at)
-    if call.gatekeeper != "":
-        doc["gatekeeper"] = call.gatekeeper
-    if call.objections:
-        doc["objections"] = list(call.objections)
-    return doc
+
+    __slots__ = ("_held",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._held: dict[str, Doc] = {}
+
+    def put(self, key: str, doc: Doc) -> None:
+        """Add document ``key``, last in order; it must not be changed afterwards."""
+        self._docs[key] = _ENCODER.encode(doc).encode()
+        self._held[key] = doc
+        self._columns.version += 1
+
+    def __getitem__(self, key: str) -> Doc:
+        return self._held[key]
+
+    def column(self, field: str) -> Mapping[str, Any]:
+        return MappingProxyType({key: doc.get(field, ABSENT) for key, doc in self._held.items()})
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+"""As a fold encodes a document (:func:`.shard_file.dump`): the file reads the same."""
