@@ -13,6 +13,7 @@ import random
 from bisect import bisect_right
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -117,6 +118,9 @@ class History:
         self.long_rest: set[int] = set()
         """Prospects resting after reaching them (a nurture, a follow-up done), not a retry."""
         self.next_call = 1
+        self.open_for: list[str] | None = None
+        self.open_pools: list[list[Prospect]] = []
+        """The free prospects of each zone open at the last pick (the zones' pools' lists)."""
 
     def build(self, calls: int, weeks: int) -> None:
         """Make exactly ``calls`` calls over the last ``weeks`` weeks.
@@ -259,19 +263,21 @@ class History:
             assert prospect.timezone is not None
             self.available[prospect.timezone].add(prospect)
         open_zones = self.open_zones.at(moment)
-        pools = self.available
-        fresh: list[str] = []
-        cum_weights: list[int] = []
-        total = 0
-        for z in open_zones:
-            if n := len(pools[z].items):
-                total += n
-                fresh.append(z)
-                cum_weights.append(total)
-        if fresh:
-            # rng.choices(fresh, weights)[0] written out: the same draw, a dial's cost less.
-            at = bisect_right(cum_weights, self.rng.random() * (total + 0.0), 0, len(fresh) - 1)
-            return pools[fresh[at]].choice(self.rng)
+        if open_zones is not self.open_for:  # the same list until a zone opens or closes
+            self.open_for = open_zones
+            self.open_pools = [self.available[z].items for z in open_zones]
+        pools = self.open_pools
+        cum_weights = list(accumulate(map(len, pools)))
+        total = cum_weights[-1] if cum_weights else 0
+        if total:
+            # rng.choices() among the zones with anyone free, by how many, written out:
+            # the same draw. An empty zone adds nothing, so it is never the first whose
+            # sum passes the draw; a draw that rounds up to the total (the reason
+            # choices() bounds its search) takes the last zone with anyone, as it does.
+            at = bisect_right(cum_weights, self.rng.random() * (total + 0.0))
+            if at == len(pools):
+                at = max(i for i, free in enumerate(pools) if free)
+            return self.rng.choice(pools[at])
         # A small sample runs out of fresh people: call someone again early
         # rather than make fewer calls than were asked for — whoever has been
         # tried least, so the extra calls spread over everyone callable instead
