@@ -11,9 +11,12 @@ something to find.
 from __future__ import annotations
 
 import random
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
+from itertools import accumulate
+from typing import Any
 
 from prospect_tui.core.config import Config
 from prospect_tui.core.model import (
@@ -78,14 +81,15 @@ def make_prospects(count: int, now: datetime, rng: random.Random) -> list[Prospe
     """``count`` fictional prospects with unique fictional numbers across the plans."""
     if count > MAX_PROSPECTS:
         raise ValueError(f"the sample can make at most {MAX_PROSPECTS} prospects")
-    used: dict[NumberPlan, int] = {plan: 0 for plan in PLANS}
-    offsets = {plan: rng.randrange(plan.capacity) for plan in PLANS}
+    offsets = [rng.randrange(plan.capacity) for plan in PLANS]
+    dealer = _Dealer()
     prospects = []
     companies: list[str] = []
     for index in range(count):
-        plan = _deal(BANDS[index % len(BANDS)], used, rng)
-        number = plan.number((offsets[plan] + used[plan] * 7919) % plan.capacity)
-        used[plan] += 1
+        at = dealer.deal(index % len(BANDS), rng)
+        plan, used = PLANS[at], dealer.used[at]
+        number = plan.number((offsets[at] + used * 7919) % dealer.capacity[at])
+        dealer.take(at)
         language = LANGUAGE[plan.country]
         first = rng.choice(FIRST_NAMES[language])
         last = rng.choice(LAST_NAMES[language])
@@ -121,19 +125,47 @@ def make_prospects(count: int, now: datetime, rng: random.Random) -> list[Prospe
     return prospects
 
 
-def _deal(
-    band: tuple[NumberPlan, ...], used: dict[NumberPlan, int], rng: random.Random
-) -> NumberPlan:
-    """A plan of ``band`` with numbers left, by weight; of any band once ``band``'s run out."""
-    left = [plan for plan in band if used[plan] < plan.capacity]
-    if not left:
-        left = [plan for plan in PLANS if used[plan] < plan.capacity]
-    return rng.choices(left, [plan.weight for plan in left])[0]
+class _Dealer:
+    """Deals the plans (by their index in :data:`PLANS`) and counts the numbers each gave.
+
+    Which plans of a band have numbers left only changes when one runs out, so
+    the choice's weights are kept until then rather than made again for each of
+    50,000 prospects.
+    """
+
+    def __init__(self) -> None:
+        self.used = [0] * len(PLANS)
+        self.capacity = [plan.capacity for plan in PLANS]
+        self.bands = [[PLANS.index(plan) for plan in band] for band in BANDS]
+        self.kept: dict[int, tuple[list[int], list[int]]] = {}
+        """By band: the plans it deals from now, and their weights as they add up."""
+
+    def deal(self, band: int, rng: random.Random) -> int:
+        """A plan of ``band`` with numbers left, by weight; of any band once ``band``'s run out."""
+        kept = self.kept.get(band)
+        if kept is None:
+            used, capacity = self.used, self.capacity
+            left = [at for at in self.bands[band] if used[at] < capacity[at]]
+            if not left:
+                left = [at for at in range(len(PLANS)) if used[at] < capacity[at]]
+            kept = self.kept[band] = (left, list(accumulate(PLANS[at].weight for at in left)))
+        left, cum_weights = kept
+        # rng.choices(left, weights)[0] written out: the same draw.
+        total = cum_weights[-1] + 0.0
+        return left[bisect_right(cum_weights, rng.random() * total, 0, len(left) - 1)]
+
+    def take(self, at: int) -> None:
+        """Count a number given by plan ``at``."""
+        self.used[at] += 1
+        if self.used[at] == self.capacity[at]:
+            self.kept.clear()  # a plan ran out: every band deals afresh
+
+
+_ASCII = str.maketrans("éèêëàâäîïôöûüçÉÈÀÂÄÎÔÖÛÜÇß", "eeeeaaaiioouucEEAAAIOOUUCs")
 
 
 def _ascii(name: str) -> str:
-    table = str.maketrans("éèêëàâäîïôöûüçÉÈÀÂÄÎÔÖÛÜÇß", "eeeeaaaiioouucEEAAAIOOUUCs")
-    return name.translate(table).lower()
+    return name.translate(_ASCII).lower()
 
 
 def generate(
@@ -145,12 +177,14 @@ def generate(
     calls: int = 0,
     weeks: int = 6,
     seed: int = 7,
-    on_call: Callable[[Call], None] | None = None,
+    on_call: Callable[[int, date, dict[str, Any]], None] | None = None,
 ) -> Sample:
     """A sample workspace; with ``calls``, that many calls spread over ``weeks`` of history.
 
     The calls are kept in the sample, or each handed to ``on_call`` as it is made,
     oldest first, and not kept: a decade of them need not be in memory at once.
+    ``on_call`` gets the call's id, its day and the document the store keeps for
+    it (what :meth:`Call.to_stored` gives).
     Raises ``ValueError`` saying why when the calls cannot be made.
     """
     rng = random.Random(seed)

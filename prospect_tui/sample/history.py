@@ -10,9 +10,11 @@ from __future__ import annotations
 import heapq
 import math
 import random
+from bisect import bisect_right
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from itertools import accumulate
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from prospect_tui.core.categories import Category
@@ -30,12 +32,13 @@ from prospect_tui.core.model import (
 )
 from prospect_tui.core.outcomes import (
     ASKS_WHEN,
+    BY_ID,
     NURTURE_AFTER,
     OUTCOME_IDS,
     Effect,
-    outcome,
 )
 from prospect_tui.core.reasons import NO_DIALS, REASONS
+from prospect_tui.core.record_codec import to_iso
 from prospect_tui.sample.data import OBJECTIONS, VARIANTS
 from prospect_tui.sample.pool import OpenZones, Pool
 from prospect_tui.sample.rates import OBJECTION_ODDS, SECONDS, cumulative_odds
@@ -50,6 +53,10 @@ over years of history a deal that did not close comes round again."""
 MAX_DIALS_A_DAY = 22 * 60
 """The most calls one working day of the sample holds: its most sprints, a dial a 25 seconds."""
 
+
+_LAST = len(OUTCOME_IDS) - 1
+_STATUS_AFTER = {outcome_id: Status.after(outcome_id) for outcome_id in OUTCOME_IDS}
+"""Each outcome's status after it, looked up once rather than at each of a million calls."""
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
@@ -70,11 +77,12 @@ class History:
         now: datetime,
         tz: tzinfo,
         rng: random.Random,
-        on_call: Callable[[Call], None] | None = None,
+        on_call: Callable[[int, date, dict[str, Any]], None] | None = None,
     ) -> None:
         self.sample = sample
-        self.on_call = on_call or sample.calls.append
-        """Where each call goes as it is made: kept in the sample, or written out at once."""
+        self.on_call = on_call
+        """Where each call's stored document goes as it is made, with its id and day, to be
+        written out at once; None to keep each call in the sample instead."""
         self.config = config
         self.now = now
         self.tz = tz
@@ -110,6 +118,9 @@ class History:
         self.long_rest: set[int] = set()
         """Prospects resting after reaching them (a nurture, a follow-up done), not a retry."""
         self.next_call = 1
+        self.open_for: list[str] | None = None
+        self.open_pools: list[list[Prospect]] = []
+        """The free prospects of each zone open at the last pick (the zones' pools' lists)."""
 
     def build(self, calls: int, weeks: int) -> None:
         """Make exactly ``calls`` calls over the last ``weeks`` weeks.
@@ -219,13 +230,17 @@ class History:
         slot = (sprint.ended_at - sprint.started_at).total_seconds() / max(dials, 1)
         moment = sprint.started_at + timedelta(seconds=min(self.rng.uniform(5, 40), slot * 0.1))
         made = 0
+        random = self.rng.random
+        pick, call = self._pick, self._call
+        day = sprint.local_date.isoformat()
         for _ in range(dials):
-            prospect = self._pick(moment)
+            prospect = pick(moment)
             if prospect is None:
                 break
-            spent = self._call(sprint, prospect, moment, slot)
+            spent = call(sprint, day, prospect, moment, slot)
             made += 1
-            moment += timedelta(seconds=min(max(spent + self.rng.uniform(5, 30), slot), slot * 1.0))
+            # rng.uniform(5, 30) written out: the same draw, without a call a dial.
+            moment += timedelta(seconds=min(max(spent + (5 + 25 * random()), slot), slot * 1.0))
         if made == 0 and sprint.status is SprintStatus.COMPLETED:
             # As in the app: a sprint with no dial never counts as completed.
             sprint.status = SprintStatus.ABANDONED
@@ -248,11 +263,21 @@ class History:
             assert prospect.timezone is not None
             self.available[prospect.timezone].add(prospect)
         open_zones = self.open_zones.at(moment)
-        pools = self.available
-        fresh = [z for z in open_zones if pools[z].items]
-        if fresh:
-            zone = self.rng.choices(fresh, [len(pools[z].items) for z in fresh])[0]
-            return self.available[zone].choice(self.rng)
+        if open_zones is not self.open_for:  # the same list until a zone opens or closes
+            self.open_for = open_zones
+            self.open_pools = [self.available[z].items for z in open_zones]
+        pools = self.open_pools
+        cum_weights = list(accumulate(map(len, pools)))
+        total = cum_weights[-1] if cum_weights else 0
+        if total:
+            # rng.choices() among the zones with anyone free, by how many, written out:
+            # the same draw. An empty zone adds nothing, so it is never the first whose
+            # sum passes the draw; a draw that rounds up to the total (the reason
+            # choices() bounds its search) takes the last zone with anyone, as it does.
+            at = bisect_right(cum_weights, self.rng.random() * (total + 0.0))
+            if at == len(pools):
+                at = max(i for i, free in enumerate(pools) if free)
+            return self.rng.choice(pools[at])
         # A small sample runs out of fresh people: call someone again early
         # rather than make fewer calls than were asked for — whoever has been
         # tried least, so the extra calls spread over everyone callable instead
@@ -268,7 +293,9 @@ class History:
         fewest = min(p.attempts for p in again)
         return self.rng.choice([p for p in again if p.attempts == fewest])
 
-    def _call(self, sprint: Sprint, prospect: Prospect, moment: datetime, slot: float) -> float:
+    def _call(
+        self, sprint: Sprint, day: str, prospect: Prospect, moment: datetime, slot: float
+    ) -> float:
         assert prospect.timezone is not None
         hour = moment.astimezone(self.zones[prospect.timezone]).hour
         variant = self.variants[self.next_call % len(self.variants)]
@@ -276,10 +303,11 @@ class History:
         early = prospect.id not in self.available[prospect.timezone].where
         result = self._outcome(hour, variant, early, prospect.id in self.reached)
         low, high = SECONDS[result]
-        seconds = min(self.rng.uniform(low, high), slot * 0.85)
+        # rng.uniform(low, high) written out: the same draw.
+        seconds = min(low + (high - low) * self.rng.random(), slot * 0.85)
         ended = moment + timedelta(seconds=seconds)
         callback_at = None
-        asks_when = outcome(result).asks_when
+        asks_when = BY_ID[result].asks_when
         if asks_when:
             callback_at = datetime.combine(
                 (moment + timedelta(days=self.rng.randint(1, 6)))
@@ -288,24 +316,49 @@ class History:
                 time(self.rng.choice((9, 10, 11, 14, 15))),
                 tzinfo=self.zones[prospect.timezone],
             )
-        call = Call(
-            id=self.next_call,
-            prospect_id=prospect.id,
-            sprint_id=sprint.id,
-            started_at=moment,
-            ended_at=ended,
-            duration_s=round(seconds, 1),
-            outcome=result,
-            variant=variant.name,
-            local_hour=hour,
-            local_date=sprint.local_date,
-            callback_at=callback_at,
-            notes="Asked for a call next week." if asks_when else "",
-            objections=self._objections(result),
-        )
+        call_id, duration = self.next_call, round(seconds, 1)
+        notes = "Asked for a call next week." if asks_when else ""
+        objections = self._objections(result)
         self.next_call += 1
-        self.on_call(call)
-        self._apply(prospect, call)
+        if self.on_call is None:
+            call = Call(
+                id=call_id,
+                prospect_id=prospect.id,
+                sprint_id=sprint.id,
+                started_at=moment,
+                ended_at=ended,
+                duration_s=duration,
+                outcome=result,
+                variant=variant.name,
+                local_hour=hour,
+                local_date=sprint.local_date,
+                callback_at=callback_at,
+                notes=notes,
+                objections=objections,
+            )
+            self.sample.calls.append(call)
+        else:
+            # That call's Call.to_stored() written out, fields in order, those at
+            # their default left out: a million calls cost the build less than half
+            # as much without a record made and converted field by field for each.
+            doc: dict[str, Any] = {
+                "prospect_id": prospect.id,
+                "sprint_id": sprint.id,
+                "started_at": to_iso(moment),
+                "ended_at": to_iso(ended),
+            }
+            if duration != 0.0:
+                doc["duration_s"] = duration
+            doc["outcome"] = result
+            if notes:
+                doc["notes"] = notes
+            doc["variant"], doc["local_hour"], doc["local_date"] = variant.name, hour, day
+            if callback_at is not None:
+                doc["callback_at"] = to_iso(callback_at)
+            if objections:
+                doc["objections"] = objections
+            self.on_call(call_id, sprint.local_date, doc)
+        self._apply(prospect, call_id, result, ended, callback_at)
         return seconds
 
     def _objections(self, result: str) -> list[str]:
@@ -334,42 +387,50 @@ class History:
         odds = self.odds.get(key)
         if odds is None:
             odds = self.odds[key] = cumulative_odds(connect_boost, early, reached)
-        return self.rng.choices(OUTCOME_IDS, cum_weights=odds)[0]
+        # rng.choices(OUTCOME_IDS, cum_weights=odds)[0] written out: the same draw.
+        return OUTCOME_IDS[bisect_right(odds, self.rng.random() * (odds[-1] + 0.0), 0, _LAST)]
 
-    def _apply(self, prospect: Prospect, call: Call) -> None:
-        effect = outcome(call.outcome).effect
+    def _apply(
+        self,
+        prospect: Prospect,
+        call_id: int,
+        result: str,
+        ended_at: datetime,
+        callback_at: datetime | None,
+    ) -> None:
+        rule = BY_ID[result]
+        effect = rule.effect
         prospect.attempts += 1
-        prospect.last_outcome = call.outcome
-        prospect.last_called_at = call.ended_at
-        prospect.updated_at = call.ended_at
-        prospect.status = Status.after(call.outcome)
-        rule = outcome(call.outcome)
+        prospect.last_outcome = result
+        prospect.last_called_at = ended_at
+        prospect.updated_at = ended_at
+        prospect.status = _STATUS_AFTER[result]
         assert prospect.timezone is not None
         self.available[prospect.timezone].remove(prospect)
         self.back_at.pop(prospect.id, None)
         self.long_rest.discard(prospect.id)
         if effect is Effect.RETRY and rule.retry_after is not None:
-            prospect.next_action_at = call.ended_at + rule.retry_after
+            prospect.next_action_at = ended_at + rule.retry_after
             self._rest(prospect, prospect.next_action_at, reached=False)
             return
         prospect.next_action_at = None
         if effect is Effect.NURTURE:
             # Not interested now; called again once the nurture time is over, as
             # salespeople do, so years of history do not run out of people.
-            prospect.next_action_at = call.ended_at + NURTURE_AFTER
+            prospect.next_action_at = ended_at + NURTURE_AFTER
             self._rest(prospect, prospect.next_action_at, reached=True)
         if rule.makes_followup:
-            due = call.callback_at or call.ended_at + timedelta(days=self.rng.randint(3, 10))
+            due = callback_at or ended_at + timedelta(days=self.rng.randint(3, 10))
             done = due < self.now - timedelta(hours=12)
             prospect.next_action_at = None if done else due
             followup = FollowUp(
                 id=len(self.sample.followups) + 1,
                 prospect_id=prospect.id,
-                kind=call.outcome,
+                kind=result,
                 who=prospect.name,
                 due_at=due,
-                call_id=call.id,
-                created_at=call.ended_at,
+                call_id=call_id,
+                created_at=ended_at,
                 done_at=due + timedelta(minutes=20) if done else None,
                 resolution="Called back; sent the proposal." if done else "",
             )

@@ -71,6 +71,15 @@ FOLD_AFTER = 5_000
 """A journal this long is folded when a writer opens the workspace."""
 
 
+def write_folded_file(path: Path, name: str, tables: dict[str, RawTable], seq: int) -> None:
+    """Write shard ``name``'s file as a fold at change ``seq`` writes it; raises ``OSError``.
+
+    Touches nothing but the file, so another process may run it
+    (:meth:`Workspace.reserve_folded`).
+    """
+    atomic_write(path, dump(Shard(name, path, tables).to_tinydb(seq)))
+
+
 class Workspace:
     """The TinyDB shards of one workspace and the journal in front of them.
 
@@ -402,6 +411,17 @@ class Workspace:
         holds yet (no file, no change in the journal, not loaded); it joins the
         shards ``workspace.json`` lists at the next fold or schema write.
         """
+        path, seq = self.reserve_folded(name)
+        try:
+            write_folded_file(path, name, tables, seq)
+        except OSError as error:
+            raise StoreWriteFailed(self.data_dir, error) from None
+        self.add_folded(name)
+
+    def reserve_folded(self, name: str) -> tuple[Path, int]:
+        """The file :meth:`write_folded` would write shard ``name`` to, and the change it is
+        folded up to: for a bulk build that writes it elsewhere (another process) with
+        :func:`write_folded_file`, then hands it over with :meth:`add_folded`."""
         with self._mutex:
             if self._journal is None:
                 raise ReadOnlyStore()
@@ -415,11 +435,11 @@ class Workspace:
             )
             if taken:
                 raise ValueError(f"shard {name!r} already holds records")
-            content = dump(Shard(name, path, tables).to_tinydb(self.last_seq))
-            try:
-                atomic_write(path, content)
-            except OSError as error:
-                raise StoreWriteFailed(self.data_dir, error) from None
+            return path, self.last_seq
+
+    def add_folded(self, name: str) -> None:
+        """Count shard ``name``, whose file :func:`write_folded_file` wrote, as the workspace's."""
+        with self._mutex:
             self._shards.known.add(name)
 
     def discard_folded(self, name: str) -> None:

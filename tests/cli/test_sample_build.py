@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 from pathlib import Path
 
@@ -14,6 +15,10 @@ from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.config import Config
 from prospect_tui.locations import Locations
 from prospect_tui.services import open_services
+from prospect_tui.store import call_months
+from prospect_tui.store import workspace as workspace_module
+from prospect_tui.store.errors import StoreWriteFailed
+from prospect_tui.store.storage import RawTable
 from tests.conftest import fill_sample
 
 SIZE = {"prospects": 60, "calls": 600, "weeks": 4}
@@ -77,3 +82,36 @@ def test_calls_that_cannot_be_made_leave_nothing_written(
     listed = json.loads((home / "workspace.json").read_text())
     assert listed["shards"] == []
     assert build(home, clock) == 0  # still empty: the sample goes in
+
+
+def test_months_written_in_this_process_are_the_ones_a_second_process_writes(
+    tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert call_months._CAN_FORK  # the build below writes its months from a second process
+    assert build(tmp_path / "forked", clock) == 0
+    monkeypatch.setattr(call_months, "_CAN_FORK", False)
+    assert build(tmp_path / "here", clock) == 0
+    assert store_files(tmp_path / "forked") == store_files(tmp_path / "here")
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_a_month_that_cannot_be_written_fails_the_build_and_leaves_nothing(
+    tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    written = call_months.write_folded_file
+    tried: list[str] = []
+
+    def disk_fills(path: Path, name: str, tables: dict[str, RawTable], seq: int) -> None:
+        tried.append(name)  # in the process that writes: the second month finds the disk full
+        if len(tried) > 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written(path, name, tables, seq)
+
+    monkeypatch.setattr(call_months, "_CAN_FORK", fork)
+    monkeypatch.setattr(call_months, "write_folded_file", disk_fills)
+    monkeypatch.setattr(workspace_module, "write_folded_file", disk_fills)
+    home = tmp_path / "home"
+    with pytest.raises(StoreWriteFailed):
+        build(home, clock)
+    assert not list((home / "calls").iterdir())
+    assert json.loads((home / "workspace.json").read_text())["shards"] == []
