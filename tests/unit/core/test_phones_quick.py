@@ -146,3 +146,41 @@ def test_national_digits_read_as_the_parser_reads_them(
 def test_anything_else_reads_as_the_parser_reads_it(text: str, region: str | None) -> None:
     same_as_parse(text, region)
     assert phones.read(text, region) == _full_read(text, region)
+
+
+# -- typing ------------------------------------------------------------------------------------
+
+
+def typed_as_the_library_types(national: str, region: str) -> None:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+    expected = phonenumbers.phonenumberutil._number_type_helper(national, metadata)
+    assert phones.type_of(national, metadata) == expected, (national, region)
+
+
+def test_every_example_number_is_typed_as_the_library_types_it_in_its_region() -> None:
+    for text, region in EXAMPLES:
+        if not text.startswith("+"):
+            number = phonenumbers.parse(text, region)
+            typed_as_the_library_types(phonenumbers.national_significant_number(number), region)
+
+
+def test_numbers_of_a_shared_calling_code_are_typed_in_each_of_its_regions() -> None:
+    for code in (1, 7, 44, 61, 262, 590):
+        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE[code]
+        nationals = [
+            phonenumbers.national_significant_number(phonenumbers.parse(text, region))
+            for text, region in EXAMPLES
+            if region in regions and not text.startswith("+")
+        ]
+        for national in nationals:
+            for region in regions:
+                typed_as_the_library_types(national, region)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    digits=st.text(alphabet="0123456789", min_size=1, max_size=17),
+    region=st.sampled_from(REGIONS),
+)
+def test_any_digits_are_typed_as_the_library_types_them(digits: str, region: str) -> None:
+    typed_as_the_library_types(digits, region)
