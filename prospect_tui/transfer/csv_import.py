@@ -30,7 +30,7 @@ from prospect_tui.core.model import CONTACT_FIELDS, Prospect, Status
 from prospect_tui.store.prospect_contacts import Contact, stored_contacts
 from prospect_tui.transfer.columns import SALESFORCE, map_columns
 from prospect_tui.transfer.csv_read import CsvUnreadable, decode, physical_lines, rows, sniff
-from prospect_tui.transfer.import_pool import SharedText, read_all
+from prospect_tui.transfer.import_pool import read_all
 from prospect_tui.transfer.import_row import RowReader, inert
 
 if TYPE_CHECKING:
@@ -223,12 +223,11 @@ def _plan(
                 progress(line, total)
 
         data_rows = _data_rows(records, plan, footers=columns.source == SALESFORCE)
-        shared = SharedText()
         for line, result in read_all(reader, data_rows, lines=total, done=done):
             if result.prospect is None:
                 plan.skipped.append(Problem(line, result.skipped))
                 continue
-            merger.add(line, shared.of(result.prospect), result.source_id)
+            merger.add(line, result.prospect, result.source_id)
             plan.notices.extend(Problem(line, reason) for reason in result.problems)
     except CsvUnreadable as error:
         raise FatalImportError(f"{name} {error.reason}.") from None
