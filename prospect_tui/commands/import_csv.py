@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, TextIO
 from prospect_tui.commands import add_parser
 
 if TYPE_CHECKING:
-    from prospect_tui.core.model import Prospect
     from prospect_tui.services import Services
+    from prospect_tui.store.repository import Repository
     from prospect_tui.transfer.csv_import import ImportPlan, Progress
 
 BAR_FROM_LINES = 2_000
@@ -45,7 +45,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace, services: Services) -> int:
     """Plan the import, apply it unless ``--dry-run``, print the report."""
     from prospect_tui.core.zones import home_country
-    from prospect_tui.transfer.csv_import import apply_plan, paused_gc, plan_import
+    from prospect_tui.transfer.csv_import import (
+        StoredProspects,
+        apply_plan,
+        paused_gc,
+        plan_import,
+    )
     from prospect_tui.transfer.import_file import read_import_file
     from prospect_tui.transfer.import_report import report_text
 
@@ -57,12 +62,12 @@ def run(args: argparse.Namespace, services: Services) -> int:
     # sentence the app's import screen says.
     read_import_file(path)
 
-    def plan_from(prospects: list[Prospect]) -> ImportPlan:
+    def plan_from(repository: Repository) -> ImportPlan:
         # The file's bytes are read for the plan and let go with it: held through the
         # write, they were 15 MB of a 50,000-row import's peak memory.
         return plan_import(
             read_import_file(path),
-            prospects,
+            StoredProspects(repository),
             list_name=list_name,
             now=now,
             progress=_bar(sys.stderr),
@@ -73,12 +78,12 @@ def run(args: argparse.Namespace, services: Services) -> int:
     with paused_gc():  # reading and writing tens of thousands of records
         with services.session(write=False) as repository:
             seen = repository.last_seq
-            plan = plan_from(repository.prospects())
+            plan = plan_from(repository)
         report = report_text(plan, dry_run=args.dry_run)
         if plan.changes and not args.dry_run:
             with services.session(write=True) as repository:
                 if repository.last_seq != seen:
-                    plan = plan_from(repository.prospects())  # another writer came in between
+                    plan = plan_from(repository)  # another writer came in between
                     report = report_text(plan, dry_run=False)
                 if plan.rows > BAR_FROM_LINES and sys.stderr.isatty():
                     print(

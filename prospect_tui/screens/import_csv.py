@@ -24,7 +24,12 @@ from prospect_tui.core.model import Prospect
 from prospect_tui.core.zones import home_country
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.screens.base import AppScreen
-from prospect_tui.transfer.csv_import import ImportPlan, apply_plan, plan_import
+from prospect_tui.transfer.csv_import import (
+    ImportPlan,
+    StoredProspects,
+    apply_plan,
+    plan_import,
+)
 from prospect_tui.transfer.import_file import read_import_file
 from prospect_tui.transfer.import_report import Tone, report
 from prospect_tui.widgets.csv_tree import CsvTree
@@ -184,10 +189,9 @@ class ImportScreen(AppScreen[list[Prospect] | None]):
     def _preview(self, path: Path, list_name: str | None) -> None:
         try:
             data = read_import_file(path)
-            existing = self.services.repository.prospects()
             plan = plan_import(
                 data,
-                existing,
+                StoredProspects(self.services.repository),
                 list_name=list_name,
                 now=self.services.clock.now(),
                 progress=self._progress,

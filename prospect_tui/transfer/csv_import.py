@@ -23,16 +23,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import CONTACT_FIELDS, Prospect, Status
+from prospect_tui.store.prospect_contacts import Contact, stored_contacts
 from prospect_tui.transfer.columns import SALESFORCE, map_columns
 from prospect_tui.transfer.csv_read import CsvUnreadable, decode, physical_lines, rows, sniff
-from prospect_tui.transfer.import_pool import SharedText, read_all
+from prospect_tui.transfer.import_pool import read_all
 from prospect_tui.transfer.import_row import RowReader, inert
 
 if TYPE_CHECKING:
+    from prospect_tui.store.prospect_records import ProspectRecords
     from prospect_tui.store.repository import Repository
 
 Progress = Callable[[int, int], None]
@@ -120,6 +122,44 @@ class ImportPlan:
         )
 
 
+class Existing(Protocol):
+    """The prospects an import matches its rows against."""
+
+    def contacts(self) -> list[Contact]:
+        """Each one's id, phone and e-mail, in id order."""
+
+    def prospect(self, order: int, contact: Contact) -> Prospect | None:
+        """The ``order``-th of them whole: only those a row matches are asked for."""
+
+
+class StoredProspects:
+    """The prospects of a workspace: phones and e-mails read, the matched ones decoded."""
+
+    def __init__(self, records: ProspectRecords) -> None:
+        self.records = records
+
+    def contacts(self) -> list[Contact]:
+        """Read from the stored documents without decoding every prospect."""
+        return stored_contacts(self.records)
+
+    def prospect(self, order: int, contact: Contact) -> Prospect | None:
+        """Decoded from its stored document."""
+        return self.records.prospect(contact.id)
+
+
+class _Listed:
+    """Prospects already in memory (tests, callers that hold them)."""
+
+    def __init__(self, prospects: list[Prospect]) -> None:
+        self.listed = prospects
+
+    def contacts(self) -> list[Contact]:
+        return [Contact(p.id, p.phone, p.email) for p in self.listed]
+
+    def prospect(self, order: int, contact: Contact) -> Prospect | None:
+        return self.listed[order]
+
+
 @dataclass(slots=True)
 class _Slot:
     """A prospect the import may touch: stored (``before``) or new."""
@@ -128,11 +168,13 @@ class _Slot:
     current: Prospect
     line: int = 0
     """The first line of this file that matched or created it; 0 while none has."""
+    order: int = 0
+    """A stored prospect's place among them: updates are written in the store's order."""
 
 
 def plan_import(
     data: bytes,
-    existing: list[Prospect],
+    existing: list[Prospect] | Existing,
     *,
     list_name: str | None,
     now: datetime,
@@ -141,6 +183,9 @@ def plan_import(
     name: str = "The file",
 ) -> ImportPlan:
     """What importing ``data`` into a workspace holding ``existing`` would do.
+
+    ``existing`` is best a :class:`StoredProspects`: only the prospects rows
+    match are then decoded.
 
     ``list_name`` puts new prospects in that list (else the file's list
     column); ``default_country`` reads national numbers of rows without a
@@ -153,7 +198,7 @@ def plan_import(
 
 def _plan(
     data: bytes,
-    existing: list[Prospect],
+    existing: list[Prospect] | Existing,
     list_name: str | None,
     now: datetime,
     progress: Progress | None,
@@ -170,7 +215,7 @@ def _plan(
             raise FatalImportError(_unusable(name, columns.headers))
         plan = ImportPlan(columns.source, text.encoding, layout.delimiter)
         reader = RowReader(columns, list_name=list_name, now=now, default_country=default_country)
-        merger = _Merger(existing, plan)
+        merger = _Merger(_Listed(existing) if isinstance(existing, list) else existing, plan)
         total = physical_lines(text.text) + layout.first_line - 1
 
         def done(line: int) -> None:
@@ -178,12 +223,11 @@ def _plan(
                 progress(line, total)
 
         data_rows = _data_rows(records, plan, footers=columns.source == SALESFORCE)
-        shared = SharedText()
         for line, result in read_all(reader, data_rows, lines=total, done=done):
             if result.prospect is None:
                 plan.skipped.append(Problem(line, result.skipped))
                 continue
-            merger.add(line, shared.of(result.prospect), result.source_id)
+            merger.add(line, result.prospect, result.source_id)
             plan.notices.extend(Problem(line, reason) for reason in result.problems)
     except CsvUnreadable as error:
         raise FatalImportError(f"{name} {error.reason}.") from None
@@ -261,17 +305,41 @@ def merge(into: Prospect, row: Prospect) -> Prospect:
 
 
 class _Merger:
-    """Matches each row to a stored prospect or an earlier row, and merges it there."""
+    """Matches each row to a stored prospect or an earlier row, and merges it there.
 
-    def __init__(self, existing: list[Prospect], plan: ImportPlan) -> None:
+    A stored prospect is known by its id until a row matches it; only then is
+    it read whole and given a slot.
+    """
+
+    def __init__(self, existing: Existing, plan: ImportPlan) -> None:
         self.plan = plan
-        self.slots: list[_Slot] = [_Slot(prospect, prospect) for prospect in existing]
-        self.by_phone: dict[str, _Slot] = {}
-        self.by_email: dict[str, _Slot] = {}
-        self.by_id: dict[int, _Slot] = {}
-        for slot in self.slots:
-            self._index(slot)
-            self.by_id.setdefault(slot.current.id, slot)
+        self.existing = existing
+        self.slots: list[_Slot] = []
+        self.contacts = existing.contacts()
+        self.stored: dict[int, _Slot] = {}
+        """The slots of stored prospects rows matched, by their place among them."""
+        # Stored prospects by their place among them until a row matches one.
+        self.by_phone: dict[str, _Slot | int] = {}
+        self.by_email: dict[str, _Slot | int] = {}
+        self.by_id: dict[int, int] = {}
+        for order, contact in enumerate(self.contacts):
+            if contact.phone:
+                self.by_phone.setdefault(contact.phone, order)
+            if contact.email:
+                self.by_email.setdefault(contact.email.casefold(), order)
+            self.by_id.setdefault(contact.id, order)
+
+    def _slot(self, found: _Slot | int | None) -> _Slot | None:
+        """The slot of a match: a stored prospect's is made when it is first matched."""
+        if found is None or isinstance(found, _Slot):
+            return found
+        slot = self.stored.get(found)
+        if slot is None:
+            prospect = self.existing.prospect(found, self.contacts[found])
+            if prospect is None:  # gone since its contact was read: it matches nothing
+                return None
+            slot = self.stored[found] = _Slot(prospect, prospect, order=found)
+        return slot
 
     def _index(self, slot: _Slot) -> None:
         prospect = slot.current
@@ -282,12 +350,11 @@ class _Merger:
 
     def add(self, line: int, row: Prospect, source_id: int = 0) -> None:
         """Merge a row's prospect into its match, or keep it as a new prospect."""
-        by_phone = self.by_phone.get(row.phone) if row.phone else None
-        by_email = self.by_email.get(row.email.casefold()) if row.email else None
-        own = self.by_id.get(source_id) if source_id else None
-        if own is not None and _same_person(own.current, row):
+        by_phone = self._slot(self.by_phone.get(row.phone)) if row.phone else None
+        by_email = self._slot(self.by_email.get(row.email.casefold())) if row.email else None
+        if source_id and self._own(source_id, row):
             # A Prospect export read back: its id tells duplicates in the store apart.
-            by_phone = by_email = own
+            by_phone = by_email = self._slot(self.by_id[source_id])
         slot = by_phone or by_email
         if slot is None:
             slot = _Slot(None, row, line)
@@ -313,9 +380,21 @@ class _Merger:
         slot.current = merge(slot.current, row)
         self._index(slot)
 
+    def _own(self, source_id: int, row: Prospect) -> bool:
+        """Whether the stored prospect with this id is the row's person."""
+        order = self.by_id.get(source_id)
+        if order is None:
+            return False
+        slot = self.stored.get(order)
+        if slot is not None:
+            return _same_person(slot.current.phone, slot.current.email, row)
+        contact = self.contacts[order]  # not matched yet: as stored
+        return _same_person(contact.phone, contact.email, row)
+
     def finish(self, now: datetime) -> None:
         """Sort the touched slots into new, updated and unchanged."""
-        for slot in self.slots:
+        stored = sorted(self.stored.values(), key=lambda slot: slot.order)
+        for slot in [*stored, *self.slots]:
             if not slot.line:
                 continue
             if slot.before is None:
@@ -326,10 +405,10 @@ class _Merger:
                 self.plan.updates.append(Update(slot.before, replace(slot.current, updated_at=now)))
 
 
-def _same_person(stored: Prospect, row: Prospect) -> bool:
-    if row.phone and stored.phone == row.phone:
+def _same_person(phone: str | None, email: str, row: Prospect) -> bool:
+    if row.phone and phone == row.phone:
         return True
-    return bool(row.email) and stored.email.casefold() == row.email.casefold()
+    return bool(row.email) and email.casefold() == row.email.casefold()
 
 
 def _who(slot: _Slot) -> str:

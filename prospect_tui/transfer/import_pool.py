@@ -29,7 +29,6 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import TypeAlias
 
-from prospect_tui.core.model import Prospect
 from prospect_tui.transfer.import_row import RowReader, RowResult
 
 Row: TypeAlias = tuple[int, list[str]]
@@ -64,50 +63,6 @@ def read_all(
         yield from _shared(reader, rows, pool, helpers, done)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-class SharedText:
-    """One copy of each text that rows repeat (an owner, a stage, a country, a column name).
-
-    A CRM export repeats most of its cells from row to row; each row read
-    (in a helper process, then copied back) holds its own copy of them. Kept
-    as one, 50,000 rows of 30 columns take a fraction of the memory. Only the
-    texts seen lately are remembered, so the table stays small however many
-    cells are unique.
-    """
-
-    LIMIT = 20_000
-
-    def __init__(self) -> None:
-        self.texts: dict[str, str] = {}
-
-    def of(self, prospect: Prospect) -> Prospect:
-        """``prospect`` with its repeated texts shared (changed in place, and returned)."""
-        texts = self.texts
-        if len(texts) > self.LIMIT:
-            texts.clear()
-        share = texts.setdefault
-        prospect.extra = {
-            share(key, key): share(value, value) for key, value in prospect.extra.items()
-        }
-        for name in _REPEATED:
-            value = getattr(prospect, name)
-            if value:
-                setattr(prospect, name, share(value, value))
-        return prospect
-
-
-_REPEATED = (
-    "title",
-    "company",
-    "country",
-    "region",
-    "city",
-    "list",
-    "timezone",
-    "first_name",
-    "last_name",
-)
 
 
 def _shared(

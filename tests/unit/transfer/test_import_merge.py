@@ -19,12 +19,13 @@ from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.phones import is_e164
 from prospect_tui.store import journal as journal_file
-from prospect_tui.store.errors import StoreWriteFailed
+from prospect_tui.store.errors import StoreDamaged, StoreWriteFailed
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
 from prospect_tui.transfer.csv_import import (
     FatalImportError,
     ImportPlan,
+    StoredProspects,
     apply_plan,
     merge,
     plan_import,
@@ -43,7 +44,8 @@ def plan_of(
     if isinstance(data, str):
         data = (FIXTURES / data).read_bytes()
     settings: dict[str, object] = {"list_name": None, "now": now, **options}
-    return plan_import(data, repository.prospects(), **settings)  # type: ignore[arg-type]
+    # As the command and the app do: phones and e-mails read, matched prospects decoded.
+    return plan_import(data, StoredProspects(repository), **settings)  # type: ignore[arg-type]
 
 
 def journal_lines(repository: Repository) -> int:
@@ -123,6 +125,44 @@ def test_phone_and_email_of_two_different_prospects(repository: Repository) -> N
     [update] = plan.updates
     assert (update.after.first_name, update.after.email) == ("Ava", "")
     assert "merged into Ava without the e-mail" in plan.notices[0].reason
+
+
+def test_only_the_stored_prospects_a_row_matches_are_decoded(
+    repository: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(1, 41):
+        repository.save_prospect(
+            Prospect(first_name=f"P{number}", phone=f"+1415555{number:04d}",
+                     email=f"p{number}@example.com", created_at=NOW)
+        )  # fmt: skip
+    decoded: list[int] = []
+    real = Repository.prospect
+
+    def counted(self: Repository, prospect_id: int) -> Prospect | None:
+        decoded.append(prospect_id)
+        return real(self, prospect_id)
+
+    monkeypatch.setattr(Repository, "prospect", counted)
+    rows = (
+        "Name,Phone,Email,Title\n"
+        "P7,+14155550007,,CEO\n"  # by phone
+        "Someone,,P12@Example.com,CTO\n"  # by e-mail, any case
+        "P7 again,(415) 555-0007,,\n"  # the same stored prospect again
+        "New,+14155559999,new@example.com,\n"
+    )
+    plan = plan_of(rows.encode(), repository, default_country="US")
+    assert sorted(decoded) == [7, 12]
+    assert [(u.after.id, u.after.title) for u in plan.updates] == [(7, "CEO"), (12, "CTO")]
+    assert (len(plan.new), plan.duplicates) == (1, 1)
+
+
+def test_a_stored_phone_that_is_not_text_is_damage_named_by_the_import(home: Path) -> None:
+    with Workspace.open(home, write=True) as workspace:
+        Repository(workspace).save_prospect(Prospect(first_name="Ava", phone="+14155550123"))
+    path = home / "prospects.json"
+    path.write_text(path.read_text().replace('"phone": "+14155550123"', '"phone": 14155550123'))
+    with Workspace.open(home) as workspace, pytest.raises(StoreDamaged, match="phone"):
+        plan_of(b"Name,Phone\nBen,+14155550199\n", Repository(workspace))
 
 
 # -- importing twice, do-not-call --------------------------------------------------------------

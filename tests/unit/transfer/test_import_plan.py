@@ -306,6 +306,21 @@ def test_helper_processes_give_the_same_plan(monkeypatch: pytest.MonkeyPatch) ->
     assert shared.duplicates == alone.duplicates
 
 
+@pytest.mark.parametrize("helpers", [False, True])
+def test_texts_rows_repeat_are_held_once(monkeypatch: pytest.MonkeyPatch, helpers: bool) -> None:
+    if helpers:  # shipped back from a helper process: pickle keeps what is shared
+        monkeypatch.setattr(import_pool, "HELPERS_FROM", 0)
+        monkeypatch.setattr(import_pool, "CHUNK", 4)
+        monkeypatch.setattr(import_pool, "_helpers", lambda: 1)
+    rows = [f"P{i},Q,+1415555{i:04d},Acme Corp,Boston,owner@example.com" for i in range(4)]
+    plan = plan_of("\n".join(["First Name,Last Name,Phone,Company,City,Owner", *rows]).encode())
+    first, *others = plan.new
+    for other in others:
+        assert other.company is first.company and other.city is first.city
+        assert other.last_name is first.last_name
+        assert other.extra["Owner"] is first.extra["Owner"]
+
+
 def test_problems_read_in_line_order() -> None:
     plan = ImportPlan("generic", "UTF-8", ",")
     plan.skipped = [Problem(9, "b"), Problem(2, "a")]

@@ -1,0 +1,186 @@
+"""The quick reading of numbers written as digits gives exactly what libphonenumber's parse gives.
+
+An import reads most numbers without the full parse (:func:`phones._quick_number`);
+these tests hold it to the parser over every region's example numbers, the
+sample's and a HubSpot export's numbers, and random digits in every region.
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from prospect_tui.core import phones
+from prospect_tui.sample.data import PLANS
+
+REGIONS = sorted(phonenumbers.SUPPORTED_REGIONS)
+CALLING_CODES = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+KINDS = [kind for name, kind in vars(phonenumbers.PhoneNumberType).items() if name.isupper()]
+
+
+def parsed(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(text, None if text.startswith("+") else region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def same_as_parse(text: str, region: str | None) -> bool:
+    """Whether the quick reading agrees with the parser; True when it took the quick way."""
+    quick = phones._quick_number(text, region)
+    if quick is None:
+        return False  # left to the parser: always right
+    assert quick == parsed(text, region), (text, region)
+    return True
+
+
+def example_numbers() -> list[tuple[str, str]]:
+    """Every region's example number of every type: (national digits, region) and E.164."""
+    found = []
+    for region in REGIONS:
+        for kind in KINDS:
+            number = phonenumbers.example_number_for_type(region, kind)
+            if number is None:
+                continue
+            national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+            digits = "".join(ch for ch in national if ch.isdigit())
+            found.append((digits, region))
+            found.append((phonenumbers.format_number(number, 0), region))
+    return found
+
+
+EXAMPLES = example_numbers()
+
+
+def test_every_example_number_reads_as_the_parser_reads_it() -> None:
+    quick = sum(same_as_parse(text, region) for text, region in EXAMPLES)
+    # Most take the quick way (else an import is slow again): national numbers
+    # with a national prefix (0…) included.
+    assert quick > 0.9 * len(EXAMPLES)
+
+
+def test_the_samples_numbers_read_as_the_parser_reads_them() -> None:
+    for plan in PLANS:
+        for index in (0, 1, plan.capacity - 1):
+            e164 = plan.number(index)
+            assert same_as_parse(e164, None)
+            assert same_as_parse(e164, plan.country)
+            national = phonenumbers.format_number(
+                phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.NATIONAL
+            )
+            same_as_parse("".join(ch for ch in national if ch.isdigit()), plan.country)
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("+12125550147", None),  # a HubSpot "+1 212-555-0147", formatting stripped
+        ("2125550147", "US"),  # "(212) 555-0147"
+        ("4165550123", "CA"),
+        ("+61453625725", None),
+        ("+61412345678", "AU"),
+        ("0412345678", "AU"),  # national prefix 0 goes
+        ("02079460123", "GB"),
+        ("0199001234", "FR"),
+        ("0612345678", "FR"),
+        ("03023125000", "DE"),
+        ("0612345678", "IT"),  # Italy keeps its leading zero
+        ("0039061234567", "IT"),
+        ("12125550147", "US"),  # the country code written without its +
+        ("0114155550123", "US"),  # the international prefix
+        ("00442079460123", "GB"),
+        ("89161234567", "RU"),  # national prefix 8
+        ("+7701123 4567".replace(" ", ""), None),
+        ("+3906698", None),  # a short Vatican/Italian number
+    ],
+)
+def test_import_forms_read_as_the_parser_reads_them(text: str, region: str | None) -> None:
+    same_as_parse(text, region)
+    assert phones.read(text, region) == _full_read(text, region)
+
+
+def _full_read(text: str, region: str | None) -> phones.Reading:
+    """:func:`phones.read` with the quick way turned off."""
+    real = phones._quick_number
+    phones._quick_number = lambda _text, _region: None  # type: ignore[assignment]
+    try:
+        return phones.read(text, region)
+    finally:
+        phones._quick_number = real  # type: ignore[assignment]
+
+
+def test_common_forms_take_the_quick_way() -> None:
+    assert phones._quick_number("+12125550147", None) is not None
+    assert phones._quick_number("2125550147", "US") is not None
+    assert phones._quick_number("0412345678", "AU") is not None
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    code=st.sampled_from(CALLING_CODES),
+    digits=st.text(alphabet="0123456789", min_size=0, max_size=19),
+)
+def test_international_digits_read_as_the_parser_reads_them(code: int, digits: str) -> None:
+    same_as_parse(f"+{code}{digits}", None)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    prefix=st.sampled_from(["", "0", "00", "01", "011", "1", "8", "810", "9"]),
+    digits=st.text(alphabet="0123456789", min_size=0, max_size=19),
+    region=st.sampled_from([*REGIONS, "XX", None]),
+)
+def test_national_digits_read_as_the_parser_reads_them(
+    prefix: str, digits: str, region: str | None
+) -> None:
+    same_as_parse(prefix + digits, region)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet="+0123456789 ()-.x#;", max_size=20),
+    region=st.sampled_from(["US", "GB", "AU", "IT", None]),
+)
+def test_anything_else_reads_as_the_parser_reads_it(text: str, region: str | None) -> None:
+    same_as_parse(text, region)
+    assert phones.read(text, region) == _full_read(text, region)
+
+
+# -- typing ------------------------------------------------------------------------------------
+
+
+def typed_as_the_library_types(national: str, region: str) -> None:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+    expected = phonenumbers.phonenumberutil._number_type_helper(national, metadata)
+    assert phones.type_of(national, metadata) == expected, (national, region)
+
+
+def test_every_example_number_is_typed_as_the_library_types_it_in_its_region() -> None:
+    for text, region in EXAMPLES:
+        if not text.startswith("+"):
+            number = phonenumbers.parse(text, region)
+            typed_as_the_library_types(phonenumbers.national_significant_number(number), region)
+
+
+def test_numbers_of_a_shared_calling_code_are_typed_in_each_of_its_regions() -> None:
+    for code in (1, 7, 44, 61, 262, 590):
+        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE[code]
+        nationals = [
+            phonenumbers.national_significant_number(phonenumbers.parse(text, region))
+            for text, region in EXAMPLES
+            if region in regions and not text.startswith("+")
+        ]
+        for national in nationals:
+            for region in regions:
+                typed_as_the_library_types(national, region)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    digits=st.text(alphabet="0123456789", min_size=1, max_size=17),
+    region=st.sampled_from(REGIONS),
+)
+def test_any_digits_are_typed_as_the_library_types_them(digits: str, region: str) -> None:
+    typed_as_the_library_types(digits, region)
