@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from prospect_tui.nudging import AppNudges
     from prospect_tui.screens.break_time import BreakScreen
     from prospect_tui.screens.sprint import SprintScreen
+    from prospect_tui.screens.sprint_aids import DayBefore
 
 NUDGE_EVERY_S = 30.0
 """How often the nudge rules are checked, on every screen (they read the injected clock)."""
@@ -227,6 +228,7 @@ class ProspectApp(App[int]):
         from prospect_tui.core.first_calls import order, unused
         from prospect_tui.core.sprint import SprintSession
         from prospect_tui.home_data import sprint_evidence
+        from prospect_tui.screens.sprint_aids import DayBefore
 
         services = self.services
         try:
@@ -234,16 +236,20 @@ class ProspectApp(App[int]):
             today = local_date(now, services.clock.tz, services.config.days.start_hour)
             # The first calls picked in a review open the day's first sprint, then are used up.
             first = unused(services.repository.first_calls_on(today))
+            calls = services.repository.calls_on(today)
             session = SprintSession.start(
                 services.repository.queue_source(),
                 now,
                 services.config,
                 services.clock.tz,
-                services.repository.calls_on(today),
+                calls,
                 sprint_evidence(services, today),
                 first=order(first),
             )
-            number = services.repository.sprints_started_on(today) + 1
+            sprints = services.repository.sprints_on(today)
+            number = len(sprints) + 1
+            # The goal panel's count of the day, from what is read here, off the UI thread.
+            day = DayBefore.of(session.sprint, sprints, calls)
         except ProspectError as error:
             self.report(error)
             return
@@ -252,7 +258,7 @@ class ProspectApp(App[int]):
             # No sprint record for a sprint that could not dial anyone.
             self.call_from_thread(self._nobody_to_call, session.why_empty(now))
             return
-        self.call_from_thread(self._begin, session, number, deliberate, first)
+        self.call_from_thread(self._begin, session, number, deliberate, first, day)
 
     def _nobody_to_call(self, why: str) -> None:
         """Say who is callable when, and offer the prospects screen or an import."""
@@ -271,7 +277,12 @@ class ProspectApp(App[int]):
         self.push_screen(NobodyToCallDialog(why, self.services.config), chosen)
 
     def _begin(
-        self, session: SprintSession, number: int, deliberate: bool, first: list[FirstCall]
+        self,
+        session: SprintSession,
+        number: int,
+        deliberate: bool,
+        first: list[FirstCall],
+        day: DayBefore,
     ) -> None:
         from prospect_tui.screens.sprint import SprintScreen
 
@@ -280,7 +291,7 @@ class ProspectApp(App[int]):
         except ProspectError as error:
             self.report(error)
             return
-        self._replace_top(SprintScreen(session, number), guard=not deliberate)
+        self._replace_top(SprintScreen(session, number, day=day), guard=not deliberate)
 
     def on_resume_sprint(self, message: ResumeSprint) -> None:
         """Lock the screen to a sprint left running by a crash."""

@@ -44,7 +44,7 @@ from prospect_tui.dialogs.notes import NotesDialog
 from prospect_tui.keymap import bindings
 from prospect_tui.messages import ErrorRaised, PauseOver, SprintEnded, TimeUp
 from prospect_tui.screens.base import AppScreen
-from prospect_tui.screens.sprint_aids import CallAids
+from prospect_tui.screens.sprint_aids import CallAids, DayBefore
 from prospect_tui.screens.sprint_away import AwayWatch
 from prospect_tui.screens.sprint_board import SprintBoard, ask_objection
 from prospect_tui.screens.sprint_layout import fit_layout, sprint_panels
@@ -65,7 +65,14 @@ class SprintScreen(AppScreen[None]):
     AUTO_FOCUS = None
     BINDINGS = bindings("sprint", priority=True, actions={"abandon_interrupt": "abandon"})
 
-    def __init__(self, session: SprintSession, number: int, resumed: bool = False) -> None:
+    def __init__(
+        self,
+        session: SprintSession,
+        number: int,
+        resumed: bool = False,
+        day: DayBefore | None = None,
+    ) -> None:
+        """``day``: the day before this sprint, if the start read it (else it is read here)."""
         super().__init__()
         self.session = session
         self.number = number
@@ -81,7 +88,7 @@ class SprintScreen(AppScreen[None]):
         self._away_watch = AwayWatch(self)
         self._questions = CallQuestions(self)
         self._keys_state: tuple[bool, bool, bool, bool] | None = None
-        self._aids = CallAids(self, session)
+        self._aids = CallAids(self, session, day)
 
     # -- layout ------------------------------------------------------------------
 

@@ -2,16 +2,19 @@
 
 The card's history is read once per card, after the frame that shows the
 card (an outcome key never waits for it); the day's earlier sprints and dials
-are read once, as the sprint opens, and this sprint's own dials added to
-them.
+are counted once, as the sprint opens, and this sprint's own dials added to
+them. A new sprint is handed them by the start, which read the day off the
+UI thread already (:class:`DayBefore`); a resumed one reads them here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from prospect_tui.core.errors import ProspectError
-from prospect_tui.core.model import Call, SprintStatus
+from prospect_tui.core.model import Call, Sprint, SprintStatus
 from prospect_tui.core.sprint import SprintSession
 from prospect_tui.core.sprint_card import Card
 from prospect_tui.messages import ErrorRaised
@@ -20,6 +23,23 @@ from prospect_tui.services import Services
 
 HISTORY_LIMIT = 30
 """More calls than any history panel shows: the rest would be cut off anyway."""
+
+
+@dataclass(frozen=True, slots=True)
+class DayBefore:
+    """The day's sprints completed before a sprint, and its dials in other sprints."""
+
+    sprints: int = 0
+    dials: int = 0
+
+    @classmethod
+    def of(cls, sprint: Sprint, sprints: Iterable[Sprint], calls: Iterable[Call]) -> DayBefore:
+        """Counted from the day's ``sprints`` and ``calls``, ``sprint``'s own left out
+        (a sprint not stored yet, id 0, has none)."""
+        return cls(
+            sprints=sum(s.status is SprintStatus.COMPLETED and s.id != sprint.id for s in sprints),
+            dials=sum(c.sprint_id != sprint.id for c in calls),
+        )
 
 
 def history_since(day: date) -> date:
@@ -34,12 +54,14 @@ def history_since(day: date) -> date:
 class CallAids:
     """The store's side of the panels that help on the call."""
 
-    def __init__(self, screen: AppScreen[None], session: SprintSession) -> None:
+    def __init__(
+        self, screen: AppScreen[None], session: SprintSession, day: DayBefore | None = None
+    ) -> None:
         self.screen = screen
         self.session = session
         self.since = history_since(session.sprint.local_date)
-        self.sprints_before = 0
-        self.dials_before = 0
+        self.day = day
+        """The day before this sprint: None until :meth:`read_day` reads it."""
         self._card: Card | None = None
         self._calls: list[Call] | None = None
         self._minute: datetime | None = None
@@ -56,8 +78,20 @@ class CallAids:
         """The app's services."""
         return self.screen.services
 
+    @property
+    def sprints_before(self) -> int:
+        """The day's sprints completed before this one."""
+        return self.day.sprints if self.day else 0
+
+    @property
+    def dials_before(self) -> int:
+        """The day's dials in other sprints."""
+        return self.day.dials if self.day else 0
+
     def read_day(self) -> None:
-        """The day's sprints completed before this one, and its dials in other sprints."""
+        """Read the day before this sprint, unless the start handed it over."""
+        if self.day is not None:
+            return
         repository, sprint = self.services.repository, self.session.sprint
         try:
             sprints = repository.sprints_on(sprint.local_date)
@@ -65,10 +99,7 @@ class CallAids:
         except ProspectError as error:
             self.screen.post_message(ErrorRaised(error))
             return
-        self.sprints_before = sum(
-            s.status is SprintStatus.COMPLETED and s.id != sprint.id for s in sprints
-        )
-        self.dials_before = sum(c.sprint_id != sprint.id for c in calls)
+        self.day = DayBefore.of(sprint, sprints, calls)
 
     def history(self) -> list[Call] | None:
         """The calls of the prospect on the card, newest first: read once per card."""

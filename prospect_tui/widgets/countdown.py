@@ -10,9 +10,10 @@ from datetime import timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import Digits, Static
 
 from prospect_tui.core.timer import clock_face
+from prospect_tui.widgets.plain_bar import PlainBar
 
 STEPS = 1000
 
@@ -29,15 +30,13 @@ class CountdownDisplay(Vertical):
         yield Digits("--:--", id="countdown-digits")
         with Horizontal(id="countdown-line"):
             yield Static("--:--", id="countdown-face")
-            yield ProgressBar(
-                total=STEPS, show_eta=False, show_percentage=False, id="countdown-bar"
-            )
+            yield PlainBar(id="countdown-bar")
         yield Static("", id="countdown-state")
 
     def on_mount(self) -> None:
         self._digits = self.query_one(Digits)
         self._face = self.query_one("#countdown-face", Static)
-        self._bar = self.query_one(ProgressBar)
+        self._bar = self.query_one(PlainBar)
         self._state = self.query_one("#countdown-state", Static)
         self._shown: tuple[str, int, str] | None = None
 
@@ -52,7 +51,7 @@ class CountdownDisplay(Vertical):
             self._digits.update(face)
             self._face.update(face, layout=False)
         if step != shown[1]:
-            self._bar.update(progress=step)
+            self._bar.show(step, STEPS)
         if state != shown[2]:
             self._state.update(state, layout=False)
             self.set_class(bool(state), "-alert")  # paused, time's up, not saved

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from prospect_tui.core.config import GoalSettings
 from prospect_tui.core.tally import meets_goal
+from prospect_tui.widgets.plain_bar import PlainBar
 
 
 class GoalBar(Horizontal):
@@ -19,16 +20,16 @@ class GoalBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(self.label, classes="goal-label", markup=False)
-        yield ProgressBar(total=1, show_eta=False, show_percentage=False)
+        yield PlainBar()
         yield Static(classes="goal-text")
 
     def on_mount(self) -> None:
-        self._bar = self.query_one(ProgressBar)
+        self._bar = self.query_one(PlainBar)
         self._text = self.query_one(".goal-text", Static)
 
     def show(self, value: int, goal: int) -> None:
         """``value`` against ``goal`` (0: no goal, the bar stays empty)."""
-        self._bar.update(total=max(goal, 1), progress=min(value, goal))
+        self._bar.show(min(value, goal), max(goal, 1))
         text = f"{value} / {goal}" + (" ✓" if value >= goal else "") if goal else f"{value}"
         self._text.update(text, layout=False)
 

@@ -51,9 +51,11 @@ class OutcomeKeys(Static):
     def __init__(self, config: Config, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._config = config
+        # Made once: the sprint draws it as it opens and again whenever a pause ends.
+        self._legend = legend(config)
 
     def on_mount(self) -> None:
-        self.update(legend(self._config))
+        self.update(self._legend)
 
     def show(self, paused: bool, has_card: bool = True) -> None:
         """The outcome keys; while paused how to resume, with nobody on the card how to end."""
@@ -62,4 +64,4 @@ class OutcomeKeys(Static):
         elif not has_card:
             self.update(nobody_legend(self._config))
         else:
-            self.update(legend(self._config))
+            self.update(self._legend)

@@ -204,3 +204,25 @@ async def test_the_break_says_when_it_is_over(app: ProspectApp, clock: ManualClo
         app.screen.tick()
         await settle(pilot)
         assert countdown.border_title == "Break over at 16:00"
+
+
+async def test_a_sprint_reads_the_days_calls_once_as_it_starts(
+    app: ProspectApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The day's goal panel counts from what the start already read: a second read of the
+    day's calls, on the UI thread as the screen mounts, grows with the day's history."""
+    reads: list[object] = []
+    calls_on = Repository.calls_on
+
+    def counted(self: Repository, day: Any) -> list[Call]:
+        reads.append(day)
+        return calls_on(self, day)
+
+    monkeypatch.setattr(Repository, "calls_on", counted)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        reads.clear()  # home's own reads
+        await start_sprint(pilot)
+        assert len(reads) == 1
+        bars = app.screen.query_one("#day-goal")
+        assert str(bars.query_one("#goal-dials .goal-text", Static).render()) == "0 / 30"
