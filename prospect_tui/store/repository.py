@@ -76,7 +76,11 @@ class Repository(CallRecords, SprintRecords, NudgeRecords, FirstCallRecords):
         outcome key do not: the sprints (``activity``) and ``day``'s month of calls.
 
         A decade of sprints is ten megabytes to read; done while home is looked
-        at, not on the key that starts the sprint.
+        at, not on the key that starts the sprint. The day's sprints and calls are
+        then found once, so their days are known (:meth:`.LineView.column`) when
+        the start asks for them.
         """
         self.workspace.table(ACTIVITY, Sprint.TABLE)
         self.workspace.table(calls_shard(day), Call.TABLE)
+        self.sprints_on(day)
+        self.calls_on(day)
