@@ -40,8 +40,9 @@ class _Columns:
 
     A document held as text never changes, so its value is read once. One held
     parsed may be changed in place by any write: its value is read afresh at
-    each scan (there are few: the documents written since the file was read).
-    A document added or removed changes the order: the next scan rebuilds it.
+    each scan (there are few: the documents written since the file was read),
+    and one added (last in order, as ids are) is added last. A document removed
+    changes the order: the next scan rebuilds it.
     """
 
     __slots__ = ("built", "by_field", "live", "version")
@@ -50,7 +51,8 @@ class _Columns:
         self.by_field: dict[str, dict[str, Any]] = {}
         self.built: dict[str, int] = {}
         self.version = 0
-        self.live = {key for key, doc in docs.items() if not isinstance(doc, bytes)}
+        # Ordered: the documents added since a column was built follow it in this order.
+        self.live = {key: None for key, doc in docs.items() if not isinstance(doc, bytes)}
 
 
 class LineView(Mapping[str, Doc]):
@@ -130,7 +132,7 @@ class LineDocs(LineView, MutableMapping[str, Doc]):
         doc = self._docs[key]
         if isinstance(doc, bytes):
             doc = self._docs[key] = parse(doc)
-            self._columns.live.add(key)
+            self._columns.live[key] = None
         return doc
 
     def view(self) -> LineView:
@@ -138,14 +140,12 @@ class LineDocs(LineView, MutableMapping[str, Doc]):
         return LineView(self._docs, self._columns)
 
     def __setitem__(self, key: str, doc: Doc) -> None:
-        if key not in self._docs:
-            self._columns.version += 1  # a new id, last in order
         self._docs[key] = doc
-        self._columns.live.add(key)
+        self._columns.live[key] = None  # a new id is last, here as in the table
 
     def __delitem__(self, key: str) -> None:
         del self._docs[key]
-        self._columns.live.discard(key)
+        self._columns.live.pop(key, None)
         self._columns.version += 1
 
 
