@@ -8,9 +8,6 @@ a logged call.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from functools import cached_property
 
@@ -37,23 +34,6 @@ from prospect_tui.widgets.title_bar import TitleBar
 MAX_PRIORITY = 3
 WIDE = 150
 """From this many columns the details pane sits beside the list; below it on fewer."""
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while the list is read.
-
-    Reading 20,000 prospects makes a few hundred thousand dicts, strings and
-    entries, none in a cycle; each automatic collection on the way walks them
-    all again. Collection resumes as it was after.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class ProspectsScreen(AppScreen[None]):
@@ -104,6 +84,8 @@ class ProspectsScreen(AppScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="prospects")
     def load(self) -> None:
         """Read and sort every prospect off the UI thread."""
+        from prospect_tui.transfer.csv_import import paused_gc  # an import's, as bulk as this
+
         try:
             with paused_gc():
                 roster = Roster.of(
