@@ -5,7 +5,6 @@ Run by ``run.py``; each returns raw samples or a dict of numbers.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -18,8 +17,14 @@ from pathlib import Path
 from terminal import Probe
 
 
-def log_call_latencies(home: Path, samples: int) -> list[float]:
-    """Durable log-call latency through the repository, as the sprint logs a call."""
+def durable_latencies(home: Path, folder: Path, samples: int) -> tuple[list[float], list[float]]:
+    """Calls logged durably through the repository, each beside a bare fsync'd append.
+
+    The two alternate, a call then an append of as many bytes as that call's
+    journal line, so both see the same disk at the same moment: this machine's
+    fsync swings with any other disk traffic, and a floor measured apart from
+    the calls would make the ratio a measure of the moment.
+    """
     from prospect_tui.core.clock import SystemClock
     from prospect_tui.core.days import local_date
     from prospect_tui.core.model import Call, Status
@@ -32,81 +37,41 @@ def log_call_latencies(home: Path, samples: int) -> list[float]:
     prospects = repository.prospects()[:samples]
     today = local_date(clock.now(), clock.tz)
     repository.calls_on(today)  # the month is loaded when the sprint starts, not per call
-    latencies = []
-    for prospect in prospects:
-        now = clock.now()
-        call = Call(
-            prospect_id=prospect.id,
-            started_at=now - timedelta(seconds=40),
-            ended_at=now,
-            duration_s=40.0,
-            outcome="no_answer",
-            variant="sample",
-            local_hour=10,
-            local_date=today,
-        )
-        prospect.attempts += 1
-        prospect.status = Status.ATTEMPTED
-        prospect.last_outcome = "no_answer"
-        prospect.last_called_at = now
-        started = time.perf_counter()
-        repository.log_call(call, prospect)
-        latencies.append(time.perf_counter() - started)
-    workspace.close()  # folded on the way out, as the app does on exit
-    return latencies
-
-
-def stock_tinydb_latencies(home: Path, samples: int) -> list[float]:
-    """The same insert with stock TinyDB over one JSON file holding the same records."""
-    from tinydb import TinyDB
-
-    merged: dict[str, dict[str, object]] = {}
-    for path in [
-        home / "prospects.json",
-        home / "activity.json",
-        *sorted((home / "calls").glob("*.json")),
-    ]:
-        for table, docs in json.loads(path.read_text(encoding="utf-8")).items():
-            if table != "_meta":
-                merged.setdefault(table, {}).update(docs)
-    stock = home.parent / "stock.json"
-    stock.write_text(json.dumps(merged), encoding="utf-8")
-    db = TinyDB(stock)
-    calls, prospects = db.table("calls"), db.table("prospects")
-    latencies = []
-    for n in range(samples):
-        started = time.perf_counter()
-        calls.insert(
-            {
-                "prospect_id": n + 1,
-                "outcome": "no_answer",
-                "duration_s": 40.0,
-                "local_date": "2026-11-22",
-            }
-        )
-        latencies.append(time.perf_counter() - started)
-    del prospects
-    db.close()
-    stock.unlink()
-    return latencies
-
-
-def fsync_floor(folder: Path, samples: int, size: int = 700) -> list[float]:
-    """A bare append of one journal-sized line, fsync'd: the physical limit."""
-    path = folder / "floor.bin"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    line = b"x" * (size - 1) + b"\n"
-    latencies = []
+    journal = home / "journal.jsonl"
+    floor_path = folder / "floor.bin"
+    floor_fd = os.open(floor_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    logged, floor = [], []
     try:
-        for _ in range(samples):
+        for prospect in prospects:
+            now = clock.now()
+            call = Call(
+                prospect_id=prospect.id,
+                started_at=now - timedelta(seconds=40),
+                ended_at=now,
+                duration_s=40.0,
+                outcome="no_answer",
+                variant="sample",
+                local_hour=10,
+                local_date=today,
+            )
+            prospect.attempts += 1
+            prospect.status = Status.ATTEMPTED
+            prospect.last_outcome = "no_answer"
+            prospect.last_called_at = now
+            size = journal.stat().st_size
             started = time.perf_counter()
-            os.write(fd, line)
-            os.fdatasync(fd)
-            latencies.append(time.perf_counter() - started)
+            repository.log_call(call, prospect)
+            logged.append(time.perf_counter() - started)
+            line = b"x" * (journal.stat().st_size - size - 1) + b"\n"
+            started = time.perf_counter()
+            os.write(floor_fd, line)
+            os.fdatasync(floor_fd)
+            floor.append(time.perf_counter() - started)
     finally:
-        os.close(fd)
-        path.unlink()
-    return latencies
+        os.close(floor_fd)
+        floor_path.unlink()
+        workspace.close()  # folded on the way out, as the app does on exit
+    return logged, floor
 
 
 def scratch(home: Path, root: Path) -> Path:
@@ -238,9 +203,12 @@ def _seconds(face: str) -> float:
 
 
 def review_times(
-    home: Path, empty: Path, runs: int, days: int = 1
+    home: Path, reference: Path, runs: int, days: int = 1
 ) -> tuple[list[float], list[float]]:
-    """Whole-process time of ``prospect review --days N --format json``, big and empty."""
+    """Whole-process time of ``prospect review --days N --format json``: ``home``, ``reference``.
+
+    The two alternate, so a ratio of their medians compares the same moments.
+    """
 
     def once(where: Path) -> float:
         started = time.perf_counter()
@@ -261,9 +229,9 @@ def review_times(
         )
         return time.perf_counter() - started
 
-    once(home), once(empty)  # warm the caches
+    once(home), once(reference)  # warm the caches
     big, small = [], []
     for _ in range(runs):
-        small.append(once(empty))
+        small.append(once(reference))
         big.append(once(home))
     return big, small

@@ -125,15 +125,31 @@ def ms(value: float) -> str:
 # -- measuring one workspace --------------------------------------------------------
 
 
-def history_figures(home: Path, root: Path, runs: Runs, say: Callable[[str], None]) -> dict:
-    """Everything measured per workspace (fresh or with history), as raw numbers."""
-    # Each probe on a copy of its own: both leave sprints behind.
+def starts_on(home: Path, root: Path, count: int) -> list[float]:
+    """Sprint starts on a copy of ``home`` (each leaves an abandoned sprint behind)."""
     copy = measures.scratch(home, root)
     try:
-        say("  sprint starts…")
-        starts = measures.sprint_starts(copy, runs.sprint_starts)
+        return measures.sprint_starts(copy, count)
     finally:
         shutil.rmtree(copy, ignore_errors=True)
+
+
+def history_figures(
+    home: Path, root: Path, runs: Runs, say: Callable[[str], None], fresh: Path | None = None
+) -> dict:
+    """Everything measured per workspace (fresh or with history), as raw numbers.
+
+    With ``fresh`` given, each figure whose target is a ratio to the fresh
+    workspace is measured on both in turn, so the ratio compares the same
+    moments of the machine (``*_fresh`` keys); without it (the fresh workspace
+    itself) only ``home`` is measured.
+    """
+    say("  sprint starts…")
+    starts, fresh_starts = [], []
+    for _ in range(2 if fresh else 1):
+        starts += starts_on(home, root, runs.sprint_starts)
+        if fresh:
+            fresh_starts += starts_on(fresh, root, runs.sprint_starts)
     copy = measures.scratch(home, root)
     try:
         say("  outcome keys…")
@@ -141,23 +157,21 @@ def history_figures(home: Path, root: Path, runs: Runs, say: Callable[[str], Non
     finally:
         shutil.rmtree(copy, ignore_errors=True)
     say("  start-up beside an empty Textual app…")
-    app_runs, empty_runs = startup(home, runs.startup_runs)
+    app_runs, empty_runs, fresh_runs = startup(home, runs.startup_runs, fresh)
     say("  reviews…")
-    empty = root / "empty-review"
-    empty.mkdir(exist_ok=True)
     reviews = {
-        days: measures.review_times(home, empty, runs.review_runs, days) for days in (1, 28, 90)
+        days: measures.review_times(home, fresh or home, runs.review_runs, days)
+        for days in (1, 28, 90)
     }
     say("  exports of every prospect and every call…")
     exports = {kind: export_figure(home, kind, root) for kind in ("prospects", "calls")}
-    say("  logging calls, durable, beside a bare fsync'd append…")
+    say("  logging calls, durable, each beside a bare fsync'd append…")
     log_copy = measures.scratch(home, root)
     try:
-        logged = measures.log_call_latencies(log_copy, runs.log_samples)
-        floor = measures.fsync_floor(root, runs.log_samples)
+        logged, floor = measures.durable_latencies(log_copy, root, runs.log_samples)
     finally:
         shutil.rmtree(log_copy, ignore_errors=True)
-    return {
+    figures = {
         "sprint_start_ms": median_ms(starts),
         "frame_s": statistics.median(r["frame"] for r in app_runs),
         "filled_s": statistics.median(r["filled"] for r in app_runs),
@@ -168,14 +182,21 @@ def history_figures(home: Path, root: Path, runs: Runs, say: Callable[[str], Non
         "key_p95_ms": p95(keys),
         "log_p50_ms": statistics.median(logged) * 1000,
         "log_p95_ms": p95(logged) * 1000,
+        "floor_p50_ms": statistics.median(floor) * 1000,
         "floor_p95_ms": p95(floor) * 1000,
         **{f"export_{kind}_{k}": v for kind, got in exports.items() for k, v in got.items()},
         **{f"review_{d}_ms": statistics.median(big) * 1000 for d, (big, _) in reviews.items()},
-        **{
-            f"review_{d}_empty_ms": statistics.median(small) * 1000
-            for d, (_, small) in reviews.items()
-        },
     }
+    if fresh:
+        figures |= {
+            "sprint_start_fresh_ms": median_ms(fresh_starts),
+            "filled_fresh_s": statistics.median(r["filled"] for r in fresh_runs),
+            **{
+                f"review_{d}_fresh_ms": statistics.median(small) * 1000
+                for d, (_, small) in reviews.items()
+            },
+        }
+    return figures
 
 
 def export_cell(got: dict, kind: str) -> str:
@@ -187,6 +208,11 @@ def export_cell(got: dict, kind: str) -> str:
 
 def ratio_cell(value: float, reference: float, unit: Callable[[float], str] = ms) -> str:
     return f"{unit(value)} ({value / reference:.2f}×)"
+
+
+def beside_cell(value: float, reference: float) -> str:
+    """A figure, its ratio and the reference measured in turn with it."""
+    return f"{ms(value)} ({value / reference:.2f}× {ms(reference)})"
 
 
 def history_rows(fresh: dict, by_size: dict[str, dict]) -> list[Row]:
@@ -207,11 +233,20 @@ def history_rows(fresh: dict, by_size: dict[str, dict]) -> list[Row]:
 
     def fill(label: str, got: dict, into: Callable[[Row, str], None]) -> None:
         start, home_s, frame = got["sprint_start_ms"], got["filled_s"], got["frame_s"]
+
+        def beside(value: float, key: str, scale: float = 1.0) -> str:
+            """``value`` beside the fresh workspace's ``key``, measured in turn with it."""
+            name, _, unit = key.rpartition("_")
+            reference = got.get(f"{name}_fresh_{unit}")
+            if reference is None:  # the fresh workspace itself
+                return ratio_cell(value * scale, fresh[key] * scale)
+            return beside_cell(value * scale, reference * scale)
+
         values = [
-            ratio_cell(start, fresh["sprint_start_ms"]),
-            ratio_cell(home_s * 1000, fresh["filled_s"] * 1000),
+            beside(start, "sprint_start_ms"),
+            beside(home_s, "filled_s", 1000),
             ratio_cell(frame * 1000, got["empty_frame_s"] * 1000),
-            *(ratio_cell(got[f"review_{d}_ms"], fresh[f"review_{d}_ms"]) for d in (1, 28, 90)),
+            *(beside(got[f"review_{d}_ms"], f"review_{d}_ms") for d in (1, 28, 90)),
             f"{ms(got['key_p50_ms'])} / {ms(got['key_p95_ms'])}",
             f"{ms(got['log_p95_ms'])} ({got['log_p95_ms'] / got['floor_p95_ms']:.2f}× "
             f"the append's {ms(got['floor_p95_ms'])})",
@@ -309,7 +344,7 @@ def run(sizes: list[Size], runs: Runs, say: Callable[[str], None]) -> dict:
             say(f"{size.label}: {size.calls:,} calls over {size.prospects:,} prospects…")
             home = root / f"home-{size.label}"
             builds[size.label] = measures.build(home, size.prospects, size.calls, size.weeks)
-            by_size[size.label] = history_figures(home, root, runs, say)
+            by_size[size.label] = history_figures(home, root, runs, say, fresh_home)
             shutil.rmtree(home, ignore_errors=True)  # a 1M workspace is most of a gigabyte
         history = history_rows(fresh, by_size)
         history.append(

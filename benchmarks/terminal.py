@@ -95,12 +95,24 @@ def first_frame(which: str, home: Path) -> dict[str, float]:
     return found
 
 
-def startup(home: Path, runs: int) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
-    """Alternate Prospect and the empty app so both see the same machine state."""
+def startup(
+    home: Path, runs: int, beside: Path | None = None
+) -> tuple[list[dict[str, float]], list[dict[str, float]], list[dict[str, float]]]:
+    """Prospect on ``home``, the empty app and Prospect on ``beside``, in turn.
+
+    Alternated so all three see the same machine state: the last is the
+    reference a figure of ``home`` is taken to (none when not given).
+    """
     first_frame("empty", home)  # warm the file cache for both
     first_frame("prospect", home)
-    ours, empty = [], []
+    if beside is not None:
+        first_frame("prospect", beside)
+    ours: list[dict[str, float]] = []
+    empty: list[dict[str, float]] = []
+    reference: list[dict[str, float]] = []
     for _ in range(runs):
         empty.append(first_frame("empty", home))
         ours.append(first_frame("prospect", home))
-    return ours, empty
+        if beside is not None:
+            reference.append(first_frame("prospect", beside))
+    return ours, empty, reference
