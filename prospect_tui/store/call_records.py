@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from prospect_tui.core.call_stats import CallStats
 from prospect_tui.core.followups import reopened_by_undo, replaced_by
@@ -20,6 +20,7 @@ from prospect_tui.store.dial_counts import DialsByDay
 from prospect_tui.store.followup_records import FollowUpRecords, followup_shard
 from prospect_tui.store.layout import calls_shard
 from prospect_tui.store.record_tables import replace_document
+from prospect_tui.store.storage import JournaledTable
 
 CALL_COUNTER = "calls"
 
@@ -35,7 +36,9 @@ class CallRecords(FollowUpRecords):
         with self.workspace.atomic():
             if not call.id:
                 call.id = self.workspace.next_id(CALL_COUNTER)
-            self._calls(call.local_date).insert(Document(call.to_stored(), doc_id=call.id))
+            calls = self._calls(call.local_date)
+            assert isinstance(calls, JournaledTable), "every table of a workspace is journaled"
+            calls.put(call.id, call.to_stored(), new=True)
             self.save_prospect(prospect)
             if followup is not None:
                 followup.call_id = call.id

@@ -7,13 +7,13 @@ is all of them at once.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
 from contextlib import AbstractContextManager
 from typing import Any, TypeVar
 
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from prospect_tui.core.record import Record
+from prospect_tui.store.storage import JournaledTable
 from prospect_tui.store.workspace import Workspace
 
 R = TypeVar("R", bound=Record)
@@ -25,13 +25,8 @@ def replace_document(table: Table, doc_id: int, doc: dict[str, Any]) -> None:
     TinyDB's upsert merges fields, and a stored document leaves out fields at
     their default: a pause that ended must not keep its old ``paused_at``.
     """
-
-    def swap(stored: MutableMapping[str, Any]) -> None:
-        stored.clear()
-        stored.update(doc)
-
-    if not table.update(swap, doc_ids=[doc_id]):
-        table.insert(Document(doc, doc_id=doc_id))
+    assert isinstance(table, JournaledTable), "every table of a workspace is journaled"
+    table.put(doc_id, doc)
 
 
 class RecordTables:

@@ -289,6 +289,40 @@ class JournaledTable(Table):
         if ops:
             storage.committer.commit(ops, undo)
 
+    def put(self, doc_id: int, doc: Doc, *, new: bool = False) -> None:
+        """Store ``doc`` as the whole document ``doc_id`` (a new one if there is none).
+
+        With ``new``, a document ``doc_id`` already there is refused, as TinyDB's
+        insert of a given id refuses it: a call's id must never overwrite another.
+
+        One journal op, the one TinyDB's update of every field would write, but
+        without its updater's copy of the document as it was: the document is
+        swapped, not changed in place, so the old one is kept as it is for an
+        undo. Logging a call saves its prospect this way, between the key and
+        the fsync.
+        """
+        storage = cast(ShardStorage, self._storage)
+        raw = storage.shard.tables.setdefault(self.name, {})
+        key = str(doc_id)
+        if new and key in raw:
+            raise ValueError(f"Document with ID {doc_id} already exists")
+        before = hold(raw, key) if key in raw else _ABSENT
+        if before == doc:
+            return  # nothing changed: no journal line, as TinyDB's update writes none
+        raw[key] = doc
+        # As TinyDB's insert of a given id: the next free id is counted afresh.
+        self._next_id = None
+        self.clear_cache()
+
+        def undo() -> None:
+            if before is _ABSENT:
+                raw.pop(key, None)
+            else:
+                raw[key] = before
+            self.clear_cache()
+
+        storage.committer.commit([["put", storage.shard.name, self.name, doc_id, doc]], undo)
+
 
 class ShardDB(TinyDB):
     """A TinyDB database over one shard, with journaled tables."""

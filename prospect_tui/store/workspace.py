@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from prospect_tui.core.model import FollowUp, check_counters
 from prospect_tui.core.record import InvalidRecord
@@ -64,7 +64,7 @@ from prospect_tui.store.layout import (
 from prospect_tui.store.lock import LOCK_FILE, WriterLock
 from prospect_tui.store.shard_file import Damage, dump, dump_pieces
 from prospect_tui.store.shards import Shards
-from prospect_tui.store.storage import CALLS, RawTable, Shard, ShardDB, open_count
+from prospect_tui.store.storage import CALLS, JournaledTable, RawTable, Shard, ShardDB, open_count
 
 FOLLOWUP_TABLE = FollowUp.TABLE
 FOLD_AFTER = 5_000
@@ -366,10 +366,7 @@ class Workspace:
             except InvalidRecord as error:
                 raise self.bad_record(ACTIVITY, error) from None
         value = max(int(doc.get(counter, 0)) + 1 if doc else 1, at_least)
-        if doc is None:
-            table.insert(Document({counter: value}, doc_id=1))
-        else:
-            table.update({counter: value}, doc_ids=[1])
+        cast(JournaledTable, table).put(1, {**(doc or {}), counter: value})
         return value
 
     def fold(self) -> None:

@@ -28,7 +28,7 @@ from prospect_tui.store.errors import (
 )
 from prospect_tui.store.journal import Journal
 from prospect_tui.store.layout import DAMAGED_DIR, WORKSPACE_FILE
-from prospect_tui.store.storage import META
+from prospect_tui.store.storage import META, JournaledTable
 from prospect_tui.store.workspace import Workspace
 
 P = ("prospects", "prospects")
@@ -124,6 +124,78 @@ def test_upsert_updates_or_inserts(workspace: Workspace) -> None:
         [["put", "prospects", "prospects", 1, {"n": 10}]],
         [["put", "prospects", "prospects", 7, {"n": 7}]],
     ]
+
+
+def test_put_stores_the_whole_document_as_one_put(workspace: Workspace) -> None:
+    table = workspace.table(*P)
+    assert isinstance(table, JournaledTable)
+    table.insert({"n": 1, "paused_at": "10:00"})
+
+    table.put(1, {"n": 2})  # a field left out is gone, not merged
+    table.put(5, {"n": 5})
+
+    assert [e.ops for e in entries(workspace)[1:]] == [
+        [["put", "prospects", "prospects", 1, {"n": 2}]],
+        [["put", "prospects", "prospects", 5, {"n": 5}]],
+    ]
+    assert [(d.doc_id, dict(d)) for d in table] == [(1, {"n": 2}), (5, {"n": 5})]
+
+
+def test_a_put_that_changes_nothing_writes_nothing(workspace: Workspace) -> None:
+    table = workspace.table(*P)
+    assert isinstance(table, JournaledTable)
+    table.insert({"n": 1, "tags": ["a"]})
+
+    table.put(1, {"n": 1, "tags": ["a"]})
+
+    assert len(entries(workspace)) == 1
+
+
+def test_an_insert_after_a_put_takes_an_id_past_it(workspace: Workspace) -> None:
+    table = workspace.table(*P)
+    assert isinstance(table, JournaledTable)
+    table.insert({"n": 1})  # TinyDB now counts the next free id from 2
+
+    table.put(2, {"n": 2})
+
+    assert table.insert({"n": 3}) == 3
+    assert [dict(d) for d in table] == [{"n": 1}, {"n": 2}, {"n": 3}]
+
+
+def test_a_new_put_never_overwrites_a_document(workspace: Workspace) -> None:
+    table = workspace.table(*P)
+    assert isinstance(table, JournaledTable)
+    table.insert({"n": 1})
+
+    with pytest.raises(ValueError, match="already exists"):
+        table.put(1, {"n": 2}, new=True)
+
+    assert [dict(d) for d in table] == [{"n": 1}]
+    assert len(entries(workspace)) == 1
+
+
+def test_a_put_the_disk_refuses_changes_nothing(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = Workspace.open(home, write=True)
+    first.table(*P).insert({"n": 1})
+    first.close()  # folded: reopened, the document is held as the file's text
+    workspace = Workspace.open(home, write=True)
+    table = workspace.table(*P)
+    assert isinstance(table, JournaledTable)
+    on_disk = workspace.journal_path.read_bytes()
+
+    monkeypatch.setattr(os, "write", disk_full)
+    with pytest.raises(StoreWriteFailed):
+        table.put(1, {"n": 2})
+    with pytest.raises(StoreWriteFailed):
+        table.put(2, {"n": 2})
+    monkeypatch.undo()
+
+    assert [(d.doc_id, dict(d)) for d in table] == [(1, {"n": 1})]
+    assert workspace.journal_path.read_bytes() == on_disk
+    workspace.close()
+    assert [dict(d) for d in Workspace.open(home).table(*P)] == [{"n": 1}]
 
 
 def test_remove_journals_a_delete(workspace: Workspace) -> None:
