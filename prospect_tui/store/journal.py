@@ -39,6 +39,7 @@ from prospect_tui.store.journal_lines import (
     Contents,
     Entry,
     Op,
+    change_line,
     change_pieces,
     checksum,
     encode,
@@ -140,14 +141,13 @@ class Journal:
         with self._lock:
             seq = self._seq + 1
             if len(ops) < STREAM_FROM:
-                body: Iterable[bytes] = list(change_pieces(seq, ops))
-                head = checksum(body)
+                line: Iterable[bytes] = (change_line(seq, ops),)
             else:
                 # A change of 50,000 imported prospects is tens of megabytes: it is
                 # encoded twice, once for its checksum (which comes first) and once
                 # as it is written, rather than held whole.
                 head = checksum(change_pieces(seq, ops))
-                body = change_pieces(seq, ops)
+                line = chain((head,), change_pieces(seq, ops), (b"\n",))
             size = 0
             try:
                 if self._tail_left:
@@ -156,7 +156,7 @@ class Journal:
                 self._check_path()
                 # A line cut short by a crash between these writes has no newline: it is
                 # dropped as never acknowledged, as one cut inside a single write is.
-                for batch in _batches(chain((head,), body, (b"\n",))):
+                for batch in _batches(line):
                     write_all(self._fd, batch)
                     size += len(batch)
                 if self._sync_mode == "now":

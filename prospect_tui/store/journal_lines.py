@@ -127,6 +127,19 @@ def change_pieces(seq: int, ops: list[Op]) -> Iterator[bytes]:
     yield b"]}"
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def change_line(seq: int, ops: list[Op]) -> bytes:
+    """The whole line of a small change, as :func:`encode` writes it: in one encode.
+
+    A call logged is three ops between the key and the fsync; encoding them as
+    one list costs half of encoding them an op at a time.
+    """
+    body = b'{"seq":%d,"ops":%s}' % (seq, _COMPACT(ops).encode())
+    return b"%08x " % zlib.crc32(body) + body + b"\n"
+
+
 def checksum(pieces: Iterable[bytes]) -> bytes:
     """The line's header for a body given in ``pieces``: its CRC-32 as :func:`encode` writes it."""
     crc = 0

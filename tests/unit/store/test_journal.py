@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from prospect_tui.store import journal
 from prospect_tui.store.errors import StoreDamaged
 from prospect_tui.store.journal import Journal, encode, parse
+from prospect_tui.store.journal_lines import change_line, change_pieces, checksum
 from prospect_tui.store.layout import DAMAGED_DIR
 from prospect_tui.store.workspace import Workspace
 
@@ -49,6 +50,34 @@ def test_a_line_is_its_checksum_a_space_and_compact_json() -> None:
     assert len(crc) == 8
     assert int(crc, 16) == zlib.crc32(body)
     assert json.loads(body) == {"seq": 7, "ops": [["del", "prospects", "prospects", 3]]}
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    seq=st.integers(min_value=1, max_value=2**40),
+    ops=st.lists(
+        st.tuples(st.text(max_size=12), st.integers(min_value=1), _JSON).map(
+            lambda op: ["put", "prospects", op[0], op[1], op[2]]
+        ),
+        max_size=4,
+    ),
+)
+def test_a_small_change_is_the_same_line_encoded_whole_or_an_op_at_a_time(
+    seq: int, ops: list[list[object]]
+) -> None:
+    pieces = list(change_pieces(seq, ops))
+
+    line = change_line(seq, ops)
+
+    assert line == checksum(pieces) + b"".join(pieces) + b"\n"
+    assert line == encode({"seq": seq, "ops": ops})
 
 
 def test_parse_reads_back_what_was_encoded() -> None:
