@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -293,6 +294,57 @@ def test_a_large_change_is_written_in_pieces_never_whole(
     line = encode({"seq": 1, "ops": ops})
     assert sum(writes) == len(line) and max(writes) < 4096 + 300
     assert path.read_bytes().endswith(line)
+
+
+def test_a_large_change_is_encoded_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Encoded a second time for its checksum, 50,000 imported prospects cost a second more.
+    path = tmp_path / "journal.jsonl"
+    log = open_journal(path)
+    encoded: list[int] = []
+    real_pieces = journal.change_pieces
+
+    def pieces(seq: int, ops: list[journal.Op]) -> Iterator[bytes]:
+        encoded.append(seq)
+        return real_pieces(seq, ops)
+
+    monkeypatch.setattr(journal, "change_pieces", pieces)
+    ops = [["put", "prospects", "prospects", n, {"n": n}] for n in range(journal.STREAM_FROM)]
+    log.append(ops)
+    log.append(ops)
+    log.close()
+
+    assert encoded == [1, 2]
+    assert path.read_bytes() == header() + encode({"seq": 1, "ops": ops}) + encode(
+        {"seq": 2, "ops": ops}
+    )
+
+
+def test_a_large_change_cut_short_before_its_newline_is_taken_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its checksum is filled in after its body: until the newline lands the line is
+    # not acknowledged, and a failed write leaves nothing of it behind.
+    path = tmp_path / "journal.jsonl"
+    log = open_journal(path)
+    log.append([["put", "prospects", "prospects", 1, {"a": 1}]])
+    kept = path.read_bytes()
+    real_write = os.write
+
+    def write(fd: int, data: bytes) -> int:
+        if bytes(data) == b"\n":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(journal.os, "write", write)
+    ops = [["put", "prospects", "prospects", n, {"n": n}] for n in range(journal.STREAM_FROM)]
+    with pytest.raises(OSError):
+        log.append(ops)
+    monkeypatch.setattr(journal.os, "write", real_write)
+
+    assert path.read_bytes() == kept
+    assert log.append(ops) == 2
+    log.close()
+    assert path.read_bytes() == kept + encode({"seq": 2, "ops": ops})
 
 
 def test_a_writer_truncates_a_torn_tail_and_continues_the_sequence(tmp_path: Path) -> None:
