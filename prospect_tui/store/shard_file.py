@@ -346,8 +346,12 @@ def dump_pieces(data: dict[str, Any]) -> Iterable[bytes]:
         body = list(_body(tables, days, lines))
         size = sum(map(len, body))
     else:
-        size = sum(map(len, _body(tables, days, lines)))
-        body = _body(tables, days, {})
+        # The documents held parsed (a bulk import's) are encoded once: their texts
+        # are kept from the measuring pass for the writing one, up to a budget.
+        encoded = _Encoded()
+        size = sum(map(len, _body(tables, days, lines, encoded)))
+        encoded.keeping = False
+        body = _body(tables, days, {}, encoded)
     records = {**records}
     if lines:
         records[DAY_LINES] = {"tables": lines}
@@ -366,12 +370,38 @@ def dump_pieces(data: dict[str, Any]) -> Iterable[bytes]:
 
 STREAM_FROM = 5_000
 """Shards of this many documents or more are written as they are encoded (:func:`dump_pieces`)."""
+KEPT_BYTES = 16 << 20
+"""The most text of encoded documents a large fold keeps between its two passes."""
+
+
+class _Encoded:
+    """The texts of the documents held parsed that a large fold's first pass encoded."""
+
+    __slots__ = ("keeping", "size", "texts")
+
+    def __init__(self) -> None:
+        self.texts: dict[tuple[str, str], bytes] = {}
+        self.size = 0
+        self.keeping = True
+        """True in the first pass; in the second, each text is let go once written."""
+
+    def encode(self, table: str, doc_id: str, doc: Any) -> bytes:
+        """Document ``doc_id`` of ``table`` as JSON text, encoded once if it can be kept."""
+        if not self.keeping:
+            text = self.texts.pop((table, doc_id), None)
+            return _ENCODER.encode(doc).encode() if text is None else text
+        text = _ENCODER.encode(doc).encode()
+        if self.size + len(text) <= KEPT_BYTES:
+            self.texts[table, doc_id] = text
+            self.size += len(text)
+        return text
 
 
 def _body(
     tables: dict[str, Any],
     days_of: dict[str, list[str] | None],
     index: dict[str, dict[str, list[list[int]]]],
+    encoded: _Encoded | None = None,
 ) -> Iterator[bytes]:
     """The tables after ``_meta`` in pieces; ``index`` gets where each day's records lie
     (``days_of``: each table's documents' days, :func:`_days_of`).
@@ -388,14 +418,14 @@ def _body(
         days = days_of[name]
         if days is None:  # no day to index by: written the fast way
             for d, doc_id in enumerate(docs):
-                piece = _piece(d, doc_id, docs)
+                piece = _piece(d, doc_id, docs, name, encoded)
                 yield piece
                 at += len(piece)
         else:
             ranges: dict[str, list[list[int]]] = {}
             last = None
             for d, (doc_id, day) in enumerate(zip(docs, days, strict=True)):
-                piece = _piece(d, doc_id, docs)
+                piece = _piece(d, doc_id, docs, name, encoded)
                 yield piece
                 start = at + (2 if d else 1)
                 at += len(piece)  # offsets are in bytes
@@ -410,11 +440,16 @@ def _body(
     yield b"\n}\n"
 
 
-def _piece(d: int, doc_id: str, docs: Mapping[str, Any]) -> bytes:
+def _piece(
+    d: int, doc_id: str, docs: Mapping[str, Any], table: str = "", encoded: _Encoded | None = None
+) -> bytes:
     """Document ``doc_id``'s line, the ``d``-th of its table: as it was read, if unchanged."""
     text = docs.text(doc_id) if isinstance(docs, LineDocs) else None
     if text is None:
-        text = _ENCODER.encode(docs[doc_id]).encode()
+        doc = docs[doc_id]
+        text = (
+            _ENCODER.encode(doc).encode() if encoded is None else encoded.encode(table, doc_id, doc)
+        )
     return b"".join((b',\n  "' if d else b'\n  "', doc_id.encode(), b'": ', text))
 
 

@@ -57,6 +57,40 @@ def test_a_large_shard_is_written_in_pieces_with_the_same_bytes(
     assert b"".join(pieces) == whole
 
 
+@pytest.mark.parametrize("budget", [1 << 20, 200, 0])
+def test_a_large_fold_encodes_each_parsed_document_once_within_its_budget(
+    monkeypatch: pytest.MonkeyPatch, budget: int
+) -> None:
+    # The measuring pass's texts are kept for the writing pass; past the budget the
+    # rest is encoded again. Either way the bytes are the whole-file dump's.
+    from prospect_tui.store import shard_file
+
+    calls = {
+        str(n): {"local_date": f"2026-11-{1 + n // 3:02d}", "notes": "Zoë" * (n % 4)}
+        for n in range(1, 40)
+    }
+    data = {"_meta": {"1": {"seq": 3}}, "calls": calls, "prospects": {"1": {"a": "b"}}}
+    whole = shard_file.dump(data)
+    encoded: list[object] = []
+    real = shard_file._ENCODER
+
+    class Counting:
+        def encode(self, value: object) -> str:
+            if isinstance(value, dict) and "local_date" in value:
+                encoded.append(value)
+            return real.encode(value)
+
+    monkeypatch.setattr(shard_file, "_ENCODER", Counting())
+    monkeypatch.setattr(shard_file, "STREAM_FROM", 1)
+    monkeypatch.setattr(shard_file, "KEPT_BYTES", budget)
+
+    assert b"".join(shard_file.dump_pieces(data)) == whole
+    if budget == 1 << 20:
+        assert len(encoded) == len(calls)
+    else:
+        assert len(calls) < len(encoded) <= 2 * len(calls)
+
+
 def test_a_long_head_record_is_parsed_once_and_read_afresh_when_its_line_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
