@@ -74,16 +74,18 @@ def run(args: argparse.Namespace, services: Services) -> int:
 
 def _write(kind: str, form: str, repository: Repository, out: TextIO) -> int:
     """Write the ``kind`` records to ``out`` in ``form``; returns how many."""
-    from prospect_tui.transfer.export import documents, extra_columns, write_csv, write_json
+    from prospect_tui.transfer.export import documents, write_csv, write_json
 
+    if kind == "prospects":
+        # Straight from the stored documents, read once: a CSV finds its extra
+        # columns as it goes (write_csv spools the rows until it knows them all).
+        exported = repository.exported_prospects()
+        if form == "json":
+            return write_json(exported, out)
+        return write_csv(kind, exported, out)
     records: Iterable[Record]
-    extra: list[str] | None = None
     if kind == "calls":
         records = repository.iter_calls()  # month by month, never all at once
-    elif kind == "prospects":
-        records = repository.iter_prospects()
-        if form == "csv":  # the extra columns' names, from the stored documents
-            extra = extra_columns(repository.prospect_extras())
     elif kind == "time":
         records = repository.time_entries()
     elif kind == "followups":
@@ -92,4 +94,4 @@ def _write(kind: str, form: str, repository: Repository, out: TextIO) -> int:
         records = repository.sprints()
     if form == "json":
         return write_json(documents(records), out)
-    return write_csv(kind, documents(records), out, extra)
+    return write_csv(kind, documents(records), out)

@@ -156,3 +156,21 @@ class ProspectRecords(RecordTables):
         """The whole record of a prospects-list entry, decoded from what was read."""
         with decoding(self.workspace, PROSPECTS):
             return entry.prospect
+
+    # export
+
+    def exported_prospects(self) -> Iterator[dict[str, Any]]:
+        """Every prospect as an export writes it, in id order, one at a time: the same
+        dicts, and the same damage, as ``{"id": p.id, **p.to_doc()}`` of each
+        :meth:`iter_prospects`, without building each :class:`Prospect` to get them."""
+        from prospect_tui.store.export_docs import ExportDocs
+
+        export = ExportDocs(Prospect).export
+        for key, doc in self.workspace.stream_rows(PROSPECTS, Prospect.TABLE):
+            record_id = int(key)
+            exported = export(record_id, doc)
+            if exported is None:  # damaged, or out of the ordinary: the long way names it
+                with decoding(self.workspace, PROSPECTS):
+                    prospect = decode(Prospect, record_id, doc)
+                exported = {"id": prospect.id, **prospect.to_doc()}
+            yield exported

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
+import tempfile
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
@@ -101,13 +104,31 @@ def csv_cell(column: str, value: Any) -> str:
     # millions of them, so that case is answered before any call.
     if type(value) is str and (not value or value[0] not in _FORMULA_FIRST):
         return value
+    if value is None:
+        return ""
+    if type(value) is int:  # a count: only a negative one starts like a formula
+        return str(value) if value >= 0 else "'" + str(value)
     text = _text(value)
-    if column in PHONE_COLUMNS and text and is_e164(text):
+    if column in PHONE_COLUMNS and text and _valid_phone(text):
         return text
     return neutralise(text)
 
 
 _FORMULA_FIRST = frozenset(FORMULA_STARTS)
+_PHONES: dict[str, bool] = {}
+_PHONES_HELD = 4096
+
+
+def _valid_phone(text: str) -> bool:
+    """:func:`is_e164` of ``text``, each number checked once: a company's switchboard
+    is many prospects' phone, and checking one costs as much as the rest of its row."""
+    valid = _PHONES.get(text)
+    if valid is None:
+        valid = is_e164(text)
+        if len(_PHONES) >= _PHONES_HELD:  # flat memory: forget, rather than grow
+            _PHONES.clear()
+        _PHONES[text] = valid
+    return valid
 
 
 def extra_columns(extras: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -131,33 +152,99 @@ def write_csv(
     """Write ``documents`` (with ``id``) as CSV, one row as each is read.
 
     Prospects' ``extra`` cells become columns after the others: ``extra``
-    names them (:func:`extra_columns` of the stored prospects, so the export
-    streams); without it the prospects are held to find them.
+    names them (:func:`extra_columns`), or without it they are found as the
+    rows are read, the rows spooled to a temporary file until the header can
+    be written (:func:`write_prospects_csv`).
     """
-    columns = COLUMNS[kind]
-    docs: Iterable[dict[str, Any]] = documents
     if kind == "prospects" and extra is None:
-        docs = list(documents)
-        extra = extra_columns(doc.get("extra") or {} for doc in docs)
+        return write_prospects_csv(documents, out)
+    columns = COLUMNS[kind]
     extra = extra or []
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator=LINE_END)
     writer.writerow([neutralise(c) for c in (*columns, *extra)])
     count = 0
-    plain = _FORMULA_FIRST
-    for doc in docs:
-        # csv_cell's first case inline: 50,000 prospects are over a million cells.
-        row = [
-            value
-            if type(value := doc.get(column)) is str and (not value or value[0] not in plain)
-            else csv_cell(column, value)
-            for column in columns
-        ]
+    for doc in documents:
+        row = _cells(columns, doc)
         if extra:
             bonus = doc.get("extra") or {}
             row += [csv_cell("", bonus.get(key)) for key in extra]
         writer.writerow(row)
         count += 1
     return count
+
+
+LINE_END = "\r\n"
+
+
+def _cells(columns: tuple[str, ...], doc: Mapping[str, Any]) -> list[str]:
+    """A row's cells for ``columns``: :func:`csv_cell` of each, its first case inline
+    (50,000 prospects are over a million cells)."""
+    plain = _FORMULA_FIRST
+    return [
+        value
+        if type(value) is str and (not value or value[0] not in plain)
+        else ""
+        if value is None
+        else csv_cell(column, value)
+        for column, value in zip(columns, map(doc.get, columns), strict=True)
+    ]
+
+
+def write_prospects_csv(documents: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Write prospects as CSV, their ``extra`` columns found in the one read of them.
+
+    The header names every extra column, which only the last prospect may
+    reveal: the rows go to a temporary file as they are made (memory stays
+    flat), then follow the header. A row made before a column was found
+    lacks that column's cells, all empty: they are added as it is copied,
+    which is what writing it with every column would have given (an empty
+    cell is written as nothing, the rows have more cells than one).
+    """
+    columns = COLUMNS["prospects"]
+    known: set[str] = set(columns)
+    found: list[str] = []
+    lengths = array("Q")
+    """Each spooled row's length in characters: where to pad one made too early."""
+    widths: list[tuple[int, int]] = []
+    """(rows spooled before, how many extra columns they have) at each new column."""
+    count = 0
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+        writer = csv.writer(spool, lineterminator=LINE_END)
+        for doc in documents:
+            row = _cells(columns, doc)
+            bonus = doc.get("extra") or {}
+            if bonus:
+                width = len(found)
+                for key in bonus:
+                    if key not in known:
+                        known.add(key)
+                        found.append(key)
+                if count and len(found) > width:
+                    widths.append((count, width))
+                row += [csv_cell("", bonus.get(key)) for key in found]
+            elif found:
+                row += [""] * len(found)
+            lengths.append(writer.writerow(row))
+            count += 1
+        csv.writer(out, lineterminator=LINE_END).writerow(
+            [neutralise(c) for c in (*columns, *found)]
+        )
+        spool.seek(0)
+        _copy_padded(spool, out, lengths, widths, len(found))
+    return count
+
+
+def _copy_padded(
+    spool: TextIO, out: TextIO, lengths: array[int], widths: list[tuple[int, int]], wide: int
+) -> None:
+    """Copy the spooled rows to ``out``, each given the empty cells it lacks of ``wide``."""
+    done = 0
+    for before, width in widths:
+        pad = "," * (wide - width) + LINE_END
+        for size in lengths[done:before]:
+            out.write(spool.read(size)[: -len(LINE_END)] + pad)
+        done = before
+    shutil.copyfileobj(spool, out)  # the rows after the last new column have every cell
 
 
 def write_json(documents: Iterable[dict[str, Any]], out: TextIO) -> int:
