@@ -244,13 +244,23 @@ def _kind_and_region(number: Any) -> tuple[Any, str | None]:
 
     For a calling code several regions share (+1, +44, +7…) libphonenumber
     finds the region by typing the number against each region, then types it
-    again; this keeps the first answer, typed with :func:`type_of`.
+    again; this keeps the first answer. Every number is typed with
+    :func:`type_of`.
     """
     pn = _lib()
     regions = pn.COUNTRY_CODE_TO_REGION_CODE.get(number.country_code)
-    if not regions or len(regions) == 1:
+    if not regions:
         return pn.number_type(number), None
     national = pn.national_significant_number(number)
+    if len(regions) == 1:
+        # The one region's metadata (a calling code of no country, +800, has its
+        # own), typed as number_type() types it.
+        metadata = pn.PhoneMetadata.metadata_for_region_or_calling_code(
+            number.country_code, regions[0]
+        )
+        return (
+            pn.PhoneNumberType.UNKNOWN if metadata is None else type_of(national, metadata)
+        ), None
     for region in regions:
         metadata = pn.PhoneMetadata.metadata_for_region(region.upper(), None)
         if metadata is None:

@@ -184,3 +184,22 @@ def test_numbers_of_a_shared_calling_code_are_typed_in_each_of_its_regions() -> 
 )
 def test_any_digits_are_typed_as_the_library_types_them(digits: str, region: str) -> None:
     typed_as_the_library_types(digits, region)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    code=st.sampled_from(CALLING_CODES),
+    digits=st.text(alphabet="0123456789", min_size=1, max_size=17),
+)
+def test_a_number_of_any_calling_code_is_typed_as_number_type_types_it(
+    code: int, digits: str
+) -> None:
+    number = phonenumbers.PhoneNumber(country_code=code, national_number=int(digits))
+    assert phones._kind_and_region(number)[0] == phonenumbers.number_type(number), (code, digits)
+
+
+def test_every_example_number_is_typed_as_number_type_types_it() -> None:
+    for text, _region in EXAMPLES:
+        if text.startswith("+"):
+            number = phonenumbers.parse(text, None)
+            assert phones._kind_and_region(number)[0] == phonenumbers.number_type(number), text
