@@ -62,6 +62,9 @@ class HomeScreen(AppScreen[None]):
         """What the last tick showed: the block's line and the key to press."""
 
     def compose(self) -> ComposeResult:
+        # Sized for the terminal before its styles are first worked out: the first
+        # resize then changes no class, so the screen is not styled twice.
+        self._fit(self.app.size.width, self.app.size.height, update=False)
         # The first frame is just this: the panels are mounted once the workspace is read.
         yield TitleBar(self.services.clock, "Home")
         with VerticalScroll(id="home-body"):
@@ -305,11 +308,19 @@ class HomeScreen(AppScreen[None]):
         )
 
     def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int, *, update: bool = True) -> None:
         # Where there is room, the panels grow and the follow-ups get the streak's column;
-        # where there is not, lesser panels give way to what is due.
-        height, width = event.size.height, event.size.width
-        self.set_class(height >= TALL_ROWS and width >= TALL_COLUMNS, "-tall")
-        self.set_class(height < ROOMY_ROWS or width < ROOMY_COLUMNS, "-compact")
+        # where there is not, lesser panels give way to what is due. Both classes in one
+        # change: each change styles the whole screen again.
+        self.update_classes(
+            {
+                "-tall": height >= TALL_ROWS and width >= TALL_COLUMNS,
+                "-compact": height < ROOMY_ROWS or width < ROOMY_COLUMNS,
+            },
+            update=update,
+        )
 
     def _block_text(self, upcoming: Upcoming | None, now: datetime) -> str | Content:
         from prospect_tui.core.home_next import block_status

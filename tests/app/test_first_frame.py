@@ -94,3 +94,35 @@ async def test_home_reads_the_workspace_after_the_first_frame(
             assert isinstance(home.summary, HomeSummary)  # and its numbers are shown
     finally:
         close_services(services)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 36)])
+async def test_home_is_styled_for_its_size_once(
+    sample_home: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """The size classes are set before home's styles are first worked out, so the first
+    resize (which every start has) restyles nothing; a real change of size still does."""
+    restyled: list[object] = []
+    update_styles = ProspectApp.update_styles
+
+    def watched(app: ProspectApp, node: object, animate: bool = True) -> None:
+        if isinstance(node, HomeScreen):
+            restyled.append(node)
+        update_styles(app, node, animate)
+
+    monkeypatch.setattr(ProspectApp, "update_styles", watched)
+    services = open_services(Locations(sample_home, sample_home), clock=clock)
+    try:
+        app = ProspectApp(services, FakeNotifier())
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            home = app.screen
+            assert isinstance(home, HomeScreen)
+            assert restyled == [home]  # as Textual styles any screen it shows
+            assert home.has_class("-tall") is (size == (120, 36))
+            assert home.has_class("-compact") is (size == (60, 20))
+            await pilot.resize_terminal(120, 36 if size != (120, 36) else 20)
+            await settle(pilot)
+            assert restyled == [home, home]
+    finally:
+        close_services(services)
