@@ -24,22 +24,12 @@ from typing import TYPE_CHECKING
 # costs nothing at rest and puts the next prospect on screen sooner.
 os.environ.setdefault("TEXTUAL_FPS", "240")
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.key_guard import KeyGuard
 from prospect_tui.keymap import bindings, textual_keymap
-from prospect_tui.messages import (
-    BreakOver,
-    ErrorRaised,
-    GoHome,
-    PauseOver,
-    ResumeSprint,
-    SprintEnded,
-    StartSprint,
-    TimeUp,
-)
 from prospect_tui.screens.home import HomeScreen
 from prospect_tui.services import Notifier, Services, close_services, open_services, settle_memory
 from prospect_tui.toaster import Toaster
@@ -48,6 +38,16 @@ if TYPE_CHECKING:
     # Imported where they are used: none of them is needed to draw the first frame.
     from prospect_tui.core.model import FirstCall
     from prospect_tui.core.sprint import SprintSession
+    from prospect_tui.messages import (
+        BreakOver,
+        ErrorRaised,
+        GoHome,
+        PauseOver,
+        ResumeSprint,
+        SprintEnded,
+        StartSprint,
+        TimeUp,
+    )
     from prospect_tui.nudging import AppNudges
     from prospect_tui.screens.break_time import BreakScreen
     from prospect_tui.screens.sprint import SprintScreen
@@ -101,9 +101,22 @@ class ProspectApp(App[int]):
     def on_mount(self) -> None:
         self.set_keymap(textual_keymap(self.services.config))
         self.push_screen(HomeScreen())
+        self.set_interval(NUDGE_EVERY_S, self.check_nudges)
+
+    @on(events.Ready)
+    def _first_frame_shown(self) -> None:
+        """The first frame is on the terminal: what waited for it starts now.
+
+        Home's read of the workspace runs on a thread that holds the
+        interpreter lock while it imports and parses; started any sooner (on
+        the screen's first refresh, before the frame is written) it held the
+        frame back. A message, not a call: home may not be mounted yet.
+        """
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.post_message(HomeScreen.FirstFrameShown())
         # The route is told at start, not with the first nudge, when it would be news too late.
         self.call_after_refresh(lambda: self.notifier)
-        self.set_interval(NUDGE_EVERY_S, self.check_nudges)
 
     # -- nudges ------------------------------------------------------------------------
 

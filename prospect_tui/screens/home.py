@@ -14,16 +14,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from prospect_tui.core.days import is_working_day, local_date
-from prospect_tui.core.due_today import SHOWN
-from prospect_tui.core.plan import next_block
-from prospect_tui.core.tally import counted
 from prospect_tui.keymap import bindings, key_for
-from prospect_tui.messages import ErrorRaised, ResumeSprint, StartSprint
 from prospect_tui.screens.base import AppScreen
 from prospect_tui.services import settle_memory
 from prospect_tui.widgets.due_panel import DuePanel
@@ -52,6 +49,9 @@ class HomeScreen(AppScreen[None]):
 
     BINDINGS = bindings("home")
 
+    class FirstFrameShown(Message):
+        """The app's first frame is on the terminal: time to read the workspace."""
+
     def __init__(self) -> None:
         super().__init__()
         self.summary: HomeSummary | None = None
@@ -62,6 +62,9 @@ class HomeScreen(AppScreen[None]):
         """What the last tick showed: the block's line and the key to press."""
 
     def compose(self) -> ComposeResult:
+        # Sized for the terminal before its styles are first worked out: the first
+        # resize then changes no class, so the screen is not styled twice.
+        self._fit(self.app.size.width, self.app.size.height, update=False)
         # The first frame is just this: the panels are mounted once the workspace is read.
         yield TitleBar(self.services.clock, "Home")
         with VerticalScroll(id="home-body"):
@@ -69,11 +72,15 @@ class HomeScreen(AppScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        # Read the workspace once the first frame is out: the reading thread holds
-        # the interpreter lock while it parses, which would hold the frame back.
-        self.call_after_refresh(self.load)
+        # The workspace is read once the app's first frame is out (FirstFrameShown).
         # Minutes are what the countdown shows; a second's tick turns them on time.
         self.set_interval(1, self.tick)
+
+    def on_home_screen_first_frame_shown(self, message: FirstFrameShown) -> None:
+        # The reading thread holds the interpreter lock while it imports and parses,
+        # which would hold the first frame back: it starts once that is written.
+        if self.summary is None:
+            self.load()
 
     def on_screen_resume(self) -> None:
         # Back from the question about time away: its answer reads the workspace again.
@@ -83,6 +90,7 @@ class HomeScreen(AppScreen[None]):
     @staticmethod
     def _panels() -> list[Widget]:
         """The welcome and the dashboard, made once and filled in by every show()."""
+        from prospect_tui.core.due_today import SHOWN
         from prospect_tui.widgets.home_panels import BlockPanel, StreakPanel, TodayPanel, WeekPanel
         from prospect_tui.widgets.welcome import Welcome
 
@@ -147,6 +155,8 @@ class HomeScreen(AppScreen[None]):
         settle_memory()
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        from prospect_tui.messages import ErrorRaised
+
         if event.worker.group == "home-due":
             if event.state is WorkerState.SUCCESS and self.is_attached:
                 for panel in self.query(DuePanel):  # the one shown depends on the screen's size
@@ -183,6 +193,8 @@ class HomeScreen(AppScreen[None]):
         if summary.notice:
             self.notify(summary.notice, title="Sprint", markup=False)
         if summary.resume is not None:
+            from prospect_tui.messages import ResumeSprint
+
             self.post_message(ResumeSprint(summary.resume, summary.resume_number))
         if summary.away is not None:
             self._ask_about_away(summary)
@@ -265,6 +277,7 @@ class HomeScreen(AppScreen[None]):
         a new day (midnight, or the day-start hour) reads it again.
         """
         from prospect_tui.core.home_next import next_step
+        from prospect_tui.core.plan import next_block
         from prospect_tui.widgets.home_panels import BlockPanel
 
         summary = self.summary
@@ -295,11 +308,19 @@ class HomeScreen(AppScreen[None]):
         )
 
     def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int, *, update: bool = True) -> None:
         # Where there is room, the panels grow and the follow-ups get the streak's column;
-        # where there is not, lesser panels give way to what is due.
-        height, width = event.size.height, event.size.width
-        self.set_class(height >= TALL_ROWS and width >= TALL_COLUMNS, "-tall")
-        self.set_class(height < ROOMY_ROWS or width < ROOMY_COLUMNS, "-compact")
+        # where there is not, lesser panels give way to what is due. Both classes in one
+        # change: each change styles the whole screen again.
+        self.update_classes(
+            {
+                "-tall": height >= TALL_ROWS and width >= TALL_COLUMNS,
+                "-compact": height < ROOMY_ROWS or width < ROOMY_COLUMNS,
+            },
+            update=update,
+        )
 
     def _block_text(self, upcoming: Upcoming | None, now: datetime) -> str | Content:
         from prospect_tui.core.home_next import block_status
@@ -338,6 +359,8 @@ class HomeScreen(AppScreen[None]):
                 markup=False,
             )
             return
+        from prospect_tui.messages import StartSprint
+
         self.post_message(StartSprint(deliberate=True))
 
     def action_research(self) -> None:
@@ -379,6 +402,7 @@ class HomeScreen(AppScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="home")
     def load_sample(self) -> HomeSummary:
         """Write the sample list, then read the workspace again."""
+        from prospect_tui.core.tally import counted
         from prospect_tui.home_data import gather
         from prospect_tui.sample.generate import generate
 
