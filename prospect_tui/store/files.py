@@ -18,7 +18,6 @@ import errno
 import io
 import os
 import re
-import secrets
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -224,7 +223,7 @@ def remove_temporaries(folder: Path) -> list[Path]:
 def _temporary(path: Path) -> tuple[int, Path]:
     """A new 0600 file beside ``path`` under a name no one can guess, created exclusively."""
     for _ in range(100):
-        temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+        temporary = path.with_name(f".{path.name}.{os.urandom(8).hex()}.tmp")
         try:
             return open_private(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL), temporary
         except FileExistsError:

@@ -22,7 +22,6 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from prospect_tui.core.call_stats import counts_by_day
 from prospect_tui.core.model import Call, Sprint, SprintStatus, asdict_value
 from prospect_tui.store import migrations
 from prospect_tui.store.doc_lines import ABSENT, field_values, hold
@@ -91,7 +90,10 @@ class Shard:
             meta[DIALS] = dials_per_day(calls)
             # The review's counts of a window: read here, a month costs a line of its
             # head instead of all its calls. Calls that do not read keep none, so
-            # the review reads them and names the damage.
+            # the review reads them and names the damage. (Imported here: a fold's
+            # need, not the start's, which it would cost a few milliseconds.)
+            from prospect_tui.core.call_stats import counts_by_day
+
             days = counts_by_day(calls.values())
             if days is not None:
                 # _meta comes first in the file, so its counts can be read without the rest.
