@@ -68,3 +68,19 @@ async def test_an_outcome_key_shows_the_next_card_before_the_panels_beside_it(
             assert "rest" in events
             await pilot.press("u")
             await settle(pilot)
+
+
+async def test_the_next_card_comes_first_even_when_the_screen_goes_idle_before_the_card(
+    app: ProspectApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = recording(app, monkeypatch)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        events.clear()
+        before = screen.session.card
+        # Run by the screen itself: it reaches its idle moment before the card reaches its.
+        screen.call_later(screen.action_skip)
+        await settle(pilot)
+        assert screen.session.card is not before
+        assert events[:1] == ["frame"], events
+        assert "rest" in events
