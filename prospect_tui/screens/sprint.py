@@ -445,5 +445,10 @@ class SprintScreen(AppScreen[None]):
 
     def on_durable(self, message: Durable) -> None:
         self.saving.synced(message.seq)
+        # After the frame under way, if any: the disk's news (a few milliseconds after
+        # the key) must not hold up the card that key has just put on screen.
+        self.call_after_refresh(self._show_saved)
+
+    def _show_saved(self) -> None:
         if self.is_attached:
             self._show_stats()

@@ -8,6 +8,7 @@ import pytest
 
 from prospect_tui.app import ProspectApp, make_app
 from prospect_tui.screens.sprint import SprintScreen
+from prospect_tui.screens.sprint_saving import Durable
 from prospect_tui.services import Services
 from tests.app.conftest import FakeNotifier
 from tests.conftest import settle, start_sprint
@@ -84,3 +85,29 @@ async def test_the_next_card_comes_first_even_when_the_screen_goes_idle_before_t
         assert screen.session.card is not before
         assert events[:1] == ["frame"], events
         assert "rest" in events
+
+
+async def test_news_from_the_disk_waits_for_the_frame_with_the_next_card(
+    app: ProspectApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = recording(app, monkeypatch)
+    show_stats = SprintScreen._show_stats
+
+    def stats(self: SprintScreen) -> None:
+        events.append("stats")
+        show_stats(self)
+
+    monkeypatch.setattr(SprintScreen, "_show_stats", stats)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        events.clear()
+
+        def key_then_synced() -> None:
+            # The syncer's word that the disk has a call, arriving before the frame.
+            screen.action_skip()
+            screen.post_message(Durable(app.services.repository.last_seq))
+
+        screen.call_later(key_then_synced)
+        await settle(pilot)
+        assert events[:1] == ["frame"], events
+        assert "stats" in events
