@@ -29,6 +29,7 @@ from math import ceil
 from textual import events, work
 from textual.app import ComposeResult
 from textual.geometry import Size
+from textual.messages import Update
 
 from prospect_tui.core.callback_time import CallbackTime
 from prospect_tui.core.clock import between
@@ -107,7 +108,12 @@ class SprintScreen(AppScreen[None]):
         fit_layout(self, self.app.size)
         self.services.durable.listeners.append(self._on_durable_thread)
         self.set_interval(REFRESH_S, self.tick)
-        self.show_state()
+        # The card, its opener and the countdown in the first frame, the rest in the
+        # next: the card's history is read from the store, at a cost that grows with
+        # it. The opener's panel takes its height from the text it first lays out with.
+        self.show_card()
+        self._board.show_script()
+        self.call_after_refresh(self.show_rest)
         self.tick()
         if self.resumed:
             left = self.session.remaining(self.services.clock.now())
@@ -153,8 +159,16 @@ class SprintScreen(AppScreen[None]):
         self.call_after_refresh(self.show_rest)
 
     def show_card(self) -> None:
-        """Draw the prospect to call now (a fixed-size panel: no layout pass)."""
+        """Draw the prospect to call now (a fixed-size panel: no layout pass).
+
+        The card tells the screen it changed from its own idle moment, which may
+        come after the screen's: whatever waits for the next refresh
+        (``call_after_refresh``) would then run before the card's frame, and make
+        it late. Told here, before anything is queued after it, the screen has the
+        card to draw first.
+        """
         self._board.show_card(self.services.clock.now(), self.services.config.calling.window)
+        self.post_message(Update(self._board.card))
 
     def show_rest(self) -> None:
         """Draw the opener, the queue, the stats, and the footer if what is possible changed."""
@@ -282,10 +296,7 @@ class SprintScreen(AppScreen[None]):
         self.show_next_or_end()
         if asks:
             # Building a screen takes several frames' time: the next prospect is drawn
-            # first and the question follows. The card tells the screen it changed by a
-            # message of its own, which may come after the screen's next idle moment;
-            # a repaint asked for here puts the card's frame before the question.
-            self.refresh()
+            # first (see show_card) and the question follows.
             self.call_after_refresh(self._questions.ask, logged, now)
 
     def action_skip(self) -> None:
@@ -434,5 +445,10 @@ class SprintScreen(AppScreen[None]):
 
     def on_durable(self, message: Durable) -> None:
         self.saving.synced(message.seq)
+        # After the frame under way, if any: the disk's news (a few milliseconds after
+        # the key) must not hold up the card that key has just put on screen.
+        self.call_after_refresh(self._show_saved)
+
+    def _show_saved(self) -> None:
         if self.is_attached:
             self._show_stats()

@@ -39,7 +39,7 @@ class SprintBoard:
         self.session = session
         self.aids = aids
         self._screen = screen
-        self._card = screen.query_one(ProspectCard)
+        self.card = screen.query_one(ProspectCard)
         self._script = screen.query_one(ScriptCard)
         self._queue = screen.query_one(QueuePreview)
         self._stats = screen.query_one(SprintStats)
@@ -54,19 +54,16 @@ class SprintBoard:
         """The prospect to call now (a fixed-size panel: no layout pass), or why nobody."""
         card = self.session.card
         if card is not None:
-            self._card.show(card.prospect, card.why, now, window, card.notes)
+            self.card.show(card.prospect, card.why, now, window, card.notes)
         elif self.session.time_up(now):
-            self._card.show_empty("The sprint's time is up.", title="Time's up")
+            self.card.show_empty("The sprint's time is up.", title="Time's up")
         else:
-            self._card.show_empty(self.session.why_empty(now))
+            self.card.show_empty(self.session.why_empty(now))
 
     def show_plan(self, now: datetime) -> None:
         """The opener and the history of the card on screen, and the next few in the queue."""
+        self.show_script()
         card = self.session.card
-        if card is not None:
-            self._script.show(card.variant, card.prospect)
-        else:
-            self._script.show(None, None)
         # As many as the panel holds: on a tall screen the queue fills its column.
         rows = max(self._queue.content_size.height, UP_NEXT_LEAST)
         self._queue.show(self.session.upcoming(rows), now)
@@ -76,6 +73,14 @@ class SprintBoard:
         else:
             self._history.show(card.prospect, calls, self.aids.since, self.aids.services.clock.tz)
         self.show_objections()
+
+    def show_script(self) -> None:
+        """The opener for the card on screen (its panel's height follows its text)."""
+        card = self.session.card
+        if card is not None:
+            self._script.show(card.variant, card.prospect)
+        else:
+            self._script.show(None, None)
 
     def show_objections(self) -> None:
         """The objection cards: their keys, or the answer to the one the prospect raised."""
