@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from tinydb.table import Table
 
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.prospect_list import Entry
-from prospect_tui.core.record_codec import stored_id
-from prospect_tui.store import migrations
+from prospect_tui.store import doc_lines, migrations
 from prospect_tui.store.decoding import decode, decode_all, decoding
 from prospect_tui.store.doc_lines import LineView
-from prospect_tui.store.files import read_bytes
 from prospect_tui.store.layout import PROSPECTS
 from prospect_tui.store.prospect_index import ProspectIndex
 from prospect_tui.store.record_tables import RecordTables
@@ -101,37 +101,31 @@ class ProspectRecords(RecordTables):
     def prospect_entries(self) -> list[Entry]:
         """Every prospect as the prospects list needs it, in id order: each stored
         document parsed once and only the fields a line shows read (and checked) from
-        it, not the whole record decoded."""
+        it, not the whole record decoded; each entry keeps the document's JSON text."""
         # Under the lock: no write changes the table while it is scanned.
         with self.workspace.locked(), decoding(self.workspace, PROSPECTS):
-            docs = self._file_docs()
+            docs: Iterable[tuple[str, Any, bytes | None]] | None = self._file_docs()
             if docs is None:
-                rows = self.workspace.rows(PROSPECTS, Prospect.TABLE)
-                return [Entry.of_doc(int(key), doc, text) for key, doc, text in self._parsed(rows)]
-            return [Entry.of_doc(int(key), doc) for key, doc in docs]
+                docs = self._parsed(self.workspace.rows(PROSPECTS, Prospect.TABLE))
+            return [Entry.of_doc(int(key), doc, text) for key, doc, text in docs]
 
-    def _file_docs(self) -> list[tuple[str, Any]] | None:
-        """The prospects of the shard's file, parsed whole in one call, when the file is
-        all there is to the shard and it is not in memory; None otherwise.
+    def _file_docs(self) -> list[tuple[str, Any, bytes]] | None:
+        """The prospects of the shard's file, each with its text, when the file is all
+        there is to the shard and it is not in memory; None otherwise.
 
         Loading the shard would check each document by parsing it, then the scan would
         parse it again: at 20,000 prospects that is half the prospects screen's open.
+        Here each line is parsed once, which checks it, and its text kept (not the
+        parsed document: 50,000 of those would be 130 MB more while the list is open).
         Anything out of the ordinary (None) goes the long way, which names any damage.
         """
         meta = self.workspace.file_meta(PROSPECTS)  # None: in memory, or behind the journal
         if not meta or meta.get("schema") != migrations.SCHEMA:  # none, or to be migrated
             return None
         try:
-            whole = json.loads(read_bytes(self.workspace.data_dir / f"{PROSPECTS}.json"))
-        except (OSError, ValueError):
+            return _file_lines(self.workspace.data_dir / f"{PROSPECTS}.json")
+        except (OSError, ValueError, doc_lines._NotLines):
             return None
-        table = whole.get(Prospect.TABLE, {}) if type(whole) is dict else None
-        if type(table) is not dict:
-            return None
-        docs = list(table.items())
-        if not all(type(doc) is dict and stored_id(key) is not None for key, doc in docs):
-            return None
-        return docs
 
     @staticmethod
     def _parsed(
@@ -156,3 +150,33 @@ class ProspectRecords(RecordTables):
         """The whole record of a prospects-list entry, decoded from what was read."""
         with decoding(self.workspace, PROSPECTS):
             return entry.prospect
+
+    # prospects screen
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """No other reader or writer of the store gets in inside (the thread that holds
+        it may read and write): for a read the user waits on, kept until it is shown."""
+        with self.workspace.locked():
+            yield
+
+
+def _file_lines(path: Path) -> list[tuple[str, Any, bytes]] | None:
+    """Each document of a prospects file in the layout the fold writes, parsed, with
+    its text; None for any other table in it, or an id twice.
+
+    Raises ``ValueError`` for a document that does not parse as one object, and the
+    loader's own error for a file not in that layout, line for line.
+    """
+    found: list[tuple[str, Any, bytes]] = []
+    # The loader's line reader, without its check by parsing: the parse below is it.
+    with doc_lines._open(path) as stream:
+        _, _, more = doc_lines._meta(stream)
+        for name, key, text in doc_lines._entries(stream, check=False) if more else ():
+            if name != Prospect.TABLE:
+                return None
+            if key is not None:
+                found.append((key, doc_lines.parse(text), text))
+    if len({key for key, _, _ in found}) != len(found):
+        return None
+    return found

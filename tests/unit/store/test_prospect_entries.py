@@ -87,13 +87,35 @@ def test_entries_of_a_file_that_is_all_there_is_match_the_records(home: Path) ->
     with Workspace.open(home) as ws:
         repository = Repository(ws)
         entries = repository.prospect_entries()
-        # Read from the file in one parse: the shard was not loaded for it.
+        # Read from the file, each document parsed once: the shard was not loaded for it.
         assert not repository.prospects_read()
         records = repository.prospects()
+    # Each keeps the text it was read from, not the parsed document: 50,000 of those
+    # would be 130 MB more while the list is open.
+    assert all(type(entry.source) is bytes for entry in entries)
     assert [e.id for e in entries] == [p.id for p in records] == [1, 2, 3]
     for entry, record in zip(entries, records, strict=True):
         assert same_shown(entry, record)
         assert entry.prospect == record
+
+
+def test_a_file_hand_edited_out_of_its_layout_is_read_the_long_way(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    path = home / "prospects.json"
+    lines = path.read_bytes().splitlines(keepends=True)
+    second = next(n for n, line in enumerate(lines) if line.startswith(b'  "2": '))
+    # Prospect 2 twice, and a line holding two documents: still valid JSON.
+    lines.insert(second, lines[second])
+    lines[second + 1] = lines[second + 1].replace(b"},", b'}, "7": {"first_name": "Cy"},', 1)
+    path.write_bytes(b"".join(lines))
+    with Workspace.open(home) as ws:
+        repository = Repository(ws)
+        entries = repository.prospect_entries()
+        assert repository.prospects_read()  # the long way: the shard loaded
+        records = repository.prospects()
+    assert [e.id for e in entries] == [p.id for p in records] == [1, 2, 7, 3]
+    assert [e.name for e in entries] == [p.name for p in records]
 
 
 def test_a_file_an_older_version_wrote_is_read_the_long_way_that_upgrades_it(
