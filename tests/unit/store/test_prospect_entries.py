@@ -223,3 +223,13 @@ def test_an_entry_of_a_document_with_every_default_left_out() -> None:
     entry = Entry.of_doc(9, {})
     assert same_shown(entry, Prospect(id=9))
     assert entry.prospect == Prospect(id=9)
+
+
+def test_an_entry_whose_text_is_not_one_document_is_damage_when_opened() -> None:
+    # A hand-edited line the list was read from; opening it names it, no traceback.
+    entry = Entry.of_doc(4, {"first_name": "Bo"}, b'{"first_name": "Bo"}, {"x": 1}')
+    with pytest.raises(InvalidRecord, match="not one JSON document"):
+        _ = entry.prospect
+    roster = Roster.of([entry], NOW)
+    roster.search("bo", NOW)  # searched by what the line shows
+    assert roster.view == [entry]
