@@ -99,15 +99,18 @@ def test_entries_of_a_file_that_is_all_there_is_match_the_records(home: Path) ->
         assert entry.prospect == record
 
 
-def test_a_file_hand_edited_out_of_its_layout_is_read_the_long_way(home: Path) -> None:
+@pytest.mark.parametrize("twice", [True, False], ids=["id twice", "two on a line"])
+def test_a_file_hand_edited_out_of_its_layout_is_read_the_long_way(home: Path, twice: bool) -> None:
     with Workspace.open(home, write=True) as ws:
         Repository(ws).save_prospects(people())
     path = home / "prospects.json"
     lines = path.read_bytes().splitlines(keepends=True)
     second = next(n for n, line in enumerate(lines) if line.startswith(b'  "2": '))
-    # Prospect 2 twice, and a line holding two documents: still valid JSON.
-    lines.insert(second, lines[second])
-    lines[second + 1] = lines[second + 1].replace(b"},", b'}, "7": {"first_name": "Cy"},', 1)
+    # A line holding two documents (still valid JSON), and prospect 2 twice or not.
+    if twice:
+        lines.insert(second, lines[second])
+        second += 1
+    lines[second] = lines[second].replace(b"},", b'}, "7": {"first_name": "Cy"},', 1)
     path.write_bytes(b"".join(lines))
     with Workspace.open(home) as ws:
         repository = Repository(ws)
