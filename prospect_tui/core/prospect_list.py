@@ -196,7 +196,10 @@ class Entry:
         """The whole record, decoded the first time (raises :class:`InvalidRecord`)."""
         source = self.source
         if not isinstance(source, Prospect):
-            source = self.source = Prospect.from_doc(self.id, _document(source))
+            doc = _document(source)
+            if doc is None:
+                raise InvalidRecord(Prospect.TABLE, self.id, "its line is not one JSON document")
+            source = self.source = Prospect.from_doc(self.id, doc)
         return source
 
     def search_text(self) -> str:
@@ -225,7 +228,7 @@ def _searched(entry: Entry) -> tuple[str, ...]:
         )
     # Undecoded: only text is searched; anything else in a field is damage, named
     # when the record is decoded for the details.
-    doc = _document(source)
+    doc = _document(source) or {}
     found = [value for name in _SEARCHED if type(value := doc.get(name)) is str]
     tags = doc.get("tags")
     if type(tags) is list:
@@ -233,11 +236,15 @@ def _searched(entry: Entry) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _document(source: Mapping[str, Any] | bytes) -> Mapping[str, Any]:
-    """The stored document of an entry not decoded yet (parsed again if held as text)."""
+def _document(source: Mapping[str, Any] | bytes) -> Mapping[str, Any] | None:
+    """The stored document of an entry not decoded yet (parsed again if held as text);
+    None for a text that is not one JSON object (a hand-edited line)."""
     if isinstance(source, bytes):
-        found = json.loads(source)
-        return found if isinstance(found, dict) else {}
+        try:
+            found = json.loads(source)
+        except ValueError:
+            return None
+        return found if isinstance(found, dict) else None
     return source
 
 

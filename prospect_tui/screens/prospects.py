@@ -8,6 +8,7 @@ a logged call.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from functools import cached_property
 
@@ -34,6 +35,8 @@ from prospect_tui.widgets.title_bar import TitleBar
 MAX_PRIORITY = 3
 WIDE = 150
 """From this many columns the details pane sits beside the list; below it on fewer."""
+DRAWN_WAIT_S = 0.5
+"""The longest the store is kept after the list was handed over, waiting for it to be drawn."""
 
 
 class ProspectsScreen(AppScreen[None]):
@@ -86,16 +89,30 @@ class ProspectsScreen(AppScreen[None]):
         """Read and sort every prospect off the UI thread."""
         from prospect_tui.transfer.csv_import import paused_gc  # an import's, as bulk as this
 
-        try:
-            with paused_gc():
-                roster = Roster.of(
-                    self.services.repository.prospect_entries(), self.services.clock.now()
-                )
-        except ProspectError as error:
-            self.post_message(ErrorRaised(error))
-            return
-        settle_memory()
-        self.app.call_from_thread(self._loaded, roster)
+        repository = self.services.repository
+        drawn = threading.Event()
+        # The store stays this read's until the list is on screen. Home's reads of
+        # the same prospects (the queue's rows) wait for it and would start the moment
+        # it ends: sharing the interpreter with the first drawing of 20,000 lines, they
+        # made the list appear a third of a second later. They run after it instead.
+        with repository.held():
+            try:
+                with paused_gc():
+                    roster = Roster.of(repository.prospect_entries(), self.services.clock.now())
+            except ProspectError as error:
+                self.post_message(ErrorRaised(error))
+                return
+            settle_memory()
+            self.app.call_from_thread(self._loaded_then, roster, drawn)
+            # Bounded: should the UI thread itself wait for the store meanwhile, it
+            # gets it then, not never.
+            drawn.wait(DRAWN_WAIT_S)
+
+    def _loaded_then(self, roster: Roster, drawn: threading.Event) -> None:
+        """Show the list, and tell ``drawn`` once it is on screen."""
+        self._loaded(roster)
+        if not self.call_after_refresh(drawn.set):
+            drawn.set()  # closing: nothing more is drawn
 
     def _loaded(self, roster: Roster) -> None:
         self.roster = roster

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from tinydb.table import Table
 
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.prospect_list import Entry
-from prospect_tui.core.record_codec import stored_id
-from prospect_tui.store import migrations
+from prospect_tui.store import doc_lines, migrations
 from prospect_tui.store.decoding import decode, decode_all, decoding
 from prospect_tui.store.doc_lines import LineView
-from prospect_tui.store.files import read_bytes
 from prospect_tui.store.layout import PROSPECTS
 from prospect_tui.store.prospect_index import ProspectIndex
 from prospect_tui.store.record_tables import RecordTables
 from prospect_tui.store.workspace import Workspace
 
 _PARSED_AT_ONCE = 1000
+_LINES_AT_ONCE = 5000
+"""A file's lines parsed in one call: few calls, so the screen's drawing does not
+run between each, and never every document held at once."""
 
 
 class ProspectRecords(RecordTables):
@@ -101,37 +104,37 @@ class ProspectRecords(RecordTables):
     def prospect_entries(self) -> list[Entry]:
         """Every prospect as the prospects list needs it, in id order: each stored
         document parsed once and only the fields a line shows read (and checked) from
-        it, not the whole record decoded."""
+        it, not the whole record decoded; each entry keeps the document's JSON text."""
         # Under the lock: no write changes the table while it is scanned.
         with self.workspace.locked(), decoding(self.workspace, PROSPECTS):
-            docs = self._file_docs()
-            if docs is None:
-                rows = self.workspace.rows(PROSPECTS, Prospect.TABLE)
-                return [Entry.of_doc(int(key), doc, text) for key, doc, text in self._parsed(rows)]
-            return [Entry.of_doc(int(key), doc) for key, doc in docs]
+            lines = self._file_docs()
+            if lines is not None:
+                try:
+                    return [Entry.of_doc(int(key), doc, text) for key, doc, text in lines]
+                except _NotOneDocument:
+                    pass  # a hand-edited line: the long way names it
+            rows = self._parsed(self.workspace.rows(PROSPECTS, Prospect.TABLE))
+            return [Entry.of_doc(int(key), doc, text) for key, doc, text in rows]
 
-    def _file_docs(self) -> list[tuple[str, Any]] | None:
-        """The prospects of the shard's file, parsed whole in one call, when the file is
-        all there is to the shard and it is not in memory; None otherwise.
+    def _file_docs(self) -> Iterator[tuple[str, Any, bytes]] | None:
+        """The prospects of the shard's file, each with its text, when the file is all
+        there is to the shard and it is not in memory; None otherwise.
 
         Loading the shard would check each document by parsing it, then the scan would
         parse it again: at 20,000 prospects that is half the prospects screen's open.
-        Anything out of the ordinary (None) goes the long way, which names any damage.
+        Here each line is parsed once, which checks it, and its text kept (not the
+        parsed document: 50,000 of those would be 130 MB more while the list is open).
+        Anything out of the ordinary (None, or :class:`_NotOneDocument` raised as the
+        documents are given) goes the long way, which names any damage.
         """
         meta = self.workspace.file_meta(PROSPECTS)  # None: in memory, or behind the journal
         if not meta or meta.get("schema") != migrations.SCHEMA:  # none, or to be migrated
             return None
         try:
-            whole = json.loads(read_bytes(self.workspace.data_dir / f"{PROSPECTS}.json"))
-        except (OSError, ValueError):
+            lines = _file_lines(self.workspace.data_dir / f"{PROSPECTS}.json")
+        except (OSError, doc_lines._NotLines):
             return None
-        table = whole.get(Prospect.TABLE, {}) if type(whole) is dict else None
-        if type(table) is not dict:
-            return None
-        docs = list(table.items())
-        if not all(type(doc) is dict and stored_id(key) is not None for key, doc in docs):
-            return None
-        return docs
+        return None if lines is None else _parsed_lines(*lines)
 
     @staticmethod
     def _parsed(
@@ -174,3 +177,55 @@ class ProspectRecords(RecordTables):
                     prospect = decode(Prospect, record_id, doc)
                 exported = {"id": prospect.id, **prospect.to_doc()}
             yield exported
+
+    # prospects screen
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """No other reader or writer of the store gets in inside (the thread that holds
+        it may read and write): for a read the user waits on, kept until it is shown."""
+        with self.workspace.locked():
+            yield
+
+
+class _NotOneDocument(Exception):
+    """A line of a prospects file that does not parse as one JSON object."""
+
+
+def _file_lines(path: Path) -> tuple[list[str], list[bytes]] | None:
+    """The ids and texts of a prospects file's documents, in the layout the fold
+    writes; None for any other table in it, or an id twice.
+
+    Raises the loader's own error for a file not in that layout, line for line.
+    """
+    keys: list[str] = []
+    texts: list[bytes] = []
+    # The loader's line reader, without its check by parsing: the parse after is it.
+    with doc_lines._open(path) as stream:
+        _, _, more = doc_lines._meta(stream)
+        for name, key, text in doc_lines._entries(stream, check=False) if more else ():
+            if name != Prospect.TABLE:
+                return None
+            if key is not None:
+                keys.append(key)
+                texts.append(text)
+    return None if len(set(keys)) != len(keys) else (keys, texts)
+
+
+def _parsed_lines(keys: list[str], texts: list[bytes]) -> Iterator[tuple[str, Any, bytes]]:
+    """Each id, its document parsed from its text, and the text.
+
+    The texts are parsed five thousand at a time, as one JSON array each: a call each
+    takes a fifth longer and leaves the interpreter to the screen's drawing between
+    each, and all in one would hold every document at once. Raises
+    :class:`_NotOneDocument` for a text that is not one JSON object.
+    """
+    for start in range(0, len(texts), _LINES_AT_ONCE):
+        held = texts[start : start + _LINES_AT_ONCE]
+        try:
+            docs = json.loads(b"[" + b",".join(held) + b"]")
+        except ValueError:
+            raise _NotOneDocument from None
+        if len(docs) != len(held) or not all(type(doc) is dict for doc in docs):
+            raise _NotOneDocument  # a line holding more, or less, than one document
+        yield from zip(keys[start : start + _LINES_AT_ONCE], docs, held, strict=True)

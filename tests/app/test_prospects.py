@@ -49,6 +49,35 @@ def status_line(app: ProspectApp) -> str:
     return str(app.screen.query_one("#prospects-status", Static).render())
 
 
+async def test_the_store_waits_for_the_list_to_be_drawn(
+    sampled: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Home's background reads of the same prospects would otherwise start the moment
+    # the list is read and slow its first drawing down (at 20,000, by a third of a second).
+    mutex = sampled.repository.workspace._mutex
+
+    def store_taken() -> bool:
+        if mutex.acquire(blocking=False):
+            mutex.release()
+            return False
+        return True
+
+    taken_when_handed: list[bool] = []
+    loaded = ProspectsScreen._loaded
+
+    def handed(self: ProspectsScreen, roster: object) -> None:
+        taken_when_handed.append(store_taken())
+        loaded(self, roster)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ProspectsScreen, "_loaded", handed)
+    app = make_app(sampled)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_prospects(pilot)
+        assert taken_when_handed == [True]
+        await settle(pilot)
+        assert not store_taken()  # drawn: let go
+
+
 async def test_lists_searches_and_sorts(sampled: Services) -> None:
     app = make_app(sampled)
     async with app.run_test(size=(120, 36)) as pilot:
