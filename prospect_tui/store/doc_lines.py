@@ -193,7 +193,7 @@ def _named(field: str) -> re.Pattern[bytes]:
     return re.compile(b'"' + field.encode() + rb'"[ \t\r\n]*:')
 
 
-class _NotLines(Exception):
+class NotLines(Exception):
     """The file is not in the layout :func:`~.shard_file.dump` writes, line for line."""
 
 
@@ -218,7 +218,7 @@ def read_lines(path: Path) -> tuple[dict[str, Doc], dict[str, LineDocs], int] | 
                     tables[name] = {}
                 else:
                     tables[name][key] = text
-        except _NotLines:
+        except NotLines:
             return None
     return meta, {name: LineDocs(docs) for name, docs in tables.items()}, size - head
 
@@ -262,7 +262,7 @@ def stream_lines(
                     raise Unstreamable
                 else:
                     seen.add(key)
-        except (_NotLines, ValueError):
+        except (NotLines, ValueError):
             raise Unstreamable from None
         first = meta.get("1")
         recorded = first.get("bytes_after") if isinstance(first, dict) else None
@@ -281,8 +281,23 @@ def stream_lines(
                 wanted = mentioning is None or _mentions(text, mentioning)
                 if name == table and key is not None and wanted:
                     yield key, parse(text)
-        except (_NotLines, ValueError):
+        except (NotLines, ValueError):
             raise Unstreamable from None
+
+
+def document_lines(path: Path) -> Iterator[tuple[str, str | None, bytes]]:
+    """The tables of a shard file after ``_meta``, line by line, none of it parsed:
+    ``(name, None, b"")`` as each table opens, then ``(name, id, JSON text)`` for each
+    of its documents.
+
+    Raises :class:`NotLines` for a file not in the layout
+    :func:`~.shard_file.dump` writes; a document's text is not checked to be one
+    (the caller's parse is that check).
+    """
+    with _open(path) as stream:
+        _, _, more = _meta(stream)
+        if more:
+            yield from _entries(stream, check=False)
 
 
 def _open(path: Path) -> Any:
@@ -294,7 +309,7 @@ def _meta(stream: Any) -> tuple[dict[str, Doc], int, bool]:
     and whether other tables follow."""
     opening, table = stream.readline(), stream.readline()
     if opening != b"{\n" or table != f'"{META_TABLE}": {{\n'.encode():
-        raise _NotLines
+        raise NotLines
     lines = []
     head = 0
     while True:
@@ -304,15 +319,15 @@ def _meta(stream: Any) -> tuple[dict[str, Doc], int, bool]:
         lines.append(line)
         head = head or len(opening) + len(table) + len(line)
     if line not in (b"}\n", b"},\n") or not lines:
-        raise _NotLines
+        raise NotLines
     try:
         meta = json.loads(b"{" + b"".join(lines) + b"}")
     except ValueError:
-        raise _NotLines from None
+        raise NotLines from None
     if not isinstance(meta, dict):
-        raise _NotLines
+        raise NotLines
     if line == b"}\n" and stream.read() != b"}\n":  # no other table: the file ends
-        raise _NotLines
+        raise NotLines
     return meta, head, line == b"},\n"
 
 
@@ -323,35 +338,35 @@ def _entries(stream: Any, *, check: bool) -> Iterator[tuple[str, str | None, byt
     loads = json.loads
     for opening in stream:  # a table follows each "}," (a table's or _meta's)
         if not (opening.startswith(b'"') and opening.endswith(b'": {\n')):
-            raise _NotLines
+            raise NotLines
         try:
             name = loads(opening[:-4])
         except ValueError:
-            raise _NotLines from None
+            raise NotLines from None
         if not isinstance(name, str) or name in names or name == META_TABLE:
-            raise _NotLines
+            raise NotLines
         names.add(name)
         yield name, None, b""
         more, empty = True, True
         for line in stream:
             if line.startswith(b"}"):
                 if more and not empty:  # the last document ended with a comma
-                    raise _NotLines
+                    raise NotLines
                 if line == b"},\n":
                     break
                 if line == b"}\n":
                     if stream.read() != b"}\n":
-                        raise _NotLines
+                        raise NotLines
                     return
-                raise _NotLines
+                raise NotLines
             if not more:  # a document line after one without its comma
-                raise _NotLines
+                raise NotLines
             key, text, more = _document(line, check=check)
             empty = False
             yield name, key, text
         else:
-            raise _NotLines  # the file ends inside a table
-    raise _NotLines  # "}," and then nothing
+            raise NotLines  # the file ends inside a table
+    raise NotLines  # "}," and then nothing
 
 
 _LINE = re.compile(rb'  "([1-9][0-9]*)": (\{.*\})(,?)\n', re.DOTALL)
@@ -378,11 +393,11 @@ def _document(line: bytes, *, check: bool) -> tuple[str, bytes, bool]:
     comma follows it."""
     found = _LINE.fullmatch(line)
     if found is None:
-        raise _NotLines
+        raise NotLines
     key, text, comma = found.groups()
     if check:
         try:
             parse(text)
         except ValueError:
-            raise _NotLines from None
+            raise NotLines from None
     return key.decode("ascii"), text, comma == b","

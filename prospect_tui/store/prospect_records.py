@@ -132,7 +132,7 @@ class ProspectRecords(RecordTables):
             return None
         try:
             lines = _file_lines(self.workspace.data_dir / f"{PROSPECTS}.json")
-        except (OSError, doc_lines._NotLines):
+        except (OSError, doc_lines.NotLines):
             return None
         return None if lines is None else _parsed_lines(*lines)
 
@@ -201,14 +201,12 @@ def _file_lines(path: Path) -> tuple[list[str], list[bytes]] | None:
     keys: list[str] = []
     texts: list[bytes] = []
     # The loader's line reader, without its check by parsing: the parse after is it.
-    with doc_lines._open(path) as stream:
-        _, _, more = doc_lines._meta(stream)
-        for name, key, text in doc_lines._entries(stream, check=False) if more else ():
-            if name != Prospect.TABLE:
-                return None
-            if key is not None:
-                keys.append(key)
-                texts.append(text)
+    for name, key, text in doc_lines.document_lines(path):
+        if name != Prospect.TABLE:
+            return None
+        if key is not None:
+            keys.append(key)
+            texts.append(text)
     return None if len(set(keys)) != len(keys) else (keys, texts)
 
 
