@@ -144,14 +144,14 @@ class HomeScreen(AppScreen[None]):
         ``s`` reads it)."""
         from prospect_tui.core import phones
         from prospect_tui.core.days import local_date
+        from prospect_tui.screens.sprint_aids import history_since
 
         services = self.services
         services.repository.queue_source()
         phones.load()  # the card's number is formatted by it
         clock = services.clock
-        services.repository.ready_to_call(
-            local_date(clock.now(), clock.tz, services.config.days.start_hour)
-        )
+        today = local_date(clock.now(), clock.tz, services.config.days.start_hour)
+        services.repository.ready_to_call(today, history_since(today))
         settle_memory()
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -13,6 +13,7 @@ import pytest
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.core.model import Call, FollowUp, Prospect, Sprint, SprintStatus, Status
 from prospect_tui.store import journal as journal_file
+from prospect_tui.store.doc_lines import LineView
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
 
@@ -588,3 +589,21 @@ def test_ready_to_call_reads_the_sprints_and_the_days_month_before_the_sprint_wr
         assert not ws.is_loaded("activity") and not ws.is_loaded(month)
         Repository(ws).ready_to_call(AT.date())
         assert ws.is_loaded("activity") and ws.is_loaded(month)
+
+
+def test_ready_to_call_reads_the_months_of_the_cards_history_and_no_older_one(
+    home: Path,
+) -> None:
+    with Workspace.open(home, write=True) as ws:
+        repository = Repository(ws)
+        ada = repository.save_prospect(make_prospect())
+        for day in (date(2026, 9, 3), date(2026, 10, 14), date(2026, 11, 19)):
+            repository.log_call(make_call(ada, day), ada)
+
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).ready_to_call(date(2026, 11, 19), date(2026, 10, 1))
+        assert ws.is_loaded("calls/2026-10") and ws.is_loaded("calls/2026-11")
+        assert not ws.is_loaded("calls/2026-09")
+        rows = ws.rows("calls/2026-10", "calls")
+        # The month's calls are found by prospect already: the card reads the column.
+        assert isinstance(rows, LineView) and "prospect_id" in rows._columns.by_field
