@@ -69,6 +69,10 @@ def main(mode: str, fd: int) -> int:
         home.set_timer(0.5, lambda: _press_s(home))
 
     def _press_s(home: HomeScreen) -> None:
+        # Home starts its read of the queue once the numbers are drawn: not idle yet.
+        if any(not w.is_finished for w in home.app.workers):
+            _when_idle(home)
+            return
         pending["start"] = time.perf_counter()
         home.post_message(StartSprint(deliberate=True))
 
