@@ -37,6 +37,15 @@ def test_a_table_of_twenty_thousand_documents_is_accepted() -> None:
     assert _documents_by_id({str(n): {"company": "x"} for n in range(1, 20_001)})
 
 
+def month_of_calls() -> dict[str, dict[str, Any]]:
+    """A month's shard of 39 calls over 14 days, some with multi-byte notes."""
+    calls = {
+        str(n): {"local_date": f"2026-11-{1 + n // 3:02d}", "notes": "Zoë" * (n % 4)}
+        for n in range(1, 40)
+    }
+    return {"_meta": {"1": {"seq": 3}}, "calls": calls, "prospects": {"1": {"a": "b"}}}
+
+
 def test_a_large_shard_is_written_in_pieces_with_the_same_bytes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -44,11 +53,7 @@ def test_a_large_shard_is_written_in_pieces_with_the_same_bytes(
     # pieces are the very bytes the whole-file dump gives, day ranges and size included.
     from prospect_tui.store import shard_file
 
-    calls = {
-        str(n): {"local_date": f"2026-11-{1 + n // 3:02d}", "notes": "Zoë" * (n % 4)}
-        for n in range(1, 40)
-    }
-    data = {"_meta": {"1": {"seq": 3}}, "calls": calls, "prospects": {"1": {"a": "b"}}}
+    data = month_of_calls()
     whole = shard_file.dump(data)
     monkeypatch.setattr(shard_file, "STREAM_FROM", 1)
     pieces = list(shard_file.dump_pieces(data))
@@ -65,11 +70,8 @@ def test_a_large_fold_encodes_each_parsed_document_once_within_its_budget(
     # rest is encoded again. Either way the bytes are the whole-file dump's.
     from prospect_tui.store import shard_file
 
-    calls = {
-        str(n): {"local_date": f"2026-11-{1 + n // 3:02d}", "notes": "Zoë" * (n % 4)}
-        for n in range(1, 40)
-    }
-    data = {"_meta": {"1": {"seq": 3}}, "calls": calls, "prospects": {"1": {"a": "b"}}}
+    data = month_of_calls()
+    calls = data["calls"]
     whole = shard_file.dump(data)
     encoded: list[object] = []
     real = shard_file._ENCODER
