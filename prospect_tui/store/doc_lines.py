@@ -21,7 +21,7 @@ import functools
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
@@ -87,8 +87,8 @@ class LineView(Mapping[str, Doc]):
             # a parse each, and each text was checked to be one document when read.
             for start in range(0, len(unread), _PARSED_AT_ONCE):
                 keys = unread[start : start + _PARSED_AT_ONCE]
-                texts = b",".join(cast(bytes, docs[key]) for key in keys)
-                for key, doc in zip(keys, json.loads(b"[" + texts + b"]"), strict=True):
+                texts = [cast(bytes, docs[key]) for key in keys]
+                for key, doc in zip(keys, parse_texts(texts), strict=True):
                     found[key] = doc.get(field, ABSENT)
             columns.by_field[field], columns.built[field] = found, columns.version
         else:
@@ -386,6 +386,17 @@ def parse(text: bytes) -> Doc:
     if end != len(string) or type(doc) is not dict:
         raise ValueError("not one JSON object")
     return doc
+
+
+def parse_texts(texts: Sequence[bytes]) -> list[Doc]:
+    """Documents from their JSON texts, parsed as one JSON array: a call per text takes
+    a fifth longer. Raises ``ValueError`` unless each text gave one JSON object."""
+    if not texts:
+        return []
+    docs = json.loads(b"[" + b",".join(texts) + b"]")
+    if len(docs) != len(texts) or not all(type(doc) is dict for doc in docs):
+        raise ValueError("not one JSON object a text")  # a text holding more, or less
+    return cast(list[Doc], docs)
 
 
 def _document(line: bytes, *, check: bool) -> tuple[str, bytes, bool]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -150,7 +149,7 @@ class ProspectRecords(RecordTables):
         for start in range(0, len(keys), _PARSED_AT_ONCE):
             batch = range(start, min(start + _PARSED_AT_ONCE, len(keys)))
             held = [text for n in batch if (text := texts[n]) is not None]
-            parsed = iter(json.loads(b"[" + b",".join(held) + b"]") if held else ())
+            parsed = iter(doc_lines.parse_texts(held))
             for n in batch:
                 text = texts[n]
                 yield keys[n], rows[keys[n]] if text is None else next(parsed), text
@@ -221,9 +220,7 @@ def _parsed_lines(keys: list[str], texts: list[bytes]) -> Iterator[tuple[str, An
     for start in range(0, len(texts), _LINES_AT_ONCE):
         held = texts[start : start + _LINES_AT_ONCE]
         try:
-            docs = json.loads(b"[" + b",".join(held) + b"]")
+            docs = doc_lines.parse_texts(held)
         except ValueError:
             raise _NotOneDocument from None
-        if len(docs) != len(held) or not all(type(doc) is dict for doc in docs):
-            raise _NotOneDocument  # a line holding more, or less, than one document
         yield from zip(keys[start : start + _LINES_AT_ONCE], docs, held, strict=True)
