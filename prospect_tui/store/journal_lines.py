@@ -9,8 +9,9 @@ change each held, so a restore can say what was lost.
 from __future__ import annotations
 
 import json
+import json.encoder
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,7 @@ def _ranges(seqs: tuple[int, ...] | list[int]) -> str:
 
 def encode(payload: dict[str, Any]) -> bytes:
     """One journal line, checksum first."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    body = _COMPACT(payload).encode()
     return b"%08x " % zlib.crc32(body) + body + b"\n"
 
 
@@ -120,14 +121,39 @@ def change_pieces(seq: int, ops: list[Op]) -> Iterator[bytes]:
     A change may hold 50,000 imported prospects: encoded whole, its text, its
     bytes and its line were three copies of tens of megabytes at once.
     """
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     yield b'{"seq":%d,"ops":[' % seq
     for n, op in enumerate(ops):
-        yield (b"," if n else b"") + dumps(op).encode()
+        yield (b"," if n else b"") + _COMPACT(op).encode()
     yield b"]}"
 
 
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+def _compact_encoder() -> Callable[[Any], str]:
+    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, at half its cost.
+
+    Each ``JSONEncoder.encode`` builds a new C encoder and a dict of the
+    containers it has seen; building the encoder once and leaving out that
+    check (a journal op never contains itself) halves the encoding of a logged
+    call, which happens between the key and the fsync. Where the C encoder is
+    missing or takes other arguments, the public encoder does the same work.
+    """
+    public = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover - not CPython
+        return public.encode
+    try:
+        # CPython's arguments since 3.1: markers, default, string encoder, indent,
+        # separators, sort_keys, skipkeys, allow_nan, as JSONEncoder.iterencode passes them.
+        encoder = make(None, public.default, json.encoder.encode_basestring, None, ":", ",",
+                       False, False, True)  # fmt: skip
+        sample: list[Any] = [1, -2.5, 'é\n"', None, True, {"k": [{}, []]}]
+        if "".join(encoder(sample, 0)) != public.encode(sample):
+            raise TypeError("encodes differently")
+    except TypeError:  # pragma: no cover - another Python's signature
+        return public.encode
+    return lambda value: "".join(encoder(value, 0))
+
+
+_COMPACT = _compact_encoder()
 
 
 def change_line(seq: int, ops: list[Op]) -> bytes:
