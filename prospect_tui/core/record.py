@@ -67,15 +67,7 @@ class Record:
         leaving those out makes the files a third smaller and quicker to read.
         :meth:`from_doc` puts the defaults back.
         """
-        codec = codec_of(type(self))
-        defaults = codec.defaults
-        doc: dict[str, Any] = {}
-        for name, encode in codec.encoders:
-            value = getattr(self, name)
-            if name in defaults and value == defaults[name]:
-                continue
-            doc[name] = value if encode is None or value is None else encode(value)
-        return doc
+        return codec_of(type(self)).stored(self)
 
     @classmethod
     def stored(cls, doc: Mapping[str, Any], name: str) -> Any:
