@@ -147,22 +147,24 @@ class Journal:
         with self._lock:
             seq = self._seq + 1
             large = len(ops) >= STREAM_FROM
-            line: Iterable[bytes] = () if large else (change_line(seq, ops),)
+            line = b"" if large else change_line(seq, ops)
+            pieces: Iterable[bytes] = ()
             if large and fcntl is None:  # no way to fill the checksum in afterwards
                 # Encoded twice, once for its checksum (which comes first) and once
                 # as it is written, rather than held whole.
                 head = checksum(change_pieces(seq, ops))
-                line = chain((head,), change_pieces(seq, ops), (b"\n",))
+                pieces = chain((head,), change_pieces(seq, ops), (b"\n",))
                 large = False
-            size = 0
+            size = len(line)
             try:
                 if self._tail_left:
                     os.ftruncate(self._fd, self._size)
                     self._tail_left = False
                 self._check_path()
+                write_all(self._fd, line)
                 # A line cut short by a crash between these writes has no newline: it is
                 # dropped as never acknowledged, as one cut inside a single write is.
-                for batch in _batches(line):
+                for batch in _batches(pieces):
                     write_all(self._fd, batch)
                     size += len(batch)
                 if large:

@@ -58,7 +58,8 @@ The workspace folder itself may be one (pointing at a synced folder, say)."""
 
 def month_shard(folder: str, day: date) -> str:
     """The shard in ``folder`` (calls, time) holding the records of the user's ``day``."""
-    return f"{folder}/{day:%Y-%m}"
+    # Not strftime: logging a call asks for its month's shard between the key and the fsync.
+    return f"{folder}/{day.year:04d}-{day.month:02d}"
 
 
 def calls_shard(day: date) -> str:

@@ -272,6 +272,16 @@ class TrackedTable(MutableMapping[int, Doc]):
 class JournaledTable(Table):
     """A TinyDB table whose writes are journaled instead of rewriting the file."""
 
+    def stored(self, doc_id: int) -> Doc | None:
+        """Document ``doc_id`` as stored (never modify it), None if there is none.
+
+        TinyDB's ``get`` wraps a copy in a ``Document``; a counter read on every
+        logged call needs neither.
+        """
+        raw = cast(ShardStorage, self._storage).shard.tables.get(self.name)
+        key = str(doc_id)
+        return hold(raw, key) if raw is not None and key in raw else None
+
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
         storage = cast(ShardStorage, self._storage)
         raw = storage.shard.tables.setdefault(self.name, {})
@@ -306,9 +316,9 @@ class JournaledTable(Table):
         storage = cast(ShardStorage, self._storage)
         raw = storage.shard.tables.setdefault(self.name, {})
         key = str(doc_id)
-        if new and key in raw:
-            raise ValueError(f"Document with ID {doc_id} already exists")
         before = hold(raw, key) if key in raw else _ABSENT
+        if new and before is not _ABSENT:
+            raise ValueError(f"Document with ID {doc_id} already exists")
         if before == doc:
             return  # nothing changed: no journal line, as TinyDB's update writes none
         raw[key] = doc
