@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
+from itertools import islice
 from pathlib import Path
 
 from terminal import Probe
@@ -28,15 +29,21 @@ def durable_latencies(home: Path, folder: Path, samples: int) -> tuple[list[floa
     from prospect_tui.core.clock import SystemClock
     from prospect_tui.core.days import local_date
     from prospect_tui.core.model import Call, Status
+    from prospect_tui.services import settle_memory
     from prospect_tui.store.repository import Repository
     from prospect_tui.store.workspace import Workspace
 
     clock = SystemClock()
     workspace = Workspace.open(home, write=True, sync="now")
     repository = Repository(workspace)
-    prospects = repository.prospects()[:samples]
+    # What a sprint holds: the queue's prospects, not all 50,000 decoded; the
+    # prospects' and the month's shards loaded, and the collector settled after
+    # those reads, as home's reads leave the app before the first key.
+    prospects = list(islice(repository.iter_prospects(), samples))
+    repository.prospect(prospects[0].id)
     today = local_date(clock.now(), clock.tz)
-    repository.calls_on(today)  # the month is loaded when the sprint starts, not per call
+    repository.calls_on(today)
+    settle_memory()
     journal = home / "journal.jsonl"
     floor_path = folder / "floor.bin"
     floor_fd = os.open(floor_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
