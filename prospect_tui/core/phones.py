@@ -8,6 +8,7 @@ faster.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -73,6 +74,9 @@ def is_e164(text: str) -> bool:
     """Whether ``text`` is exactly a valid number written in E.164."""
     if not text.startswith("+") or not text[1:].isdigit() or not 8 <= len(text) <= 16:
         return False
+    known = _e164_quickly(text)
+    if known is not None:
+        return known
     pn = _lib()
     number = _quick_number(text, None)
     if number is None:
@@ -85,6 +89,38 @@ def is_e164(text: str) -> bool:
     if _kind_and_region(number)[0] == pn.PhoneNumberType.UNKNOWN:
         return False
     return bool(pn.format_number(number, pn.PhoneNumberFormat.E164) == text)
+
+
+def _e164_quickly(text: str) -> bool | None:
+    """:func:`is_e164` of ``+`` and ASCII digits that the parser reads with nothing to
+    strip, so that the number it reads is written back as the same text: only its
+    type is asked then, without building the number or formatting it (an export
+    checks every phone it writes). None when this cannot be sure: ask the parser."""
+    pn = _lib()
+    digits = text[1:]
+    if not digits.isascii() or digits[:1] == "0" or _parser_steps() is None:
+        return None
+    for size in (1, 2, 3):  # the parser takes the shortest code that exists, as below
+        code = int(digits[:size])
+        if code in pn.COUNTRY_CODE_TO_REGION_CODE:
+            break
+    else:
+        return None
+    national = digits[size:]
+    # Left to the parser: a leading zero (kept apart from the number, as Italy's), a
+    # length it refuses, a national prefix it might strip (then it reads another number).
+    if national[:1] == "0" or not _NSN_LENGTHS[0] <= len(national) <= _NSN_LENGTHS[1]:
+        return None
+    metadata = pn.PhoneMetadata.metadata_for_region_or_calling_code(
+        code, pn.region_code_for_country_code(code)
+    )
+    if metadata is None:
+        return None
+    prefix = metadata.national_prefix_for_parsing
+    if prefix and re.match(prefix, national):
+        return None
+    regions = pn.COUNTRY_CODE_TO_REGION_CODE[code]
+    return bool(_kind_in_regions(code, regions, national, _typed)[0] != pn.PhoneNumberType.UNKNOWN)
 
 
 def _quick_number(text: str, region: str | None) -> Any:
@@ -251,28 +287,35 @@ def _kind_and_region(number: Any) -> tuple[Any, str | None]:
     regions = pn.COUNTRY_CODE_TO_REGION_CODE.get(number.country_code)
     if not regions:
         return pn.number_type(number), None
-    national = pn.national_significant_number(number)
+    return _kind_in_regions(number.country_code, regions, pn.national_significant_number(number))
+
+
+def _kind_in_regions(
+    code: int, regions: Any, national: str, typed: Callable[[str, Any], Any] | None = None
+) -> tuple[Any, str | None]:
+    """:func:`_kind_and_region` of the national number ``national`` of calling code
+    ``code``, which ``regions`` (one or more) share; typed by ``typed`` (:func:`type_of`,
+    or :func:`_typed` when only whether it has a type matters)."""
+    pn = _lib()
+    unknown = pn.PhoneNumberType.UNKNOWN
+    typed = type_of if typed is None else typed
     if len(regions) == 1:
         # The one region's metadata (a calling code of no country, +800, has its
         # own), typed as number_type() types it.
-        metadata = pn.PhoneMetadata.metadata_for_region_or_calling_code(
-            number.country_code, regions[0]
-        )
-        return (
-            pn.PhoneNumberType.UNKNOWN if metadata is None else type_of(national, metadata)
-        ), None
+        metadata = pn.PhoneMetadata.metadata_for_region_or_calling_code(code, regions[0])
+        return (unknown if metadata is None else typed(national, metadata)), None
     for region in regions:
         metadata = pn.PhoneMetadata.metadata_for_region(region.upper(), None)
         if metadata is None:
             continue
         if metadata.leading_digits is not None:
             if re.match(metadata.leading_digits, national):
-                return type_of(national, metadata), str(region)
+                return typed(national, metadata), str(region)
             continue
-        kind = type_of(national, metadata)
-        if kind != pn.PhoneNumberType.UNKNOWN:
+        kind = typed(national, metadata)
+        if kind != unknown:
             return kind, str(region)
-    return pn.PhoneNumberType.UNKNOWN, None
+    return unknown, None
 
 
 def type_of(national: str, metadata: Any) -> Any:
@@ -300,6 +343,25 @@ def type_of(national: str, metadata: Any) -> Any:
     if not same and _matches(mobile, national):
         return pn.PhoneNumberType.MOBILE
     return pn.PhoneNumberType.UNKNOWN
+
+
+_TYPED: Any = object()
+
+
+def _typed(national: str, metadata: Any) -> Any:
+    """UNKNOWN where :func:`type_of` says so, else :data:`_TYPED` (some type): the same
+    descriptions asked, the commonest first, up to the first that matches."""
+    types = _TYPES.get(id(metadata))
+    if types is None or types[0] is not metadata:
+        types = _TYPES[id(metadata)] = _types_of(metadata)
+    _metadata, general, special, fixed, mobile, same = types
+    if _matches(general, national) and (
+        _matches(fixed, national)
+        or (not same and _matches(mobile, national))
+        or any(_matches(desc, national) for _, desc in special)
+    ):
+        return _TYPED
+    return _lib().PhoneNumberType.UNKNOWN
 
 
 _Desc = tuple[frozenset[int], "re.Pattern[str]"] | None
