@@ -8,7 +8,6 @@ faster.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -100,9 +99,10 @@ def _e164_quickly(text: str) -> bool | None:
     digits = text[1:]
     if not digits.isascii() or digits[:1] == "0" or _parser_steps() is None:
         return None
+    codes = pn.COUNTRY_CODE_TO_REGION_CODE
     for size in (1, 2, 3):  # the parser takes the shortest code that exists, as below
         code = int(digits[:size])
-        if code in pn.COUNTRY_CODE_TO_REGION_CODE:
+        if code in codes:
             break
     else:
         return None
@@ -111,16 +111,49 @@ def _e164_quickly(text: str) -> bool | None:
     # length it refuses, a national prefix it might strip (then it reads another number).
     if national[:1] == "0" or not _NSN_LENGTHS[0] <= len(national) <= _NSN_LENGTHS[1]:
         return None
+    plan = _e164_plan(code)
+    if plan is None:
+        return None
+    prefix, regions = plan
+    if prefix is not None and prefix.match(national):
+        return None
+    # As _kind_and_region finds the number's type, region after region.
+    for metadata, leading in regions:
+        if leading is not None:
+            if leading.match(national):
+                return _has_type(national, metadata)
+            continue
+        if _has_type(national, metadata):
+            return True
+    return False
+
+
+@cache
+def _e164_plan(
+    code: int,
+) -> tuple[re.Pattern[str] | None, tuple[tuple[Any, re.Pattern[str] | None], ...]] | None:
+    """For a calling code: its national prefix as the parser reads it, and the metadata
+    of each of its regions (with the leading digits that pick it) in the order
+    :func:`_kind_and_region` tries them; None if the parser has no metadata for it."""
+    pn = _lib()
     metadata = pn.PhoneMetadata.metadata_for_region_or_calling_code(
         code, pn.region_code_for_country_code(code)
     )
     if metadata is None:
         return None
     prefix = metadata.national_prefix_for_parsing
-    if prefix and re.match(prefix, national):
-        return None
     regions = pn.COUNTRY_CODE_TO_REGION_CODE[code]
-    return bool(_kind_in_regions(code, regions, national, _typed)[0] != pn.PhoneNumberType.UNKNOWN)
+    shared: tuple[tuple[Any, re.Pattern[str] | None], ...]
+    if len(regions) == 1:
+        found = pn.PhoneMetadata.metadata_for_region_or_calling_code(code, regions[0])
+        shared = () if found is None else ((found, None),)
+    else:
+        shared = tuple(
+            (found, None if found.leading_digits is None else re.compile(found.leading_digits))
+            for region in regions
+            if (found := pn.PhoneMetadata.metadata_for_region(region.upper(), None)) is not None
+        )
+    return (re.compile(prefix) if prefix else None), shared
 
 
 def _quick_number(text: str, region: str | None) -> Any:
@@ -287,35 +320,28 @@ def _kind_and_region(number: Any) -> tuple[Any, str | None]:
     regions = pn.COUNTRY_CODE_TO_REGION_CODE.get(number.country_code)
     if not regions:
         return pn.number_type(number), None
-    return _kind_in_regions(number.country_code, regions, pn.national_significant_number(number))
-
-
-def _kind_in_regions(
-    code: int, regions: Any, national: str, typed: Callable[[str, Any], Any] | None = None
-) -> tuple[Any, str | None]:
-    """:func:`_kind_and_region` of the national number ``national`` of calling code
-    ``code``, which ``regions`` (one or more) share; typed by ``typed`` (:func:`type_of`,
-    or :func:`_typed` when only whether it has a type matters)."""
-    pn = _lib()
-    unknown = pn.PhoneNumberType.UNKNOWN
-    typed = type_of if typed is None else typed
+    national = pn.national_significant_number(number)
     if len(regions) == 1:
         # The one region's metadata (a calling code of no country, +800, has its
         # own), typed as number_type() types it.
-        metadata = pn.PhoneMetadata.metadata_for_region_or_calling_code(code, regions[0])
-        return (unknown if metadata is None else typed(national, metadata)), None
+        metadata = pn.PhoneMetadata.metadata_for_region_or_calling_code(
+            number.country_code, regions[0]
+        )
+        return (
+            pn.PhoneNumberType.UNKNOWN if metadata is None else type_of(national, metadata)
+        ), None
     for region in regions:
         metadata = pn.PhoneMetadata.metadata_for_region(region.upper(), None)
         if metadata is None:
             continue
         if metadata.leading_digits is not None:
             if re.match(metadata.leading_digits, national):
-                return typed(national, metadata), str(region)
+                return type_of(national, metadata), str(region)
             continue
-        kind = typed(national, metadata)
-        if kind != unknown:
+        kind = type_of(national, metadata)
+        if kind != pn.PhoneNumberType.UNKNOWN:
             return kind, str(region)
-    return unknown, None
+    return pn.PhoneNumberType.UNKNOWN, None
 
 
 def type_of(national: str, metadata: Any) -> Any:
@@ -345,23 +371,18 @@ def type_of(national: str, metadata: Any) -> Any:
     return pn.PhoneNumberType.UNKNOWN
 
 
-_TYPED: Any = object()
-
-
-def _typed(national: str, metadata: Any) -> Any:
-    """UNKNOWN where :func:`type_of` says so, else :data:`_TYPED` (some type): the same
-    descriptions asked, the commonest first, up to the first that matches."""
+def _has_type(national: str, metadata: Any) -> bool:
+    """Whether :func:`type_of` finds a type (not UNKNOWN): the same descriptions asked,
+    the commonest first, up to the first that matches."""
     types = _TYPES.get(id(metadata))
     if types is None or types[0] is not metadata:
         types = _TYPES[id(metadata)] = _types_of(metadata)
     _metadata, general, special, fixed, mobile, same = types
-    if _matches(general, national) and (
+    return _matches(general, national) and (
         _matches(fixed, national)
         or (not same and _matches(mobile, national))
         or any(_matches(desc, national) for _, desc in special)
-    ):
-        return _TYPED
-    return _lib().PhoneNumberType.UNKNOWN
+    )
 
 
 _Desc = tuple[frozenset[int], "re.Pattern[str]"] | None

@@ -265,8 +265,10 @@ def test_anything_else_is_e164_as_the_library_says(text: str) -> None:
 def has_a_type_as_the_library_says(national: str, region: str) -> None:
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
     kind = phonenumbers.phonenumberutil._number_type_helper(national, metadata)
-    typed = phones._typed(national, metadata) is phones._TYPED
-    assert typed is (kind != phonenumbers.PhoneNumberType.UNKNOWN), (national, region)
+    assert phones._has_type(national, metadata) is (kind != phonenumbers.PhoneNumberType.UNKNOWN), (
+        national,
+        region,
+    )
 
 
 def test_every_example_number_has_a_type_as_the_library_says() -> None:
