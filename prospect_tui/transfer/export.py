@@ -109,7 +109,7 @@ def csv_cell(column: str, value: Any) -> str:
         return ""
     if type(value) is int:  # a count: only a negative one starts like a formula
         return str(value) if value >= 0 else "'" + str(value)
-    text = _text(value)
+    text = value if type(value) is str else _text(value)  # a phone: every row has one
     if column in PHONE_COLUMNS and text and _valid_phone(text):
         return text
     return neutralise(text)
