@@ -73,6 +73,9 @@ def is_e164(text: str) -> bool:
     """Whether ``text`` is exactly a valid number written in E.164."""
     if not text.startswith("+") or not text[1:].isdigit() or not 8 <= len(text) <= 16:
         return False
+    known = _e164_quickly(text)
+    if known is not None:
+        return known
     pn = _lib()
     number = _quick_number(text, None)
     if number is None:
@@ -85,6 +88,72 @@ def is_e164(text: str) -> bool:
     if _kind_and_region(number)[0] == pn.PhoneNumberType.UNKNOWN:
         return False
     return bool(pn.format_number(number, pn.PhoneNumberFormat.E164) == text)
+
+
+def _e164_quickly(text: str) -> bool | None:
+    """:func:`is_e164` of ``+`` and ASCII digits that the parser reads with nothing to
+    strip, so that the number it reads is written back as the same text: only its
+    type is asked then, without building the number or formatting it (an export
+    checks every phone it writes). None when this cannot be sure: ask the parser."""
+    pn = _lib()
+    digits = text[1:]
+    if not digits.isascii() or digits[:1] == "0" or _parser_steps() is None:
+        return None
+    codes = pn.COUNTRY_CODE_TO_REGION_CODE
+    for size in (1, 2, 3):  # the parser takes the shortest code that exists, as below
+        code = int(digits[:size])
+        if code in codes:
+            break
+    else:
+        return None
+    national = digits[size:]
+    # Left to the parser: a leading zero (kept apart from the number, as Italy's), a
+    # length it refuses, a national prefix it might strip (then it reads another number).
+    if national[:1] == "0" or not _NSN_LENGTHS[0] <= len(national) <= _NSN_LENGTHS[1]:
+        return None
+    plan = _e164_plan(code)
+    if plan is None:
+        return None
+    prefix, regions = plan
+    if prefix is not None and prefix.match(national):
+        return None
+    # As _kind_and_region finds the number's type, region after region.
+    for metadata, leading in regions:
+        if leading is not None:
+            if leading.match(national):
+                return _has_type(national, metadata)
+            continue
+        if _has_type(national, metadata):
+            return True
+    return False
+
+
+@cache
+def _e164_plan(
+    code: int,
+) -> tuple[re.Pattern[str] | None, tuple[tuple[Any, re.Pattern[str] | None], ...]] | None:
+    """For a calling code: its national prefix as the parser reads it, and the metadata
+    of each of its regions (with the leading digits that pick it) in the order
+    :func:`_kind_and_region` tries them; None if the parser has no metadata for it."""
+    pn = _lib()
+    metadata = pn.PhoneMetadata.metadata_for_region_or_calling_code(
+        code, pn.region_code_for_country_code(code)
+    )
+    if metadata is None:
+        return None
+    prefix = metadata.national_prefix_for_parsing
+    regions = pn.COUNTRY_CODE_TO_REGION_CODE[code]
+    shared: tuple[tuple[Any, re.Pattern[str] | None], ...]
+    if len(regions) == 1:
+        found = pn.PhoneMetadata.metadata_for_region_or_calling_code(code, regions[0])
+        shared = () if found is None else ((found, None),)
+    else:
+        shared = tuple(
+            (found, None if found.leading_digits is None else re.compile(found.leading_digits))
+            for region in regions
+            if (found := pn.PhoneMetadata.metadata_for_region(region.upper(), None)) is not None
+        )
+    return (re.compile(prefix) if prefix else None), shared
 
 
 def _quick_number(text: str, region: str | None) -> Any:
@@ -300,6 +369,20 @@ def type_of(national: str, metadata: Any) -> Any:
     if not same and _matches(mobile, national):
         return pn.PhoneNumberType.MOBILE
     return pn.PhoneNumberType.UNKNOWN
+
+
+def _has_type(national: str, metadata: Any) -> bool:
+    """Whether :func:`type_of` finds a type (not UNKNOWN): the same descriptions asked,
+    the commonest first, up to the first that matches."""
+    types = _TYPES.get(id(metadata))
+    if types is None or types[0] is not metadata:
+        types = _TYPES[id(metadata)] = _types_of(metadata)
+    _metadata, general, special, fixed, mobile, same = types
+    return _matches(general, national) and (
+        _matches(fixed, national)
+        or (not same and _matches(mobile, national))
+        or any(_matches(desc, national) for _, desc in special)
+    )
 
 
 _Desc = tuple[frozenset[int], "re.Pattern[str]"] | None

@@ -48,6 +48,7 @@ _Shape = tuple[tuple[_Decoded, ...], tuple[tuple[str, Callable[[Any], Any], Any]
 """What a document of one shape needs beyond its own values: the fields to decode and
 encode back, and the list or dict fields it lacks (each record gets its own copy)."""
 _SHAPES_HELD = 256
+_DAYS_HELD = 4096
 
 
 class ExportDocs:
@@ -70,6 +71,9 @@ class ExportDocs:
             self._template[name] = default if encode is None or default is None else encode(default)
         self._required = codec.required
         self._held: dict[str, dict[str, Any]] = {name: {} for name in self._fields}
+        self._days: set[str] = set()
+        """The days of instants in the written form that read: another instant of one of
+        them in that form reads too (its time and offset are within range by their form)."""
         self._shapes: dict[tuple[tuple[str, ...], tuple[type, ...]], _Shape | None] = {}
         """Each shape of document seen (its fields in order and their values' types), and
         what it needs; None for one whose fields or types a record refuses."""
@@ -94,6 +98,7 @@ class ExportDocs:
         if shape is None:
             return None
         decoded, fresh = shape
+        days = self._days
         out = self._template.copy()
         out.update(doc)
         out["id"] = record_id
@@ -102,6 +107,13 @@ class ExportDocs:
             if type(value) is str:
                 # The same text always decodes and encodes to the same value.
                 encoded = known.get(value, _ABSENT)
+                if (
+                    encoded is _ABSENT
+                    and canonical is not None
+                    and value[:10] in days
+                    and canonical.fullmatch(value)
+                ):
+                    encoded = value  # it reads (its day does), and is written back as it is
                 if encoded is _ABSENT:
                     encoded = _encoded(value, decode, encode, canonical)
                     if encoded is _ABSENT:
@@ -110,6 +122,10 @@ class ExportDocs:
                         if len(known) >= _HELD:
                             known.clear()
                         known[value] = encoded
+                        if encoded is value and canonical is not None:  # read, in the form
+                            if len(days) >= _DAYS_HELD:
+                                days.clear()
+                            days.add(value[:10])
             else:
                 encoded = _encoded(value, decode, encode, None)
                 if encoded is _ABSENT:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import tempfile
 from array import array
@@ -108,7 +109,7 @@ def csv_cell(column: str, value: Any) -> str:
         return ""
     if type(value) is int:  # a count: only a negative one starts like a formula
         return str(value) if value >= 0 else "'" + str(value)
-    text = _text(value)
+    text = value if type(value) is str else _text(value)  # a phone: every row has one
     if column in PHONE_COLUMNS and text and _valid_phone(text):
         return text
     return neutralise(text)
@@ -163,17 +164,29 @@ def write_csv(
     writer = csv.writer(out, lineterminator=LINE_END)
     writer.writerow([neutralise(c) for c in (*columns, *extra)])
     count = 0
+    commas = len(columns) + len(extra) - 1
     for doc in documents:
         row = _cells(columns, doc)
         if extra:
             bonus = doc.get("extra") or {}
             row += [csv_cell("", bonus.get(key)) for key in extra]
-        writer.writerow(row)
+        _write_row(out, writer, row, commas)
         count += 1
     return count
 
 
 LINE_END = "\r\n"
+_QUOTED = re.compile('["\r\n]')
+"""What makes the CSV writer quote a cell (besides a comma): a quote or a line end."""
+
+
+def _write_row(out: TextIO, writer: Any, cells: list[str], commas: int) -> int:
+    """``writer.writerow(cells)`` (to ``out``; returns what it wrote), the cells joined by
+    commas when none of them needs quoting: that is the line it writes, ten times faster."""
+    line = ",".join(cells)
+    if commas and line.count(",") == commas and _QUOTED.search(line) is None:
+        return out.write(line + LINE_END)
+    return int(writer.writerow(cells))
 
 
 def _cells(columns: tuple[str, ...], doc: Mapping[str, Any]) -> list[str]:
@@ -185,6 +198,8 @@ def _cells(columns: tuple[str, ...], doc: Mapping[str, Any]) -> list[str]:
         if type(value) is str and (not value or value[0] not in plain)
         else ""
         if value is None
+        else str(value)
+        if type(value) is int and value >= 0
         else csv_cell(column, value)
         for column, value in zip(columns, map(doc.get, columns), strict=True)
     ]
@@ -224,7 +239,7 @@ def write_prospects_csv(documents: Iterable[dict[str, Any]], out: TextIO) -> int
                 row += [csv_cell("", bonus.get(key)) for key in found]
             elif found:
                 row += [""] * len(found)
-            lengths.append(writer.writerow(row))
+            lengths.append(_write_row(spool, writer, row, len(columns) + len(found) - 1))
             count += 1
         csv.writer(out, lineterminator=LINE_END).writerow(
             [neutralise(c) for c in (*columns, *found)]

@@ -203,3 +203,85 @@ def test_every_example_number_is_typed_as_number_type_types_it() -> None:
         if text.startswith("+"):
             number = phonenumbers.parse(text, None)
             assert phones._kind_and_region(number)[0] == phonenumbers.number_type(number), text
+
+
+# -- E.164 as an export checks it ----------------------------------------------------------
+
+
+def e164_shaped(text: str) -> bool:
+    """``+`` and 7 to 15 digits: what :func:`phones.is_e164` asks more about."""
+    return text.startswith("+") and text[1:].isdigit() and 8 <= len(text) <= 16
+
+
+def e164_by_the_library(text: str) -> bool:
+    """Exactly a valid number written in E.164, by libphonenumber's parse, validity and format."""
+    if not e164_shaped(text):
+        return False
+    number = parsed(text, None)
+    return (
+        number is not None
+        and phonenumbers.is_valid_number(number)
+        and phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) == text
+    )
+
+
+def checked_as_the_library_checks(text: str) -> bool:
+    """Whether :func:`phones.is_e164` agrees with the library; True when it took the quick way."""
+    assert phones.is_e164(text) is e164_by_the_library(text), text
+    return e164_shaped(text) and phones._e164_quickly(text) is not None
+
+
+def test_every_example_number_is_e164_as_the_library_says() -> None:
+    e164s = [text for text, _ in EXAMPLES if text.startswith("+")]
+    quick = sum(checked_as_the_library_checks(text) for text in e164s)
+    assert quick > 0.9 * len(e164s)  # else an export is slow again
+    for text in e164s:  # a digit more or less, a national prefix written in
+        code = str(phonenumbers.parse(text).country_code)
+        for changed in (text + "5", text[:-1], f"+{code}0{text[1 + len(code) :]}"):
+            checked_as_the_library_checks(changed)
+
+
+def test_the_samples_numbers_take_the_quick_way() -> None:
+    for plan in PLANS:
+        for index in (0, 1, plan.capacity - 1):
+            assert checked_as_the_library_checks(plan.number(index))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    code=st.sampled_from(CALLING_CODES),
+    digits=st.text(alphabet="0123456789", min_size=0, max_size=15),
+)
+def test_international_digits_are_e164_as_the_library_says(code: int, digits: str) -> None:
+    checked_as_the_library_checks(f"+{code}{digits}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="+0123456789٣", max_size=17))
+def test_anything_else_is_e164_as_the_library_says(text: str) -> None:
+    checked_as_the_library_checks(text)
+
+
+def has_a_type_as_the_library_says(national: str, region: str) -> None:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+    kind = phonenumbers.phonenumberutil._number_type_helper(national, metadata)
+    assert phones._has_type(national, metadata) is (kind != phonenumbers.PhoneNumberType.UNKNOWN), (
+        national,
+        region,
+    )
+
+
+def test_every_example_number_has_a_type_as_the_library_says() -> None:
+    for text, region in EXAMPLES:
+        if not text.startswith("+"):
+            number = phonenumbers.parse(text, region)
+            has_a_type_as_the_library_says(phonenumbers.national_significant_number(number), region)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    digits=st.text(alphabet="0123456789", min_size=1, max_size=17),
+    region=st.sampled_from(REGIONS),
+)
+def test_any_digits_have_a_type_as_the_library_says(digits: str, region: str) -> None:
+    has_a_type_as_the_library_says(digits, region)

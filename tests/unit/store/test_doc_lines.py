@@ -8,6 +8,8 @@ give the same tables as parsing the whole file, or the same damage.
 
 from __future__ import annotations
 
+import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +20,15 @@ from hypothesis import strategies as st
 from prospect_tui.store.doc_lines import (
     ABSENT,
     LineDocs,
+    Unstreamable,
+    _streamed_docs,
     field_values,
     hold,
     might_hold,
+    parse,
     read_lines,
 )
-from prospect_tui.store.shard_file import Damage, dump, read_shard
+from prospect_tui.store.shard_file import Damage, dump, read_shard, stream_shard
 from prospect_tui.store.storage import META
 
 ROOMY = settings(
@@ -314,3 +319,73 @@ def test_a_table_streamed_from_its_file_is_the_table_read_whole(
         assert isinstance(found, tuple) and found[0] == "damage"
     else:
         assert found == expected
+
+
+def alone(texts: list[bytes]) -> list[dict[str, Any]]:
+    """Each text parsed by itself, up to the first that is not one document."""
+    found = []
+    for text in texts:
+        try:
+            found.append(parse(text))
+        except ValueError:
+            break
+    return found
+
+
+SPLIT_AND_JOINED = [b'{"a":[{}', b'{}]},{"b":1}']
+"""Neither is one document, yet side by side in an array they read as two."""
+
+PIECE = st.sampled_from(["{", "}", "[", "]", '"a":', "1", ",", "{}", '"x"', ":", '"\\"', "é"])
+FRAGMENT = st.lists(PIECE, max_size=8).map(lambda pieces: ("{" + "".join(pieces) + "}").encode())
+WHOLE = DOC.map(lambda doc: json.dumps(doc, ensure_ascii=False).encode())
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(WHOLE, FRAGMENT), max_size=12))
+def test_texts_parsed_together_read_as_each_parsed_alone(texts: list[bytes]) -> None:
+    assert _streamed_docs(texts) == alone(texts)
+
+
+def test_two_texts_that_read_as_two_documents_only_together_do_not() -> None:
+    texts = [b'{"n":0}', *SPLIT_AND_JOINED, b'{"n":3}']
+    assert json.loads(b"[" + b",".join(texts) + b"]") == [
+        {"n": 0},
+        {"a": [{}, {}]},
+        {"b": 1},
+        {"n": 3},
+    ]
+    assert _streamed_docs(texts) == [{"n": 0}]
+
+
+def test_a_table_streamed_stops_at_the_first_line_that_is_not_one_document(
+    tmp_path: Path,
+) -> None:
+    """Past the first batches of documents parsed together (a line in the middle of one)."""
+    path = tmp_path / "prospects.json"
+    docs = {str(n): {"n": n, "name": "é" * (n % 3)} for n in range(1, 1501)}
+    lines = dump(shard({"prospects": docs})).split(b"\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith(b'  "1250": '))
+    for offset, text in enumerate(SPLIT_AND_JOINED):
+        lines[at + offset] = b'  "%d": %s,' % (1250 + offset, text)
+    path.write_bytes(b"\n".join(lines))
+    given_docs: list[tuple[str, Any]] = []
+    with pytest.raises(Unstreamable):
+        for row in stream_shard(path, "prospects"):
+            given_docs.append(row)
+    assert given_docs == list(docs.items())[:1249]
+    assert streamed(path) == ("damage", whole_damage(path))
+
+
+def whole_damage(path: Path) -> str:
+    outcome_of = outcome(path, lazy=False)
+    assert isinstance(outcome_of, tuple) and outcome_of[0] == "damage"
+    from prospect_tui.store.errors import StoreDamaged
+    from prospect_tui.store.shards import Shards
+
+    try:
+        Shards(path.parent, committer=None, mutex=threading.RLock(), dirty=set()).rows(  # type: ignore[arg-type]
+            "prospects", "prospects"
+        )
+    except StoreDamaged as damage:
+        return str(damage)
+    raise AssertionError("the whole read found no damage")

@@ -176,3 +176,20 @@ def test_an_instant_in_the_written_form_is_written_back_as_it_was(text: str) -> 
     except ValueError:
         return
     assert to_iso(instant) == text
+
+
+DAYS = st.sampled_from(["2026-02-28", "2026-02-29", "2024-02-29", "2026-13-01", "0000-01-01"])
+TIMES = st.sampled_from(["T14:28:22", "T23:59:59", "T24:00:00", "T14:60:00", " 14:28:22", "T14:28"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(DAYS, TIMES, OFFSETS), min_size=1, max_size=12))
+def test_instants_of_a_day_already_read_are_exported_as_the_long_way_does(
+    instants: list[tuple[str, str, str]],
+) -> None:
+    export = ExportDocs(Prospect).export
+    for record_id, (day, time, offset) in enumerate(instants, start=1):
+        doc = {"first_name": "A", "created_at": day + time + offset}
+        expected = _decoded(Prospect, record_id, doc)
+        exported = export(record_id, doc)
+        assert exported == expected or (expected is None and exported is None)

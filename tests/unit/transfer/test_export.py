@@ -11,6 +11,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from prospect_tui.core.model import Call, Prospect, Sprint, SprintStatus
 from prospect_tui.locations import Locations
@@ -416,3 +418,52 @@ def test_a_stream_replaces_the_file_when_it_ends(tmp_path: Path, where: Location
     assert target.read_bytes() == "a,b\r\n".encode("utf-8-sig")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+
+
+# -- rows as the CSV writer writes them -----------------------------------------------------
+
+CELL = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False, width=16),
+    st.text(alphabet=st.sampled_from('a=+-@\t\r\n",;é \x00'), max_size=5),
+    st.lists(st.text(alphabet="a=,-", max_size=3), max_size=2),
+    st.sampled_from(["+14155550123", "+4402079460092", ""]),
+)
+EXTRA = st.dictionaries(st.sampled_from(["x", "=y", "z,"]), CELL, max_size=2)
+
+
+def _written_by_the_csv_writer(kind: str, docs: list[dict[str, object]]) -> str:
+    """The CSV of ``docs`` with every row given to ``csv.writer``, its cells by
+    :func:`csv_cell`: what an export writes, however it writes it."""
+    columns = COLUMNS[kind]
+    extra = extra_columns(doc["extra"] for doc in docs) if kind == "prospects" else []
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(c) for c in (*columns, *extra)])
+    for doc in docs:
+        row = [csv_cell(column, doc.get(column)) for column in columns]
+        bonus = doc.get("extra") or {}
+        writer.writerow(row + [csv_cell("", bonus.get(key)) for key in extra])  # type: ignore[attr-defined]
+    return out.getvalue()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["prospects", "calls"]),
+    st.lists(
+        st.fixed_dictionaries(
+            {"first_name": CELL, "phone": CELL, "tags": CELL, "priority": CELL, "extra": EXTRA}
+        ),
+        max_size=6,
+    ),
+)
+def test_rows_are_the_lines_the_csv_writer_writes(kind: str, docs: list[dict[str, object]]) -> None:
+    docs = [
+        {**doc, "notes": doc["first_name"], "prospect_id": doc["priority"], "outcome": doc["phone"]}
+        for doc in docs
+    ]
+    out = io.StringIO(newline="")
+    write_csv(kind, docs, out)
+    assert out.getvalue() == _written_by_the_csv_writer(kind, docs)
