@@ -166,3 +166,23 @@ async def test_the_sprints_bars_are_one_widget_each(app: ProspectApp) -> None:
         assert len(bars) == 1
         assert all(bar.percentage is not None for bar in bars)  # never the busy animation
         assert not screen.query_one(DayGoal).children
+
+
+async def test_the_sprint_is_styled_once_as_it_opens(
+    app: ProspectApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its widgets are styled as they mount: Textual's restyling of the whole screen as it
+    is shown (a tenth of the start) would style each a second time, for nothing."""
+    restyled: list[object] = []
+    update = SprintScreen.update_node_styles
+
+    def counted(self: SprintScreen, animate: bool = True) -> None:
+        restyled.append(self)
+        update(self, animate)
+
+    monkeypatch.setattr(SprintScreen, "update_node_styles", counted)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await settle(pilot)
+        assert screen.is_current
+        assert not restyled
