@@ -77,7 +77,9 @@ class DayGoal(Widget):
         self.refresh()  # a fixed size (see app.tcss): no layout pass
 
     def texts(self) -> tuple[str, str]:
-        """The counts beside the bars (sprints, dials), as shown."""
+        """The counts beside the bars (sprints, dials), as shown: none until the first show."""
+        if self._shown is None:
+            return "", ""
         (_, sprints, of_sprints), (_, dials, of_dials) = self._rows
         return goal_text(sprints, of_sprints), goal_text(dials, of_dials)
 
@@ -91,7 +93,7 @@ class DayGoal(Widget):
         bar_width = max(width - LABEL_WIDTH - COUNT_WIDTH, 0)
         gap = self._gap_style()
         text = self.visual_style.rich_style
-        count = first_line(goal_text(value, goal), COUNT_WIDTH - 1)
+        count = first_line(self.texts()[y], COUNT_WIDTH - 1)
         segments = [
             Segment(label, self.get_visual_style("day-goal--label").rich_style),
             Segment(" " * (LABEL_WIDTH - cell_len(label)), gap),

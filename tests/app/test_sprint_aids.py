@@ -225,3 +225,17 @@ async def test_a_sprint_reads_the_days_calls_once_as_it_starts(
         assert len(reads) == 1
         bars = app.screen.query_one("#day-goal", DayGoal)
         assert bars.texts()[1] == "0 / 30"
+
+
+async def test_the_day_goal_shows_no_count_before_it_is_counted(app: ProspectApp) -> None:
+    """The sprint's first frame draws the goal panel before the day is counted into it: its
+    counts are blank then, never a made-up 0."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        goal = DayGoal(id="probe-goal")
+        await app.screen.mount(goal)
+        await settle(pilot)
+        assert goal.texts() == ("", "")
+        lines = [goal.render_line(y).text for y in (0, 1)]
+        assert lines[0].startswith("Sprints") and lines[1].startswith("Dials")
+        assert not any(character.isdigit() for line in lines for character in line)
