@@ -90,6 +90,7 @@ class SprintScreen(AppScreen[None]):
         self._questions = CallQuestions(self)
         self._keys_state: tuple[bool, bool, bool, bool] | None = None
         self._aids = CallAids(self, session, day)
+        self._shown_once = False
 
     # -- layout ------------------------------------------------------------------
 
@@ -126,7 +127,12 @@ class SprintScreen(AppScreen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.fit(event.size)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._shown_once:
+            # Pushed: every widget was styled as it mounted, a moment ago. Textual
+            # would style them all again (a tenth of the sprint's start) for nothing.
+            self._shown_once = True
+            event.refresh_styles = False
         self.fit(self.app.size)  # the terminal may have changed under a dialog
 
     def fit(self, size: Size) -> None:

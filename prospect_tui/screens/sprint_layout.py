@@ -53,7 +53,9 @@ def sprint_panels(config: Config) -> ComposeResult:
                 with Vertical(id="sprint-scripts"):
                     yield ScriptCard(id="script", classes="panel")
                     yield ObjectionCards(id="objections", classes="panel")
-    yield Static(too_small_text(), id="sprint-too-small")
+    # The request for a bigger window (#sprint-too-small) is mounted by fit_layout the
+    # first time it is needed: most sprints never show it, and every widget mounted
+    # costs the sprint's first frame.
     yield OutcomeKeys(config, id="outcome-keys")
     yield KeyBar()
 
@@ -80,5 +82,8 @@ def size_classes(size: Size) -> dict[str, bool]:
 def fit_layout(screen: Screen[None], size: Size) -> bool:
     """Give ``screen`` the layout classes of ``size``; whether the card went on or off screen."""
     blind = screen.has_class("-too-small")
-    screen.update_classes(size_classes(size))
+    classes = size_classes(size)
+    if classes["-too-small"] and not screen.query("#sprint-too-small"):
+        screen.mount(Static(too_small_text(), id="sprint-too-small"), after="#sprint-main")
+    screen.update_classes(classes)
     return blind != screen.has_class("-too-small")

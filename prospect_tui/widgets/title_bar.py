@@ -6,11 +6,13 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from rich.cells import cell_len
+from rich.style import Style as RichStyle
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import Visual
+from textual.widget import Widget
 
 from prospect_tui.core.clock import Clock
 from prospect_tui.widgets.text import fill
@@ -36,12 +38,19 @@ def fit_title(width: int, wheres: Sequence[str], now: datetime) -> tuple[str, bo
     return wheres[-1], False
 
 
-class TitleBar(Horizontal):
+class TitleBar(Widget):
     """``Prospect · Home`` on the left, ``Sun 22 Nov 15:30`` on the right.
 
     ``shorter``: shorter ways to say ``where``, longest first, for a terminal too
     narrow for it (the date gives way first).
+
+    One widget draws both: every screen opens with it, and each widget costs a
+    screen's first frame its mount, styles, layout and draw. Each side is drawn
+    as a label of its own would draw it (the title wrapped to its room, the clock
+    as wide as its text, at the right).
     """
+
+    COMPONENT_CLASSES = {"title-bar--clock"}
 
     def __init__(self, clock: Clock, where: str, shorter: Sequence[str] = ()) -> None:
         super().__init__()
@@ -49,28 +58,52 @@ class TitleBar(Horizontal):
         self.where = where
         self._wheres = (where, *shorter)
         self._with_date = True
-
-    def compose(self) -> ComposeResult:
-        yield Static(self._title(self.where), id="title-where")
-        yield Static(self._now(), id="title-clock")
+        self._shown_where = where
+        self._face = self._now()
 
     def on_mount(self) -> None:
         self.set_interval(15, self.tick)
 
     def on_resize(self, event: events.Resize) -> None:
         where, self._with_date = fit_title(self.content_size.width, self._wheres, self.clock.now())
-        self.query_one("#title-where", Static).update(self._title(where))
+        self._shown_where = where
         self.tick()
 
     def show_where(self, where: str) -> None:
         """Say which screen (or which day of it) this is."""
         self.where = where
         self._wheres = (where,)
-        self.query_one("#title-where", Static).update(self._title(where))
+        self._shown_where = where
+        self.refresh()
 
     def tick(self) -> None:
         """Show the clock's time (minutes are enough up here)."""
-        self.query_one("#title-clock", Static).update(self._now())
+        self._face = self._now()
+        self.refresh()
+
+    def title_text(self) -> str:
+        """The title as shown, without its styles: ``Prospect · Home``."""
+        return self._title(self._shown_where).plain
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base, background = self.background_colors
+        gap = VisualStyle(background=base + background).rich_style
+        if y:
+            return Strip.blank(width, gap)
+        face = Content(self._face)
+        room = max(width - face.cell_length, 0)
+        where = self._part(self._title(self._shown_where), room, self.visual_style, gap)
+        clock = self._part(face, face.cell_length, self.get_visual_style("title-bar--clock"), gap)
+        return Strip.join([where, clock]).adjust_cell_length(width, gap)
+
+    def _part(self, content: Content, width: int, style: VisualStyle, gap: RichStyle) -> Strip:
+        """The first line of ``content`` in ``width`` cells, as a label that wide draws it."""
+        if width <= 0:
+            return Strip([])
+        strips = Visual.to_strips(self, content, width, 1, style)
+        line = strips[0] if strips else Strip([])
+        return line.adjust_cell_length(width, gap)
 
     @staticmethod
     def _title(where: str) -> Content:

@@ -23,17 +23,19 @@ from prospect_tui.services import Services
 from prospect_tui.transfer.review_query import day_review
 from prospect_tui.transfer.review_text import render_markdown
 from prospect_tui.widgets.text import visible
+from prospect_tui.widgets.title_bar import TitleBar
 from tests.app.conftest import FakeNotifier
 from tests.conftest import settle
 
 
 def shown(app: ProspectApp) -> str:
     """Every Static's text on the current screen, and the title bar's."""
-    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+    texts = [str(widget.render()) for widget in app.screen.query(Static)]
+    return "\n".join([title(app), *texts])
 
 
 def title(app: ProspectApp) -> str:
-    return str(app.screen.query_one("#title-where", Static).render())
+    return app.screen.query_one(TitleBar).title_text()
 
 
 def dials_bar(app: ProspectApp) -> str:

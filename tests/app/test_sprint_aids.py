@@ -18,6 +18,7 @@ from prospect_tui.screens.break_time import BreakScreen
 from prospect_tui.services import Services, close_services, open_services
 from prospect_tui.store.repository import Repository
 from prospect_tui.store.workspace import Workspace
+from prospect_tui.widgets.day_goal import DayGoal
 from tests.app.conftest import FakeNotifier
 from tests.conftest import PARIS, settle, start_sprint
 
@@ -178,13 +179,11 @@ async def test_the_card_says_when_a_closed_window_opens_again(
 async def test_the_day_against_its_goal_counts_this_sprints_dials(app: ProspectApp) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await start_sprint(pilot)
-        bars = app.screen.query_one("#day-goal")
-        dials = str(bars.query_one("#goal-dials .goal-text", Static).render())
-        assert dials == "0 / 30"
+        bars = app.screen.query_one("#day-goal", DayGoal)
+        assert bars.texts()[1] == "0 / 30"
         await pilot.press("1", "2")
         await settle(pilot)
-        dials = str(bars.query_one("#goal-dials .goal-text", Static).render())
-        sprints = str(bars.query_one("#goal-sprints .goal-text", Static).render())
+        sprints, dials = bars.texts()
         assert dials == "2 / 30"
         assert sprints == "0 / 2"
 
@@ -224,5 +223,19 @@ async def test_a_sprint_reads_the_days_calls_once_as_it_starts(
         reads.clear()  # home's own reads
         await start_sprint(pilot)
         assert len(reads) == 1
-        bars = app.screen.query_one("#day-goal")
-        assert str(bars.query_one("#goal-dials .goal-text", Static).render()) == "0 / 30"
+        bars = app.screen.query_one("#day-goal", DayGoal)
+        assert bars.texts()[1] == "0 / 30"
+
+
+async def test_the_day_goal_shows_no_count_before_it_is_counted(app: ProspectApp) -> None:
+    """The sprint's first frame draws the goal panel before the day is counted into it: its
+    counts are blank then, never a made-up 0."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        goal = DayGoal(id="probe-goal")
+        await app.screen.mount(goal)
+        await settle(pilot)
+        assert goal.texts() == ("", "")
+        lines = [goal.render_line(y).text for y in (0, 1)]
+        assert lines[0].startswith("Sprints") and lines[1].startswith("Dials")
+        assert not any(character.isdigit() for line in lines for character in line)

@@ -151,15 +151,40 @@ async def _header_and_footer_fit(
 
 async def test_the_sprints_bars_are_one_widget_each(app: ProspectApp) -> None:
     """Every widget costs the sprint's first frame its mount, styles, layout and draw:
-    the countdown's and the goal's bars are Textual's bar alone, not a ProgressBar
-    wrapped around it (the snapshots hold them to the same cells)."""
+    the countdown's bar is Textual's bar alone, not a ProgressBar wrapped around it,
+    the day's goal, both its bars, one widget, and the title bar one (the snapshots
+    hold them to the same cells)."""
     from textual.widgets import ProgressBar
 
+    from prospect_tui.widgets.day_goal import DayGoal
     from prospect_tui.widgets.plain_bar import PlainBar
+    from prospect_tui.widgets.title_bar import TitleBar
 
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await start_sprint(pilot)
         assert not screen.query(ProgressBar)
         bars = screen.query(PlainBar)
-        assert len(bars) == 3
+        assert len(bars) == 1
         assert all(bar.percentage is not None for bar in bars)  # never the busy animation
+        assert not screen.query_one(DayGoal).children
+        assert not screen.query_one(TitleBar).children
+
+
+async def test_the_sprint_is_styled_once_as_it_opens(
+    app: ProspectApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its widgets are styled as they mount: Textual's restyling of the whole screen as it
+    is shown (a tenth of the start) would style each a second time, for nothing."""
+    restyled: list[object] = []
+    update = SprintScreen.update_node_styles
+
+    def counted(self: SprintScreen, animate: bool = True) -> None:
+        restyled.append(self)
+        update(self, animate)
+
+    monkeypatch.setattr(SprintScreen, "update_node_styles", counted)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_sprint(pilot)
+        await settle(pilot)
+        assert screen.is_current
+        assert not restyled
