@@ -322,8 +322,11 @@ class JournaledTable(Table):
         if before == doc:
             return  # nothing changed: no journal line, as TinyDB's update writes none
         raw[key] = doc
-        # As TinyDB's insert of a given id: the next free id is counted afresh.
-        self._next_id = None
+        # The next free id moves past this one. Not counted afresh, as TinyDB's
+        # insert of a given id would: ending a sprint puts it, and the next
+        # sprint's insert would read every sprint id of ten years again.
+        if self._next_id is not None:
+            self._next_id = max(self._next_id, doc_id + 1)
         self.clear_cache()
 
         def undo() -> None:
@@ -331,6 +334,7 @@ class JournaledTable(Table):
                 raw.pop(key, None)
             else:
                 raw[key] = before
+            self._next_id = None  # counted afresh from what is left
             self.clear_cache()
 
         storage.committer.commit([["put", storage.shard.name, self.name, doc_id, doc]], undo)

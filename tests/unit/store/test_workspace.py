@@ -162,6 +162,38 @@ def test_an_insert_after_a_put_takes_an_id_past_it(workspace: Workspace) -> None
     assert [dict(d) for d in table] == [{"n": 1}, {"n": 2}, {"n": 3}]
 
 
+def test_a_put_does_not_make_the_next_insert_count_every_id_again(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ending a sprint puts it; the next sprint's insert recounted 50,000 sprint ids.
+    table = workspace.table(*P)
+    assert isinstance(table, JournaledTable)
+    table.insert({"n": 1})
+    table.put(1, {"n": 2})
+    table.put(4, {"n": 4})
+    reads = []
+    read = JournaledTable._read_table
+    monkeypatch.setattr(JournaledTable, "_read_table", lambda t: reads.append(1) or read(t))
+
+    assert table.insert({"n": 5}) == 5
+    assert reads == []
+
+
+def test_an_insert_after_a_put_the_disk_refused_takes_the_next_free_id(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = workspace.table(*P)
+    assert isinstance(table, JournaledTable)
+    table.insert({"n": 1})
+
+    monkeypatch.setattr(os, "write", disk_full)
+    with pytest.raises(StoreWriteFailed):
+        table.put(9, {"n": 9})
+    monkeypatch.undo()
+
+    assert table.insert({"n": 2}) == 2
+
+
 def test_a_new_put_never_overwrites_a_document(workspace: Workspace) -> None:
     table = workspace.table(*P)
     assert isinstance(table, JournaledTable)
