@@ -26,6 +26,7 @@ from prospect_tui.store.doc_lines import (
     hold,
     might_hold,
     parse,
+    parse_texts,
     read_lines,
 )
 from prospect_tui.store.shard_file import Damage, dump, read_shard, stream_shard
@@ -355,6 +356,13 @@ def test_two_texts_that_read_as_two_documents_only_together_do_not() -> None:
         {"n": 3},
     ]
     assert _streamed_docs(texts) == [{"n": 0}]
+
+
+def test_texts_read_together_only_when_each_is_one_document() -> None:
+    # The prospects list and the columns parse texts together too.
+    with pytest.raises(ValueError):
+        parse_texts([b'{"n":0}', *SPLIT_AND_JOINED])
+    assert parse_texts([b'{"n":0}', b'{"b":1}']) == [{"n": 0}, {"b": 1}]
 
 
 def test_a_table_streamed_stops_at_the_first_line_that_is_not_one_document(
