@@ -12,11 +12,12 @@ search box filters 20,000 prospects in a few milliseconds, and a sort is one
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prospect_tui.core.config import TimeWindow
 from prospect_tui.core.model import Prospect, Status
@@ -58,6 +59,11 @@ _SEARCHED = ("email", "city", "region", "country", "list", "notes")
 """Text the search finds besides the shown fields (and the tags), read only for a search."""
 
 
+_NAMES = re.compile(rb'\{(?:"first_name": "([^"\\]*)"(?:, |(?=\})))?(?:"last_name": "([^"\\]*)")?')
+"""The names at the head of a stored document's text, as a fold writes it: a
+top-level key is all that can follow its opening brace."""
+
+
 def _readers() -> tuple[tuple[str, Callable[[Any], Any] | None, frozenset[type], Any], ...]:
     codec = codec_of(Prospect)
     return tuple((name, *codec.decoders[name], codec.defaults.get(name)) for name in _SHOWN)
@@ -92,6 +98,78 @@ class Entry:
     the store holds it: its JSON text, so a list of 50,000 holds no copy of them)."""
     text: str | None = None
     """The lower-case search text, made at the first search."""
+    problem: InvalidRecord | None = None
+    """Why the rest of an entry made by :meth:`named` could not be read from its
+    text, when it was read as a line was drawn (shown with the defaults meanwhile)."""
+
+    @classmethod
+    def named(cls, prospect_id: int, text: bytes) -> Entry | None:
+        """The entry of a document's JSON text with only its names read, the rest read
+        when first asked for (:meth:`complete`); None unless the names can be read
+        exactly so, without parsing the text.
+
+        What the list needs to open: sorted by name, it draws a screenful. The
+        names are found at the head of the text, where the fold writes them: as
+        there, and nowhere else in the text, they are the document's own (the only
+        way to spell a key otherwise, a ``\\u`` escape, sends it the long way).
+        """
+        found = _NAMES.match(text)
+        if found is None or b"\\u" in text:
+            return None
+        first, last = found.groups()
+        if text.count(b'"first_name"') != (first is not None) or text.count(b'"last_name"') != (
+            last is not None
+        ):
+            return None
+        entry = cls.__new__(cls)
+        try:
+            entry.first_name = "" if first is None else first.decode("utf-8", "surrogatepass")
+            entry.last_name = "" if last is None else last.decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError:
+            return None
+        entry.id, entry.source, entry.text, entry.problem = prospect_id, text, None, None
+        return entry
+
+    @property
+    def pending(self) -> bool:
+        """Whether what the line shows besides the names is still to be read (:meth:`named`)."""
+        try:
+            _STATUS_SLOT.__get__(self, Entry)
+        except AttributeError:
+            return True
+        return False
+
+    def complete(self, doc: Mapping[str, Any] | None = None) -> None:
+        """Read what an entry made by :meth:`named` shows besides the names from the
+        document (``doc``, its text parsed, or parsed here); raises
+        :class:`InvalidRecord` as :meth:`of_doc` does."""
+        if not self.pending:
+            return
+        source = self.source
+        if doc is None:
+            doc = None if isinstance(source, Prospect) else _document(source)
+            if doc is None:
+                raise InvalidRecord(Prospect.TABLE, self.id, "its line is not one JSON document")
+        whole = Entry.of_doc(self.id, doc)
+        for name in _READ_LATER:
+            setattr(self, name, getattr(whole, name))
+
+    if not TYPE_CHECKING:  # every field is declared: a name mistyped is still an error
+
+        def __getattr__(self, name: str) -> Any:
+            # Only a field an entry made by named() has not read yet gets here.
+            if name not in _READ_LATER:
+                raise AttributeError(name)
+            try:
+                self.complete()
+            except InvalidRecord as problem:
+                # Drawn with the defaults; the read of the whole list names the damage.
+                self.problem = problem
+                defaults = {reader[0]: reader[3] for reader in _READERS}
+                for field_name in _READ_LATER:
+                    default = defaults[field_name]
+                    setattr(self, field_name, _STATUSES.get(default, default))
+            return object.__getattribute__(self, name)
 
     @classmethod
     def of_doc(cls, prospect_id: int, doc: Mapping[str, Any], text: bytes | None = None) -> Entry:
@@ -207,6 +285,16 @@ class Entry:
         if self.text is None:
             self.text = _search_text(self)
         return self.text
+
+
+_STATUS_SLOT: Any = Entry.__dict__["status"]
+_READ_LATER = (
+    *(name for name in _SHOWN if name not in ("first_name", "last_name", "status")),
+    "status",
+)
+"""What an entry made by :meth:`Entry.named` reads when first asked for: its status
+last, for an entry with its status is complete (:attr:`Entry.pending`), whichever
+thread asks."""
 
 
 def entries(prospects: Iterable[Prospect | Entry]) -> list[Entry]:
