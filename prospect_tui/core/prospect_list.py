@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from prospect_tui.core.config import TimeWindow
 from prospect_tui.core.model import Prospect, Status
@@ -114,13 +114,13 @@ class Entry:
         way to spell a key otherwise, a ``\\u`` escape, sends it the long way).
         """
         found = _NAMES.match(text)
-        if found is None or b"\\u" in text:
+        if found is None or not _names_only_at_head(text, found.group(0)):
             return None
+        return cls._of_names(prospect_id, text, found)
+
+    @classmethod
+    def _of_names(cls, prospect_id: int, text: bytes, found: re.Match[bytes]) -> Entry | None:
         first, last = found.groups()
-        if text.count(b'"first_name"') != (first is not None) or text.count(b'"last_name"') != (
-            last is not None
-        ):
-            return None
         entry = cls.__new__(cls)
         try:
             entry.first_name = "" if first is None else first.decode("utf-8", "surrogatepass")
@@ -285,6 +285,46 @@ class Entry:
         if self.text is None:
             self.text = _search_text(self)
         return self.text
+
+
+def _names_only_at_head(text: bytes, head: bytes) -> bool:
+    """Whether the names in ``head`` are the only ones ``text`` holds, and no key is
+    spelled with an escape (which could spell a name)."""
+    # A byte found by memchr first: most texts hold no escape at all.
+    escaped = b"\\" in text and b"\\u" in text
+    # Every name, and every other text that might be one, ends so.
+    return not escaped and text.count(b'_name"') == head.count(b'_name"')
+
+
+def named(ids: Sequence[int], texts: Sequence[bytes]) -> list[Entry | None]:
+    """:meth:`Entry.named` of each text, checked and decoded all at once: 20,000
+    texts are searched in two passes over them joined, their names decoded in two
+    calls, not a hundred thousand."""
+    if not texts:
+        return []
+    found = [_NAMES.match(text) for text in texts]
+    heads = [match[0] for match in found if match is not None]
+    joined = b"\n".join(texts)
+    if (
+        len(heads) != len(texts)
+        or b"\0" in joined  # what parts the names below: only in a damaged text
+        or not _names_only_at_head(joined, b"\n".join(heads))
+    ):
+        return [Entry.named(n, text) for n, text in zip(ids, texts, strict=True)]
+    matches = cast(list[re.Match[bytes]], found)
+    try:
+        firsts = b"\0".join([m[1] or b"" for m in matches]).decode("utf-8", "surrogatepass")
+        lasts = b"\0".join([m[2] or b"" for m in matches]).decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return [Entry.named(n, text) for n, text in zip(ids, texts, strict=True)]
+    new = Entry.__new__
+    listed: list[Entry | None] = []
+    for n, text, first, last in zip(ids, texts, firsts.split("\0"), lasts.split("\0"), strict=True):
+        entry = new(Entry)
+        entry.id, entry.first_name, entry.last_name = n, first, last
+        entry.source, entry.text, entry.problem = text, None, None
+        listed.append(entry)
+    return listed
 
 
 _STATUS_SLOT: Any = Entry.__dict__["status"]

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from tinydb.table import Table
 
+from prospect_tui.core import prospect_list
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.prospect_list import Entry
 from prospect_tui.core.record import InvalidRecord
@@ -276,7 +277,7 @@ def _listed(keys: list[str], texts: list[bytes]) -> list[Entry]:
     """The entries of these documents: those :meth:`Entry.named` can read, named only;
     the others read from their texts parsed (:class:`_NotOneDocument` for one that is
     not a JSON object)."""
-    listed = [Entry.named(int(key), text) for key, text in zip(keys, texts, strict=True)]
+    listed = prospect_list.named([int(key) for key in keys], texts)
     others = [n for n, entry in enumerate(listed) if entry is None]
     try:
         docs = doc_lines.parse_texts([texts[n] for n in others])

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from prospect_tui.core import prospect_list
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.prospect_list import Entry, Roster
 from prospect_tui.core.record import InvalidRecord
@@ -365,3 +366,27 @@ def test_a_line_holding_two_documents_is_listed_as_the_shard_reads_it(
     entries = listed if whole is None else whole
     assert [e.id for e in entries] == [p.id for p in records] == [1, 2, 7, 3]
     assert all(same_shown(e, r) for e, r in zip(entries, records, strict=True))
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.lists(st.tuples(NAME, NAME, st.booleans(), st.booleans()), max_size=6))
+def test_names_read_all_at_once_are_each_texts_names(
+    people_named: list[tuple[str, str, bool, bool]],
+) -> None:
+    docs = []
+    for first, last, has_first, extra in people_named:
+        doc: dict[str, object] = {"first_name": first} if has_first else {}
+        doc["last_name"] = last
+        if extra:  # a name-like key elsewhere: that text is read the long way
+            doc["extra"] = {"first_name": "X"}
+        docs.append(doc)
+    texts = [TEXT(doc).encode("utf-8", "surrogatepass") for doc in docs]
+    ids = list(range(1, len(texts) + 1))
+    together = prospect_list.named(ids, texts)
+    alone = [Entry.named(n, text) for n, text in zip(ids, texts, strict=True)]
+    for entry, single, doc in zip(together, alone, docs, strict=True):
+        assert (entry is None) == (single is None)
+        if entry is not None:
+            names = (doc.get("first_name", ""), doc.get("last_name", ""))
+            assert (entry.first_name, entry.last_name) == names
+            assert entry.pending and entry.source is texts[entry.id - 1]
