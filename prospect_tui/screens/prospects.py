@@ -130,6 +130,7 @@ class ProspectsScreen(AppScreen[None]):
             except ProspectError as error:
                 self.post_message(ErrorRaised(error))
                 return
+            settle_memory()
             self.app.call_from_thread(self._loaded_then, roster, drawn)
             # Bounded: should the UI thread itself wait for the store meanwhile, it
             # gets it then, not never.
@@ -142,7 +143,9 @@ class ProspectsScreen(AppScreen[None]):
             time.sleep(0)  # a key's frame may come in between
 
         try:
-            whole = repository.complete_entries(roster.view, between=between)
+            # No collection meanwhile: one would walk every entry, holding up a key's frame.
+            with _bulk():
+                whole = repository.complete_entries(roster.view, between=between)
         except _Closed:
             return
         except ProspectError as error:
