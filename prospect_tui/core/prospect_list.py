@@ -422,6 +422,24 @@ _KEYS: dict[SortBy, Callable[[Entry, datetime], Any]] = {
 }
 
 
+def _name_keys(prospects: list[Entry]) -> list[str] | None:
+    """The name sort's key of each prospect, as one text each: what the key of
+    :data:`_KEYS` orders by, ordered the same (a NUL sorts before any other
+    character, and no name holds one), casefolded in two calls, not 40,000, and
+    compared as one text, not a pair. None if a name holds a NUL."""
+    lasts = "\0".join([p.last_name for p in prospects])
+    firsts = "\0".join([p.first_name for p in prospects])
+    parts = len(prospects) - 1
+    if lasts.count("\0") != parts or firsts.count("\0") != parts:
+        return None
+    return [
+        f"{last}\0{first}"
+        for last, first in zip(
+            lasts.casefold().split("\0"), firsts.casefold().split("\0"), strict=True
+        )
+    ]
+
+
 @dataclass
 class Roster:
     """Every prospect, and the searched and sorted view of them."""
@@ -446,6 +464,11 @@ class Roster:
             found = [p for p in self.prospects if all(w in p.search_text() for w in words)]
         else:
             found = list(self.prospects)
+        names = _name_keys(found) if self.sort is SortBy.NAME else None
+        if names is not None:
+            order = sorted(range(len(found)), key=names.__getitem__, reverse=self.descending)
+            self.view = [found[n] for n in order]
+            return
         key = _KEYS[self.sort]
         found.sort(key=lambda p: key(p, now), reverse=self.descending)
         self.view = found
