@@ -2,8 +2,10 @@
 
 Pure and fast. The list holds an :class:`Entry` per prospect: the few fields
 its lines show and sort by, read from the stored document without decoding the
-whole record, so opening the list of 20,000 costs a fraction of decoding them.
-The whole record is decoded for the one prospect the details pane shows. Every
+whole record, so opening the list of 20,000 costs a fraction of decoding them;
+the list opens with only their names read from the head of each document's text
+(:func:`named`), which is what it sorts by, and the rest is read after. The
+whole record is decoded for the one prospect the details pane shows. Every
 entry gets a lower-case search text at the first search, so a keystroke in the
 search box filters 20,000 prospects in a few milliseconds, and a sort is one
 ``list.sort`` on a precomputed key.
@@ -77,9 +79,10 @@ _STATUSES = {status.value: status for status in Status}
 class Entry:
     """One prospect as the list needs it: what its line shows, sorts and searches by.
 
-    Read from the stored document (:meth:`of_doc`) or from a record
-    (:meth:`of_prospect`, after an edit or an import). :attr:`prospect` is the
-    whole record, decoded when first asked for.
+    Read from the stored document (:meth:`of_doc`), from its text's names first
+    (:meth:`named`: the other fields are read when first asked for), or from a
+    record (:meth:`of_prospect`, after an edit or an import). :attr:`prospect` is
+    the whole record, decoded when first asked for.
     """
 
     id: int
