@@ -42,6 +42,9 @@ WIDE = 150
 """From this many columns the details pane sits beside the list; below it on fewer."""
 DRAWN_WAIT_S = 0.5
 """The longest the store is kept after the list was handed over, waiting for it to be drawn."""
+REST_S = 0.003
+"""The pause after each few entries read once the list is shown (under a millisecond of
+work): the rest of 20,000 read in about a second and a half, in the background."""
 FIRST_READ = 100
 """Lines at the top of the list read whole before it is shown (a tall terminal's screenful)."""
 
@@ -140,7 +143,9 @@ class ProspectsScreen(AppScreen[None]):
         def between() -> None:
             if worker.is_cancelled:  # the screen closed: nobody will look
                 raise _Closed
-            time.sleep(0)  # a key's frame may come in between
+            # Mostly idle: the interpreter is shared, and while home reads the queue's
+            # rows too, a key's frame waited for both and took half as long again.
+            time.sleep(REST_S)
 
         try:
             # No collection meanwhile: one would walk every entry, holding up a key's frame.

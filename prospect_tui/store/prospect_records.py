@@ -22,9 +22,9 @@ from prospect_tui.store.record_tables import RecordTables
 from prospect_tui.store.workspace import Workspace
 
 _PARSED_AT_ONCE = 1000
-_COMPLETED_AT_ONCE = 200
-"""Entries completed between two looks at the screen: 200 parsed hold the interpreter
-about 2 ms, well inside a cursor key's frame."""
+_COMPLETED_AT_ONCE = 50
+"""Entries completed between two looks at the screen: 50 hold the interpreter under
+a millisecond, a small part of a cursor key's frame."""
 _LINES_AT_ONCE = 5000
 """A file's lines parsed in one call: few calls, so the screen's drawing does not
 run between each, and never every document held at once."""
