@@ -8,7 +8,11 @@ a logged call.
 
 from __future__ import annotations
 
+import gc
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import cached_property
 
@@ -16,6 +20,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static, TextArea
+from textual.worker import get_current_worker
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect, Status
@@ -37,6 +42,28 @@ WIDE = 150
 """From this many columns the details pane sits beside the list; below it on fewer."""
 DRAWN_WAIT_S = 0.5
 """The longest the store is kept after the list was handed over, waiting for it to be drawn."""
+REST_S = 0.003
+"""The pause after each few entries read once the list is shown (under a millisecond of
+work): the rest of 20,000 read in about a second and a half, in the background."""
+FIRST_READ = 100
+"""Lines at the top of the list read whole before it is shown (a tall terminal's screenful)."""
+
+
+class _Closed(Exception):
+    """The screen closed while its list was still being read."""
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """No cyclic garbage collection while tens of thousands of entries are made: none
+    is in a cycle, and each collection would walk them all."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class ProspectsScreen(AppScreen[None]):
@@ -86,9 +113,8 @@ class ProspectsScreen(AppScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prospects")
     def load(self) -> None:
-        """Read and sort every prospect off the UI thread."""
-        from prospect_tui.transfer.csv_import import paused_gc  # an import's, as bulk as this
-
+        """Read and sort every prospect off the UI thread: the names first, shown, then
+        the rest of each line, the lines at the top first."""
         repository = self.services.repository
         drawn = threading.Event()
         # The store stays this read's until the list is on screen. Home's reads of
@@ -97,8 +123,13 @@ class ProspectsScreen(AppScreen[None]):
         # made the list appear a third of a second later. They run after it instead.
         with repository.held():
             try:
-                with paused_gc():
-                    roster = Roster.of(repository.prospect_entries(), self.services.clock.now())
+                with _bulk():
+                    now = self.services.clock.now()
+                    roster = Roster.of(repository.listed_entries(), now)
+                    # What the first frame draws, whole: damage among it is named now.
+                    whole = repository.complete_entries(roster.view[:FIRST_READ])
+                    if whole is not None:  # a hand-edited file, read the long way
+                        roster = Roster.of(whole, now)
             except ProspectError as error:
                 self.post_message(ErrorRaised(error))
                 return
@@ -107,6 +138,42 @@ class ProspectsScreen(AppScreen[None]):
             # Bounded: should the UI thread itself wait for the store meanwhile, it
             # gets it then, not never.
             drawn.wait(DRAWN_WAIT_S)
+        worker = get_current_worker()
+
+        def between() -> None:
+            if worker.is_cancelled:  # the screen closed: nobody will look
+                raise _Closed
+            # Mostly idle: the interpreter is shared, and while home reads the queue's
+            # rows too, a key's frame waited for both and took half as long again.
+            time.sleep(REST_S)
+
+        try:
+            # No collection meanwhile: one would walk every entry, holding up a key's frame.
+            with _bulk():
+                whole = repository.complete_entries(roster.view, between=between)
+        except _Closed:
+            return
+        except ProspectError as error:
+            self.app.call_from_thread(self._unlisted)
+            self.post_message(ErrorRaised(error))
+            return
+        if whole is not None:  # a hand-edited file, read the long way
+            self.app.call_from_thread(self._relisted, whole)
+        settle_memory()
+
+    def _relisted(self, entries: list[Entry]) -> None:
+        """List ``entries`` instead, searched and sorted as the list is."""
+        roster = self.roster
+        if roster is not None:
+            roster.prospects = entries
+            roster.refresh(self.services.clock.now())
+            self._show(self._current_id())
+
+    def _unlisted(self) -> None:
+        """No list: a line of it is damaged (the error says which)."""
+        self.roster = None
+        self.query_one(ProspectTable).show([])
+        self.query_one("#prospects-status", Static).update("", layout=False)
 
     def _loaded_then(self, roster: Roster, drawn: threading.Event) -> None:
         """Show the list, and tell ``drawn`` once it is on screen."""

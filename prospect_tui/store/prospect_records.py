@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tinydb.table import Table
 
+from prospect_tui.core import prospect_list
 from prospect_tui.core.model import Prospect
 from prospect_tui.core.prospect_list import Entry
+from prospect_tui.core.record import InvalidRecord
 from prospect_tui.store import doc_lines, migrations
 from prospect_tui.store.decoding import decode, decode_all, decoding
 from prospect_tui.store.doc_lines import LineView
@@ -20,6 +22,9 @@ from prospect_tui.store.record_tables import RecordTables
 from prospect_tui.store.workspace import Workspace
 
 _PARSED_AT_ONCE = 1000
+_COMPLETED_AT_ONCE = 50
+"""Entries completed between two looks at the screen: 50 hold the interpreter under
+a millisecond, a small part of a cursor key's frame."""
 _LINES_AT_ONCE = 5000
 """A file's lines parsed in one call: few calls, so the screen's drawing does not
 run between each, and never every document held at once."""
@@ -126,14 +131,19 @@ class ProspectRecords(RecordTables):
         Anything out of the ordinary (None, or :class:`_NotOneDocument` raised as the
         documents are given) goes the long way, which names any damage.
         """
+        lines = self._file_texts()
+        return None if lines is None else _parsed_lines(*lines)
+
+    def _file_texts(self) -> tuple[list[str], list[bytes]] | None:
+        """The ids and texts of the shard file's prospects, unparsed, when the file is all
+        there is to the shard and it is not in memory; None otherwise."""
         meta = self.workspace.file_meta(PROSPECTS)  # None: in memory, or behind the journal
         if not meta or meta.get("schema") != migrations.SCHEMA:  # none, or to be migrated
             return None
         try:
-            lines = _file_lines(self.workspace.data_dir / f"{PROSPECTS}.json")
+            return _file_lines(self.workspace.data_dir / f"{PROSPECTS}.json")
         except (OSError, doc_lines.NotLines):
             return None
-        return None if lines is None else _parsed_lines(*lines)
 
     @staticmethod
     def _parsed(
@@ -179,6 +189,60 @@ class ProspectRecords(RecordTables):
 
     # prospects screen
 
+    def listed_entries(self) -> list[Entry]:
+        """Every prospect as the prospects list opens with it, in id order: what
+        :meth:`prospect_entries` gives, except that an entry whose names can be read
+        from its stored text without parsing it (:meth:`Entry.named`, nearly all)
+        has only its names read; :meth:`complete_entries` reads the rest.
+
+        Sorted by name, the list draws a screenful: parsing 20,000 documents before
+        it did was most of its open.
+        """
+        # Under the lock: no write changes the table while it is scanned.
+        with self.workspace.locked(), decoding(self.workspace, PROSPECTS):
+            lines = self._file_texts()
+            if lines is not None:
+                try:
+                    return _listed(*lines)
+                except _NotOneDocument:
+                    pass  # a hand-edited line: the long way names it
+            rows = self.workspace.rows(PROSPECTS, Prospect.TABLE)
+            if isinstance(rows, LineView):
+                keys = list(rows)
+                texts = [rows.text(key) for key in keys]
+                if all(text is not None for text in texts):  # each checked when it was read
+                    try:
+                        return _listed(keys, cast(list[bytes], texts))
+                    except _NotOneDocument:
+                        pass
+            return [Entry.of_doc(int(key), doc, text) for key, doc, text in self._parsed(rows)]
+
+    def complete_entries(
+        self, entries: Sequence[Entry], between: Callable[[], object] = lambda: None
+    ) -> list[Entry] | None:
+        """Read the rest of each entry :meth:`listed_entries` read the names of only, in
+        the order given, a few hundred at a time with ``between()`` after each few.
+
+        None when each is read. Should one not be (a document not valid, or a line
+        not one document: a hand edit), what :meth:`prospect_entries` does instead:
+        it raises the damage, or gives every entry read the long way.
+        """
+        pending = [entry for entry in entries if entry.pending]
+        try:
+            for start in range(0, len(pending), _COMPLETED_AT_ONCE):
+                batch = pending[start : start + _COMPLETED_AT_ONCE]
+                try:
+                    docs: list[Any] = doc_lines.parse_texts([cast(bytes, e.source) for e in batch])
+                except ValueError:
+                    docs = [None] * len(batch)  # each parsed alone: the one not a document
+                for entry, doc in zip(batch, docs, strict=True):
+                    entry.complete(doc)
+                between()
+        except InvalidRecord:
+            return self.prospect_entries()
+        # One read as its line was drawn, and not valid: the long way names it.
+        return self.prospect_entries() if any(entry.problem for entry in entries) else None
+
     @contextmanager
     def held(self) -> Iterator[None]:
         """No other reader or writer of the store gets in inside (the thread that holds
@@ -207,6 +271,21 @@ def _file_lines(path: Path) -> tuple[list[str], list[bytes]] | None:
             keys.append(key)
             texts.append(text)
     return None if len(set(keys)) != len(keys) else (keys, texts)
+
+
+def _listed(keys: list[str], texts: list[bytes]) -> list[Entry]:
+    """The entries of these documents: those :meth:`Entry.named` can read, named only;
+    the others read from their texts parsed (:class:`_NotOneDocument` for one that is
+    not a JSON object)."""
+    listed = prospect_list.named([int(key) for key in keys], texts)
+    others = [n for n, entry in enumerate(listed) if entry is None]
+    try:
+        docs = doc_lines.parse_texts([texts[n] for n in others])
+    except ValueError:
+        raise _NotOneDocument from None
+    for n, doc in zip(others, docs, strict=True):
+        listed[n] = Entry.of_doc(int(keys[n]), doc, texts[n])
+    return cast(list[Entry], listed)
 
 
 def _parsed_lines(keys: list[str], texts: list[bytes]) -> Iterator[tuple[str, Any, bytes]]:

@@ -6,6 +6,9 @@ from dataclasses import replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from prospect_tui.core.config import TimeWindow
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.prospect_list import Roster, SortBy, row
@@ -181,3 +184,32 @@ def test_the_search_finds_the_city_not_the_time_zone_behind_it() -> None:
     assert [p.id for p in roster.view] == [4]  # the company says so; a zone id is not shown
     roster.search("lyon", NOW)
     assert [p.id for p in roster.view] == [2]
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="aAbßSsΣς\x00 é", max_size=4),
+            st.text(alphabet="aAbßSsΣς\x00 é", max_size=4),
+        ),
+        max_size=8,
+    ),
+    st.booleans(),
+)
+def test_the_name_sort_orders_by_last_then_first_name_whatever_they_hold(
+    names: list[tuple[str, str]], descending: bool
+) -> None:
+    prospects = [
+        Prospect(id=n, first_name=first, last_name=last)
+        for n, (first, last) in enumerate(names, start=1)
+    ]
+    roster = Roster.of(prospects, NOW)
+    roster.sort_by(SortBy.NAME, NOW, descending)
+    # Ties keep the stored order, in either direction, as a stable sort does.
+    expected = sorted(
+        prospects,
+        key=lambda p: (p.last_name.casefold(), p.first_name.casefold()),
+        reverse=descending,
+    )
+    assert [p.id for p in roster.view] == [p.id for p in expected]

@@ -7,7 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from prospect_tui.core import prospect_list
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.prospect_list import Entry, Roster
 from prospect_tui.core.record import InvalidRecord
@@ -236,3 +239,154 @@ def test_an_entry_whose_text_is_not_one_document_is_damage_when_opened() -> None
     roster = Roster.of([entry], NOW)
     roster.search("bo", NOW)  # searched by what the line shows
     assert roster.view == [entry]
+
+
+# -- the list's open: names first, the rest after ------------------------------------
+
+TEXT = json.JSONEncoder(ensure_ascii=False).encode
+"""A document's text as a fold writes it."""
+
+NAME = st.one_of(st.text(max_size=6), st.sampled_from(['"', "\\", "é", "\x01", "last_name"]))
+
+
+@settings(deadline=None, max_examples=300)
+@given(
+    st.dictionaries(
+        st.sampled_from(["first_name", "last_name", "company", "extra", "tags", "x"]),
+        st.one_of(
+            NAME,
+            st.integers(),
+            st.none(),
+            st.dictionaries(st.sampled_from(["first_name", "last_name", "y"]), NAME),
+            st.lists(NAME, max_size=2),
+        ),
+    ),
+    st.booleans(),
+)
+def test_names_read_without_parsing_are_the_names_the_document_holds(
+    doc: dict[str, object], reordered: bool
+) -> None:
+    if reordered:  # not in the order a record is stored in: the names may come last
+        doc = dict(reversed(doc.items()))
+    text = TEXT(doc).encode("utf-8", "surrogatepass")
+    entry = Entry.named(5, text)
+    if entry is None:
+        return  # the long way: parsed
+    assert entry.pending
+    assert (entry.first_name, entry.last_name) == (
+        doc.get("first_name", ""),
+        doc.get("last_name", ""),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"first_name": "Al", "last_name": "Bo", "first_name": "Cy"}',  # the last one counts
+        b'{"company": "X", "last_name": "Bo"}',  # a name not at the head
+        b'{"first_name": "Al", "extra": {"last_name": "Bo"}}',  # nor inside another field
+        b'{"first_\\u006eame": "Cy", "first_name": "Al"}',  # a name spelled with an escape
+        b'{"first_name": "A\\"l"}',  # an escape inside it
+        b'{"first_name": 7}',
+    ],
+)
+def test_names_that_might_not_be_the_documents_own_are_read_by_parsing(text: bytes) -> None:
+    assert Entry.named(5, text) is None
+
+
+def listed_and_completed(repository: Repository) -> list[Entry]:
+    entries = repository.listed_entries()
+    assert repository.complete_entries(entries) is None
+    return entries
+
+
+def test_the_list_opens_with_the_names_then_reads_what_the_records_hold(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    with Workspace.open(home) as ws:
+        repository = Repository(ws)
+        listed = repository.listed_entries()
+        assert not repository.prospects_read()  # read from the file's lines
+        # Ada's name holds escapes: parsed now; Bo's and Moss's only named.
+        assert [e.pending for e in listed] == [False, True, True]
+        assert [e.name for e in listed] == [p.name for p in people()]
+        assert repository.complete_entries(listed) is None
+        records = repository.prospects()
+        again = listed_and_completed(repository)  # read from the shard, loaded now
+    for entries in (listed, again):
+        assert [e.id for e in entries] == [p.id for p in records]
+        assert all(same_shown(e, r) for e, r in zip(entries, records, strict=True))
+        assert all(type(e.source) is bytes and not e.pending for e in entries)
+
+
+def test_a_field_asked_for_before_it_is_read_is_read_then(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    with Workspace.open(home) as ws:
+        _, bo, moss = Repository(ws).listed_entries()
+    assert bo.pending and bo.status is Status.NEW and not bo.pending
+    assert moss.phone is None and moss.problem is None
+
+
+def test_a_line_read_by_its_names_and_not_valid_is_damage_when_the_rest_is_read(
+    home: Path,
+) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    path = home / "prospects.json"
+    path.write_bytes(
+        path.read_bytes().replace(b'"first_name": "Bo"', b'"first_name": "Bo", "status": "asleep"')
+    )
+    with Workspace.open(home) as ws:
+        repository = Repository(ws)
+        listed = repository.listed_entries()
+        # Drawn before the rest was read: the defaults, and why.
+        assert listed[1].status is Status.NEW and listed[1].problem is not None
+        with pytest.raises(StoreDamaged) as raised:
+            repository.complete_entries(listed)
+    assert f"{path} is damaged (record 2 of prospects: status" in str(raised.value)
+
+
+def test_a_line_holding_two_documents_is_listed_as_the_shard_reads_it(
+    home: Path,
+) -> None:
+    with Workspace.open(home, write=True) as ws:
+        Repository(ws).save_prospects(people())
+    path = home / "prospects.json"
+    lines = path.read_bytes().splitlines(keepends=True)
+    second = next(n for n, line in enumerate(lines) if line.startswith(b'  "2": '))
+    lines[second] = lines[second].replace(b"},", b'}, "7": {"company": "Cy"},', 1)
+    path.write_bytes(b"".join(lines))
+    with Workspace.open(home) as ws:
+        repository = Repository(ws)
+        listed = repository.listed_entries()
+        whole = repository.complete_entries(listed)
+        records = repository.prospects()
+    # Read as the shard reads it, whichever way found the second document first.
+    entries = listed if whole is None else whole
+    assert [e.id for e in entries] == [p.id for p in records] == [1, 2, 7, 3]
+    assert all(same_shown(e, r) for e, r in zip(entries, records, strict=True))
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.lists(st.tuples(NAME, NAME, st.booleans(), st.booleans()), max_size=6))
+def test_names_read_all_at_once_are_each_texts_names(
+    people_named: list[tuple[str, str, bool, bool]],
+) -> None:
+    docs = []
+    for first, last, has_first, extra in people_named:
+        doc: dict[str, object] = {"first_name": first} if has_first else {}
+        doc["last_name"] = last
+        if extra:  # a name-like key elsewhere: that text is read the long way
+            doc["extra"] = {"first_name": "X"}
+        docs.append(doc)
+    texts = [TEXT(doc).encode("utf-8", "surrogatepass") for doc in docs]
+    ids = list(range(1, len(texts) + 1))
+    together = prospect_list.named(ids, texts)
+    alone = [Entry.named(n, text) for n, text in zip(ids, texts, strict=True)]
+    for entry, single, doc in zip(together, alone, docs, strict=True):
+        assert (entry is None) == (single is None)
+        if entry is not None:
+            names = (doc.get("first_name", ""), doc.get("last_name", ""))
+            assert (entry.first_name, entry.last_name) == names
+            assert entry.pending and entry.source is texts[entry.id - 1]
