@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import multiprocessing
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from contextlib import suppress
 from datetime import date
 from multiprocessing.connection import Connection
@@ -13,6 +12,7 @@ from types import MappingProxyType
 from typing import Any, cast
 
 from prospect_tui.core.model import Call
+from prospect_tui.store import json_text
 from prospect_tui.store.doc_lines import ABSENT, Doc, LineDocs
 from prospect_tui.store.errors import StoreWriteFailed
 from prospect_tui.store.layout import calls_shard
@@ -189,34 +189,9 @@ class EncodedDocs(LineDocs):
         return MappingProxyType({key: doc.get(field, ABSENT) for key, doc in self._held.items()})
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_ENCODE = json_text.encoder(json_text.SPACED)
 """As a fold encodes a document (:func:`.shard_file.dump`): the file reads the same."""
 
 
-def _make_encode() -> Callable[[Doc], bytes]:
-    """:data:`_ENCODER`'s encoding of one document as bytes, made once.
-
-    ``JSONEncoder.encode`` builds its C encoder afresh for every document (and a
-    dictionary to catch a document that holds itself, which a call's cannot):
-    a third of the cost of encoding a million calls. Where the C encoder is
-    missing, the encoder's own method does the same work.
-    """
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:
-        return lambda doc: _ENCODER.encode(doc).encode()
-    encoder = _ENCODER
-    chunks = make(
-        None,
-        encoder.default,
-        json.encoder.encode_basestring,
-        None,
-        encoder.key_separator,
-        encoder.item_separator,
-        encoder.sort_keys,
-        encoder.skipkeys,
-        encoder.allow_nan,
-    )
-    return lambda doc: "".join(chunks(doc, 0)).encode()
-
-
-_encode = _make_encode()
+def _encode(doc: Doc) -> bytes:
+    return _ENCODE(doc).encode()

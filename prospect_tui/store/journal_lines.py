@@ -9,15 +9,15 @@ change each held, so a restore can say what was lost.
 from __future__ import annotations
 
 import json
-import json.encoder
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from prospect_tui.core.model import check_document, stored_id
 from prospect_tui.core.record import InvalidRecord
+from prospect_tui.store import json_text
 from prospect_tui.store.files import read_bytes
 
 FORMAT = 1
@@ -127,33 +127,7 @@ def change_pieces(seq: int, ops: list[Op]) -> Iterator[bytes]:
     yield b"]}"
 
 
-def _compact_encoder() -> Callable[[Any], str]:
-    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, at half its cost.
-
-    Each ``JSONEncoder.encode`` builds a new C encoder and a dict of the
-    containers it has seen; building the encoder once and leaving out that
-    check (a journal op never contains itself) halves the encoding of a logged
-    call, which happens between the key and the fsync. Where the C encoder is
-    missing or takes other arguments, the public encoder does the same work.
-    """
-    public = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # pragma: no cover - not CPython
-        return public.encode
-    try:
-        # CPython's arguments since 3.1: markers, default, string encoder, indent,
-        # separators, sort_keys, skipkeys, allow_nan, as JSONEncoder.iterencode passes them.
-        encoder = make(None, public.default, json.encoder.encode_basestring, None, ":", ",",
-                       False, False, True)  # fmt: skip
-        sample: list[Any] = [1, -2.5, 'é\n"', None, True, {"k": [{}, []]}]
-        if "".join(encoder(sample, 0)) != public.encode(sample):
-            raise TypeError("encodes differently")
-    except TypeError:  # pragma: no cover - another Python's signature
-        return public.encode
-    return lambda value: "".join(encoder(value, 0))
-
-
-_COMPACT = _compact_encoder()
+_COMPACT = json_text.encoder(json_text.COMPACT)
 
 
 def change_line(seq: int, ops: list[Op]) -> bytes:

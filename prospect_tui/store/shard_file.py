@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from prospect_tui.core.model import COUNTERS_TABLE, RECORD_TYPES, check_document
 from prospect_tui.core.record import InvalidRecord
-from prospect_tui.store import migrations
+from prospect_tui.store import json_text, migrations
 from prospect_tui.store.doc_lines import LineDocs, field_values, read_lines, stream_lines
 from prospect_tui.store.files import NOFOLLOW, read_bytes
 from prospect_tui.store.storage import META, RawTable
@@ -303,7 +303,7 @@ def parses(path: Path) -> bool:
     return True
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_ENCODE = json_text.encoder(json_text.SPACED)
 _BYTES_AFTER = "bytes_after"
 """The field of ``_meta`` giving the file's size after the ``_meta`` line."""
 
@@ -357,7 +357,7 @@ def dump_pieces(data: dict[str, Any]) -> Iterable[bytes]:
         records[DAY_LINES] = {"tables": lines}
     else:
         records.pop(DAY_LINES, None)
-    encode = _ENCODER.encode
+    encode = _ENCODE
     rest = [f"{',' if len(records) > 1 else ''}\n".encode()]
     others = [f'  "{key}": {encode(record)}' for key, record in records.items() if key != "1"]
     rest.append(",\n".join(others).encode() + (b"\n" if others else b""))
@@ -389,8 +389,8 @@ class _Encoded:
         """Document ``doc_id`` of ``table`` as JSON text, encoded once if it can be kept."""
         if not self.keeping:
             text = self.texts.pop((table, doc_id), None)
-            return _ENCODER.encode(doc).encode() if text is None else text
-        text = _ENCODER.encode(doc).encode()
+            return _ENCODE(doc).encode() if text is None else text
+        text = _ENCODE(doc).encode()
         if self.size + len(text) <= KEPT_BYTES:
             self.texts[table, doc_id] = text
             self.size += len(text)
@@ -409,7 +409,7 @@ def _body(
     Offsets count from the start of what this yields; a range covers whole
     document lines (``"7": {…}``), without the comma and newline between them.
     """
-    encode = _ENCODER.encode
+    encode = _ENCODE
     at = 0
     for name, docs in tables.items():
         opening = f",\n{encode(name)}: {{".encode()
@@ -447,9 +447,7 @@ def _piece(
     text = docs.text(doc_id) if isinstance(docs, LineDocs) else None
     if text is None:
         doc = docs[doc_id]
-        text = (
-            _ENCODER.encode(doc).encode() if encoded is None else encoded.encode(table, doc_id, doc)
-        )
+        text = _ENCODE(doc).encode() if encoded is None else encoded.encode(table, doc_id, doc)
     return b"".join((b',\n  "' if d else b'\n  "', doc_id.encode(), b'": ', text))
 
 
@@ -465,7 +463,7 @@ def _days_of(docs: dict[str, Any]) -> list[str] | None:
 
 def _plain(data: dict[str, Any]) -> bytes:
     """:func:`dump` for content without a ``_meta`` table first: no ranges, no size."""
-    encode = _ENCODER.encode
+    encode = _ENCODE
     parts = ["{"]
     for t, (table, docs) in enumerate(data.items()):
         parts.append(f"{'' if t == 0 else ','}\n{encode(table)}: {{")
