@@ -26,10 +26,10 @@ def durable_latencies(home: Path, folder: Path, samples: int) -> tuple[list[floa
     fsync swings with any other disk traffic, and a floor measured apart from
     the calls would make the ratio a measure of the moment.
     """
+    from prospect_tui.collector import settle_memory
     from prospect_tui.core.clock import SystemClock
     from prospect_tui.core.days import local_date
     from prospect_tui.core.model import Call, Status
-    from prospect_tui.services import settle_memory
     from prospect_tui.store.repository import Repository
     from prospect_tui.store.workspace import Workspace
 

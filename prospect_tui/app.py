@@ -27,11 +27,12 @@ os.environ.setdefault("TEXTUAL_FPS", "240")
 from textual import events, on, work
 from textual.app import App
 
+from prospect_tui.collector import settle_memory
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.key_guard import KeyGuard
 from prospect_tui.keymap import bindings, textual_keymap
 from prospect_tui.screens.home import HomeScreen
-from prospect_tui.services import Notifier, Services, close_services, open_services, settle_memory
+from prospect_tui.services import Notifier, Services, close_services, open_services
 from prospect_tui.toaster import Toaster
 
 if TYPE_CHECKING:

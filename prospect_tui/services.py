@@ -10,7 +10,6 @@ notifier.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -48,16 +47,6 @@ class HasServices(Protocol):
 def services_of(app: object) -> Services:
     """The services of the running app (screens are handed them, never the app)."""
     return cast("HasServices", app).services
-
-
-def settle_memory() -> None:
-    """Take what is loaded for good out of the garbage collector's sweeps.
-
-    A big workspace is a few million long-lived objects; left in the collector's
-    generations, a full sweep over them stalls the screen for tens of
-    milliseconds at random key presses. Called after a bulk read.
-    """
-    gc.freeze()
 
 
 class DurableSignal:

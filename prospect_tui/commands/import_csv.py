@@ -44,11 +44,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace, services: Services) -> int:
     """Plan the import, apply it unless ``--dry-run``, print the report."""
+    from prospect_tui.collector import paused_gc
     from prospect_tui.core.zones import home_country
     from prospect_tui.transfer.csv_import import (
         StoredProspects,
         apply_plan,
-        paused_gc,
         plan_import,
     )
     from prospect_tui.transfer.import_file import read_import_file

@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from prospect_tui.collector import settle_memory
 from prospect_tui.core.callback_time import CallbackTime
 from prospect_tui.core.categories import Category
 from prospect_tui.core.clock import between
@@ -33,7 +34,7 @@ from prospect_tui.core.zones import local_time, zone
 from prospect_tui.keymap import bindings
 from prospect_tui.messages import ErrorRaised
 from prospect_tui.screens.session_clock import TimedScreen
-from prospect_tui.services import Services, settle_memory
+from prospect_tui.services import Services
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.session_bar import SessionBar
 from prospect_tui.widgets.text import fill, plain

@@ -19,10 +19,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from prospect_tui.collector import settle_memory
 from prospect_tui.core.days import is_working_day, local_date
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.screens.base import AppScreen
-from prospect_tui.services import settle_memory
 from prospect_tui.widgets.due_panel import DuePanel
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.text import fill

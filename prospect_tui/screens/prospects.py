@@ -8,11 +8,8 @@ a logged call.
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from functools import cached_property
 
@@ -22,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static, TextArea
 from textual.worker import get_current_worker
 
+from prospect_tui.collector import paused_gc, settle_memory
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.prospect_edit import EditProblem, edited
@@ -30,7 +28,6 @@ from prospect_tui.dialogs.confirm import ConfirmDialog
 from prospect_tui.keymap import bindings, key_for
 from prospect_tui.messages import ErrorRaised
 from prospect_tui.screens.base import AppScreen
-from prospect_tui.services import settle_memory
 from prospect_tui.widgets.key_bar import KeyBar
 from prospect_tui.widgets.prospect_form import ProspectForm
 from prospect_tui.widgets.prospect_table import ProspectTable, heading, sortable
@@ -51,19 +48,6 @@ FIRST_READ = 100
 
 class _Closed(Exception):
     """The screen closed while its list was still being read."""
-
-
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """No cyclic garbage collection while tens of thousands of entries are made: none
-    is in a cycle, and each collection would walk them all."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class ProspectsScreen(AppScreen[None]):
@@ -123,7 +107,7 @@ class ProspectsScreen(AppScreen[None]):
         # made the list appear a third of a second later. They run after it instead.
         with repository.held():
             try:
-                with _bulk():
+                with paused_gc():
                     now = self.services.clock.now()
                     roster = Roster.of(repository.listed_entries(), now)
                     # What the first frame draws, whole: damage among it is named now.
@@ -149,7 +133,7 @@ class ProspectsScreen(AppScreen[None]):
 
         try:
             # No collection meanwhile: one would walk every entry, holding up a key's frame.
-            with _bulk():
+            with paused_gc():
                 whole = repository.complete_entries(roster.view, between=between)
         except _Closed:
             return
