@@ -921,3 +921,19 @@ def test_has_documents_sees_unfolded_changes_and_reads_old_files_the_long_way(
     )
     with Workspace.open(home) as reader:
         assert reader.has_documents("activity", "sprints")
+
+
+def test_a_counter_edited_by_hand_is_named_at_every_new_id(home: Path) -> None:
+    # next_id checks only a counters document it did not store itself: one read
+    # from a file is checked, every time it is asked, until it is mended.
+    workspace = Workspace.open(home, write=True)
+    assert [workspace.next_id("calls"), workspace.next_id("calls")] == [1, 2]
+    workspace.close()
+    activity = home / "activity.json"
+    activity.write_text(activity.read_text().replace('"calls": 2', '"calls": "two"'))
+
+    workspace = Workspace.open(home, write=True)
+    for _ in range(2):
+        with pytest.raises(StoreDamaged, match="counter 'calls' is not a number"):
+            workspace.next_id("calls")
+    workspace.close()
