@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import errno
+import gc
 import json
 import os
 import re
@@ -16,7 +17,7 @@ import pytest
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
-from prospect_tui.store import backups, migrations
+from prospect_tui.store import backups, doc_lines, migrations
 from prospect_tui.store import journal as journal_file
 from prospect_tui.store import workspace as workspace_module
 from prospect_tui.store.errors import (
@@ -228,6 +229,67 @@ def test_a_put_the_disk_refuses_changes_nothing(
     assert workspace.journal_path.read_bytes() == on_disk
     workspace.close()
     assert [dict(d) for d in Workspace.open(home).table(*P)] == [{"n": 1}]
+
+
+def test_a_put_over_a_document_held_as_text_keeps_the_text_for_an_undo(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Logging a call puts its prospect: parsing the old document first stood
+    # between the key and the fsync.
+    first = Workspace.open(home, write=True)
+    first.table(*P).insert({"n": 1})
+    first.close()
+    workspace = Workspace.open(home, write=True)
+    table = workspace.table(*P)
+    assert isinstance(table, JournaledTable)
+    docs = table._storage.shard.tables[P[1]]  # type: ignore[attr-defined]
+    text = docs.text("1")
+    assert text is not None
+    monkeypatch.setattr(doc_lines, "parse", unparsed)
+
+    monkeypatch.setattr(os, "write", disk_full)
+    with pytest.raises(StoreWriteFailed):
+        table.put(1, {"n": 2})
+    assert docs.text("1") == text  # the undo put the very text back
+    monkeypatch.setattr(os, "write", REAL_WRITE)
+    table.put(1, {"n": 3})
+
+    monkeypatch.undo()
+    assert [(d.doc_id, dict(d)) for d in table] == [(1, {"n": 3})]
+    workspace.close()
+
+
+def unparsed(text: bytes) -> Any:
+    raise AssertionError("a put parsed the document it replaces")
+
+
+REAL_WRITE = os.write
+
+
+def test_no_garbage_collection_runs_between_a_change_and_its_fsync(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A collection set off by a logged call's few hundred objects stood between
+    # the key and the disk; it runs once the line is durable.
+    enabled_at_sync = []
+    sync = journal_file._datasync
+    monkeypatch.setattr(
+        journal_file, "_datasync", lambda fd: enabled_at_sync.append(gc.isenabled()) or sync(fd)
+    )
+    table = workspace.table(*P)
+    with workspace.atomic():
+        table.insert({"n": 1})
+        assert not gc.isenabled()
+    table.insert({"n": 2})  # one change alone, outside a batch
+    assert enabled_at_sync == [False, False]
+    assert gc.isenabled()
+
+    gc.disable()  # left as it was found
+    try:
+        table.insert({"n": 3})
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_remove_journals_a_delete(workspace: Workspace) -> None:
