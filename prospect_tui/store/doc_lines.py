@@ -135,6 +135,17 @@ class LineDocs(LineView, MutableMapping[str, Doc]):
             self._columns.live[key] = None
         return doc
 
+    def restore(self, key: str, text: bytes) -> None:
+        """Put document ``key`` back as the JSON text it was held as (a write undone)."""
+        self._docs[key] = text
+        # A scan took its values from the document held since: read them again from
+        # the text at the next scan (its place in the order is unchanged).
+        columns = self._columns
+        columns.live.pop(key, None)
+        for found in columns.by_field.values():
+            found.pop(key, None)
+        columns.version += 1
+
     def view(self) -> LineView:
         """A read-only view of these documents (what a scan is handed)."""
         return LineView(self._docs, self._columns)

@@ -24,7 +24,7 @@ from tinydb.table import Table
 
 from prospect_tui.core.model import Call, Sprint, SprintStatus, asdict_value
 from prospect_tui.store import migrations
-from prospect_tui.store.doc_lines import ABSENT, field_values, hold
+from prospect_tui.store.doc_lines import ABSENT, LineDocs, field_values, hold
 from prospect_tui.store.journal import Op
 
 Doc = dict[str, Any]
@@ -316,11 +316,18 @@ class JournaledTable(Table):
         storage = cast(ShardStorage, self._storage)
         raw = storage.shard.tables.setdefault(self.name, {})
         key = str(doc_id)
-        before = hold(raw, key) if key in raw else _ABSENT
-        if new and before is not _ABSENT:
-            raise ValueError(f"Document with ID {doc_id} already exists")
-        if before == doc:
-            return  # nothing changed: no journal line, as TinyDB's update writes none
+        before = _ABSENT
+        if key in raw:
+            if new:
+                raise ValueError(f"Document with ID {doc_id} already exists")
+            # A document still held as its file's text is kept so for an undo, not
+            # parsed: logging a call saves its prospect, and the parse stood between
+            # the key and the fsync. Taken as changed without a look (a put of the
+            # same document again costs a journal line, nothing else).
+            text = raw.text(key) if isinstance(raw, LineDocs) else None
+            before = text if text is not None else hold(raw, key)
+            if before == doc:
+                return  # nothing changed: no journal line, as TinyDB's update writes none
         raw[key] = doc
         # The next free id moves past this one. Not counted afresh, as TinyDB's
         # insert of a given id would: ending a sprint puts it, and the next
@@ -332,6 +339,8 @@ class JournaledTable(Table):
         def undo() -> None:
             if before is _ABSENT:
                 raw.pop(key, None)
+            elif isinstance(before, bytes):
+                cast(LineDocs, raw).restore(key, before)
             else:
                 raw[key] = before
             self._next_id = None  # counted afresh from what is left

@@ -238,7 +238,7 @@ def test_a_column_follows_what_writes_did_to_the_table() -> None:
 
 OPS = st.lists(
     st.tuples(
-        st.sampled_from(["put", "del", "change", "scan"]),
+        st.sampled_from(["put", "del", "change", "restore", "scan"]),
         st.integers(1, 6).map(str),
         st.sampled_from(["a", "b", None]),
     ),
@@ -263,6 +263,9 @@ def test_columns_kept_while_writes_come_are_the_columns_read_afresh(
         elif kind == "change" and key in model:
             hold(docs, key)["day"] = value
             model[key]["day"] = value
+        elif kind == "restore" and key in texts:  # a write undone: its text back
+            docs.restore(key, texts[key])
+            model[key] = json_of(texts[key])
         assert list(field_values(docs.view(), "day")) == list(field_values(model, "day"))
 
 
