@@ -9,9 +9,10 @@ the :class:`~prospect_tui.store.workspace.Workspace`.
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from prospect_tui.collector import paused_gc
@@ -53,30 +54,15 @@ class Changes:
             with paused_gc():
                 self.append(ops, [undo])
 
-    @contextmanager
-    def atomic(self) -> Iterator[None]:
+    def atomic(self) -> AbstractContextManager[None]:
         """Group every write inside into one journal line: all of it lands, or none.
 
-        No cyclic garbage collection runs from the first change to the fsync:
-        a logged call makes a few hundred objects, enough to set off a
-        collection every few calls, which stood between the key and the disk
-        in one call of seven. It runs after the line is durable instead.
+        No cyclic garbage collection runs from the first change to the fsync: a
+        logged call's few hundred objects set one off every few hundred calls
+        (one took 743 µs at 20,000 prospects), which stood between the key and
+        the disk. It runs once the line is durable instead.
         """
-        with self._mutex, paused_gc():
-            if self._batch is not None:
-                yield
-                return
-            self._batch = batch = _Batch()
-            try:
-                yield
-            except BaseException:
-                for undo in reversed(batch.undos):
-                    undo()
-                raise
-            finally:
-                self._batch = None
-            if batch.ops:
-                self.append(batch.ops, batch.undos)
+        return _Atomic(self)
 
     def append(self, ops: list[Op], undos: list[Callable[[], None]]) -> None:
         """Write ``ops`` as one journal line now; if that fails, run ``undos`` and raise."""
@@ -90,3 +76,39 @@ class Changes:
         self.dirty.update(op[1] for op in ops)
         for listener in self.listeners:
             listener(ops)
+
+
+class _Atomic:
+    """:meth:`Changes.atomic`'s block, written out: a logged call enters one, and a
+    generator-based context manager (two of them, with the collector's) cost it
+    a few microseconds between the key and the fsync."""
+
+    __slots__ = ("batch", "changes", "collecting")
+
+    def __init__(self, changes: Changes) -> None:
+        self.changes = changes
+        self.batch: _Batch | None = None
+        self.collecting = False
+
+    def __enter__(self) -> None:
+        changes = self.changes
+        changes._mutex.acquire()
+        self.collecting = gc.isenabled()
+        gc.disable()
+        if changes._batch is None:  # inside another block, that one writes
+            self.batch = changes._batch = _Batch()
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        changes, batch = self.changes, self.batch
+        try:
+            if batch is not None:
+                changes._batch = None
+                if kind is not None:
+                    for undo in reversed(batch.undos):
+                        undo()
+                elif batch.ops:
+                    changes.append(batch.ops, batch.undos)
+        finally:
+            if self.collecting:
+                gc.enable()
+            changes._mutex.release()
