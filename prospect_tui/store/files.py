@@ -109,6 +109,27 @@ def write_all(fd: int, data: bytes | memoryview) -> None:
         view = view[written:]
 
 
+def reserve(fd: int, start: int, length: int) -> bool:
+    """Give the file the disk blocks of ``start`` … ``start + length`` without changing its size.
+
+    Where Linux can (``fallocate`` with ``FALLOC_FL_KEEP_SIZE``): an append
+    into blocks already the file's needs no new extent written with its
+    fsync. False where it cannot (another system, a file system without it,
+    a full disk); nothing is changed then, and appends work as before.
+    """
+    try:
+        import ctypes  # here: only a writer of the journal needs it
+
+        fallocate = ctypes.CDLL(None, use_errno=True).fallocate
+    except (ImportError, OSError, AttributeError):
+        return False
+    fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int64, ctypes.c_int64]
+    return bool(fallocate(fd, _FALLOC_FL_KEEP_SIZE, start, length) == 0)
+
+
+_FALLOC_FL_KEEP_SIZE = 1
+
+
 def append_private(path: Path, data: bytes) -> None:
     """Append ``data`` to ``path``, owner-only like every data file, making its folder."""
     if not path.parent.is_dir():

@@ -38,7 +38,7 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-from prospect_tui.store.files import atomic_write, open_private, write_all
+from prospect_tui.store.files import atomic_write, open_private, reserve, write_all
 from prospect_tui.store.journal_lines import (
     FORMAT,
     BadLine,
@@ -115,6 +115,9 @@ class Journal:
             os.fsync(self._fd)
         self._size = os.fstat(self._fd).st_size  # the end of the last line written whole
         self._tail_left = False  # whether a failed write may have left bytes after it
+        self._reserved: int | None = 0
+        """Where the disk blocks reserved for the journal end (:meth:`_reserve_ahead`);
+        None once the system said it cannot reserve."""
         self._syncer: threading.Thread | None = None
         if sync == "background":
             self._syncer = threading.Thread(
@@ -160,7 +163,10 @@ class Journal:
                 if self._tail_left:
                     os.ftruncate(self._fd, self._size)
                     self._tail_left = False
+                    self._reserved_anew()
                 self._check_path()
+                if self._reserved is not None and self._size + size > self._reserved:
+                    self._reserve_ahead()
                 write_all(self._fd, line)
                 # A line cut short by a crash between these writes has no newline: it is
                 # dropped as never acknowledged, as one cut inside a single write is.
@@ -177,6 +183,7 @@ class Journal:
                 # written, or the next start would replay it (or the next line would
                 # be glued onto it and read as damage).
                 self._tail_left = True
+                self._reserved_anew()
                 with contextlib.suppress(OSError):
                     os.ftruncate(self._fd, self._size)
                     self._tail_left = False
@@ -222,6 +229,25 @@ class Journal:
         write_all(self._fd, b"\n")
         return size + 1
 
+    def _reserve_ahead(self) -> None:
+        """Reserve the disk blocks of the next :data:`RESERVE` bytes, the file's size unchanged.
+
+        An append that grows the file into blocks it does not have yet makes
+        its fsync write a new extent too: the slowest tenth of logged calls
+        took a quarter longer. Once a megabyte (about 1,400 calls), not at
+        start-up (the first call pays it, a millisecond or two).
+        """
+        with self._fd_lock:
+            if reserve(self._fd, self._size, RESERVE):
+                self._reserved = self._size + RESERVE
+            else:
+                self._reserved = None
+
+    def _reserved_anew(self) -> None:
+        """The file was cut or replaced: blocks reserved past its end may be gone."""
+        if self._reserved is not None:
+            self._reserved = 0
+
     def sync(self) -> None:
         """fsync everything written so far."""
         with self._fd_lock:
@@ -246,6 +272,7 @@ class Journal:
             os.close(old)
             self._size = os.fstat(self._fd).st_size
             self._tail_left = False
+            self._reserved_anew()
             self.base = base
             self._seq = max(self._seq, base)
             self._entries = 0
@@ -291,6 +318,7 @@ class Journal:
             with self._fd_lock:
                 old, self._fd = self._fd, self._open()
                 os.close(old)
+            self._reserved_anew()
             return
         if (there.st_dev, there.st_ino) != self._identity:
             # Not ours to overwrite: what is in memory is folded into the files on exit.
@@ -329,6 +357,8 @@ def _datasync(fd: int) -> None:
         os.fsync(fd)
 
 
+RESERVE = 1 << 20
+"""Bytes of disk the journal reserves ahead of its end at a time."""
 STREAM_FROM = 1_000
 """Changes of this many ops or more are encoded as they are written, never held whole."""
 _BLANK_CHECKSUM = b"00000000 "

@@ -408,6 +408,48 @@ def test_background_syncer_stops_on_close(tmp_path: Path) -> None:
     assert not syncer.is_alive()
 
 
+def reserved_past_end(path: Path) -> int:
+    """Bytes of disk the file holds past its end."""
+    info = path.stat()
+    return info.st_blocks * 512 - info.st_size
+
+
+def test_the_journal_reserves_disk_ahead_of_its_end_and_its_bytes_stay_the_lines(
+    tmp_path: Path,
+) -> None:
+    # An append into blocks the file already has needs no new extent with its fsync.
+    path = tmp_path / "journal.jsonl"
+    log = open_journal(path)
+    lines = [log.append([["put", "calls/2026-11", "calls", n, {"n": n}]]) for n in range(1, 4)]
+
+    assert reserved_past_end(path) >= journal.RESERVE - 4096
+    assert [e.seq for e in journal.read(path).entries] == lines
+    assert path.read_bytes() == header() + b"".join(
+        change_line(n, [["put", "calls/2026-11", "calls", n, {"n": n}]]) for n in lines
+    )
+
+    log.reset(3)  # a new file: reserved anew at its first line
+    log.append([])
+    assert reserved_past_end(path) >= journal.RESERVE - 4096
+    log.close()
+
+
+def test_a_journal_that_cannot_reserve_disk_writes_as_before_and_asks_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = []
+    monkeypatch.setattr(journal, "reserve", lambda fd, start, length: asked.append(start) and False)
+    path = tmp_path / "journal.jsonl"
+    log = open_journal(path)
+
+    for _ in range(3):
+        log.append([])
+    log.close()
+
+    assert len(asked) == 1
+    assert [e.seq for e in journal.read(path).entries] == [1, 2, 3]
+
+
 def test_reset_starts_an_empty_journal_at_the_given_base(tmp_path: Path) -> None:
     path = tmp_path / "journal.jsonl"
     log = open_journal(path)
