@@ -121,7 +121,7 @@ def reserve(fd: int, start: int, length: int) -> bool:
         import ctypes  # here: only a writer of the journal needs it
 
         fallocate = ctypes.CDLL(None, use_errno=True).fallocate
-    except (ImportError, OSError, AttributeError):
+    except (ImportError, OSError, AttributeError, TypeError):  # no such call here
         return False
     fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int64, ctypes.c_int64]
     return bool(fallocate(fd, _FALLOC_FL_KEEP_SIZE, start, length) == 0)
