@@ -434,6 +434,18 @@ def test_the_journal_reserves_disk_ahead_of_its_end_and_its_bytes_stay_the_lines
     log.close()
 
 
+def test_in_background_mode_the_syncer_reserves_the_disk_before_it_syncs(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "journal.jsonl"
+    log = open_journal(path, sync="background")
+
+    assert log.wait_durable(log.append([]), timeout=10)
+
+    assert reserved_past_end(path) >= journal.RESERVE - 4096
+    log.close()
+
+
 def test_a_journal_that_cannot_reserve_disk_writes_as_before_and_asks_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
