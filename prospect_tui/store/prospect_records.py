@@ -292,18 +292,16 @@ of its text read as :meth:`Entry.named` reads them."""
 
 
 def _named_lines(path: Path) -> list[Entry] | None:
-    """What :func:`_listed` gives for the prospects file's lines, every line named, read
-    a megabyte at a time with one pattern: lines, names and their checks in a few
-    passes over the text, not a few calls for each of 20,000 lines.
+    """What :func:`_listed` gives for the prospects file's lines, read a megabyte at a
+    time with one pattern: lines, names and their checks in a few passes over the
+    text, not a few calls for each of 20,000 lines. A megabyte holding a name that
+    might not be read so (an escape in it, say) is listed as :func:`_listed` lists it.
 
-    None for anything out of the ordinary (a file not in the layout the fold
-    writes, an id twice, a name :meth:`Entry.named` would not read so): the caller
-    reads the file line by line then, which names what is wrong.
+    None for a file not in the layout the fold writes, an id twice, or a line that is
+    not one valid document: the caller reads the file line by line then, which names it.
     """
+    listed: list[Entry] = []
     keys: list[bytes] = []
-    texts: list[bytes] = []
-    firsts: list[bytes] = []
-    lasts: list[bytes] = []
     try:
         for chunk in doc_lines.table_chunks(path, Prospect.TABLE):
             found = _NAMED_LINE.findall(chunk)
@@ -315,22 +313,31 @@ def _named_lines(path: Path) -> list[Entry] | None:
             # Each line matched, end to end, if together they are the chunk's length.
             if sum(map(len, key)) + sum(map(len, text)) + _LINE_EXTRA * len(found) != len(chunk):
                 return None
-            # As Entry.named checks each text: no NUL (which parts the names below), no
-            # key spelled with an escape, and no name but those at the head.
-            if b"\0" in chunk or (b"\\" in chunk and b"\\u" in chunk):
-                return None
-            if chunk.count(b'_name"') != _names_in(first) + _names_in(last):
-                return None
             keys += key
-            texts += text
-            firsts += first
-            lasts += last
-    except (OSError, doc_lines.NotLines):
+            named = _named_chunk(chunk, key, text, first, last)
+            listed += (
+                _listed([k.decode("ascii") for k in key], list(text)) if named is None else named
+            )
+    except (OSError, doc_lines.NotLines, _NotOneDocument, InvalidRecord):
+        return None  # the line by line read names it, whichever line it meets first
+    return None if len(set(keys)) != len(keys) else listed
+
+
+def _named_chunk(
+    chunk: bytes,
+    keys: Sequence[bytes],
+    texts: Sequence[bytes],
+    firsts: Sequence[bytes],
+    lasts: Sequence[bytes],
+) -> list[Entry] | None:
+    """The entries of a chunk's lines, named from their heads as found; None unless
+    :meth:`Entry.named` would read each so."""
+    # As Entry.named checks each text: no NUL (which parts the names below), no key
+    # spelled with an escape, and no name but those at the head.
+    if b"\0" in chunk or (b"\\" in chunk and b"\\u" in chunk):
         return None
-    if len(set(keys)) != len(keys):
+    if chunk.count(b'_name"') != _names_in(firsts) + _names_in(lasts):
         return None
-    if not keys:
-        return []
     try:
         first_names = _name_texts(firsts, b'"first_name": "')
         last_names = _name_texts(lasts, b'"last_name": "')

@@ -494,3 +494,20 @@ def test_a_file_as_the_fold_writes_it_is_read_many_lines_at_once(
     )
     path.write_bytes(prospects_file([]))
     assert prospect_records._named_lines(path) == []
+
+
+def test_a_name_not_read_at_once_leaves_only_its_own_lines_to_the_slower_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(doc_lines, "_CHUNK", 64)
+    path = tmp_path / "prospects.json"
+    docs: list[dict[str, object]] = [{"first_name": f"Al{n}", "last_name": "Bo"} for n in range(9)]
+    docs[4] = {"first_name": 'Z"oe', "last_name": "Ray", "notes": "\u0066"}
+    path.write_bytes(prospects_file(docs))
+    fast = prospect_records._named_lines(path)
+    assert fast is not None
+    assert listed_so(fast) == listed_so(
+        prospect_records._listed(*prospect_records._file_lines(path))
+    )
+    assert [e.pending for e in fast] == [True] * 4 + [False] + [True] * 4  # hers parsed
+    assert fast[4].first_name == 'Z"oe'
