@@ -320,14 +320,27 @@ def named(ids: Sequence[int], texts: Sequence[bytes]) -> list[Entry | None]:
         lasts = b"\0".join([m[2] or b"" for m in matches]).decode("utf-8", "surrogatepass")
     except UnicodeDecodeError:
         return [Entry.named(n, text) for n, text in zip(ids, texts, strict=True)]
+    return list(named_as(ids, texts, firsts.split("\0"), lasts.split("\0")))
+
+
+def named_as(
+    ids: Sequence[int], texts: Sequence[bytes], firsts: Sequence[str], lasts: Sequence[str]
+) -> list[Entry]:
+    """The entries :func:`named` makes, from each text's names as read from its head
+    (and checked to be its only names) by the caller."""
     new = Entry.__new__
-    listed: list[Entry | None] = []
-    for n, text, first, last in zip(ids, texts, firsts.split("\0"), lasts.split("\0"), strict=True):
+    listed: list[Entry] = []
+    for n, text, first, last in zip(ids, texts, firsts, lasts, strict=True):
         entry = new(Entry)
         entry.id, entry.first_name, entry.last_name = n, first, last
         entry.source, entry.text, entry.problem = text, None, None
         listed.append(entry)
     return listed
+
+
+NAMES_AT_HEAD = rb'(?:("first_name": "[^"\\\n]*)"(?:, |(?=\})))?(?:("last_name": "[^"\\\n]*)")?'
+"""What :data:`_NAMES` reads after a document's opening brace, each name captured
+with its key and opening quote (absent: empty), for a reader of many lines at once."""
 
 
 _STATUS_SLOT: Any = Entry.__dict__["status"]

@@ -352,6 +352,43 @@ def document_lines(path: Path) -> Iterator[tuple[str, str | None, bytes]]:
             yield from _entries(stream, check=False)
 
 
+def table_chunks(path: Path, table: str) -> Iterator[bytes]:
+    """The document lines of a shard file that holds ``table`` alone, a megabyte or so
+    of whole lines at a time, none of it parsed or checked: for a caller that reads
+    many lines with one pattern (and so checks them itself, as :func:`document_lines`
+    would). The last line is given with a comma, as every other: each line as
+    ``  "<id>": {…},\n`` if the file is as :func:`~.shard_file.dump` writes it.
+
+    Nothing for a file of no table. Raises :class:`NotLines` for a file whose
+    ``_meta`` table, opening of ``table`` or closing lines are not as written so
+    (another table in it included: the caller then reads it line by line).
+    """
+    with _open(path) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        _, _, more = _meta(stream)
+        if not more:
+            return  # no table at all
+        if stream.readline() != b'"%s": {\n' % table.encode():
+            raise NotLines
+        start, end = stream.tell(), size - len(_CLOSING)
+        if end < start or os.pread(stream.fileno(), len(_CLOSING), end) != _CLOSING:
+            raise NotLines
+        rest = b""
+        for offset in range(start, end, _CHUNK):
+            block = rest + stream.read(min(_CHUNK, end - offset))
+            if offset + _CHUNK < end:
+                cut = block.rfind(b"\n") + 1
+                block, rest = block[:cut], block[cut:]
+            elif block.endswith(b"\n"):
+                block = block[:-1] + b",\n"  # the last line: no comma follows it
+            yield block
+
+
+_CLOSING = b"}\n}\n"
+"""A file's last lines: its last table's closing, then its own."""
+_CHUNK = 1 << 20
+
+
 def _open(path: Path) -> Any:
     return os.fdopen(os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_CLOEXEC", 0)), "rb")
 

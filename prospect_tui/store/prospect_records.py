@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -137,13 +138,19 @@ class ProspectRecords(RecordTables):
     def _file_texts(self) -> tuple[list[str], list[bytes]] | None:
         """The ids and texts of the shard file's prospects, unparsed, when the file is all
         there is to the shard and it is not in memory; None otherwise."""
+        path = self._file_path()
+        try:
+            return None if path is None else _file_lines(path)
+        except (OSError, doc_lines.NotLines):
+            return None
+
+    def _file_path(self) -> Path | None:
+        """The shard's file, when it is all there is to the shard (not in memory, not
+        behind the journal) and of this version's schema; None otherwise."""
         meta = self.workspace.file_meta(PROSPECTS)  # None: in memory, or behind the journal
         if not meta or meta.get("schema") != migrations.SCHEMA:  # none, or to be migrated
             return None
-        try:
-            return _file_lines(self.workspace.data_dir / f"{PROSPECTS}.json")
-        except (OSError, doc_lines.NotLines):
-            return None
+        return self.workspace.data_dir / f"{PROSPECTS}.json"
 
     @staticmethod
     def _parsed(
@@ -200,6 +207,10 @@ class ProspectRecords(RecordTables):
         """
         # Under the lock: no write changes the table while it is scanned.
         with self.workspace.locked(), decoding(self.workspace, PROSPECTS):
+            path = self._file_path()
+            listed = None if path is None else _named_lines(path)
+            if listed is not None:
+                return listed
             lines = self._file_texts()
             if lines is not None:
                 try:
@@ -271,6 +282,84 @@ def _file_lines(path: Path) -> tuple[list[str], list[bytes]] | None:
             keys.append(key)
             texts.append(text)
     return None if len(set(keys)) != len(keys) else (keys, texts)
+
+
+_NAMED_LINE = re.compile(
+    rb'  "([1-9][0-9]*)": (\{' + prospect_list.NAMES_AT_HEAD + rb"[^\n]*\}),\n"
+)
+"""A document's line as :func:`~.doc_lines.table_chunks` gives it, its names at the head
+of its text read as :meth:`Entry.named` reads them."""
+
+
+def _named_lines(path: Path) -> list[Entry] | None:
+    """What :func:`_listed` gives for the prospects file's lines, read a megabyte at a
+    time with one pattern: lines, names and their checks in a few passes over the
+    text, not a few calls for each of 20,000 lines. A megabyte holding a name that
+    might not be read so (an escape in it, say) is listed as :func:`_listed` lists it.
+
+    None for a file not in the layout the fold writes, an id twice, or a line that is
+    not one valid document: the caller reads the file line by line then, which names it.
+    """
+    listed: list[Entry] = []
+    keys: list[bytes] = []
+    try:
+        for chunk in doc_lines.table_chunks(path, Prospect.TABLE):
+            found = _NAMED_LINE.findall(chunk)
+            if not found:
+                if chunk:
+                    return None
+                continue
+            key, text, first, last = zip(*found, strict=True)
+            # Each line matched, end to end, if together they are the chunk's length.
+            if sum(map(len, key)) + sum(map(len, text)) + _LINE_EXTRA * len(found) != len(chunk):
+                return None
+            keys += key
+            named = _named_chunk(chunk, key, text, first, last)
+            listed += (
+                _listed([k.decode("ascii") for k in key], list(text)) if named is None else named
+            )
+    except (OSError, doc_lines.NotLines, _NotOneDocument, InvalidRecord):
+        return None  # the line by line read names it, whichever line it meets first
+    return None if len(set(keys)) != len(keys) else listed
+
+
+def _named_chunk(
+    chunk: bytes,
+    keys: Sequence[bytes],
+    texts: Sequence[bytes],
+    firsts: Sequence[bytes],
+    lasts: Sequence[bytes],
+) -> list[Entry] | None:
+    """The entries of a chunk's lines, named from their heads as found; None unless
+    :meth:`Entry.named` would read each so."""
+    # As Entry.named checks each text: no NUL (which parts the names below), no key
+    # spelled with an escape, and no name but those at the head.
+    if b"\0" in chunk or (b"\\" in chunk and b"\\u" in chunk):
+        return None
+    if chunk.count(b'_name"') != _names_in(firsts) + _names_in(lasts):
+        return None
+    try:
+        first_names = _name_texts(firsts, b'"first_name": "')
+        last_names = _name_texts(lasts, b'"last_name": "')
+    except UnicodeDecodeError:
+        return None
+    return prospect_list.named_as([int(key) for key in keys], texts, first_names, last_names)
+
+
+_LINE_EXTRA = len(b'  "": ,\n')
+"""A line's length besides its id and its text."""
+
+
+def _names_in(heads: Sequence[bytes]) -> int:
+    """How often ``_name"`` is in the heads' names as their texts hold them (each closed
+    by its quote)."""
+    return (b'"\0'.join(heads) + b'"').count(b'_name"')
+
+
+def _name_texts(heads: Sequence[bytes], key: bytes) -> list[str]:
+    """Each head's name (empty where the text has none): decoded in one call, not one each."""
+    # A name holds no quote, so the key before each is found nowhere else.
+    return b"\0".join(heads).replace(key, b"").decode("utf-8", "surrogatepass").split("\0")
 
 
 def _listed(keys: list[str], texts: list[bytes]) -> list[Entry]:

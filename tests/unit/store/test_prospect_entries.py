@@ -7,16 +7,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from prospect_tui.core import prospect_list
 from prospect_tui.core.model import Prospect, Status
 from prospect_tui.core.prospect_list import Entry, Roster
 from prospect_tui.core.record import InvalidRecord
-from prospect_tui.store import migrations
+from prospect_tui.store import doc_lines, migrations, prospect_records
 from prospect_tui.store.errors import StoreDamaged
 from prospect_tui.store.repository import Repository
+from prospect_tui.store.shard_file import dump
+from prospect_tui.store.storage import META
 from prospect_tui.store.workspace import Workspace
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -390,3 +392,122 @@ def test_names_read_all_at_once_are_each_texts_names(
             names = (doc.get("first_name", ""), doc.get("last_name", ""))
             assert (entry.first_name, entry.last_name) == names
             assert entry.pending and entry.source is texts[entry.id - 1]
+
+
+# -- the lines read a megabyte at a time -------------------------------------------
+
+
+def prospects_file(docs: list[dict[str, object]]) -> bytes:
+    """A prospects shard file as a fold writes it."""
+    table = {str(n): doc for n, doc in enumerate(docs, start=1)}
+    meta = {"1": {"seq": 1, "schema": migrations.SCHEMA, "counts": {"prospects": len(table)}}}
+    return dump({META: meta, Prospect.TABLE: table} if table else {META: meta})
+
+
+def changed(data: bytes, how: str, at: int, byte: int) -> bytes:
+    """``data`` with a byte changed, some cut, a line lost or doubled, or one added."""
+    at %= max(len(data), 1)
+    lines = data.splitlines(keepends=True)
+    line = at % max(len(lines), 1)
+    if how == "flip":
+        return data[:at] + bytes([byte]) + data[at + 1 :]
+    if how == "cut":
+        return data[:at] + data[at + 1 + byte % 40 :]
+    if how == "lose line":
+        return b"".join(lines[:line] + lines[line + 1 :])
+    if how == "double line":
+        return b"".join(lines[: line + 1] + lines[line:])
+    if how == "other table":
+        return data.replace(b"\n}\n}\n", b'\n},\n"counters": {\n  "1": {}\n}\n}\n')
+    return data[:at] + b'  "5": {"last_name": "Cy"},\n' + data[at:]
+
+
+def listed_so(entries: list[Entry]) -> list[tuple[object, ...]]:
+    return [(e.id, e.first_name, e.last_name, e.source, e.pending) for e in entries]
+
+
+DOC = st.dictionaries(
+    st.sampled_from(["first_name", "last_name", "company", "extra", "notes"]),
+    st.one_of(
+        NAME,
+        st.integers(),
+        st.dictionaries(st.sampled_from(["first_name", "last_name"]), NAME, max_size=1),
+        st.sampled_from(["x_name", "\\u0066", "\x00", '"}, \n  "9": {']),
+    ),
+)
+
+
+@settings(
+    deadline=None, max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(DOC, max_size=8),
+    st.sampled_from(["none", "flip", "cut", "lose line", "double line", "add", "other table"]),
+    st.integers(0, 10**6),
+    st.integers(0, 255),
+    st.sampled_from([1, 40, 1 << 20]),
+)
+def test_lines_read_many_at_once_are_listed_as_read_one_by_one(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    docs: list[dict[str, object]],
+    how: str,
+    at: int,
+    byte: int,
+    chunk: int,
+) -> None:
+    monkeypatch.setattr(doc_lines, "_CHUNK", chunk)  # lines split across reads too
+    data = prospects_file(docs)
+    path = tmp_path / "prospects.json"
+    path.write_bytes(data if how == "none" else changed(data, how, at, byte))
+    fast = prospect_records._named_lines(path)
+    try:
+        lines = prospect_records._file_lines(path)
+        slow = None if lines is None else prospect_records._listed(*lines)
+    except (doc_lines.NotLines, prospect_records._NotOneDocument, InvalidRecord):
+        slow = None  # named as damage, or read the long way
+    # Read at once, or left to the line by line read: never read otherwise.
+    if fast is not None:
+        assert slow is not None and listed_so(fast) == listed_so(slow)
+
+
+def test_a_file_as_the_fold_writes_it_is_read_many_lines_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(doc_lines, "_CHUNK", 64)
+    path = tmp_path / "prospects.json"
+    docs: list[dict[str, object]] = [
+        {"first_name": f"Al{n}", "last_name": "Bö", "company": "Bluepeak"} for n in range(30)
+    ]
+    docs[3] = {"last_name": "Cy", "title": "CTO"}
+    docs[4] = {"company": "no names"}
+    path.write_bytes(prospects_file(docs))
+    fast = prospect_records._named_lines(path)
+    assert fast is not None
+    assert [(e.first_name, e.last_name) for e in fast][2:5] == [
+        ("Al2", "Bö"),
+        ("", "Cy"),
+        ("", ""),
+    ]
+    assert listed_so(fast) == listed_so(
+        prospect_records._listed(*prospect_records._file_lines(path))
+    )
+    path.write_bytes(prospects_file([]))
+    assert prospect_records._named_lines(path) == []
+
+
+def test_a_name_not_read_at_once_leaves_only_its_own_lines_to_the_slower_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(doc_lines, "_CHUNK", 64)
+    path = tmp_path / "prospects.json"
+    docs: list[dict[str, object]] = [{"first_name": f"Al{n}", "last_name": "Bo"} for n in range(9)]
+    docs[4] = {"first_name": 'Z"oe', "last_name": "Ray", "notes": "\u0066"}
+    path.write_bytes(prospects_file(docs))
+    fast = prospect_records._named_lines(path)
+    assert fast is not None
+    assert listed_so(fast) == listed_so(
+        prospect_records._listed(*prospect_records._file_lines(path))
+    )
+    assert [e.pending for e in fast] == [True] * 4 + [False] + [True] * 4  # hers parsed
+    assert fast[4].first_name == 'Z"oe'
