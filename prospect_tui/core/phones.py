@@ -486,13 +486,14 @@ def type_of(national: str, metadata: Any) -> Any:
     types = _TYPES.get(id(metadata))
     if types is None or types[0] is not metadata:
         types = _TYPES[id(metadata)] = _types_of(metadata)
-    _metadata, general, special, fixed, mobile, same = types
+    _metadata, general, screen, special, fixed, mobile, same = types
     pn = _lib()
     if not _matches(general, national):
         return pn.PhoneNumberType.UNKNOWN
-    for kind, desc in special:
-        if _matches(desc, national):
-            return kind
+    if screen is None or screen.fullmatch(national) is not None:
+        for kind, desc in special:
+            if _matches(desc, national):
+                return kind
     if _matches(fixed, national):
         if same or _matches(mobile, national):
             return pn.PhoneNumberType.FIXED_LINE_OR_MOBILE
@@ -508,17 +509,26 @@ def _has_type(national: str, metadata: Any) -> bool:
     types = _TYPES.get(id(metadata))
     if types is None or types[0] is not metadata:
         types = _TYPES[id(metadata)] = _types_of(metadata)
-    _metadata, general, special, fixed, mobile, same = types
+    _metadata, general, screen, special, fixed, mobile, same = types
     return _matches(general, national) and (
         _matches(fixed, national)
         or (not same and _matches(mobile, national))
-        or any(_matches(desc, national) for _, desc in special)
+        or (
+            (screen is None or screen.fullmatch(national) is not None)
+            and any(_matches(desc, national) for _, desc in special)
+        )
     )
 
 
 _Desc = tuple[frozenset[int], "re.Pattern[str]"] | None
 """A description's possible lengths (empty: any) and pattern; None never matches."""
-_TYPES: dict[int, tuple[Any, _Desc, tuple[tuple[Any, _Desc], ...], _Desc, _Desc, bool]] = {}
+_Types = tuple[
+    Any, _Desc, "re.Pattern[str] | None", tuple[tuple[Any, _Desc], ...], _Desc, _Desc, bool
+]
+"""A region's metadata; its general description; a pattern every special type's number
+matches (None: ask each); the special types, in the library's order, that have a
+pattern; the fixed-line and mobile descriptions, and whether those two are the same."""
+_TYPES: dict[int, _Types] = {}
 _SPECIAL = (
     ("premium_rate", "PREMIUM_RATE"),
     ("toll_free", "TOLL_FREE"),
@@ -531,16 +541,27 @@ _SPECIAL = (
 )
 
 
-def _types_of(
-    metadata: Any,
-) -> tuple[Any, _Desc, tuple[tuple[Any, _Desc], ...], _Desc, _Desc, bool]:
+def _types_of(metadata: Any) -> _Types:
     kinds = _lib().PhoneNumberType
     special = tuple(
-        (getattr(kinds, kind), _desc(getattr(metadata, name))) for name, kind in _SPECIAL
+        (getattr(kinds, kind), desc)
+        for name, kind in _SPECIAL
+        if (desc := _desc(getattr(metadata, name))) is not None  # None never matches
     )
+    # Most numbers are of no special type: one pattern of them all says so at once,
+    # where asking each took most of typing a number. Only a number it matches is
+    # asked type by type, lengths first, as the library asks.
+    screen = None
+    if special:
+        either = "|".join(f"(?:{desc[1].pattern})" for _, desc in special if desc is not None)
+        try:
+            screen = re.compile(either)
+        except re.error:
+            screen = None
     return (
         metadata,
         _desc(metadata.general_desc),
+        screen,
         special,
         _desc(metadata.fixed_line),
         _desc(metadata.mobile),
