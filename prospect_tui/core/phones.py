@@ -118,7 +118,7 @@ def _e164_quickly(text: str) -> bool | None:
     if prefix is not None and prefix.match(national):
         return None
     # As _kind_and_region finds the number's type, region after region.
-    for metadata, leading in regions:
+    for metadata, leading, _region in regions:
         if leading is not None:
             if leading.match(national):
                 return _has_type(national, metadata)
@@ -128,10 +128,12 @@ def _e164_quickly(text: str) -> bool | None:
     return False
 
 
+_Region = tuple[Any, "re.Pattern[str] | None", str]
+"""A region of a calling code: its metadata, the leading digits that pick it, its code."""
+
+
 @cache
-def _e164_plan(
-    code: int,
-) -> tuple[re.Pattern[str] | None, tuple[tuple[Any, re.Pattern[str] | None], ...]] | None:
+def _e164_plan(code: int) -> tuple[re.Pattern[str] | None, tuple[_Region, ...]] | None:
     """For a calling code: its national prefix as the parser reads it, and the metadata
     of each of its regions (with the leading digits that pick it) in the order
     :func:`_kind_and_region` tries them; None if the parser has no metadata for it."""
@@ -143,13 +145,17 @@ def _e164_plan(
         return None
     prefix = metadata.national_prefix_for_parsing
     regions = pn.COUNTRY_CODE_TO_REGION_CODE[code]
-    shared: tuple[tuple[Any, re.Pattern[str] | None], ...]
+    shared: tuple[_Region, ...]
     if len(regions) == 1:
         found = pn.PhoneMetadata.metadata_for_region_or_calling_code(code, regions[0])
-        shared = () if found is None else ((found, None),)
+        shared = () if found is None else ((found, None, str(regions[0])),)
     else:
         shared = tuple(
-            (found, None if found.leading_digits is None else re.compile(found.leading_digits))
+            (
+                found,
+                None if found.leading_digits is None else re.compile(found.leading_digits),
+                str(region),
+            )
             for region in regions
             if (found := pn.PhoneMetadata.metadata_for_region(region.upper(), None)) is not None
         )
@@ -291,6 +297,9 @@ def read(raw: str, country: str | None = None) -> Reading:
     libphonenumber for the number's type once (validity and zones both need
     it) halves the time spent here.
     """
+    quick = _read_quickly(raw, country)
+    if quick is not None:
+        return quick
     pn = _lib()
     number, problem = _parse(raw, country)
     if number is None:
@@ -306,6 +315,128 @@ def read(raw: str, country: str | None = None) -> Reading:
         code = pn.region_code_for_number(number)
         home = str(code) if code and code != "ZZ" else None
     return Reading(e164, zones=zones, region=home)
+
+
+def _read_quickly(raw: str, country: str | None) -> Reading | None:
+    """:func:`read` of ``+`` and digits, or of national digits, from the digits themselves.
+
+    An import reads tens of thousands of numbers, nearly all written as a
+    country writes them ("(415) 555-0132", "+1 415-555-0132"), which reach here
+    as digits. For those, when no national prefix could be stripped and nothing
+    starts with a zero, the parser's number is the calling code and the digits
+    as written: its E.164 is those digits behind a ``+``, and its zones are
+    looked up by that text's prefix, so neither the number nor its formatting is
+    built. The type is found as :func:`_kind_and_region` finds it. None whenever
+    this cannot be sure of the parser's answer: the number is read whole then.
+    """
+    pn = _lib()
+    text = raw.strip()
+    if _parser_steps() is None or not (text.isascii() and text[1:].isdigit()):
+        return None
+    if text[0] == "+":
+        digits = text[1:]
+        if digits[:1] == "0":
+            return None
+        for size in (1, 2, 3):  # the parser takes the shortest code that exists
+            code = int(digits[:size])
+            if code in pn.COUNTRY_CODE_TO_REGION_CODE:
+                break
+        else:
+            return None
+        national = digits[size:]
+        plan = _e164_plan(code)
+        if plan is None:
+            return None
+        prefix = plan[0]
+    else:
+        local = _national_plan((country or "").upper())
+        if local is None or not text[0].isdigit():
+            return None
+        code, international, prefix = local
+        # The parser would try these as an international prefix or as the country's
+        # own calling code written without its +.
+        if text.startswith(str(code)) or (international is not None and international.match(text)):
+            return None
+        national = text
+        plan = _e164_plan(code)
+        if plan is None:
+            return None
+    # Left to the parser: a leading zero (kept apart from the number, as Italy's), a
+    # length it refuses, a national prefix it might strip (then it reads another number).
+    if national[:1] == "0" or not _NSN_LENGTHS[0] <= len(national) <= _NSN_LENGTHS[1]:
+        return None
+    if prefix is not None and prefix.match(national):
+        return None
+    kind, home = _kind_in(national, plan[1])
+    if kind == pn.PhoneNumberType.UNKNOWN:
+        return Reading(None, f"{text!r} is not a valid number")
+    e164 = f"+{code}{national}"
+    if pn.is_number_type_geographical(kind, code):
+        found = _geographical_zones(e164)
+    else:
+        known = _COUNTRY_ZONES.get(code)
+        if known is None:
+            return None  # the first of its code: read whole, which remembers its zones
+        found = known
+    zones = tuple(z for z in found if z != UNKNOWN_ZONE)
+    if len(zones) < 2:
+        home = None
+    elif home is None:
+        regions = pn.COUNTRY_CODE_TO_REGION_CODE[code]
+        if len(regions) != 1:
+            return None
+        home = str(regions[0]) if regions[0] and regions[0] != "ZZ" else None
+    return Reading(e164, zones=zones, region=home)
+
+
+@cache
+def _national_plan(
+    region: str,
+) -> tuple[int, re.Pattern[str] | None, re.Pattern[str] | None] | None:
+    """For a region numbers are read in: its calling code, and its international and
+    national prefixes as the parser reads them; None for a region it does not know."""
+    pn = _lib()
+    if region not in pn.SUPPORTED_REGIONS:
+        return None
+    metadata = pn.PhoneMetadata.metadata_for_region(region, None)
+    if metadata is None:
+        return None
+    international = metadata.international_prefix
+    national = metadata.national_prefix_for_parsing
+    return (
+        int(metadata.country_code),
+        re.compile(international) if international is not None else None,
+        re.compile(national) if national else None,
+    )
+
+
+def _geographical_zones(e164: str) -> tuple[str, ...]:
+    """``timezone.time_zones_for_geographical_number`` of a number's E.164 text."""
+    from phonenumbers import timezone
+
+    data: dict[str, tuple[str, ...]] = timezone.TIMEZONE_DATA  # type: ignore[attr-defined]
+    longest: int = timezone.TIMEZONE_LONGEST_PREFIX  # type: ignore[attr-defined]
+    for size in range(longest, 0, -1):
+        found = data.get(e164[1 : 1 + size])
+        if found is not None:
+            return tuple(found)
+    return (UNKNOWN_ZONE,)
+
+
+def _kind_in(national: str, regions: tuple[_Region, ...]) -> tuple[Any, str | None]:
+    """:func:`_kind_and_region` of a national number among its calling code's regions."""
+    pn = _lib()
+    if len(regions) == 1:
+        return type_of(national, regions[0][0]), None
+    for metadata, leading, region in regions:
+        if leading is not None:
+            if leading.match(national):
+                return type_of(national, metadata), region
+            continue
+        kind = type_of(national, metadata)
+        if kind != pn.PhoneNumberType.UNKNOWN:
+            return kind, region
+    return pn.PhoneNumberType.UNKNOWN, None
 
 
 def _kind_and_region(number: Any) -> tuple[Any, str | None]:
@@ -355,13 +486,14 @@ def type_of(national: str, metadata: Any) -> Any:
     types = _TYPES.get(id(metadata))
     if types is None or types[0] is not metadata:
         types = _TYPES[id(metadata)] = _types_of(metadata)
-    _metadata, general, special, fixed, mobile, same = types
+    _metadata, general, screen, special, fixed, mobile, same = types
     pn = _lib()
     if not _matches(general, national):
         return pn.PhoneNumberType.UNKNOWN
-    for kind, desc in special:
-        if _matches(desc, national):
-            return kind
+    if screen is None or screen.fullmatch(national) is not None:
+        for kind, desc in special:
+            if _matches(desc, national):
+                return kind
     if _matches(fixed, national):
         if same or _matches(mobile, national):
             return pn.PhoneNumberType.FIXED_LINE_OR_MOBILE
@@ -377,17 +509,26 @@ def _has_type(national: str, metadata: Any) -> bool:
     types = _TYPES.get(id(metadata))
     if types is None or types[0] is not metadata:
         types = _TYPES[id(metadata)] = _types_of(metadata)
-    _metadata, general, special, fixed, mobile, same = types
+    _metadata, general, screen, special, fixed, mobile, same = types
     return _matches(general, national) and (
         _matches(fixed, national)
         or (not same and _matches(mobile, national))
-        or any(_matches(desc, national) for _, desc in special)
+        or (
+            (screen is None or screen.fullmatch(national) is not None)
+            and any(_matches(desc, national) for _, desc in special)
+        )
     )
 
 
 _Desc = tuple[frozenset[int], "re.Pattern[str]"] | None
 """A description's possible lengths (empty: any) and pattern; None never matches."""
-_TYPES: dict[int, tuple[Any, _Desc, tuple[tuple[Any, _Desc], ...], _Desc, _Desc, bool]] = {}
+_Types = tuple[
+    Any, _Desc, "re.Pattern[str] | None", tuple[tuple[Any, _Desc], ...], _Desc, _Desc, bool
+]
+"""A region's metadata; its general description; a pattern every special type's number
+matches (None: ask each); the special types, in the library's order, that have a
+pattern; the fixed-line and mobile descriptions, and whether those two are the same."""
+_TYPES: dict[int, _Types] = {}
 _SPECIAL = (
     ("premium_rate", "PREMIUM_RATE"),
     ("toll_free", "TOLL_FREE"),
@@ -400,16 +541,27 @@ _SPECIAL = (
 )
 
 
-def _types_of(
-    metadata: Any,
-) -> tuple[Any, _Desc, tuple[tuple[Any, _Desc], ...], _Desc, _Desc, bool]:
+def _types_of(metadata: Any) -> _Types:
     kinds = _lib().PhoneNumberType
     special = tuple(
-        (getattr(kinds, kind), _desc(getattr(metadata, name))) for name, kind in _SPECIAL
+        (getattr(kinds, kind), desc)
+        for name, kind in _SPECIAL
+        if (desc := _desc(getattr(metadata, name))) is not None  # None never matches
     )
+    # Most numbers are of no special type: one pattern of them all says so at once,
+    # where asking each took most of typing a number. Only a number it matches is
+    # asked type by type, lengths first, as the library asks.
+    screen = None
+    if special:
+        either = "|".join(f"(?:{desc[1].pattern})" for _, desc in special if desc is not None)
+        try:
+            screen = re.compile(either)
+        except re.error:
+            screen = None
     return (
         metadata,
         _desc(metadata.general_desc),
+        screen,
         special,
         _desc(metadata.fixed_line),
         _desc(metadata.mobile),

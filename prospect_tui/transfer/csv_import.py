@@ -30,7 +30,7 @@ from prospect_tui.store.prospect_contacts import Contact, stored_contacts
 from prospect_tui.transfer.columns import SALESFORCE, map_columns
 from prospect_tui.transfer.csv_read import CsvUnreadable, decode, physical_lines, rows, sniff
 from prospect_tui.transfer.import_pool import read_all
-from prospect_tui.transfer.import_row import RowReader, inert
+from prospect_tui.transfer.import_row import RowReader, forget_numbers, inert
 
 if TYPE_CHECKING:
     from prospect_tui.store.prospect_records import ProspectRecords
@@ -191,8 +191,11 @@ def plan_import(
     country; ``name`` is how fatal errors call the file. Raises
     :class:`FatalImportError` when the file cannot be imported at all.
     """
-    with paused_gc():
-        return _plan(data, existing, list_name, now, progress, default_country, name)
+    try:
+        with paused_gc():
+            return _plan(data, existing, list_name, now, progress, default_country, name)
+    finally:
+        forget_numbers()
 
 
 def _plan(

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from prospect_tui.core import phones
 from prospect_tui.sample.data import PLANS
+from prospect_tui.transfer.import_row import read_number
 
 REGIONS = sorted(phonenumbers.SUPPORTED_REGIONS)
 CALLING_CODES = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
@@ -285,3 +286,137 @@ def test_every_example_number_has_a_type_as_the_library_says() -> None:
 )
 def test_any_digits_have_a_type_as_the_library_says(digits: str, region: str) -> None:
     has_a_type_as_the_library_says(digits, region)
+
+
+# -- a number read for an import, against libphonenumber itself -----------------------------
+
+
+def library_read(raw: str, region: str | None) -> phones.Reading:
+    """What :func:`phones.read` must give, from the library's public calls only: parse,
+    validity, E.164, zones, and the region when the zones are several."""
+    from phonenumbers import timezone
+
+    text = raw.strip()
+    if not text:
+        return phones.Reading(None, "no phone number")
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    country = (region or "").upper() or None
+    number = parsed(text, country)
+    if number is None:
+        if not text.startswith("+") and country is None:
+            return phones.Reading(None, f"{text!r} has no country code and the row no country")
+        return phones.Reading(None, f"{text!r} is not a phone number")
+    if not phonenumbers.is_valid_number(number):
+        return phones.Reading(None, f"{raw.strip()!r} is not a valid number")
+    found = timezone.time_zones_for_number(number)
+    zones = tuple(zone for zone in found if zone != timezone.UNKNOWN_TIMEZONE)
+    home = phonenumbers.region_code_for_number(number) if len(zones) > 1 else None
+    return phones.Reading(
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+        zones=zones,
+        region=home if home and home != "ZZ" else None,
+    )
+
+
+def read_as_the_library_reads(text: str, region: str | None) -> bool:
+    """Whether :func:`phones.read` agrees with the library; True when it took the quick way."""
+    assert phones.read(text, region) == library_read(text, region), (text, region)
+    quick = phones._read_quickly(text, region)
+    if quick is None:
+        return False
+    assert quick == library_read(text, region), (text, region)
+    return True
+
+
+NANP_REGIONS = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE[1])
+NANP_FORMS = (
+    "+1 {a}-{e}-{l}",  # HubSpot's international form
+    "({a}) {e}-{l}",  # and its national one
+    "{a}-{e}-{l}",
+    "{a}.{e}.{l}",
+    "{a} {e} {l}",
+    "+1 ({a}) {e}-{l}",
+    "+1{a}{e}{l}",
+    "{a}{e}{l}",
+    "1 {a} {e} {l}",
+    "1-{a}-{e}-{l}",
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    area=st.integers(0, 999),
+    exchange=st.integers(0, 999),
+    line=st.integers(0, 9999),
+    form=st.sampled_from(NANP_FORMS),
+    region=st.sampled_from([*NANP_REGIONS, "GB", "AU", "MX", None]),
+)
+def test_north_american_numbers_as_exports_write_them_read_as_the_library_reads_them(
+    area: int, exchange: int, line: int, form: str, region: str | None
+) -> None:
+    raw = form.format(a=f"{area:03d}", e=f"{exchange:03d}", l=f"{line:04d}")
+    # As an import reads a cell: formatting stripped, then read; the cell itself too.
+    assert read_number(raw, region) == library_read(raw, region), (raw, region)
+    read_as_the_library_reads(raw, region)
+    read_as_the_library_reads("".join(ch for ch in raw if ch in "+0123456789"), region)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    code=st.sampled_from(CALLING_CODES),
+    digits=st.text(alphabet="0123456789", min_size=0, max_size=17),
+)
+def test_international_numbers_are_read_as_the_library_reads_them(code: int, digits: str) -> None:
+    read_as_the_library_reads(f"+{code}{digits}", None)
+    read_as_the_library_reads(f"+{code}{digits}", "US")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    prefix=st.sampled_from(["", "", "", "0", "00", "1", "8", "9"]),
+    digits=st.text(alphabet="0123456789", min_size=0, max_size=17),
+    region=st.sampled_from([*REGIONS, "us", "XX", None]),
+)
+def test_national_numbers_are_read_as_the_library_reads_them(
+    prefix: str, digits: str, region: str | None
+) -> None:
+    read_as_the_library_reads(prefix + digits, region)
+
+
+def test_every_example_number_is_read_as_the_library_reads_it() -> None:
+    quick = sum(read_as_the_library_reads(text, region) for text, region in EXAMPLES)
+    assert quick > 0.5 * len(EXAMPLES)  # most are written with nothing to strip
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("+14155550132", None),  # "+1 415-555-0132", formatting stripped
+        ("4155550132", "US"),  # "(415) 555-0132"
+        ("4165550123", "CA"),
+        ("4165550123", "US"),  # a Canadian number read in the US: typed region by region
+        ("+61412345678", None),  # an Australian mobile: several zones, so its region too
+        ("+442079460123", "US"),
+    ],
+)
+def test_an_import_s_common_numbers_take_the_quick_way(text: str, region: str | None) -> None:
+    assert read_as_the_library_reads(text, region)
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("0412345678", "AU"),  # a national prefix to strip
+        ("0612345678", "IT"),  # a leading zero kept apart
+        ("14155550132", "US"),  # the calling code written without its +
+        ("0114155550123", "US"),  # the international prefix
+        ("4155550132", None),  # no country to read it in
+        ("4155550132", "XX"),
+        ("+1 415 555 0132", None),  # formatting is the parser's to strip
+        ("", "US"),
+    ],
+)
+def test_anything_unusual_is_left_to_the_parser(text: str, region: str | None) -> None:
+    assert phones._read_quickly(text, region) is None
+    read_as_the_library_reads(text, region)
