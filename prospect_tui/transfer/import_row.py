@@ -69,7 +69,10 @@ def read_number(raw: str, country: str | None) -> phones.Reading:
     text = raw.strip()
     clean = text.translate(_FORMATTING)
     digits = clean[1:] if clean[:1] == "+" else clean
-    if clean != text and digits.isdigit() and digits.isascii():
+    # A leading 00 is read as the international prefix: only where the cell starts
+    # with it, not where stripping made it ("(004) 972-0000" is no German number).
+    same_start = clean[:2] != "00" or text[:2] == "00"
+    if clean != text and digits.isdigit() and digits.isascii() and same_start:
         reading = _read_number(clean, country)
         return reading if reading.e164 is not None else _read_number(text, country)
     return _read_number(text, country)

@@ -344,6 +344,12 @@ NANP_FORMS = (
 )
 
 
+@pytest.mark.parametrize("raw", ["(004) 972-0000", "(00) 49 720000", "0 049 720000"])
+def test_a_00_that_stripping_the_formatting_makes_is_no_international_prefix(raw: str) -> None:
+    # Found by the property below: the cell read as +49 720000, a German number.
+    assert read_number(raw, "AG") == library_read(raw, "AG")
+
+
 @settings(max_examples=1500, deadline=None)
 @given(
     area=st.integers(0, 999),
