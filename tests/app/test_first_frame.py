@@ -30,6 +30,8 @@ NOT_FOR_THE_FIRST_FRAME = (
     "prospect_tui.store.repository",
     "prospect_tui.transfer",
     "prospect_tui.notify",
+    "prospect_tui.dialogs.help",  # opened by ``?``; every screen's module used to bring it
+    "prospect_tui.core.key_help",
     "phonenumbers",
     "pendulum",
     "plyer",
