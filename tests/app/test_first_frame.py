@@ -11,6 +11,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -126,5 +127,37 @@ async def test_home_is_styled_for_its_size_once(
             await pilot.resize_terminal(120, 36 if size != (120, 36) else 20)
             await settle(pilot)
             assert restyled == [home, home]
+    finally:
+        close_services(services)
+
+
+async def test_the_first_frame_parses_only_the_styles_it_draws(
+    sample_home: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other screens' styles are read after the first frame, and still style them."""
+    at_first_frame: list[list[str]] = []
+    mounted = HomeScreen.on_mount
+
+    def selectors(app: ProspectApp) -> list[str]:
+        return [rule.selectors for rule in app.stylesheet.rules]
+
+    def watched_mount(screen: HomeScreen) -> None:
+        at_first_frame.append(selectors(cast(ProspectApp, screen.app)))  # what it is drawn with
+        mounted(screen)
+
+    monkeypatch.setattr(HomeScreen, "on_mount", watched_mount)
+    services = open_services(Locations(sample_home, sample_home), clock=clock)
+    try:
+        app = ProspectApp(services, FakeNotifier())
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            [first] = at_first_frame
+            assert "#home-next" in first  # home's own are there
+            assert not [s for s in first if "SprintScreen" in s or "#prospects-" in s]
+            await pilot.press("p")
+            await settle(pilot)
+            status = app.screen.query_one("#prospects-status")
+            assert status.styles.height is not None and status.styles.height.value == 1
+            assert "#prospects-status" in selectors(app)
     finally:
         close_services(services)
