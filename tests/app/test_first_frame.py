@@ -161,3 +161,27 @@ async def test_the_first_frame_parses_only_the_styles_it_draws(
             assert "#prospects-status" in selectors(app)
     finally:
         close_services(services)
+
+
+async def test_the_first_frame_draws_home_with_its_fewest_widgets(
+    sample_home: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each widget costs the first frame its mount, styles and layout: the frame is the title,
+    one line saying the workspace is being read, and the keys. The panels come in a scrolling
+    body that has the focus, as the first focusable widget would have had."""
+    drawn: list[list[str]] = []
+    monkeypatch.setattr(
+        ProspectApp,
+        "on_ready",
+        lambda app: drawn.append([type(w).__name__ for w in app.screen.children]),
+        raising=False,
+    )
+    services = open_services(Locations(sample_home, sample_home), clock=clock)
+    try:
+        app = ProspectApp(services, FakeNotifier())
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            assert drawn == [["TitleBar", "Static", "KeyBar"]]
+            assert app.focused is app.screen.query_one("#home-body")
+    finally:
+        close_services(services)
