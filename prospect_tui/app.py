@@ -28,7 +28,7 @@ os.environ.setdefault("TEXTUAL_FPS", "240")
 from textual import events, on, work
 from textual.app import App
 
-from prospect_tui.collector import settle_memory
+from prospect_tui.collector import resume_after_start, settle_memory
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.key_guard import KeyGuard
 from prospect_tui.keymap import bindings, textual_keymap
@@ -122,6 +122,7 @@ class ProspectApp(App[int]):
         the screen's first refresh, before the frame is written) it held the
         frame back. A message, not a call: home may not be mounted yet.
         """
+        resume_after_start()  # paused by the command line for the start (see collector)
         self._read_later_css()
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):

@@ -8,6 +8,7 @@ imported on the way to the first frame.
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import cast
 import pytest
 
 from prospect_tui.app import ProspectApp
+from prospect_tui.collector import pause_for_start, resume_after_start
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.home_data import HomeSummary
 from prospect_tui.locations import Locations
@@ -185,3 +187,29 @@ async def test_the_first_frame_draws_home_with_its_fewest_widgets(
             assert app.focused is app.screen.query_one("#home-body")
     finally:
         close_services(services)
+
+
+async def test_garbage_collection_resumes_at_the_first_frame(
+    sample_home: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``prospect`` starts with the collector paused (see collector.pause_for_start); the app
+    resumes it as its first frame is out, before home's read starts."""
+    enabled_at_first_frame: list[bool] = []
+    monkeypatch.setattr(
+        ProspectApp,
+        "on_ready",
+        lambda app: enabled_at_first_frame.append(gc.isenabled()),
+        raising=False,
+    )
+    services = open_services(Locations(sample_home, sample_home), clock=clock)
+    try:
+        pause_for_start()
+        assert not gc.isenabled()
+        app = ProspectApp(services, FakeNotifier())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert enabled_at_first_frame == [True]
+    finally:
+        resume_after_start()
+        close_services(services)
+    assert gc.isenabled()
