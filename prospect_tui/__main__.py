@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
+from prospect_tui.collector import pause_for_start, resume_after_start
 from prospect_tui.core.errors import ProspectError
 
 if TYPE_CHECKING:
@@ -32,9 +33,14 @@ def main(argv: Sequence[str] | None = None, services: Services | None = None) ->
     arguments = sys.argv[1:] if argv is None else list(argv)
     try:
         if not arguments:
-            from prospect_tui.app import run_app
+            # Resumed by the app once its first frame is out (or on the way out).
+            pause_for_start()
+            try:
+                from prospect_tui.app import run_app
 
-            return run_app(services)
+                return run_app(services)
+            finally:
+                resume_after_start()
         from prospect_tui.commands import build_parser
         from prospect_tui.services import open_services
 

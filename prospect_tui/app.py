@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 # Textual repaints on a timer at TEXTUAL_FPS (60 unless set), resumed when the
@@ -27,7 +28,7 @@ os.environ.setdefault("TEXTUAL_FPS", "240")
 from textual import events, on, work
 from textual.app import App
 
-from prospect_tui.collector import settle_memory
+from prospect_tui.collector import resume_after_start, settle_memory
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.key_guard import KeyGuard
 from prospect_tui.keymap import bindings, textual_keymap
@@ -53,6 +54,11 @@ if TYPE_CHECKING:
     from prospect_tui.screens.break_time import BreakScreen
     from prospect_tui.screens.sprint import SprintScreen
     from prospect_tui.screens.sprint_aids import DayBefore
+
+LATER_CSS = "screens.tcss"
+"""The styles of every screen but home: read after the first frame, which does not need
+them (a stylesheet is parsed whole before anything is drawn). After ``app.tcss``, so
+equal selectors rank as they would in one file."""
 
 NUDGE_EVERY_S = 30.0
 """How often the nudge rules are checked, on every screen (they read the injected clock)."""
@@ -108,16 +114,31 @@ class ProspectApp(App[int]):
     def _first_frame_shown(self) -> None:
         """The first frame is on the terminal: what waited for it starts now.
 
+        The other screens' styles are read now and parsed when next needed (home's
+        panels, or the first other screen), so every screen opened later has them.
+
         Home's read of the workspace runs on a thread that holds the
         interpreter lock while it imports and parses; started any sooner (on
         the screen's first refresh, before the frame is written) it held the
         frame back. A message, not a call: home may not be mounted yet.
         """
+        resume_after_start()  # paused by the command line for the start (see collector)
+        self._read_later_css()
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.post_message(HomeScreen.FirstFrameShown())
         # The route is told at start, not with the first nudge, when it would be news too late.
         self.call_after_refresh(lambda: self.notifier)
+
+    def _read_later_css(self) -> None:
+        path = Path(__file__).with_name(LATER_CSS)
+        if path in self.css_path:
+            return
+        self.css_path.append(path)  # so a restyle (a theme, Textual's --dev) reads it too
+        self.stylesheet.read(path)
+        if not isinstance(self.screen, HomeScreen):
+            # A screen pushed before the first frame (an error) was styled without it.
+            self.stylesheet.update(self)
 
     # -- nudges ------------------------------------------------------------------------
 

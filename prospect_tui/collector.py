@@ -38,3 +38,28 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+_paused_for_start = False
+
+
+def pause_for_start() -> None:
+    """No cyclic garbage collection until :func:`resume_after_start`: the app's start.
+
+    Starting the app imports Textual and Prospect and draws the first frame:
+    some hundred thousand objects that live as long as the app, and almost no
+    garbage. Each automatic collection on the way walks all of them made so far,
+    a twentieth of the time to the first frame.
+    """
+    global _paused_for_start
+    if gc.isenabled():
+        gc.disable()
+        _paused_for_start = True
+
+
+def resume_after_start() -> None:
+    """Collection as it was before :func:`pause_for_start` (once the first frame is out)."""
+    global _paused_for_start
+    if _paused_for_start:
+        _paused_for_start = False
+        gc.enable()

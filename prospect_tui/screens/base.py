@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from textual.screen import Screen, ScreenResultType
 
-from prospect_tui.core.key_help import help_sections
 from prospect_tui.core.keys import SCOPES
-from prospect_tui.dialogs.help import HelpDialog, acting
 from prospect_tui.keymap import bindings
 from prospect_tui.services import Services, services_of
 from prospect_tui.widgets.title_bar import TitleBar
@@ -52,6 +50,11 @@ class AppScreen(Screen[ScreenResultType]):
         """Show this screen's keys; the screen carries on beneath."""
         if self.app.screen is not self:
             return  # a key that arrived as a dialog opened over this screen
+        # Imported on the first ``?``: every screen's module needs this one, the first frame
+        # does not need the help.
+        from prospect_tui.core.key_help import help_sections
+        from prospect_tui.dialogs.help import HelpDialog, acting
+
         titles = self.query(TitleBar)
         where = titles.first().where if titles else type(self).__name__
         live = acting(self)

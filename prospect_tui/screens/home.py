@@ -67,8 +67,7 @@ class HomeScreen(AppScreen[None]):
         self._fit(self.app.size.width, self.app.size.height, update=False)
         # The first frame is just this: the panels are mounted once the workspace is read.
         yield TitleBar(self.services.clock, "Home")
-        with VerticalScroll(id="home-body"):
-            yield Static("Reading your workspace…", id="home-loading")
+        yield Static("Reading your workspace…", id="home-loading")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -179,8 +178,11 @@ class HomeScreen(AppScreen[None]):
             return
         if not self.query("#dashboard"):
             # Handlers of one screen run one at a time, so this mounts exactly once.
-            self.query_one("#home-loading").remove()
-            await self.query_one("#home-body").mount(*self._panels())
+            loading = self.query_one("#home-loading")
+            body = VerticalScroll(*self._panels(), id="home-body")
+            await self.mount(body, after=loading)
+            await loading.remove()
+            body.focus()
         self.summary = summary
         empty = not summary.has_prospects
         self.query_one("#welcome-page").display = empty

@@ -8,13 +8,16 @@ imported on the way to the first frame.
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 from prospect_tui.app import ProspectApp
+from prospect_tui.collector import pause_for_start, resume_after_start
 from prospect_tui.core.clock import ManualClock
 from prospect_tui.home_data import HomeSummary
 from prospect_tui.locations import Locations
@@ -30,6 +33,8 @@ NOT_FOR_THE_FIRST_FRAME = (
     "prospect_tui.store.repository",
     "prospect_tui.transfer",
     "prospect_tui.notify",
+    "prospect_tui.dialogs.help",  # opened by ``?``; every screen's module used to bring it
+    "prospect_tui.core.key_help",
     "phonenumbers",
     "pendulum",
     "plyer",
@@ -126,3 +131,85 @@ async def test_home_is_styled_for_its_size_once(
             assert restyled == [home, home]
     finally:
         close_services(services)
+
+
+async def test_the_first_frame_parses_only_the_styles_it_draws(
+    sample_home: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other screens' styles are read after the first frame, and still style them."""
+    at_first_frame: list[list[str]] = []
+    mounted = HomeScreen.on_mount
+
+    def selectors(app: ProspectApp) -> list[str]:
+        return [rule.selectors for rule in app.stylesheet.rules]
+
+    def watched_mount(screen: HomeScreen) -> None:
+        at_first_frame.append(selectors(cast(ProspectApp, screen.app)))  # what it is drawn with
+        mounted(screen)
+
+    monkeypatch.setattr(HomeScreen, "on_mount", watched_mount)
+    services = open_services(Locations(sample_home, sample_home), clock=clock)
+    try:
+        app = ProspectApp(services, FakeNotifier())
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            [first] = at_first_frame
+            assert "#home-next" in first  # home's own are there
+            assert not [s for s in first if "SprintScreen" in s or "#prospects-" in s]
+            await pilot.press("p")
+            await settle(pilot)
+            status = app.screen.query_one("#prospects-status")
+            assert status.styles.height is not None and status.styles.height.value == 1
+            assert "#prospects-status" in selectors(app)
+    finally:
+        close_services(services)
+
+
+async def test_the_first_frame_draws_home_with_its_fewest_widgets(
+    sample_home: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each widget costs the first frame its mount, styles and layout: the frame is the title,
+    one line saying the workspace is being read, and the keys. The panels come in a scrolling
+    body that has the focus, as the first focusable widget would have had."""
+    drawn: list[list[str]] = []
+    monkeypatch.setattr(
+        ProspectApp,
+        "on_ready",
+        lambda app: drawn.append([type(w).__name__ for w in app.screen.children]),
+        raising=False,
+    )
+    services = open_services(Locations(sample_home, sample_home), clock=clock)
+    try:
+        app = ProspectApp(services, FakeNotifier())
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            assert drawn == [["TitleBar", "Static", "KeyBar"]]
+            assert app.focused is app.screen.query_one("#home-body")
+    finally:
+        close_services(services)
+
+
+async def test_garbage_collection_resumes_at_the_first_frame(
+    sample_home: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``prospect`` starts with the collector paused (see collector.pause_for_start); the app
+    resumes it as its first frame is out, before home's read starts."""
+    enabled_at_first_frame: list[bool] = []
+    monkeypatch.setattr(
+        ProspectApp,
+        "on_ready",
+        lambda app: enabled_at_first_frame.append(gc.isenabled()),
+        raising=False,
+    )
+    services = open_services(Locations(sample_home, sample_home), clock=clock)
+    try:
+        pause_for_start()
+        assert not gc.isenabled()
+        app = ProspectApp(services, FakeNotifier())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert enabled_at_first_frame == [True]
+    finally:
+        resume_after_start()
+        close_services(services)
+    assert gc.isenabled()

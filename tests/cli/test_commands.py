@@ -8,6 +8,7 @@ Every test works in its own ``PROSPECT_HOME``.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
@@ -299,6 +300,19 @@ def test_a_bad_config_value_names_key_and_line(
     assert "line 3" in line
     assert "[sprint] minutes" in line
     assert snapshot(home) == before
+
+
+def test_the_app_refused_at_start_leaves_garbage_collection_on(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    """``prospect`` pauses the collector for its start (resumed at the first frame): a start
+    refused before any frame resumes it too."""
+    home.mkdir(mode=0o700)
+    (home / "config.toml").write_text('[sprint]\nminutes = "abc"\n', encoding="utf-8")
+    code, _, err = run(capsys)
+    assert code == 2
+    assert "[sprint] minutes" in one_line(err)
+    assert gc.isenabled()
 
 
 @pytest.mark.parametrize(
