@@ -48,6 +48,12 @@ def empty(fd: int) -> int:
 
 def prospect(fd: int) -> int:
     """Prospect's own entry point, with two reporting hooks added."""
+    # The command pauses the collector before it imports the app; the hooks below
+    # import it first, so they pause it first too, or the probe would time imports
+    # the command does not make with the collector running.
+    from prospect_tui.collector import pause_for_start
+
+    pause_for_start()
     from prospect_tui.app import ProspectApp
     from prospect_tui.screens.home import HomeScreen
 
