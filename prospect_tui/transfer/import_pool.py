@@ -1,10 +1,10 @@
 """Read the rows of a large import in this process and helper processes at once.
 
-Reading a row is pure Python, about 20 µs with its number, so one core reads
-50,000 rows in about a second. For large files the rows go out in chunks: a
-helper process takes the next chunk whenever it is free and this process
-reads the others meanwhile, so every core works and the results still come
-back in file order. Small files, a
+Reading a row is mostly libphonenumber parsing its number: pure Python,
+about 50 µs a number, so one core reads 50,000 rows in several seconds. For
+large files the rows go out in chunks: a helper process takes the next chunk
+whenever it is free and this process reads the others meanwhile, so every
+core works and the results still come back in file order. Small files, a
 one-core machine, or any trouble starting helpers: everything is read here,
 with the same results.
 
@@ -128,11 +128,9 @@ def _helpers() -> int:
         cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cpus = os.cpu_count() or 1
-    # A core is left to this process: it parses the CSV, takes the helpers' rows back
-    # and merges them, about as much work as reading the rows now is. A helper per
-    # core besides (two on two cores) made three processes share two: on a machine
-    # busy with anything else the import took longer, and more CPU time.
-    return 0 if cpus < 2 else min(MAX_HELPERS, cpus - 1)
+    # One helper per core: this process also parses, merges and unpickles, so
+    # it reads fewer chunks itself and the cores stay busy.
+    return 0 if cpus < 2 else min(MAX_HELPERS, cpus)
 
 
 def _pool(helpers: int) -> ProcessPoolExecutor | None:

@@ -80,15 +80,3 @@ def test_helpers_die_when_the_importing_process_is_killed(method: str, tmp_path:
     for pid in alive:  # leave nothing behind, whatever the result
         os.kill(pid, signal.SIGKILL)
     assert alive == []
-
-
-@pytest.mark.parametrize(("cores", "helpers"), [(1, 0), (2, 1), (3, 2), (4, 3), (16, 3)])
-def test_a_core_is_left_to_the_importing_process(
-    cores: int, helpers: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # It parses the file, takes the rows back and merges them: a helper on its core
-    # only makes the two take turns.
-    from prospect_tui.transfer import import_pool
-
-    monkeypatch.setattr(import_pool.os, "sched_getaffinity", lambda _pid: set(range(cores)))
-    assert import_pool._helpers() == helpers
