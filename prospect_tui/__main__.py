@@ -12,6 +12,7 @@ since it would otherwise sit on the way to the first frame.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
@@ -63,7 +64,13 @@ def main(argv: Sequence[str] | None = None, services: Services | None = None) ->
 
 def run() -> NoReturn:
     """Entry point of the console script."""
-    sys.exit(main())
+    code = main()
+    # What is left is for the process's exit to give back at once. The collection
+    # the interpreter runs on its way out walked it all first: after an import of
+    # 50,000 rows (their documents in a cycle with the closed store) a fifth of a
+    # second of a five-second command.
+    gc.freeze()
+    sys.exit(code)
 
 
 if __name__ == "__main__":

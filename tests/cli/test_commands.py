@@ -315,6 +315,22 @@ def test_the_app_refused_at_start_leaves_garbage_collection_on(
     assert gc.isenabled()
 
 
+def test_the_command_leaves_what_is_left_out_of_the_last_collection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The console script freezes what is left before it exits: the collection on the
+    way out walked a bulk command's documents (a fifth of a second after 50,000)."""
+    import prospect_tui.__main__ as entry
+
+    frozen = []
+    monkeypatch.setattr(entry, "main", lambda: 3)
+    monkeypatch.setattr(entry.gc, "freeze", lambda: frozen.append(True))
+    with pytest.raises(SystemExit) as exited:
+        entry.run()
+    assert exited.value.code == 3
+    assert frozen == [True]
+
+
 @pytest.mark.parametrize(
     "argv",
     [
