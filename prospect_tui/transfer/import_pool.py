@@ -1,9 +1,10 @@
 """Read the rows of a large import in this process and helper processes at once.
 
 Reading a row is pure Python, about 20 µs with its number, so one core
-reads 50,000 rows in about a second. For large files the rows go out in chunks: a helper process takes the next chunk
-whenever it is free and this process reads the others meanwhile, so every
-core works and the results still come back in file order. Small files, a
+reads 50,000 rows in about a second. For large files the rows go out in
+chunks: a helper process takes the next chunk whenever it is free and this
+process reads the others meanwhile, so every core works and the results
+still come back in file order. Small files, a
 one-core machine, or any trouble starting helpers: everything is read here,
 with the same results.
 
