@@ -25,6 +25,19 @@ class Parsed:
     """Why it is None, for the user."""
 
 
+def _calling_code(digits: str) -> tuple[int, str] | None:
+    """``digits`` after a ``+`` as its calling code and national number, or None.
+
+    The shortest code that exists, as libphonenumber's parser takes it.
+    """
+    codes = _lib().COUNTRY_CODE_TO_REGION_CODE
+    for size in (1, 2, 3):
+        code = int(digits[:size])
+        if code in codes:
+            return code, digits[size:]
+    return None
+
+
 @cache
 def _lib() -> Any:
     import phonenumbers
@@ -95,18 +108,13 @@ def _e164_quickly(text: str) -> bool | None:
     strip, so that the number it reads is written back as the same text: only its
     type is asked then, without building the number or formatting it (an export
     checks every phone it writes). None when this cannot be sure: ask the parser."""
-    pn = _lib()
     digits = text[1:]
     if not digits.isascii() or digits[:1] == "0" or _parser_steps() is None:
         return None
-    codes = pn.COUNTRY_CODE_TO_REGION_CODE
-    for size in (1, 2, 3):  # the parser takes the shortest code that exists, as below
-        code = int(digits[:size])
-        if code in codes:
-            break
-    else:
+    split = _calling_code(digits)
+    if split is None:
         return None
-    national = digits[size:]
+    code, national = split
     # Left to the parser: a leading zero (kept apart from the number, as Italy's), a
     # length it refuses, a national prefix it might strip (then it reads another number).
     if national[:1] == "0" or not _NSN_LENGTHS[0] <= len(national) <= _NSN_LENGTHS[1]:
@@ -183,13 +191,10 @@ def _quick_number(text: str, region: str | None) -> Any:
         digits = text[1:]
         if not (digits.isascii() and digits.isdigit()) or digits[:1] == "0":
             return None
-        for size in (1, 2, 3):  # the parser takes the shortest code that exists
-            code = int(digits[:size])
-            if code in pn.COUNTRY_CODE_TO_REGION_CODE:
-                break
-        else:
+        split = _calling_code(digits)
+        if split is None:
             return None
-        national = digits[size:]
+        code, national = split
         metadata = pn.PhoneMetadata.metadata_for_region_or_calling_code(
             code, pn.region_code_for_country_code(code)
         )
@@ -337,13 +342,10 @@ def _read_quickly(raw: str, country: str | None) -> Reading | None:
         digits = text[1:]
         if digits[:1] == "0":
             return None
-        for size in (1, 2, 3):  # the parser takes the shortest code that exists
-            code = int(digits[:size])
-            if code in pn.COUNTRY_CODE_TO_REGION_CODE:
-                break
-        else:
+        split = _calling_code(digits)
+        if split is None:
             return None
-        national = digits[size:]
+        code, national = split
         plan = _e164_plan(code)
         if plan is None:
             return None
