@@ -279,7 +279,7 @@ def streamed(path: Path) -> object:
     """What a scan of the prospects table one document at a time gives, or the damage."""
     import threading
 
-    from prospect_tui.store.errors import StoreDamaged
+    from prospect_tui.store.errors import StoreDamaged, StoreTooNew
     from prospect_tui.store.shards import Shards
 
     shards = Shards(path.parent, committer=None, mutex=threading.RLock(), dirty=set())  # type: ignore[arg-type]
@@ -287,6 +287,11 @@ def streamed(path: Path) -> object:
         found = list(shards.stream_rows("prospects", "prospects"))
     except StoreDamaged as damage:
         return ("damage", str(damage))
+    except StoreTooNew:
+        # A changed byte made the head name a newer schema ("schema": 3 → 13).
+        with pytest.raises(StoreTooNew):  # and the file read whole is refused too
+            Shards(path.parent, None, threading.RLock(), set()).shard("prospects")  # type: ignore[arg-type]
+        return "too new"
     read_whole.append("prospects" in shards)
     return found
 
@@ -316,7 +321,11 @@ def test_a_table_streamed_from_its_file_is_the_table_read_whole(
     data = dump(shard({"prospects": docs, "counters": {"1": {"a": 1}}}))
     path.write_bytes(data if how == "none" else changed(data, how, at, byte))
     read_whole.clear()
-    found, expected = streamed(path), whole(path)
+    found = streamed(path)
+    if found == "too new":
+        assert how != "none"
+        return
+    expected = whole(path)
     if how == "none":
         assert read_whole == [False]  # streamed from the file, never loaded
     if expected == "damage":
