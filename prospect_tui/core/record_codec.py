@@ -26,6 +26,8 @@ def to_iso(instant: datetime | None) -> str | None:
         return None
     if instant.tzinfo is None:
         raise ValueError("instants are stored with their offset; got a naive datetime")
+    if not instant.microsecond:  # the same text, without parsing a keyword argument
+        return instant.isoformat()
     return instant.isoformat(timespec="seconds")
 
 
@@ -209,7 +211,7 @@ _TEXT = frozenset({str})
 
 
 def _enum_value(member: StrEnum) -> str:
-    return str(member.value)
+    return str(member._value_)  # not .value: a descriptor in Python, on every save
 
 
 _ATOMS = frozenset({str, int, float, bool, type(None)})

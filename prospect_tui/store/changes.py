@@ -73,7 +73,9 @@ class Changes:
             for undo in reversed(undos):
                 undo()
             raise StoreWriteFailed(self.journal.path, error) from None
-        self.dirty.update(op[1] for op in ops)
+        dirty = self.dirty
+        for op in ops:  # not update(generator): a logged call's three ops, after its fsync
+            dirty.add(op[1])
         for listener in self.listeners:
             listener(ops)
 

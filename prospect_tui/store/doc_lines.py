@@ -177,6 +177,9 @@ def field_values(rows: Mapping[str, Any], field: str) -> Iterator[tuple[str, Any
 
 def hold(docs: MutableMapping[str, Doc], key: str) -> Doc:
     """Document ``key`` of a table as a dictionary that stays the table's own."""
+    if type(docs) is dict:  # asked first: isinstance of an ABC runs Python code
+        doc: Doc = docs[key]
+        return doc
     return docs.hold(key) if isinstance(docs, LineDocs) else docs[key]
 
 

@@ -95,14 +95,19 @@ class Journal:
         on_durable: Callable[[int], None] | None = None,
     ) -> None:
         self.path = path
+        self._path_text = os.fspath(path)
         self.base = contents.base
         self._seq = contents.last_seq
         self._entries = len(contents.entries)
         self._sync_mode = sync
         self._lock = threading.Lock()
         self._fd_lock = threading.Lock()
-        self._durable = threading.Condition(threading.Lock())
+        self._durable_lock = threading.Lock()
+        self._durable = threading.Condition(self._durable_lock)
         self._synced_seq = self._seq
+        self._awaited = 0
+        """Callers of :meth:`wait_durable` waiting now: with none, a change made
+        durable wakes nobody (the notify is Python code between a key and its return)."""
         self._on_durable = on_durable
         self._closing = False
         self._identity = (0, 0)
@@ -170,7 +175,7 @@ class Journal:
                 write_all(self._fd, line)
                 # A line cut short by a crash between these writes has no newline: it is
                 # dropped as never acknowledged, as one cut inside a single write is.
-                for batch in _batches(pieces):
+                for batch in _batches(pieces) if pieces else ():
                     write_all(self._fd, batch)
                     size += len(batch)
                 if large:
@@ -265,7 +270,11 @@ class Journal:
     def wait_durable(self, seq: int, timeout: float | None = None) -> bool:
         """Block until change ``seq`` is on disk (for tests and benchmarks)."""
         with self._durable:
-            return self._durable.wait_for(lambda: self._synced_seq >= seq, timeout)
+            self._awaited += 1
+            try:
+                return self._durable.wait_for(lambda: self._synced_seq >= seq, timeout)
+            finally:
+                self._awaited -= 1
 
     def reset(self, base: int) -> None:
         """Start an empty journal after a fold that covered every change up to ``base``."""
@@ -314,7 +323,7 @@ class Journal:
         One ``lstat``: cheap next to the write and fsync it guards.
         """
         try:
-            there = os.lstat(self.path)
+            there = os.lstat(self._path_text)  # a str: a Path is converted first, each time
         except FileNotFoundError:
             # Deleted while we write: put every line back from the open descriptor,
             # or a crash would lose calls the screen showed as logged.
@@ -333,11 +342,12 @@ class Journal:
         atomic_write(self.path, header(base))
 
     def _mark_durable(self, seq: int) -> None:
-        with self._durable:
+        with self._durable_lock:  # the condition's own lock, without its Python methods
             if seq <= self._synced_seq:
                 return
             self._synced_seq = seq
-            self._durable.notify_all()
+            if self._awaited:
+                self._durable.notify_all()
         if self._on_durable is not None:
             self._on_durable(seq)
 
@@ -357,11 +367,7 @@ class Journal:
                     self._durable.wait(0.5)
 
 
-def _datasync(fd: int) -> None:
-    if hasattr(os, "fdatasync"):
-        os.fdatasync(fd)
-    else:  # pragma: no cover - macOS and Windows
-        os.fsync(fd)
+_datasync: Callable[[int], None] = getattr(os, "fdatasync", os.fsync)  # fsync: macOS, Windows
 
 
 RESERVE = 1 << 20

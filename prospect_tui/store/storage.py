@@ -278,7 +278,8 @@ class JournaledTable(Table):
         TinyDB's ``get`` wraps a copy in a ``Document``; a counter read on every
         logged call needs neither.
         """
-        raw = cast(ShardStorage, self._storage).shard.tables.get(self.name)
+        storage: ShardStorage = self._storage  # type: ignore[assignment]
+        raw = storage.shard.tables.get(self._name)
         key = str(doc_id)
         return hold(raw, key) if raw is not None and key in raw else None
 
@@ -313,19 +314,26 @@ class JournaledTable(Table):
         undo. Logging a call saves its prospect this way, between the key and
         the fsync.
         """
-        storage = cast(ShardStorage, self._storage)
-        raw = storage.shard.tables.setdefault(self.name, {})
+        # Three puts stand between a logged call's key and its fsync: no ``cast`` (a
+        # call at run time), and a plain dict told from LineDocs before isinstance
+        # asks the ABC machinery.
+        storage: ShardStorage = self._storage  # type: ignore[assignment]
+        name = self._name
+        raw = storage.shard.tables.setdefault(name, {})
         key = str(doc_id)
         before = _ABSENT
         if key in raw:
             if new:
                 raise ValueError(f"Document with ID {doc_id} already exists")
-            # A document still held as its file's text is kept so for an undo, not
-            # parsed: logging a call saves its prospect, and the parse stood between
-            # the key and the fsync. Taken as changed without a look (a put of the
-            # same document again costs a journal line, nothing else).
-            text = raw.text(key) if isinstance(raw, LineDocs) else None
-            before = text if text is not None else hold(raw, key)
+            if type(raw) is dict:
+                before = raw[key]
+            else:
+                # A document still held as its file's text is kept so for an undo, not
+                # parsed: logging a call saves its prospect, and the parse stood between
+                # the key and the fsync. Taken as changed without a look (a put of the
+                # same document again costs a journal line, nothing else).
+                text = raw.text(key) if isinstance(raw, LineDocs) else None
+                before = text if text is not None else hold(raw, key)
             if before == doc:
                 return  # nothing changed: no journal line, as TinyDB's update writes none
         raw[key] = doc
@@ -346,7 +354,7 @@ class JournaledTable(Table):
             self._next_id = None  # counted afresh from what is left
             self.clear_cache()
 
-        storage.committer.commit([["put", storage.shard.name, self.name, doc_id, doc]], undo)
+        storage.committer.commit([["put", storage.shard.name, name, doc_id, doc]], undo)
 
 
 class ShardDB(TinyDB):
