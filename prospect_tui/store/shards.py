@@ -54,6 +54,8 @@ class Shards(Mapping[str, Shard]):
         self._committer = committer
         self._mutex = mutex
         self._loaded: dict[str, Shard] = {}
+        self._tables: dict[tuple[str, str], Table] = {}
+        """The tables asked for, by shard and name, while their shard stays loaded."""
         self.pending: dict[str, list[tuple[int, Op]]] = {}
         self.dirty = dirty  # the committer's: the writes add to it too
         self.known: set[str] = set()
@@ -100,8 +102,16 @@ class Shards(Mapping[str, Shard]):
         return shard.db
 
     def table(self, shard: str, name: str) -> Table:
-        """A TinyDB table in shard ``shard``."""
-        return self.db(shard).table(name)
+        """A TinyDB table in shard ``shard``.
+
+        Kept by name: a logged call asks for three tables between its key and its
+        fsync, and the way through the shard and its database is four calls each.
+        """
+        table = self._tables.get((shard, name))
+        if table is None:
+            with self._mutex:
+                table = self._tables[shard, name] = self.db(shard).table(name)
+        return table
 
     def rows(self, shard: str, name: str) -> Mapping[str, Mapping[str, Any]]:
         """A table's documents as stored (id text → document), for fast read-only scans.
@@ -236,6 +246,7 @@ class Shards(Mapping[str, Shard]):
             self.dirty.add(name)
         shard = Shard(name=name, path=path, tables=tables, seq=seq)
         shard.db = open_db(shard, self._committer)
+        self._forget_tables(name)
         self._loaded[name] = shard
         return shard
 
@@ -247,7 +258,12 @@ class Shards(Mapping[str, Shard]):
         """
         with self._mutex:
             if name not in self.dirty:
+                self._forget_tables(name)
                 self._loaded.pop(name, None)
+
+    def _forget_tables(self, shard: str) -> None:
+        for key in [key for key in self._tables if key[0] == shard]:
+            del self._tables[key]
 
     def bad_record(self, shard: str, error: InvalidRecord) -> StoreDamaged:
         """The error for a record of ``shard`` that is not valid, found as it was decoded.
