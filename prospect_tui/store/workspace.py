@@ -17,6 +17,7 @@ writes the files before it resets the journal.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -69,6 +70,8 @@ from prospect_tui.store.storage import CALLS, JournaledTable, RawTable, Shard, S
 FOLLOWUP_TABLE = FollowUp.TABLE
 FOLD_AFTER = 5_000
 """A journal this long is folded when a writer opens the workspace."""
+ID_BLOCK = 64
+"""Ids :meth:`Workspace.next_id` takes at a time: one counter write per 64 calls."""
 
 
 def write_folded_file(path: Path, name: str, tables: dict[str, RawTable], seq: int) -> None:
@@ -104,6 +107,8 @@ class Workspace:
         """Per month of follow-ups: open ones and the file's size, as last counted."""
         self._counters: dict[str, Any] | None = None
         """The counters document :meth:`next_id` last stored."""
+        self._issued: dict[str, int] = {}
+        """Per counter, the last id :meth:`next_id` handed out from its block."""
         self._mutex = threading.RLock()
         self._changes = Changes(self._mutex)
         # The tables write straight to the changes: nothing in between on a save.
@@ -194,6 +199,8 @@ class Workspace:
         """
         try:
             writes = self.writable and self._journal is not None and fold
+            if writes:
+                self._give_back_ids()
             # With nothing changed, a fold writes only workspace.json: the new counts.
             if writes and (self._shards.dirty or self._uncounted()):
                 self.fold()
@@ -358,19 +365,54 @@ class Workspace:
         """A new id for records spread over several shards (calls).
 
         ``at_least`` moves the counter past ids that were assigned elsewhere.
+
+        Ids are taken :data:`ID_BLOCK` at a time: the counters document records
+        the highest id taken, and the ids of a block are handed out without a
+        write of their own. A logged call's journal line had carried the
+        counter's op, a fifth of the work between its key and its fsync. An id
+        is never handed out twice: a block is used only while the stored
+        document is the very one that took it (a failed write puts the old one
+        back); a crash leaves the rest of a block unused, and a clean close
+        gives it back (:meth:`_give_back_ids`).
         """
+        with self._mutex:
+            table = cast(JournaledTable, self.table(ACTIVITY, COUNTERS))
+            doc = table.stored(1)
+            if doc is not self._counters:
+                self._issued.clear()
+                # The document this put last is known good: only one read from a file
+                # is checked.
+                if doc is not None:
+                    try:
+                        check_counters(1, doc)
+                    except InvalidRecord as error:
+                        raise self.bad_record(ACTIVITY, error) from None
+            taken = int(doc.get(counter, 0)) if doc else 0
+            value = max(self._issued.get(counter, taken) + 1, at_least)
+            if value > taken:
+                self._counters = {**(doc or {}), counter: value + ID_BLOCK - 1}
+                table.put(1, self._counters)
+            self._issued[counter] = value
+            return value
+
+    def _give_back_ids(self) -> None:
+        """Set each counter back to the last id handed out, so a clean exit leaves no gap.
+
+        Only on the way to a fold: a close without one is a failed command's,
+        which leaves the workspace as it is.
+
+        Nothing is lost if this write fails: the ids stay unused, and the fold
+        that follows reports the disk.
+        """
+        doc = self._counters
         table = cast(JournaledTable, self.table(ACTIVITY, COUNTERS))
-        doc = table.stored(1)
-        # The document this put last is known good: only one read from a file is checked.
-        if doc is not None and doc is not self._counters:
-            try:
-                check_counters(1, doc)
-            except InvalidRecord as error:
-                raise self.bad_record(ACTIVITY, error) from None
-        value = max(int(doc.get(counter, 0)) + 1 if doc else 1, at_least)
-        self._counters = {**(doc or {}), counter: value}
-        table.put(1, self._counters)
-        return value
+        if doc is None or table.stored(1) is not doc:
+            return
+        back = {**doc, **self._issued}
+        if back != doc:
+            with contextlib.suppress(StoreWriteFailed):
+                table.put(1, back)
+                self._counters = back
 
     def fold(self) -> None:
         """Write every changed shard file and start an empty journal."""

@@ -30,7 +30,7 @@ from prospect_tui.store.errors import (
 from prospect_tui.store.journal import Journal
 from prospect_tui.store.layout import DAMAGED_DIR, WORKSPACE_FILE
 from prospect_tui.store.storage import META, JournaledTable
-from prospect_tui.store.workspace import Workspace
+from prospect_tui.store.workspace import ID_BLOCK, Workspace
 
 P = ("prospects", "prospects")
 NOV = "calls/2026-11"
@@ -827,14 +827,52 @@ def test_next_id_is_monotonic_across_close_and_reopen(home: Path) -> None:
             seen += [ws.next_id("calls"), ws.next_id("calls")]
             assert ws.next_id("other") == len(seen) // 2
     with Workspace.open(home, write=True) as ws:
-        ws.next_id("calls")
-        ws.close(fold=False)  # counted in the journal only
+        ws.next_id("calls")  # 7, taking 7 … 6 + ID_BLOCK
+        ws.close(fold=False)  # counted in the journal only, as a kill leaves it
     with Workspace.open(home, write=True) as ws:
         seen.append(ws.next_id("calls"))
-        seen.append(ws.next_id("calls", at_least=50))
+        seen.append(ws.next_id("calls", at_least=500))
         seen.append(ws.next_id("calls", at_least=10))
 
-    assert seen == [1, 2, 3, 4, 5, 6, 8, 50, 51]
+    # A clean close gives the rest of a block back; a kill leaves it unused.
+    assert seen == [1, 2, 3, 4, 5, 6, 7 + ID_BLOCK, 500, 501]
+
+
+def test_ids_are_taken_a_block_at_a_time_with_one_counter_write(workspace: Workspace) -> None:
+    # A logged call's line carries the counter's op only when it opens a block.
+    ids = []
+    for _ in range(ID_BLOCK + 1):
+        with workspace.atomic():
+            ids.append(workspace.next_id("calls"))
+            workspace.table(*P).insert({"n": ids[-1]})
+
+    assert ids == list(range(1, ID_BLOCK + 2))
+    counted = [op[4] for entry in entries(workspace) for op in entry.ops if op[2] == "counters"]
+    assert counted == [{"calls": ID_BLOCK}, {"calls": 2 * ID_BLOCK}]
+
+
+def test_a_block_whose_write_failed_is_never_handed_out(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert workspace.next_id("calls") == 1  # takes 1 … ID_BLOCK
+    monkeypatch.setattr(os, "write", disk_full)
+    with pytest.raises(StoreWriteFailed), workspace.atomic():
+        workspace.next_id("calls", at_least=ID_BLOCK + 1)  # a new block, not written
+    monkeypatch.undo()
+
+    # The counter is back at the first block: the ids of the lost one start again.
+    assert workspace.next_id("calls", at_least=ID_BLOCK + 1) == ID_BLOCK + 1
+    counted = [op[4] for entry in entries(workspace) for op in entry.ops if op[2] == "counters"]
+    assert counted == [{"calls": ID_BLOCK}, {"calls": 2 * ID_BLOCK}]
+
+
+def test_a_killed_writer_leaves_the_rest_of_its_block_unused(home: Path) -> None:
+    workspace = Workspace.open(home, write=True)
+    assert [workspace.next_id("calls"), workspace.next_id("calls")] == [1, 2]
+    workspace.close(fold=False)  # as a kill leaves it: no fold, nothing given back
+
+    with Workspace.open(home, write=True) as again:
+        assert again.next_id("calls") == ID_BLOCK + 1
 
 
 def test_a_journal_cut_below_the_last_fold_never_restarts_below_it(home: Path) -> None:
