@@ -390,7 +390,9 @@ class Workspace:
             taken = int(doc.get(counter, 0)) if doc else 0
             value = max(self._issued.get(counter, taken) + 1, at_least)
             if value > taken:
-                self._counters = {**(doc or {}), counter: value + ID_BLOCK - 1}
+                # Ids assigned elsewhere (a bulk insert) move the counter once: no block.
+                last = value if at_least else value + ID_BLOCK - 1
+                self._counters = {**(doc or {}), counter: last}
                 table.put(1, self._counters)
             self._issued[counter] = value
             return value

@@ -854,16 +854,25 @@ def test_ids_are_taken_a_block_at_a_time_with_one_counter_write(workspace: Works
 def test_a_block_whose_write_failed_is_never_handed_out(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert workspace.next_id("calls") == 1  # takes 1 … ID_BLOCK
+    assert [workspace.next_id("calls") for _ in range(ID_BLOCK)] == list(range(1, ID_BLOCK + 1))
     monkeypatch.setattr(os, "write", disk_full)
     with pytest.raises(StoreWriteFailed), workspace.atomic():
-        workspace.next_id("calls", at_least=ID_BLOCK + 1)  # a new block, not written
+        assert workspace.next_id("calls") == ID_BLOCK + 1  # a new block, not written
     monkeypatch.undo()
 
     # The counter is back at the first block: the ids of the lost one start again.
-    assert workspace.next_id("calls", at_least=ID_BLOCK + 1) == ID_BLOCK + 1
+    assert workspace.next_id("calls") == ID_BLOCK + 1
     counted = [op[4] for entry in entries(workspace) for op in entry.ops if op[2] == "counters"]
     assert counted == [{"calls": ID_BLOCK}, {"calls": 2 * ID_BLOCK}]
+
+
+def test_ids_assigned_elsewhere_move_the_counter_without_a_block(workspace: Workspace) -> None:
+    assert workspace.next_id("calls", at_least=500) == 500  # a bulk insert's ids
+    (line,) = entries(workspace)
+    assert line.ops[0][4] == {"calls": 500}
+    workspace.close()  # nothing to give back: the fold is of that one change
+
+    assert json.loads((workspace.data_dir / WORKSPACE_FILE).read_bytes())["seq"] == line.seq
 
 
 def test_a_killed_writer_leaves_the_rest_of_its_block_unused(home: Path) -> None:
