@@ -162,7 +162,15 @@ def _stored_writer(
         else:
             lines.append(f"    value = record.{name}")
         written = "value"
-        if encode is not None:
+        if encode is to_iso:
+            # to_iso written out for the common case (aware, whole seconds): five
+            # instants of a logged call are encoded between its key and its fsync.
+            names[f"encode{n}"] = encode
+            written = (
+                "None if value is None else value.isoformat() if value.tzinfo is not None"
+                f" and not value.microsecond else encode{n}(value)"
+            )
+        elif encode is not None:
             names[f"encode{n}"] = encode
             written = f"None if value is None else encode{n}(value)"
         lines.append(f"{indent}doc[{name!r}] = {written}")

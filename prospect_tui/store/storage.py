@@ -272,6 +272,12 @@ class TrackedTable(MutableMapping[int, Doc]):
 class JournaledTable(Table):
     """A TinyDB table whose writes are journaled instead of rewriting the file."""
 
+    def clear_cache(self) -> None:
+        """TinyDB's, without the two calls when no query was cached (every put asks)."""
+        cache = self._query_cache.cache
+        if cache:
+            cache.clear()
+
     def stored(self, doc_id: int) -> Doc | None:
         """Document ``doc_id`` as stored (never modify it), None if there is none.
 
