@@ -4,7 +4,8 @@
 dictionary of the containers it has seen to refuse one that holds itself
 (which no document can). Between a key and its fsync, or for each of 50,000
 imported prospects and a million calls, that was a third to a half of the
-encoding.
+encoding. The journal's compact lines go through orjson where it writes what
+the standard encoder would (:func:`compact_bytes`).
 """
 
 from __future__ import annotations
@@ -42,3 +43,48 @@ def encoder(separators: tuple[str, str]) -> Callable[[Any], str]:
     except TypeError:  # pragma: no cover - another Python's signature
         return public.encode
     return lambda value: "".join(chunks(value, 0))
+
+
+_COMPACT = encoder(COMPACT)
+_dumps: Callable[..., bytes] | None = None
+_OPTIONS = 0
+
+
+def compact_bytes(value: Any) -> bytes:
+    """``encoder(COMPACT)(value)`` as UTF-8: the same JSON, written by orjson where it can.
+
+    A logged call's journal line is encoded between its key and its fsync:
+    orjson takes a twelfth of the standard encoder's time for it, which was a
+    quarter of the work before the fsync. Where the two would differ, the
+    standard encoder writes the value:
+
+    - orjson writes NaN and the infinities as ``null`` (the standard encoder
+      ``NaN``, which reads back): any ``null`` in its text sends the value to
+      the standard encoder, the rare true ``null`` with it;
+    - what orjson refuses goes there too: an integer past 64 bits, a key that
+      is not text, a lone surrogate (which the standard encoder writes and
+      UTF-8 then refuses, as before), a date or a dataclass (which orjson
+      would write and the standard encoder refuses).
+
+    Both write the shortest text that reads back as each number, except that
+    an exponent is ``1e-7`` in orjson and ``1e-07`` in the standard encoder:
+    the same number to any reader. orjson is imported on first use, not with
+    the store: the first frame does not wait for it.
+    """
+    dumps = _dumps or _load_orjson()
+    try:
+        text = dumps(value, None, _OPTIONS)
+    except TypeError:  # orjson.JSONEncodeError is one
+        return _COMPACT(value).encode()
+    if b"null" in text:
+        return _COMPACT(value).encode()
+    return text
+
+
+def _load_orjson() -> Callable[..., bytes]:
+    global _dumps, _OPTIONS
+    import orjson
+
+    _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+    _dumps = orjson.dumps
+    return _dumps
