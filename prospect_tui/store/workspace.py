@@ -28,7 +28,7 @@ from typing import Any, cast
 
 from tinydb.table import Table
 
-from prospect_tui.core.model import FollowUp, check_counters
+from prospect_tui.core.model import Call, FollowUp, TimeEntry, check_counters
 from prospect_tui.core.record import InvalidRecord
 from prospect_tui.store import backups, migrations
 from prospect_tui.store import journal as journal_file
@@ -72,6 +72,8 @@ FOLD_AFTER = 5_000
 """A journal this long is folded when a writer opens the workspace."""
 ID_BLOCK = 64
 """Ids :meth:`Workspace.next_id` takes at a time: one counter write per 64 calls."""
+NUMBERED = frozenset({Call.TABLE, FollowUp.TABLE, TimeEntry.TABLE})
+"""The tables whose ids a counter gives; each counter is named after its table."""
 
 
 def write_folded_file(path: Path, name: str, tables: dict[str, RawTable], seq: int) -> None:
@@ -184,6 +186,7 @@ class Workspace:
             contents = Contents(base=folded, entries=[], good_size=0, size=0)
         journal = Journal(self.journal_path, contents, self._sync, self._on_durable)
         self._changes.journal = journal
+        self._raise_counters(contents)
         if self._shards.schema < migrations.SCHEMA:
             self._upgrade()
         elif not (self.data_dir / WORKSPACE_FILE).exists():
@@ -373,7 +376,8 @@ class Workspace:
         is never handed out twice: a block is used only while the stored
         document is the very one that took it (a failed write puts the old one
         back); a crash leaves the rest of a block unused, and a clean close
-        gives it back (:meth:`_give_back_ids`).
+        gives it back (:meth:`_give_back_ids`); a block's line set aside by a
+        restore is made up for at the next open (:meth:`_raise_counters`).
         """
         with self._mutex:
             table = cast(JournaledTable, self.table(ACTIVITY, COUNTERS))
@@ -396,6 +400,31 @@ class Workspace:
                 table.put(1, self._counters)
             self._issued[counter] = value
             return value
+
+    def _raise_counters(self, contents: Contents) -> None:
+        """Move each counter past every id its table's journal lines put.
+
+        A block of ids is taken by the line of its first id (:meth:`next_id`).
+        Should that line be set aside (damaged, by ``prospect restore``) while
+        the lines after it are kept, the counter would fall back below ids
+        still in use. Only a journal with such lines writes anything here.
+        """
+        highest: dict[str, int] = {}
+        for entry in contents.entries:
+            for op in entry.ops:
+                if op[0] == "put" and op[2] in NUMBERED and op[3] > highest.get(op[2], 0):
+                    highest[op[2]] = op[3]
+        if not highest:
+            return
+        try:
+            table = cast(JournaledTable, self.table(ACTIVITY, COUNTERS))
+            doc = table.stored(1) or {}
+            check_counters(1, doc)
+        except (StoreDamaged, InvalidRecord):
+            return  # named as damage where it is read, as before
+        behind = {name: top for name, top in highest.items() if top > int(doc.get(name, 0))}
+        if behind:
+            table.put(1, {**doc, **behind})
 
     def _give_back_ids(self) -> None:
         """Set each counter back to the last id handed out, so a clean exit leaves no gap.

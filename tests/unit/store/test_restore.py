@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tinydb.table import Document
 
 from prospect_tui.store import backups, migrations
 from prospect_tui.store import journal as journal_file
@@ -15,7 +16,7 @@ from prospect_tui.store.layout import DAMAGED_DIR, WORKSPACE_FILE
 from prospect_tui.store.restore import Plan, plan, restore
 from prospect_tui.store.shard_file import peek_meta
 from prospect_tui.store.storage import stored_dials
-from prospect_tui.store.workspace import Workspace
+from prospect_tui.store.workspace import ID_BLOCK, Workspace
 
 P = ("prospects", "prospects")
 NAME = "company"
@@ -381,3 +382,20 @@ def test_lines_cut_off_a_damaged_file_are_not_counted_as_lost(home: Path) -> Non
     path.write_bytes(data[: data.index(b'"2":')])  # Ada's line reads, the rest is gone
 
     assert plan(home).lost() == "Cannot be recovered: the last saved changes to 1 prospect."
+
+
+def test_ids_after_a_journal_line_set_aside_are_never_given_again(home: Path) -> None:
+    # The line that took the second block of ids is damaged; the calls after it are kept.
+    with Workspace.open(home, write=True) as ws:
+        for _ in range(ID_BLOCK + 6):
+            with ws.atomic():
+                n = ws.next_id("calls")
+                ws.table("calls/2026-11", "calls").insert(Document(call(n % 24), doc_id=n))
+        ws.close(fold=False)
+    flip(home / journal_file.JOURNAL_FILE, b'{"calls":%d}' % (2 * ID_BLOCK))
+    restore(home)
+
+    with Workspace.open(home, write=True) as ws:
+        kept = [int(key) for key in ws.rows("calls/2026-11", "calls")]
+        assert ID_BLOCK + 1 not in kept and max(kept) == ID_BLOCK + 6
+        assert ws.next_id("calls") == ID_BLOCK + 7  # past every call kept
