@@ -154,7 +154,13 @@ def _stored_writer(
     lines = [f"def {kind}_to_stored(record):", "    doc = {}"]
     for n, (name, encode) in enumerate(encoders):
         indent = "    "
-        if name in defaults:
+        maybe_none = "None if value is None else "
+        if name in defaults and defaults[name] is None:
+            # What == None asks, without str's and NoneType's reflected comparisons.
+            lines.append(f"    if (value := record.{name}) is not None:")
+            indent += "    "
+            maybe_none = ""
+        elif name in defaults:
             names[f"default{n}"] = defaults[name]
             # == as a loop would compare: a value not equal to its default is stored.
             lines.append(f"    if not (value := record.{name}) == default{n}:")
@@ -167,12 +173,12 @@ def _stored_writer(
             # instants of a logged call are encoded between its key and its fsync.
             names[f"encode{n}"] = encode
             written = (
-                "None if value is None else value.isoformat() if value.tzinfo is not None"
+                f"{maybe_none}value.isoformat() if value.tzinfo is not None"
                 f" and not value.microsecond else encode{n}(value)"
             )
         elif encode is not None:
             names[f"encode{n}"] = encode
-            written = f"None if value is None else encode{n}(value)"
+            written = f"{maybe_none}encode{n}(value)"
         lines.append(f"{indent}doc[{name!r}] = {written}")
     lines.append("    return doc")
     exec("\n".join(lines), names)  # the source holds field names only, every value is passed
