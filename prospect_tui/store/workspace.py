@@ -424,7 +424,10 @@ class Workspace:
             return  # named as damage where it is read, as before
         behind = {name: top for name, top in highest.items() if top > int(doc.get(name, 0))}
         if behind:
-            table.put(1, {**doc, **behind})
+            # A full disk leaves them behind until the next open: it is the open's
+            # to fail on, not this.
+            with contextlib.suppress(StoreWriteFailed):
+                table.put(1, {**doc, **behind})
 
     def _give_back_ids(self) -> None:
         """Set each counter back to the last id handed out, so a clean exit leaves no gap.
@@ -435,15 +438,18 @@ class Workspace:
         Nothing is lost if this write fails: the ids stay unused, and the fold
         that follows reports the disk.
         """
-        doc = self._counters
-        table = cast(JournaledTable, self.table(ACTIVITY, COUNTERS))
-        if doc is None or table.stored(1) is not doc:
-            return
-        back = {**doc, **self._issued}
-        if back != doc:
-            with contextlib.suppress(StoreWriteFailed):
-                table.put(1, back)
-                self._counters = back
+        with self._mutex:  # no next_id of another thread between the read and the put
+            doc = self._counters
+            if doc is None:  # no id taken: activity is not even read
+                return
+            table = cast(JournaledTable, self.table(ACTIVITY, COUNTERS))
+            if table.stored(1) is not doc:
+                return
+            back = {**doc, **self._issued}
+            if back != doc:
+                with contextlib.suppress(StoreWriteFailed):
+                    table.put(1, back)
+                    self._counters = back
 
     def fold(self) -> None:
         """Write every changed shard file and start an empty journal."""

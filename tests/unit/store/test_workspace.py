@@ -884,6 +884,31 @@ def test_a_killed_writer_leaves_the_rest_of_its_block_unused(home: Path) -> None
         assert again.next_id("calls") == ID_BLOCK + 1
 
 
+def test_a_close_without_an_id_taken_never_reads_the_counters(home: Path) -> None:
+    with Workspace.open(home, write=True) as ws:
+        ws.next_id("calls")
+    (home / "activity.json").write_bytes(b"not a shard")  # damaged, and not needed below
+    with Workspace.open(home, write=True) as ws:
+        ws.table(*P).insert({"n": 1})
+
+    with Workspace.open(home) as ws:  # folded at the close: the file holds it
+        assert [doc["n"] for doc in ws.table(*P)] == [1]
+        assert ws.last_seq == json.loads((home / WORKSPACE_FILE).read_bytes())["seq"]
+
+
+def test_a_table_asked_for_after_its_shard_was_let_go_writes_to_the_shard_read_again(
+    home: Path,
+) -> None:
+    with Workspace.open(home, write=True) as ws:
+        ws.table(NOV, "calls").insert({"n": 1})
+        ws.fold()  # nothing left to write: the shard may be let go
+        ws.release(NOV)
+        ws.table(NOV, "calls").insert({"n": 2})
+
+    with Workspace.open(home) as ws:
+        assert sorted(doc["n"] for doc in ws.table(NOV, "calls")) == [1, 2]
+
+
 def test_a_journal_cut_below_the_last_fold_never_restarts_below_it(home: Path) -> None:
     with Workspace.open(home, write=True) as ws:
         ws.table(*P).insert({"name": "Ada"})
