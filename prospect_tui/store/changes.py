@@ -74,7 +74,7 @@ class Changes:
                 undo()
             raise StoreWriteFailed(self.journal.path, error) from None
         dirty = self.dirty
-        for op in ops:  # not update(generator): a logged call's three ops, after its fsync
+        for op in ops:  # not update(generator): a logged call's few ops, after its fsync
             dirty.add(op[1])
         for listener in self.listeners:
             listener(ops)

@@ -130,8 +130,8 @@ def change_pieces(seq: int, ops: list[Op]) -> Iterator[bytes]:
 def change_line(seq: int, ops: list[Op]) -> bytes:
     """The whole line of a small change, as :func:`encode` writes it: in one encode.
 
-    A call logged is three ops between the key and the fsync; encoding them as
-    one list costs half of encoding them an op at a time.
+    A call logged is two ops or more between the key and the fsync; encoding
+    them as one list costs less than encoding them an op at a time.
     """
     body = b'{"seq":%d,"ops":%s}' % (seq, json_text.compact_bytes(ops))
     return b"%08x " % zlib.crc32(body) + body + b"\n"

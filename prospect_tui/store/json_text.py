@@ -66,6 +66,11 @@ def compact_bytes(value: Any) -> bytes:
       UTF-8 then refuses, as before), a date or a dataclass (which orjson
       would write and the standard encoder refuses).
 
+    A plain ``Enum`` member and a ``UUID`` are the two values orjson writes
+    (their value, their text) that the standard encoder refuses; no stored
+    document holds either (records are stored as JSON types), and the line
+    reads back as that text.
+
     Both write the shortest text that reads back as each number, except that
     an exponent is ``1e-7`` in orjson and ``1e-07`` in the standard encoder:
     the same number to any reader. orjson is imported on first use, not with

@@ -320,9 +320,9 @@ class JournaledTable(Table):
         undo. Logging a call saves its prospect this way, between the key and
         the fsync.
         """
-        # Three puts stand between a logged call's key and its fsync: no ``cast`` (a
-        # call at run time), and a plain dict told from LineDocs before isinstance
-        # asks the ABC machinery.
+        # Two puts (three with a follow-up) stand between a logged call's key and its
+        # fsync: no ``cast`` (a call at run time), and a plain dict told from
+        # LineDocs before isinstance asks the ABC machinery.
         storage: ShardStorage = self._storage  # type: ignore[assignment]
         name = self._name
         raw = storage.shard.tables.setdefault(name, {})
