@@ -115,15 +115,11 @@ def _e164_quickly(text: str) -> bool | None:
     if split is None:
         return None
     code, national = split
-    # Left to the parser: a leading zero (kept apart from the number, as Italy's), a
-    # length it refuses, a national prefix it might strip (then it reads another number).
-    if national[:1] == "0" or not _NSN_LENGTHS[0] <= len(national) <= _NSN_LENGTHS[1]:
-        return None
     plan = _e164_plan(code)
     if plan is None:
         return None
     prefix, regions = plan
-    if prefix is not None and prefix.match(national):
+    if _for_the_parser(national, prefix):
         return None
     # As _kind_and_region finds the number's type, region after region.
     for metadata, leading, _region in regions:
@@ -134,6 +130,17 @@ def _e164_quickly(text: str) -> bool | None:
         if _has_type(national, metadata):
             return True
     return False
+
+
+def _for_the_parser(national: str, prefix: re.Pattern[str] | None) -> bool:
+    """Whether only the parser can say what it reads ``national`` as: a leading zero
+    (kept apart from the number, as Italy's), a length it refuses, or a national
+    prefix it might strip (then it reads another number)."""
+    return (
+        national[:1] == "0"
+        or not _NSN_LENGTHS[0] <= len(national) <= _NSN_LENGTHS[1]
+        or (prefix is not None and prefix.match(national) is not None)
+    )
 
 
 _Region = tuple[Any, "re.Pattern[str] | None", str]
@@ -363,11 +370,7 @@ def _read_quickly(raw: str, country: str | None) -> Reading | None:
         plan = _e164_plan(code)
         if plan is None:
             return None
-    # Left to the parser: a leading zero (kept apart from the number, as Italy's), a
-    # length it refuses, a national prefix it might strip (then it reads another number).
-    if national[:1] == "0" or not _NSN_LENGTHS[0] <= len(national) <= _NSN_LENGTHS[1]:
-        return None
-    if prefix is not None and prefix.match(national):
+    if _for_the_parser(national, prefix):
         return None
     kind, home = _kind_in(national, plan[1])
     if kind == pn.PhoneNumberType.UNKNOWN:
