@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from tinydb.table import Table
 
@@ -380,7 +380,7 @@ class Workspace:
         restore is made up for at the next open (:meth:`_raise_counters`).
         """
         with self._mutex:
-            table = cast(JournaledTable, self.table(ACTIVITY, COUNTERS))
+            table = self._counters_table()
             doc = table.stored(1)
             if doc is not self._counters:
                 self._issued.clear()
@@ -401,6 +401,10 @@ class Workspace:
             self._issued[counter] = value
             return value
 
+    def _counters_table(self) -> JournaledTable:
+        table: JournaledTable = self.table(ACTIVITY, COUNTERS)  # type: ignore[assignment]
+        return table  # no cast(): next_id asks for it on every logged call
+
     def _raise_counters(self, contents: Contents) -> None:
         """Move each counter past every id its table's journal lines put.
 
@@ -417,7 +421,7 @@ class Workspace:
         if not highest:
             return
         try:
-            table = cast(JournaledTable, self.table(ACTIVITY, COUNTERS))
+            table = self._counters_table()
             doc = table.stored(1) or {}
             check_counters(1, doc)
         except (StoreDamaged, InvalidRecord):
@@ -442,7 +446,7 @@ class Workspace:
             doc = self._counters
             if doc is None:  # no id taken: activity is not even read
                 return
-            table = cast(JournaledTable, self.table(ACTIVITY, COUNTERS))
+            table = self._counters_table()
             if table.stored(1) is not doc:
                 return
             back = {**doc, **self._issued}
