@@ -71,19 +71,43 @@ def compact_bytes(value: Any) -> bytes:
     document holds either (records are stored as JSON types), and the line
     reads back as that text.
 
-    Both write the shortest text that reads back as each number, except that
-    an exponent is ``1e-7`` in orjson and ``1e-07`` in the standard encoder:
-    the same number to any reader. orjson is imported on first use, not with
+    Both write the shortest text that reads back as each number, but they
+    choose between an exponent and plain digits differently (``1e-7`` and
+    ``1e-07``, ``0.00001`` and ``1e-05``): the same number to any reader. Where
+    orjson cannot be trusted with a whole list or dict, its items are written
+    one at a time (:func:`_in_parts`). orjson is imported on first use, not with
     the store: the first frame does not wait for it.
     """
     dumps = _dumps or _load_orjson()
     try:
         text = dumps(value, None, _OPTIONS)
     except TypeError:  # orjson.JSONEncodeError is one
-        return _COMPACT(value).encode()
-    if b"null" in text:
-        return _COMPACT(value).encode()
-    return text
+        return _in_parts(value)
+    return _in_parts(value) if b"null" in text else text
+
+
+def _in_parts(value: Any) -> bytes:
+    """:func:`compact_bytes` of a value orjson could not be trusted with as a whole.
+
+    A list or a dict is written an item at a time, so that only the items
+    orjson cannot take go to the standard encoder, and a value's text never
+    depends on what it is written beside: a change's line is the same whether
+    encoded whole or an op at a time (the two encoders write some numbers
+    differently, ``1e-05`` and ``0.00001``, which read back the same).
+    """
+    if isinstance(value, (list, tuple)):
+        return b"[" + b",".join(compact_bytes(item) for item in value) + b"]"
+    if isinstance(value, dict):
+        # Each key as the standard encoder writes it (a number becomes its text).
+        return (
+            b"{"
+            + b",".join(
+                _COMPACT({key: 0}).encode()[1:-2] + compact_bytes(item)
+                for key, item in value.items()
+            )
+            + b"}"
+        )
+    return _COMPACT(value).encode()
 
 
 def _load_orjson() -> Callable[..., bytes]:
