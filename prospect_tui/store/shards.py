@@ -29,7 +29,7 @@ from prospect_tui.store import journal as journal_file
 from prospect_tui.store import migrations
 from prospect_tui.store.damage import damaged, journal_damaged
 from prospect_tui.store.day_lines import read_days
-from prospect_tui.store.doc_lines import LineDocs, Unstreamable, field_values, might_hold
+from prospect_tui.store.doc_lines import LineDocs, LineView, Unstreamable, might_hold
 from prospect_tui.store.errors import StoreDamaged, StoreTooNew, StoreUnavailable
 from prospect_tui.store.files import read_bytes
 from prospect_tui.store.journal import Contents, Op
@@ -142,16 +142,27 @@ class Shards(Mapping[str, Shard]):
                 if lines is not None:
                     return lines
             rows = self.rows(shard, name)
+        if isinstance(rows, LineView):
+            # Ten years of sprints: the day's found by an index of their days, not a scan.
+            keys, undated = rows.keys_between("local_date", low, high)
+            for key in undated:
+                self._check_dated(shard, name, key, rows[key])
+            return {key: rows[key] for key in keys}
         found: dict[str, Mapping[str, Any]] = {}
-        for key, day in field_values(rows, "local_date"):
+        for key, doc in rows.items():
+            day = doc.get("local_date") if isinstance(doc, dict) else None
             if not isinstance(day, str):
-                try:
-                    check_document(name, key, rows[key])  # a record without its day is damage
-                except InvalidRecord as error:
-                    raise self.bad_record(shard, error) from None
+                self._check_dated(shard, name, key, doc)
             elif low <= day <= high:
-                found[key] = rows[key]
+                found[key] = doc
         return found
+
+    def _check_dated(self, shard: str, name: str, key: str, doc: Any) -> None:
+        """A record without its day (or not a record) is damage: name it."""
+        try:
+            check_document(name, key, doc)
+        except InvalidRecord as error:
+            raise self.bad_record(shard, error) from None
 
     def stream_rows(
         self, shard: str, name: str, mentioning: str | None = None

@@ -249,6 +249,13 @@ class Workspace:
         """A TinyDB table in shard ``shard``."""
         return self._shards.table(shard, name)
 
+    def count_ids(self, shard: str, name: str) -> None:
+        """Know table ``name``'s next free id now, so that its next insert need not count
+        every id (:meth:`JournaledTable.count_ids`)."""
+        with self._mutex:  # an insert (under the lock) takes the next id
+            table: JournaledTable = self.table(shard, name)  # type: ignore[assignment]
+            table.count_ids()
+
     def rows(self, shard: str, name: str) -> Mapping[str, Mapping[str, Any]]:
         """A table's documents as stored, for fast read-only scans (:meth:`Shards.rows`)."""
         return self._shards.rows(shard, name)

@@ -269,6 +269,54 @@ def test_columns_kept_while_writes_come_are_the_columns_read_afresh(
         assert list(field_values(docs.view(), "day")) == list(field_values(model, "day"))
 
 
+DAYS = st.sampled_from(["2026-01-01", "2026-01-02", "2026-01-03", "2026-02-01"])
+
+
+def between_afresh(model: dict[str, dict[str, Any]], low: str, high: str) -> object:
+    """What a scan of every document finds: in range in stored order, then the undated."""
+    days = list(field_values(model, "day"))
+    inside = [key for key, day in days if isinstance(day, str) and low <= day <= high]
+    return inside, [key for key, day in days if not isinstance(day, str)]
+
+
+@settings(ROOMY, max_examples=300)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["put", "del", "change", "hold", "restore", "ask"]),
+            st.integers(1, 8).map(str),
+            st.one_of(DAYS, st.none(), st.just(7)),
+            DAYS,
+        ),
+        max_size=30,
+    )
+)
+def test_documents_found_by_their_day_are_those_a_scan_finds(
+    ops: list[tuple[str, str, str | int | None, str]],
+) -> None:
+    # Each ask builds the index or follows the writes since the last: both must agree
+    # with a scan, whatever came between (added, replaced, changed in place, removed).
+    texts = {str(n): f'{{"day": "2026-01-0{n % 3 + 1}"}}'.encode() for n in range(1, 6)}
+    docs = LineDocs(dict(texts))
+    model: dict[str, dict[str, Any]] = {key: json_of(text) for key, text in texts.items()}
+    for kind, key, value, other in ops:
+        if kind == "put":
+            docs[key] = {"day": value} if value else {}
+            model[key] = {"day": value} if value else {}
+        elif kind == "del" and key in model:
+            del docs[key], model[key]
+        elif kind == "change" and key in model:
+            hold(docs, key)["day"] = value
+            model[key]["day"] = value
+        elif kind == "hold" and key in model:
+            hold(docs, key)
+        elif kind == "restore" and key in texts:
+            docs.restore(key, texts[key])
+            model[key] = json_of(texts[key])
+        low, high = sorted([value if isinstance(value, str) else "2026-01-02", other])
+        assert docs.view().keys_between("day", low, high) == between_afresh(model, low, high)
+
+
 def json_of(text: bytes) -> dict[str, Any]:
     import json
 

@@ -180,6 +180,25 @@ def test_a_put_does_not_make_the_next_insert_count_every_id_again(
     assert reads == []
 
 
+def test_ids_counted_ahead_are_those_an_insert_would_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Home counts ten years of sprint ids while it is looked at, not the sprint's key.
+    first = Workspace.open(tmp_path, write=True)
+    first.table(*P).put(7, {"n": 7})  # type: ignore[attr-defined]
+    first.table(*P).put(3, {"n": 3})  # type: ignore[attr-defined]
+    first.close()
+    workspace = Workspace.open(tmp_path, write=True)
+    workspace.count_ids(*P)
+    reads = []
+    read = JournaledTable._read_table
+    monkeypatch.setattr(JournaledTable, "_read_table", lambda t: reads.append(1) or read(t))
+
+    assert workspace.table(*P).insert({"n": 8}) == 8
+    assert reads == []
+    workspace.close()
+
+
 def test_an_insert_after_a_put_the_disk_refused_takes_the_next_free_id(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
