@@ -22,6 +22,7 @@ import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from enum import Enum
+from itertools import chain
 from typing import NamedTuple
 
 from prospect_tui.core.clock import between
@@ -107,8 +108,8 @@ class Waiting(NamedTuple):
 class Entries:
     """The queue's entries in order, made as they are reached.
 
-    ``head`` (due callbacks, picked first calls) is made at once; the rest come
-    from ``rest`` only as far as someone looks. Reading the length, or
+    ``head`` is made already; the rest come from ``rest`` (due callbacks, picked
+    first calls, then everyone callable now) only as far as someone looks. Reading the length, or
     iterating, makes them all. Entries made are never changed: a walk put back
     to an earlier place finds the same ones again.
     """
@@ -294,9 +295,10 @@ def build(
 ) -> Queue:
     """The queue at ``now``: every prospect placed as :func:`classify` places them.
 
-    Due callbacks and the picked first calls are found at once (they are few);
-    everyone else callable now comes from the zones open now, merged in
-    calling order as the sprint reaches them.
+    Due callbacks come first, soonest due first, then the picked first calls
+    (found at once: they are few); everyone else callable now comes from the
+    zones open now, merged in calling order. Callbacks and the rest are found
+    as the sprint reaches them.
 
     ``first``: the day's picked first calls, in order; callable ones go right
     after the due callbacks. They are classified like anyone else, so a pick
@@ -312,16 +314,9 @@ def build(
         return Entry(row, place.why, load) if isinstance(place, Entry) else None
 
     open_now = {name for name in groups if _opens(name, now, window) is now}
-    callbacks = [
-        Entry(row, Why.CALLBACK, load)
-        for row in source.callbacks()
-        # A callback is never resting nor not interested: the rest of classify() is this.
-        if row.timezone in open_now
-        and row.phone
-        and row.id not in called
-        and (row.next_action_at is None or row.next_action_at <= now)
-    ]
-    callbacks.sort(key=lambda e: _callback_order(e.row, rank))
+    callbacks = _due_callbacks(source.callbacks(), now, open_now, called, load)
+    if rank:  # a picked first call goes ahead of the callbacks due at the same moment
+        callbacks = iter(sorted(callbacks, key=lambda e: _callback_order(e.row, rank)))
     picked = []
     for prospect_id in first:
         row = source.row(prospect_id)
@@ -334,7 +329,29 @@ def build(
     def scan() -> tuple[list[Waiting], int, int]:
         return _waiting(groups.values(), now, window, called, load)
 
-    return Queue(Entries([*callbacks, *picked], rest), built_at=now, scan=scan)
+    return Queue(Entries([], chain(callbacks, picked, rest)), built_at=now, scan=scan)
+
+
+def _due_callbacks(
+    rows: Sequence[Queueable],
+    now: datetime,
+    open_now: set[str | None],
+    called: frozenset[int] | set[int],
+    load: Loader | None,
+) -> Iterator[Entry]:
+    """The callbacks due and callable now, as the sprint reaches them.
+
+    ``rows`` come soonest due first (:func:`~.queue_rows.callback_order`), so
+    the first one not due yet ends them: a thousand callbacks are neither
+    sorted nor all looked at when a sprint starts.
+    """
+    for row in rows:
+        due = row.next_action_at
+        if due is not None and due > now:
+            return
+        # A callback is never resting nor not interested: the rest of classify() is this.
+        if row.timezone in open_now and row.phone and row.id not in called:
+            yield Entry(row, Why.CALLBACK, load)
 
 
 def _callable(

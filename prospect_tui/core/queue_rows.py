@@ -12,7 +12,7 @@ as calls are written.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, cast
@@ -76,6 +76,13 @@ def calling_order(row: Queueable) -> tuple[int, int, float, int]:
     return (-row.priority, row.attempts, last, row.id)
 
 
+def callback_order(row: Queueable) -> tuple[float, int, int, float, int]:
+    """Where a callback stands among the callbacks: the soonest due first (one with no time
+    at all first of all), then in :func:`calling_order`."""
+    due = row.next_action_at
+    return (due.timestamp() if due else 0.0, *calling_order(row))
+
+
 class ProspectSource(Protocol):
     """Every prospect as queue rows, and a whole prospect by id when a sprint reaches it.
 
@@ -86,8 +93,8 @@ class ProspectSource(Protocol):
         """Every row, grouped by time zone name, each group in :func:`calling_order`."""
         ...
 
-    def callbacks(self) -> Collection[Queueable]:
-        """The rows whose status is ``callback``, in any order."""
+    def callbacks(self) -> Sequence[Queueable]:
+        """The rows whose status is ``callback``, in :func:`callback_order`."""
         ...
 
     def row(self, prospect_id: int) -> Queueable | None:
@@ -109,9 +116,10 @@ class ListSource:
         """The prospects grouped by zone, each group sorted."""
         return group_by_zone(self._by_id.values())
 
-    def callbacks(self) -> Collection[Queueable]:
-        """Those waiting for a call back."""
-        return [p for p in self._by_id.values() if p.status is Status.CALLBACK]
+    def callbacks(self) -> Sequence[Queueable]:
+        """Those waiting for a call back, in :func:`callback_order`."""
+        found = [p for p in self._by_id.values() if p.status is Status.CALLBACK]
+        return sorted(found, key=callback_order)
 
     def row(self, prospect_id: int) -> Queueable | None:
         """The prospect by id."""

@@ -18,14 +18,15 @@ from __future__ import annotations
 import sys
 import threading
 from bisect import bisect_left
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from prospect_tui.core.errors import ProspectError
 from prospect_tui.core.model import Prospect, Status
-from prospect_tui.core.queue_rows import Queueable, QueueRow, calling_order
+from prospect_tui.core.queue_rows import Queueable, QueueRow, callback_order, calling_order
 from prospect_tui.core.record_codec import stored_id
 from prospect_tui.store.decoding import decode, decoding
 from prospect_tui.store.journal import Op
@@ -35,26 +36,25 @@ from prospect_tui.store.workspace import Workspace
 _STATUSES = {status.value: status for status in Status}
 
 
-Key = tuple[int, int, float, int]
+class _Sorted:
+    """Rows in an order (one zone's in calling order, the callbacks in theirs), with their
+    keys beside them for bisecting: no two rows have the same key (the id ends it)."""
 
+    __slots__ = ("keys", "order", "rows")
 
-class _Zone:
-    """One zone's rows in calling order, with their keys beside them for bisecting."""
-
-    __slots__ = ("keys", "rows")
-
-    def __init__(self) -> None:
-        self.keys: list[Key] = []
+    def __init__(self, order: Callable[[QueueRow], tuple[Any, ...]] = calling_order) -> None:
+        self.order = order
+        self.keys: list[tuple[Any, ...]] = []
         self.rows: list[QueueRow] = []
 
     def add(self, row: QueueRow) -> None:
-        key = calling_order(row)
+        key = self.order(row)
         at = bisect_left(self.keys, key)
         self.keys.insert(at, key)
         self.rows.insert(at, row)
 
     def drop(self, row: QueueRow) -> None:
-        at = bisect_left(self.keys, calling_order(row))
+        at = bisect_left(self.keys, self.order(row))
         del self.keys[at], self.rows[at]
 
 
@@ -65,9 +65,9 @@ class ProspectIndex:
     def __init__(self, workspace: Workspace) -> None:
         self._workspace = workspace
         self._lock = threading.Lock()
-        self._zones: dict[str | None, _Zone] = {}
+        self._zones: dict[str | None, _Sorted] = {}
         self._by_id: dict[int, QueueRow] = {}
-        self._callbacks: dict[int, QueueRow] = {}
+        self._callbacks = _Sorted(callback_order)
         self._stale = False
         with workspace.watching(self._follow):
             self._read()
@@ -77,10 +77,11 @@ class ProspectIndex:
         with self._current():
             return {name: list(group.rows) for name, group in self._zones.items() if group.rows}
 
-    def callbacks(self) -> Collection[Queueable]:
-        """The rows waiting for a call back."""
+    def callbacks(self) -> Sequence[Queueable]:
+        """The rows waiting for a call back, soonest due first (:func:`callback_order`):
+        kept so, as a sprint's start would otherwise sort a thousand of them."""
         with self._current():
-            return list(self._callbacks.values())
+            return list(self._callbacks.rows)
 
     def row(self, prospect_id: int) -> Queueable | None:
         """One prospect's row."""
@@ -116,11 +117,15 @@ class ProspectIndex:
         for row in rows:
             group = self._zones.get(row.timezone)
             if group is None:
-                group = self._zones[row.timezone] = _Zone()
+                group = self._zones[row.timezone] = _Sorted()
             group.keys.append(calling_order(row))
             group.rows.append(row)
         self._by_id = {row.id: row for row in rows}
-        self._callbacks = {row.id: row for row in rows if row.status is Status.CALLBACK}
+        self._callbacks = _Sorted(callback_order)
+        waiting = [(callback_order(row), row) for row in rows if row.status is Status.CALLBACK]
+        waiting.sort(key=itemgetter(0))
+        self._callbacks.keys = [key for key, _ in waiting]
+        self._callbacks.rows = [row for _, row in waiting]
         self._stale = False
 
     def _row(self, key: str | int, doc: Mapping[str, Any]) -> QueueRow:
@@ -159,16 +164,17 @@ class ProspectIndex:
         row = self._by_id.pop(prospect_id, None)
         if row is not None:
             self._zones[row.timezone].drop(row)
-            self._callbacks.pop(prospect_id, None)
+            if row.status is Status.CALLBACK:
+                self._callbacks.drop(row)
 
     def _add(self, row: QueueRow) -> None:
         group = self._zones.get(row.timezone)
         if group is None:
-            group = self._zones[row.timezone] = _Zone()
+            group = self._zones[row.timezone] = _Sorted()
         group.add(row)
         self._by_id[row.id] = row
         if row.status is Status.CALLBACK:
-            self._callbacks[row.id] = row
+            self._callbacks.add(row)
 
 
 def row_of(prospect_id: int, doc: Mapping[str, Any]) -> QueueRow:

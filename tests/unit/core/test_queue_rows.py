@@ -15,6 +15,7 @@ from prospect_tui.core.queue_rows import (
     ListSource,
     Queueable,
     QueueRow,
+    callback_order,
     calling_order,
     group_by_zone,
 )
@@ -75,7 +76,8 @@ class OrderedRows:
         return group_by_zone(self._rows.values())
 
     def callbacks(self) -> list[Queueable]:
-        return [r for r in self._rows.values() if r.status is Status.CALLBACK]
+        found = [r for r in self._rows.values() if r.status is Status.CALLBACK]
+        return sorted(found, key=callback_order)  # as the store keeps them
 
     def row(self, prospect_id: int) -> Queueable | None:
         return self._rows.get(prospect_id)

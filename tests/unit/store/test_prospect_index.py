@@ -11,7 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from prospect_tui.core.model import Prospect, Status
-from prospect_tui.core.queue_rows import Queueable, QueueRow, calling_order, group_by_zone
+from prospect_tui.core.queue_rows import (
+    Queueable,
+    QueueRow,
+    callback_order,
+    calling_order,
+    group_by_zone,
+)
 from prospect_tui.store.errors import StoreDamaged, StoreWriteFailed
 from prospect_tui.store.journal import Journal
 from prospect_tui.store.prospect_index import ProspectIndex
@@ -94,9 +100,8 @@ def test_rows_kept_up_to_date_equal_rows_read_afresh(
         fresh = afresh(repository)
         assert every_row(index) == fresh
         assert dict(index.by_zone()) == group_by_zone(fresh)
-        assert {r.id for r in index.callbacks()} == {
-            r.id for r in fresh if r.status is Status.CALLBACK
-        }
+        waiting = [r for r in fresh if r.status is Status.CALLBACK]
+        assert list(index.callbacks()) == sorted(waiting, key=callback_order)
     assert repository.queue_source() is index
 
 
