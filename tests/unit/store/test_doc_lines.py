@@ -255,18 +255,32 @@ def test_columns_kept_while_writes_come_are_the_columns_read_afresh(
     docs = LineDocs(dict(texts))
     model: dict[str, dict[str, Any]] = {key: json_of(text) for key, text in texts.items()}
     for kind, key, value in ops:
-        if kind == "put":
-            docs[key] = {"day": value} if value else {}
-            model[key] = {"day": value} if value else {}
-        elif kind == "del" and key in model:
-            del docs[key], model[key]
-        elif kind == "change" and key in model:
-            hold(docs, key)["day"] = value
-            model[key]["day"] = value
-        elif kind == "restore" and key in texts:  # a write undone: its text back
-            docs.restore(key, texts[key])
-            model[key] = json_of(texts[key])
+        write(docs, model, texts, kind, key, value)
         assert list(field_values(docs.view(), "day")) == list(field_values(model, "day"))
+
+
+def write(
+    docs: LineDocs,
+    model: dict[str, dict[str, Any]],
+    texts: dict[str, bytes],
+    kind: str,
+    key: str,
+    value: object,
+) -> None:
+    """One write to the table, done to ``docs`` and to the plain dictionaries ``model``."""
+    if kind == "put":
+        docs[key] = {"day": value} if value else {}
+        model[key] = {"day": value} if value else {}
+    elif kind == "del" and key in model:
+        del docs[key], model[key]
+    elif kind == "change" and key in model:
+        hold(docs, key)["day"] = value
+        model[key]["day"] = value
+    elif kind == "hold" and key in model:
+        hold(docs, key)  # parsed and held from now on, unchanged
+    elif kind == "restore" and key in texts:  # a write undone: its text back
+        docs.restore(key, texts[key])
+        model[key] = json_of(texts[key])
 
 
 DAYS = st.sampled_from(["2026-01-01", "2026-01-02", "2026-01-03", "2026-02-01"])
@@ -300,19 +314,7 @@ def test_documents_found_by_their_day_are_those_a_scan_finds(
     docs = LineDocs(dict(texts))
     model: dict[str, dict[str, Any]] = {key: json_of(text) for key, text in texts.items()}
     for kind, key, value, other in ops:
-        if kind == "put":
-            docs[key] = {"day": value} if value else {}
-            model[key] = {"day": value} if value else {}
-        elif kind == "del" and key in model:
-            del docs[key], model[key]
-        elif kind == "change" and key in model:
-            hold(docs, key)["day"] = value
-            model[key]["day"] = value
-        elif kind == "hold" and key in model:
-            hold(docs, key)
-        elif kind == "restore" and key in texts:
-            docs.restore(key, texts[key])
-            model[key] = json_of(texts[key])
+        write(docs, model, texts, kind, key, value)
         low, high = sorted([value if isinstance(value, str) else "2026-01-02", other])
         assert docs.view().keys_between("day", low, high) == between_afresh(model, low, high)
 
