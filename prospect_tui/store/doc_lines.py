@@ -169,7 +169,8 @@ class LineView(Mapping[str, Doc]):
 
         A day's sprints among ten years of them, a day's calls in a month,
         without comparing every document's day at every ask: an index by value
-        (:class:`_Index`) is built at the first ask, as the column is.
+        (:class:`_Index`) is built at the first ask, as the column is. It changes
+        as it follows writes: ask under the lock the writes take.
         """
         columns, docs = self._columns, self._docs
         column = self.column(field)

@@ -142,12 +142,14 @@ class Shards(Mapping[str, Shard]):
                 if lines is not None:
                     return lines
             rows = self.rows(shard, name)
-        if isinstance(rows, LineView):
-            # Ten years of sprints: the day's found by an index of their days, not a scan.
-            keys, undated = rows.keys_between("local_date", low, high)
-            for key in undated:
-                self._check_dated(shard, name, key, rows[key])
-            return {key: rows[key] for key in keys}
+            if isinstance(rows, LineView):
+                # Ten years of sprints: the day's found by an index of their days, not a
+                # scan. Under the lock: the index follows writes, and two readers at once
+                # would each take in the same new documents.
+                keys, undated = rows.keys_between("local_date", low, high)
+                for key in undated:
+                    self._check_dated(shard, name, key, rows[key])
+                return {key: rows[key] for key in keys}
         found: dict[str, Mapping[str, Any]] = {}
         for key, doc in rows.items():
             day = doc.get("local_date") if isinstance(doc, dict) else None
