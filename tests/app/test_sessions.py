@@ -164,6 +164,12 @@ CHILD = textwrap.dedent(
     clock = ManualClock(datetime.fromisoformat(sys.argv[2]))
     app = make_app(open_services(Locations(home, home), clock=clock))
 
+    def say(*words):
+        # Straight to the pipe: while an app runs, Textual captures print() and does not
+        # pass its flush on, so without PYTHONUNBUFFERED the parent would wait forever.
+        sys.__stdout__.write(" ".join(map(str, words)) + "\\n")
+        sys.__stdout__.flush()
+
     async def researching():
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
@@ -176,7 +182,7 @@ CHILD = textwrap.dedent(
                 app.screen.tick_session()
             clock.advance(seconds=29)  # not yet a checkpoint: this is what a crash loses
             app.screen.tick_session()
-            print("researching", flush=True)
+            say("researching")
             await asyncio.Event().wait()  # stay up until the parent kills us
 
     asyncio.run(researching())

@@ -32,6 +32,12 @@ CHILD = textwrap.dedent(
     clock = ManualClock(datetime.fromisoformat(sys.argv[2]))
     app = make_app(open_services(Locations(home, home), clock=clock))
 
+    def say(*words):
+        # Straight to the pipe: while an app runs, Textual captures print() and does not
+        # pass its flush on, so without PYTHONUNBUFFERED the parent would wait forever.
+        sys.__stdout__.write(" ".join(map(str, words)) + "\\n")
+        sys.__stdout__.flush()
+
     async def calling():
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
@@ -50,8 +56,8 @@ CHILD = textwrap.dedent(
                 stats = str(app.screen.query_one("#sprint-stats", Static).render())
                 assert f"Dials {n}" in stats, stats
                 # The screen shows the call as logged: acknowledge it to the parent.
-                print(app.screen.session.logged[-1].call.id, flush=True)
-            print("done", flush=True)
+                say(app.screen.session.logged[-1].call.id)
+            say("done")
             await asyncio.Event().wait()  # stay up until the parent kills us
 
     asyncio.run(calling())

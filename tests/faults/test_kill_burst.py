@@ -46,6 +46,12 @@ CHILD = textwrap.dedent(
     clock = ManualClock(datetime.fromisoformat(sys.argv[2]))
     app = make_app(open_services(Locations(home, home), clock=clock))
 
+    def say(*words):
+        # Straight to the pipe: while an app runs, Textual captures print() and does not
+        # pass its flush on, so without PYTHONUNBUFFERED the parent would wait forever.
+        sys.__stdout__.write(" ".join(map(str, words)) + "\\n")
+        sys.__stdout__.flush()
+
     async def calling():
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
@@ -54,14 +60,14 @@ CHILD = textwrap.dedent(
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            print("sprint", app.screen.session.sprint.id, flush=True)
+            say("sprint", app.screen.session.sprint.id)
             for n, (key, step) in enumerate(zip(keys, steps), start=1):
                 clock.advance(seconds=step)
                 await pilot.press(key)
                 stats = str(app.screen.query_one("#sprint-stats", Static).render())
                 assert f"Dials {n}" in stats, stats
-                print(app.screen.session.logged[-1].call.id, flush=True)
-            print("done", flush=True)
+                say(app.screen.session.logged[-1].call.id)
+            say("done")
             await asyncio.Event().wait()
 
     asyncio.run(calling())
