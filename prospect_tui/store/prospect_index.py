@@ -18,7 +18,7 @@ from __future__ import annotations
 import sys
 import threading
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from operator import itemgetter
@@ -46,6 +46,17 @@ class _Sorted:
         self.order = order
         self.keys: list[tuple[Any, ...]] = []
         self.rows: list[QueueRow] = []
+
+    @classmethod
+    def of(
+        cls, rows: Iterable[QueueRow], order: Callable[[QueueRow], tuple[Any, ...]] = calling_order
+    ) -> _Sorted:
+        """``rows`` in ``order``, each one's key computed once."""
+        made = cls(order)
+        keyed = sorted(((order(row), row) for row in rows), key=itemgetter(0))
+        made.keys = [key for key, _ in keyed]
+        made.rows = [row for _, row in keyed]
+        return made
 
     def add(self, row: QueueRow) -> None:
         key = self.order(row)
@@ -112,20 +123,13 @@ class ProspectIndex:
     def _read(self) -> None:
         """Every row afresh from the stored documents."""
         rows = [self._row(key, doc) for key, doc in self._documents().items()]
-        rows.sort(key=calling_order)
-        self._zones = {}
+        by_zone: dict[str | None, list[QueueRow]] = {}
         for row in rows:
-            group = self._zones.get(row.timezone)
-            if group is None:
-                group = self._zones[row.timezone] = _Sorted()
-            group.keys.append(calling_order(row))
-            group.rows.append(row)
+            by_zone.setdefault(row.timezone, []).append(row)
+        self._zones = {name: _Sorted.of(group) for name, group in by_zone.items()}
         self._by_id = {row.id: row for row in rows}
-        self._callbacks = _Sorted(callback_order)
-        waiting = [(callback_order(row), row) for row in rows if row.status is Status.CALLBACK]
-        waiting.sort(key=itemgetter(0))
-        self._callbacks.keys = [key for key, _ in waiting]
-        self._callbacks.rows = [row for _, row in waiting]
+        waiting = (row for row in rows if row.status is Status.CALLBACK)
+        self._callbacks = _Sorted.of(waiting, callback_order)
         self._stale = False
 
     def _row(self, key: str | int, doc: Mapping[str, Any]) -> QueueRow:
