@@ -109,9 +109,9 @@ class Entries:
     """The queue's entries in order, made as they are reached.
 
     ``head`` is made already; the rest come from ``rest`` (due callbacks, picked
-    first calls, then everyone callable now) only as far as someone looks. Reading the length, or
-    iterating, makes them all. Entries made are never changed: a walk put back
-    to an earlier place finds the same ones again.
+    first calls, then everyone callable now) only as far as someone looks.
+    Reading the length, or iterating, makes them all. Entries made are never
+    changed: a walk put back to an earlier place finds the same ones again.
     """
 
     def __init__(self, head: list[Entry], rest: Iterator[Entry] | None = None) -> None:

@@ -253,8 +253,7 @@ class Workspace:
         """Know table ``name``'s next free id now, so that its next insert need not count
         every id (:meth:`JournaledTable.count_ids`)."""
         with self._mutex:  # an insert (under the lock) takes the next id
-            table: JournaledTable = self.table(shard, name)  # type: ignore[assignment]
-            table.count_ids()
+            self._journaled(shard, name).count_ids()
 
     def rows(self, shard: str, name: str) -> Mapping[str, Mapping[str, Any]]:
         """A table's documents as stored, for fast read-only scans (:meth:`Shards.rows`)."""
@@ -387,7 +386,7 @@ class Workspace:
         restore is made up for at the next open (:meth:`_raise_counters`).
         """
         with self._mutex:
-            table = self._counters_table()
+            table = self._journaled(ACTIVITY, COUNTERS)
             doc = table.stored(1)
             if doc is not self._counters:
                 self._issued.clear()
@@ -408,9 +407,9 @@ class Workspace:
             self._issued[counter] = value
             return value
 
-    def _counters_table(self) -> JournaledTable:
-        table: JournaledTable = self.table(ACTIVITY, COUNTERS)  # type: ignore[assignment]
-        return table  # no cast(): next_id asks for it on every logged call
+    def _journaled(self, shard: str, name: str) -> JournaledTable:
+        table: JournaledTable = self.table(shard, name)  # type: ignore[assignment]
+        return table  # no cast(): next_id asks for the counters on every logged call
 
     def _raise_counters(self, contents: Contents) -> None:
         """Move each counter past every id its table's journal lines put.
@@ -428,7 +427,7 @@ class Workspace:
         if not highest:
             return
         try:
-            table = self._counters_table()
+            table = self._journaled(ACTIVITY, COUNTERS)
             doc = table.stored(1) or {}
             check_counters(1, doc)
         except (StoreDamaged, InvalidRecord):
@@ -453,7 +452,7 @@ class Workspace:
             doc = self._counters
             if doc is None:  # no id taken: activity is not even read
                 return
-            table = self._counters_table()
+            table = self._journaled(ACTIVITY, COUNTERS)
             if table.stored(1) is not doc:
                 return
             back = {**doc, **self._issued}
